@@ -1,0 +1,43 @@
+// Package interop is the root of a library of cross-rollup interoperability primitives, and
+// holds the vocabulary its packages share: [Hash], [Address] and [ChainID], with strict
+// "0x"-prefixed hex text and JSON forms.
+//
+// # Ordering is not verification
+//
+// A shared sequencer orders transactions: "these transactions, in this order, for these
+// rollups, at this height". Interoperability also needs "this transaction executed, with this
+// effect, on a chain whose state root I trust". The packages keep the two apart and make them
+// compose:
+//
+//	lightclient  trusted roots from outside: sync committees, attestation committees, ZK proofs
+//	proof        statements about state under a root: Merkle-Patricia, SSZ, binary Merkle trees
+//	ordering     what a shared sequencer committed to, with inclusion and completeness proofs
+//	bundle       atomic cross-rollup bundles: included atomically, and executed atomically or not
+//	intent       ERC-7683 orders, EIP-712, auctions, and fill settlement backed by proofs
+//
+// # Package map
+//
+//	internal/rlp      strict canonical RLP
+//	proof/mpt         Ethereum Merkle-Patricia proofs: EIP-1186 accounts and storage, receipts,
+//	                  transaction and receipt roots, an in-memory trie builder
+//	proof/merkle      binary Merkle trees: branches, the depth-32 incremental tree of the deposit
+//	                  contract and the Hyperlane mailbox, EIP-4881 snapshots
+//
+// Each package declares the narrow interfaces it consumes and depends only on the standard
+// library, github.com/holiman/uint256, github.com/consensys/gnark-crypto and
+// golang.org/x/crypto.
+//
+// # End to end
+//
+// Verifying a storage slot of a contract against a trusted state root, from an eth_getProof
+// response:
+//
+//	var res mpt.GetProofResult
+//	if err := json.Unmarshal(response, &res); err != nil {
+//		return err // malformed hex, wrong lengths, missing fields
+//	}
+//	if err := res.Verify(stateRoot); err != nil {
+//		return err // errors.Is(err, mpt.ErrInvalidProof), mpt.ErrValueMismatch, ...
+//	}
+//	// res.Balance, res.Nonce and every res.StorageProof[i].Value are now proven.
+package interop
