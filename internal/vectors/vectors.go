@@ -1,0 +1,140 @@
+// Package vectors finds the third-party conformance vectors for tests.
+//
+// The vectors live outside the module, in the folder named by INTEROP_VECTORS (default
+// ../shared/vectors relative to the module root). A test asks for an area ("mpt", "beacon",
+// ...) and a file pattern; the folder is walked, so files added later are picked up. When the
+// folder is absent the test is skipped with a message, unless INTEROP_VECTORS_REQUIRED=1, in
+// which case it fails.
+package vectors
+
+import (
+	"bufio"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const modulePath = "github.com/interopkit/interop"
+
+// Root returns the vectors folder as configured, without checking that it exists.
+func Root() string {
+	if dir := os.Getenv("INTEROP_VECTORS"); dir != "" {
+		if filepath.IsAbs(dir) {
+			return dir
+		}
+		if root, ok := moduleRoot(); ok {
+			return filepath.Join(root, dir)
+		}
+		return dir
+	}
+	root, ok := moduleRoot()
+	if !ok {
+		root = "."
+	}
+	return filepath.Join(root, "..", "shared", "vectors")
+}
+
+// Required reports whether missing vectors must fail rather than skip.
+func Required() bool { return os.Getenv("INTEROP_VECTORS_REQUIRED") == "1" }
+
+// Dir returns the folder of one area, skipping (or failing, when required) tb when it is
+// absent.
+func Dir(tb testing.TB, area string) string {
+	tb.Helper()
+	dir := filepath.Join(Root(), filepath.FromSlash(area))
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		if Required() {
+			tb.Fatalf("conformance vectors %q not found at %s (INTEROP_VECTORS_REQUIRED=1)", area, dir)
+		}
+		tb.Skipf("conformance vectors %q not found at %s; set INTEROP_VECTORS to run them", area, dir)
+	}
+	return dir
+}
+
+// Files walks the area folder and returns, sorted, every regular file whose path relative
+// to the area matches pattern (filepath.Match syntax, tried against the base name and
+// against the slash-separated relative path). When none match, tb is skipped, or failed
+// when vectors are required.
+func Files(tb testing.TB, area, pattern string) []string {
+	tb.Helper()
+	dir := Dir(tb, area)
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if ok, _ := filepath.Match(pattern, d.Name()); ok {
+			out = append(out, path)
+		} else if ok, _ := filepath.Match(pattern, rel); ok {
+			out = append(out, path)
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatalf("walking %s: %v", dir, err)
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		if Required() {
+			tb.Fatalf("no vector files match %q under %s", pattern, dir)
+		}
+		tb.Skipf("no vector files match %q under %s", pattern, dir)
+	}
+	return out
+}
+
+// Read returns a file's bytes or fails tb.
+func Read(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("reading vector: %v", err)
+	}
+	return b
+}
+
+// moduleRoot walks up from the working directory to the go.mod of this module (skipping
+// nested modules such as bench/).
+func moduleRoot() (string, bool) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for {
+		if isModuleRoot(filepath.Join(dir, "go.mod")) {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+func isModuleRoot(gomod string) bool {
+	f, err := os.Open(gomod)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if rest, ok := strings.CutPrefix(line, "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`) == modulePath
+		}
+	}
+	return false
+}
