@@ -1,0 +1,112 @@
+package bls
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"io"
+	"slices"
+
+	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
+)
+
+// maxBatch bounds the scratch VerifyBatch allocates from its argument lengths.
+const maxBatch = 1 << 20
+
+// VerifyBatch reports whether every sigs[i] is a valid signature of msgs[i] by pks[i], the
+// same answer as Verify on each triple, at the cost of one multi-pairing instead of n.
+//
+// It draws a random 64-bit weight rᵢ per triple from rng (crypto/rand when rng is nil) and
+// checks ∏ⱼ e(Σ_{i∈Mⱼ} rᵢ·PKᵢ, H(mⱼ)) · e(-P, Σᵢ rᵢ·σᵢ) == 1, where the Mⱼ group the triples
+// by distinct message, so each distinct message is hashed and paired once. The weights are
+// what make it sound: without them, moving a point X from one signature to another passes
+// (the batch_verify_invalid_forged_signature_set vector). A batch with an invalid triple
+// passes with probability at most about 2⁻⁶³ over the weights, so rng must be unpredictable
+// to whoever chose the signatures.
+//
+// On failure it returns false without saying which triple is bad and does not fall back;
+// call Verify on each triple to find it. Empty or mismatched lists, a nil key or signature,
+// an infinity key, more than 2²⁰ triples, and a failing rng all give false.
+func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Reader) bool {
+	n := len(pks)
+	if n == 0 || n > maxBatch || n != len(msgs) || n != len(sigs) {
+		return false
+	}
+	for i := range n {
+		if !pks[i].valid() || sigs[i] == nil {
+			return false
+		}
+	}
+	if rng == nil {
+		rng = rand.Reader
+	}
+	raw := make([]byte, 8*n)
+	if _, err := io.ReadFull(rng, raw); err != nil {
+		return false
+	}
+	w := make([]uint64, n)
+	for i := range w {
+		w[i] = binary.LittleEndian.Uint64(raw[8*i:])
+		if w[i] == 0 {
+			// A zero weight would drop the triple from the check.
+			w[i] = 1
+		}
+	}
+
+	// Sort indices by message so equal messages are adjacent and share one hash and one
+	// Miller loop (bilinearity: Σ e(rᵢPKᵢ, H) = e(Σ rᵢPKᵢ, H)).
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(msgs[a], msgs[b]) })
+
+	var groups []bls12381.G1Jac
+	var qs []bls12381.G2Affine
+	for start := 0; start < n; {
+		end := start + 1
+		for end < n && bytes.Equal(msgs[order[end]], msgs[order[start]]) {
+			end++
+		}
+		var acc bls12381.G1Jac
+		weightedSumG1(&acc, pks, w, order[start:end])
+		groups = append(groups, acc)
+		qs = append(qs, hashToG2(msgs[order[start]], dstSig))
+		start = end
+	}
+
+	var s bls12381.G2Jac
+	weightedSumG2(&s, sigs, w)
+	var sAff bls12381.G2Affine
+	sAff.FromJacobian(&s)
+
+	ps := bls12381.BatchJacobianToAffineG1(groups)
+	ps = append(ps, negG1)
+	qs = append(qs, sAff)
+	return pairingIsOne(ps, qs)
+}
+
+// weightedSumG1 sets acc to Σ w[i]·pks[i] over idx, interleaving the double-and-add of all
+// the terms so they share the 64 doublings.
+func weightedSumG1(acc *bls12381.G1Jac, pks []*PublicKey, w []uint64, idx []int) {
+	for bit := 63; bit >= 0; bit-- {
+		acc.DoubleAssign()
+		for _, i := range idx {
+			if w[i]>>bit&1 == 1 {
+				acc.AddMixed(&pks[i].p)
+			}
+		}
+	}
+}
+
+// weightedSumG2 sets acc to Σ w[i]·sigs[i], as weightedSumG1 does in G1.
+func weightedSumG2(acc *bls12381.G2Jac, sigs []*Signature, w []uint64) {
+	for bit := 63; bit >= 0; bit-- {
+		acc.DoubleAssign()
+		for i, s := range sigs {
+			if w[i]>>bit&1 == 1 {
+				acc.AddMixed(&s.p)
+			}
+		}
+	}
+}
