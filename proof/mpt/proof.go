@@ -1,0 +1,152 @@
+package mpt
+
+import (
+	"fmt"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/rlp"
+)
+
+// MaxProofNodes bounds the number of nodes a proof may carry. A path through a trie keyed
+// by 32-byte hashes has at most 65 nodes; raw keys of up to 128 bytes stay below this.
+const MaxProofNodes = 256
+
+// VerifyProof returns the value stored under key in the trie with the given root, walking
+// proof, the RLP-encoded nodes along the key's path (root first, as eth_getProof and
+// [Trie.Prove] return them). A valid proof of absence returns (nil, nil). Keys are raw: hash
+// them first for the state and storage tries (EIP-1186), or use [VerifyAccount] and
+// [VerifyStorage].
+//
+// The returned value aliases the proof's memory.
+//
+// Checks, each failing with a wrapped sentinel:
+//
+//	a) at most MaxProofNodes nodes (ErrInvalidProof);
+//	b) every node reached by hash is in the proof, and keccak256(node) is the reference
+//	   (ErrMissingNode); nodes found out of order are accepted, and nodes off the path are
+//	   ignored, as go-ethereum's trie.VerifyProof does;
+//	c) every node is canonical RLP: a branch of 17 items or an extension/leaf of 2
+//	   (ErrInvalidNode), with hex-prefix paths whose padding nibble is zero, child
+//	   references that are empty, 32-byte hashes, or embedded nodes shorter than 32 bytes;
+//	d) an extension has a non-empty path and a child; a leaf and a branch value are strings.
+//
+// The empty trie needs no nodes: VerifyProof(EmptyRoot, key, nil) proves absence.
+func VerifyProof(root interop.Hash, key []byte, proof [][]byte) ([]byte, error) {
+	if len(proof) > MaxProofNodes {
+		return nil, fmt.Errorf("%w: %d nodes (max %d)", ErrInvalidProof, len(proof), MaxProofNodes)
+	}
+	w := walker{proof: proof}
+	want := root[:]
+	var embedded []byte
+	keyNibbles := 2 * len(key)
+	pos := 0
+	var n parsedNode
+	for depth := 0; ; depth++ {
+		enc := embedded
+		if enc == nil {
+			var ok bool
+			enc, ok = w.find(want)
+			if !ok {
+				if depth == 0 && root == EmptyRoot {
+					return nil, nil
+				}
+				return nil, fmt.Errorf("%w: node %x at depth %d (key %x)", ErrMissingNode, want, depth, key)
+			}
+		}
+		embedded = nil
+		if depth == 0 && root == EmptyRoot && len(enc) == 1 && enc[0] == 0x80 {
+			return nil, nil // the empty trie's "node", RLP(""), given explicitly
+		}
+		if err := parseNode(enc, &n); err != nil {
+			return nil, fmt.Errorf("depth %d: %w", depth, err)
+		}
+		var next item
+		if n.count == branchWidth {
+			if pos == keyNibbles {
+				// The key ends at this branch: its value slot holds the answer.
+				return nonEmpty(n.items[16].payload), nil
+			}
+			next = n.items[nibbleAt(key, pos)]
+			pos++
+		} else {
+			path, err := parsePath(n.items[0])
+			if err != nil {
+				return nil, fmt.Errorf("depth %d: %w", depth, err)
+			}
+			if !path.leaf && path.n == 0 {
+				return nil, fmt.Errorf("depth %d: %w: extension with an empty path", depth, ErrInvalidNode)
+			}
+			if path.n > keyNibbles-pos {
+				return nil, nil // the path runs past the key: the key is absent
+			}
+			for i := 0; i < path.n; i++ {
+				if path.nibble(i) != nibbleAt(key, pos+i) {
+					return nil, nil // the path diverges from the key: absent
+				}
+			}
+			pos += path.n
+			if path.leaf {
+				if n.items[1].kind != rlp.String {
+					return nil, fmt.Errorf("depth %d: %w: leaf value is a list", depth, ErrInvalidNode)
+				}
+				if pos != keyNibbles {
+					return nil, nil // the leaf's key is a strict prefix of ours: absent
+				}
+				return nonEmpty(n.items[1].payload), nil
+			}
+			next = n.items[1]
+		}
+		hash, emb, err := next.childRef()
+		if err != nil {
+			return nil, fmt.Errorf("depth %d: %w", depth, err)
+		}
+		switch {
+		case emb != nil:
+			embedded = emb
+		case hash != nil:
+			want = hash
+		case n.count == branchWidth:
+			return nil, nil // empty branch slot: absent
+		default:
+			return nil, fmt.Errorf("depth %d: %w: extension without a child", depth, ErrInvalidNode)
+		}
+	}
+}
+
+// nonEmpty maps an empty value to nil, the "absent" answer: the trie stores no empty values.
+func nonEmpty(v []byte) []byte {
+	if len(v) == 0 {
+		return nil
+	}
+	return v
+}
+
+// walker finds proof nodes by hash: the next node in order first (the common case costs one
+// hash per node), then, for proofs out of order, a scan of all nodes.
+type walker struct {
+	proof  [][]byte
+	next   int
+	hashes []interop.Hash // computed on the first out-of-order lookup
+}
+
+func (w *walker) find(want []byte) ([]byte, bool) {
+	if w.hashes == nil && w.next < len(w.proof) {
+		enc := w.proof[w.next]
+		if h := keccakOne(enc); string(h[:]) == string(want) {
+			w.next++
+			return enc, true
+		}
+	}
+	if w.hashes == nil {
+		w.hashes = make([]interop.Hash, len(w.proof))
+		for i, enc := range w.proof {
+			w.hashes[i] = keccakOne(enc)
+		}
+	}
+	for i := range w.hashes {
+		if string(w.hashes[i][:]) == string(want) {
+			return w.proof[i], true
+		}
+	}
+	return nil, false
+}
