@@ -1,0 +1,26 @@
+// Package secp256k1 signs and recovers Ethereum ECDSA signatures over secp256k1 (SEC 2,
+// section 2.4.1), with the conventions of go-ethereum and libsecp256k1:
+//
+//   - signatures are 65 bytes r‖s‖v, v the parity of R.y in {0, 1} (27/28 accepted on input);
+//   - Sign draws its nonce by RFC 6979 (HMAC-SHA256) over the digest reduced mod n, and
+//     returns s ≤ n/2 (EIP-2);
+//   - RecoverAddress has ecrecover semantics: r, s in [1, n-1], high s accepted;
+//     RecoverAddressStrict also rejects s > n/2, as EIP-2 does for transactions;
+//   - Ecrecover is the 0x01 precompile on raw call data;
+//   - an address is the last 20 bytes of keccak256(X‖Y);
+//   - Verify checks a plain 64-byte r‖s ECDSA signature (SEC 1 section 4.1.4), VerifyStrict
+//     with go-ethereum's low-s rule.
+//
+// Digests are 32 bytes and are reduced mod n where SEC 1 reduces them; go-ethereum's pure-Go
+// (CGO_ENABLED=0) signer differs from libsecp256k1 and from this package for digests ≥ n,
+// which keccak256 outputs only with probability about 2^-128.
+//
+// Field and curve arithmetic are gnark-crypto's (ecc/secp256k1, fp, fr). The variable-base
+// part of recovery and verification splits the scalar with the GLV endomorphism and shares
+// one chain of doublings with the generator part (Strauss–Shamir) on precomputed tables; the
+// fixed-base multiplication of signing is a comb without doublings. No math/big, and no
+// allocation beyond the returned values, on any of these paths. Generator tables (about 100
+// KiB) are built on first use.
+//
+// All functions are safe for concurrent use. The package starts no goroutines.
+package secp256k1

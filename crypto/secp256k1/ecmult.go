@@ -1,0 +1,238 @@
+package secp256k1
+
+import (
+	"sync"
+
+	curve "github.com/consensys/gnark-crypto/ecc/secp256k1"
+	"github.com/consensys/gnark-crypto/ecc/secp256k1/fp"
+)
+
+// Window widths. wVar is the wNAF width of the variable point (the public key or the recovered
+// R): 2^(wVar-2) odd multiples are built per call. wGen is the width for the generator, whose
+// odd multiples are precomputed once.
+const (
+	wVar = 5
+	wGen = 8
+)
+
+var betaFp fp.Element // β with φ(x, y) = (β·x, y)
+
+// Precomputed generator tables, built on first use so importing the package costs nothing.
+var (
+	genOnce sync.Once
+	// genOdd[i] = (2i+1)·G and genHiOdd[i] = (2i+1)·2^128·G, affine. A scalar u splits into
+	// u_lo + u_hi·2^128 and both halves ride on the 128 doublings the GLV-split variable
+	// point needs anyway.
+	genOdd, genHiOdd [1 << (wGen - 2)]curve.G1Affine
+	// genComb[i][j] = (j+1)·2^(combW·i)·G, affine, for the doubling-free fixed-base
+	// multiplication of signing and key derivation.
+	genComb [combWindows][1 << (combW - 1)]curve.G1Affine
+)
+
+const (
+	combW       = 6
+	combWindows = (256 + combW - 1) / combW // the top digit absorbs the last carry: see combDigits
+)
+
+func init() {
+	if _, err := betaFp.SetString(betaDec); err != nil {
+		panic(err)
+	}
+}
+
+func initGenTables() {
+	_, g := curve.Generators()
+	var gj curve.G1Jac
+	gj.FromAffine(&g)
+	oddMultiples(genOdd[:], &gj)
+	hi := gj
+	for range 128 {
+		hi.DoubleAssign()
+	}
+	oddMultiples(genHiOdd[:], &hi)
+
+	jac := make([]curve.G1Jac, combWindows<<(combW-1))
+	base := gj
+	for i := range combWindows {
+		row := jac[i<<(combW-1) : (i+1)<<(combW-1)]
+		row[0] = base
+		for j := 1; j < len(row); j++ {
+			row[j] = row[j-1]
+			row[j].AddAssign(&base)
+		}
+		for range combW {
+			base.DoubleAssign()
+		}
+	}
+	aff := make([]curve.G1Affine, len(jac))
+	batchToAffine(aff, jac)
+	for i := range combWindows {
+		copy(genComb[i][:], aff[i<<(combW-1):])
+	}
+}
+
+// oddMultiples fills out[i] = (2i+1)·p in affine coordinates.
+func oddMultiples(out []curve.G1Affine, p *curve.G1Jac) {
+	jac := make([]curve.G1Jac, len(out))
+	var two curve.G1Jac
+	two.Double(p)
+	jac[0] = *p
+	for i := 1; i < len(jac); i++ {
+		jac[i] = jac[i-1]
+		jac[i].AddAssign(&two)
+	}
+	batchToAffine(out, jac)
+}
+
+// batchToAffine converts with one inversion (Montgomery's trick). No input may be infinity.
+func batchToAffine(out []curve.G1Affine, in []curve.G1Jac) {
+	acc := fp.One()
+	prefix := make([]fp.Element, len(in))
+	for i := range in {
+		prefix[i] = acc
+		acc.Mul(&acc, &in[i].Z)
+	}
+	var inv fp.Element
+	invModP(&inv, &acc)
+	for i := len(in) - 1; i >= 0; i-- {
+		var zi, zi2 fp.Element
+		zi.Mul(&inv, &prefix[i])
+		inv.Mul(&inv, &in[i].Z)
+		zi2.Square(&zi)
+		out[i].X.Mul(&in[i].X, &zi2)
+		out[i].Y.Mul(&in[i].Y, &zi2).Mul(&out[i].Y, &zi)
+	}
+}
+
+// toAffine converts p, returning false for the point at infinity.
+func toAffine(out *curve.G1Affine, p *curve.G1Jac) bool {
+	if p.Z.IsZero() {
+		return false
+	}
+	var zi, zi2 fp.Element
+	invModP(&zi, &p.Z)
+	zi2.Square(&zi)
+	out.X.Mul(&p.X, &zi2)
+	out.Y.Mul(&p.Y, &zi2).Mul(&out.Y, &zi)
+	return true
+}
+
+// addJacDigit adds d·P to acc, where table[i] = (2i+1)·P and d is an odd wNAF digit.
+func addJacDigit(acc *curve.G1Jac, table []curve.G1Jac, d int8) {
+	if d > 0 {
+		acc.AddAssign(&table[(d-1)/2])
+		return
+	}
+	t := table[(-d-1)/2]
+	t.Y.Neg(&t.Y)
+	acc.AddAssign(&t)
+}
+
+func addAffDigit(acc *curve.G1Jac, table []curve.G1Affine, d int8) {
+	if d > 0 {
+		acc.AddMixed(&table[(d-1)/2])
+		return
+	}
+	var t curve.G1Affine
+	t.Neg(&table[(-d-1)/2])
+	acc.AddMixed(&t)
+}
+
+// mulGenAdd returns u1·G + u2·P (Strauss–Shamir: one shared chain of doublings). u2·P uses
+// the GLV split of u2 into two ~128-bit halves on P and φ(P); u1·G uses u1 = lo + hi·2^128 on
+// the precomputed tables for G and 2^128·G. u1 and u2 must be below n; P must not be infinity.
+func mulGenAdd(u1, u2 *limbs, p *curve.G1Affine) curve.G1Jac {
+	genOnce.Do(initGenTables)
+
+	k1, k2, neg1, neg2 := splitScalar(u2)
+	var naf1, naf2, nafLo, nafHi [maxNAF]int8
+	l1 := wnaf(&naf1, k1, wVar)
+	l2 := wnaf(&naf2, k2, wVar)
+	lLo := wnaf(&nafLo, limbs{u1[0], u1[1]}, wGen)
+	lHi := wnaf(&nafHi, limbs{u1[2], u1[3]}, wGen)
+
+	// Odd multiples of ±P and ±φ(P). φ keeps y and Z, so φ of a Jacobian point scales X by β.
+	var tab1, tab2 [1 << (wVar - 2)]curve.G1Jac
+	var pj, two curve.G1Jac
+	pj.FromAffine(p)
+	if neg1 {
+		pj.Y.Neg(&pj.Y)
+	}
+	two.Double(&pj)
+	tab1[0] = pj
+	for i := 1; i < len(tab1); i++ {
+		tab1[i] = tab1[i-1]
+		tab1[i].AddAssign(&two)
+	}
+	for i := range tab2 {
+		tab2[i] = tab1[i]
+		tab2[i].X.Mul(&tab2[i].X, &betaFp)
+		if neg1 != neg2 {
+			tab2[i].Y.Neg(&tab2[i].Y)
+		}
+	}
+
+	var acc curve.G1Jac
+	acc.X.SetOne()
+	acc.Y.SetOne() // Z = 0: infinity
+	top := max(l1, l2, lLo, lHi)
+	for i := top - 1; i >= 0; i-- {
+		acc.DoubleAssign()
+		if i < l1 && naf1[i] != 0 {
+			addJacDigit(&acc, tab1[:], naf1[i])
+		}
+		if i < l2 && naf2[i] != 0 {
+			addJacDigit(&acc, tab2[:], naf2[i])
+		}
+		if i < lLo && nafLo[i] != 0 {
+			addAffDigit(&acc, genOdd[:], nafLo[i])
+		}
+		if i < lHi && nafHi[i] != 0 {
+			addAffDigit(&acc, genHiOdd[:], nafHi[i])
+		}
+	}
+	return acc
+}
+
+// combDigits recodes k < n into signed base-2^combW digits in [-(2^(combW-1)-1), 2^(combW-1)].
+func combDigits(k *limbs) (d [combWindows]int8) {
+	const mask = 1<<combW - 1
+	var carry uint64
+	for i := range combWindows {
+		bit := uint(i * combW)
+		w := k[bit/64] >> (bit % 64)
+		if bit%64+combW > 64 && bit/64 < 3 {
+			w |= k[bit/64+1] << (64 - bit%64)
+		}
+		v := w&mask + carry
+		if v > 1<<(combW-1) {
+			d[i] = int8(int64(v) - 1<<combW)
+			carry = 1
+		} else {
+			d[i] = int8(v)
+			carry = 0
+		}
+	}
+	return d
+}
+
+// mulGen returns k·G for 0 < k < n as Σ dᵢ·2^(6i)·G over precomputed multiples: 43 mixed
+// additions and no doublings.
+func mulGen(k *limbs) curve.G1Jac {
+	genOnce.Do(initGenTables)
+	digits := combDigits(k)
+	var acc curve.G1Jac
+	acc.X.SetOne()
+	acc.Y.SetOne()
+	for i, d := range digits {
+		switch {
+		case d > 0:
+			acc.AddMixed(&genComb[i][d-1])
+		case d < 0:
+			var t curve.G1Affine
+			t.Neg(&genComb[i][-d-1])
+			acc.AddMixed(&t)
+		}
+	}
+	return acc
+}
