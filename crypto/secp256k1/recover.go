@@ -90,14 +90,15 @@ func recoverPoint(digest *interop.Hash, sig *[65]byte, strict bool) (curve.G1Aff
 func parseRS(b []byte, strict bool) (r, s limbs, err error) {
 	r = limbsFromBytes((*[32]byte)(b[:32]))
 	s = limbsFromBytes((*[32]byte)(b[32:64]))
+	// The errors format copies, so that b does not escape and callers' arrays stay on the stack.
 	if !r.inScalarRange() {
-		return r, s, fmt.Errorf("%w: r = %x not in [1, n-1]", ErrInvalidSignature, b[:32])
+		return r, s, fmt.Errorf("%w: r = %x not in [1, n-1]", ErrInvalidSignature, r.bytes())
 	}
 	if !s.inScalarRange() {
-		return r, s, fmt.Errorf("%w: s = %x not in [1, n-1]", ErrInvalidSignature, b[32:64])
+		return r, s, fmt.Errorf("%w: s = %x not in [1, n-1]", ErrInvalidSignature, s.bytes())
 	}
 	if strict && s.cmp(&halfN) > 0 {
-		return r, s, fmt.Errorf("%w: %w: s = %x", ErrInvalidSignature, ErrHighS, b[32:64])
+		return r, s, fmt.Errorf("%w: %w: s = %x", ErrInvalidSignature, ErrHighS, s.bytes())
 	}
 	return r, s, nil
 }
