@@ -29,18 +29,6 @@ type keccakState interface {
 
 var keccakPool = sync.Pool{New: func() any { return sha3.NewLegacyKeccak256().(keccakState) }}
 
-// keccak256 hashes the concatenation of parts.
-func keccak256(parts ...[]byte) (h interop.Hash) {
-	k := keccakPool.Get().(keccakState)
-	k.Reset()
-	for _, p := range parts {
-		k.Write(p)
-	}
-	k.Read(h[:])
-	keccakPool.Put(k)
-	return h
-}
-
 // keccakOne hashes one byte string; it avoids the variadic slice on hot paths.
 func keccakOne(b []byte) (h interop.Hash) {
 	k := keccakPool.Get().(keccakState)

@@ -232,9 +232,7 @@ func (t *Trie) Prove(key []byte) [][]byte {
 }
 
 // hasher computes and caches node encodings.
-type hasher struct {
-	tmp []byte
-}
+type hasher struct{}
 
 // encode returns n's RLP encoding, computing it for dirty nodes.
 func (h *hasher) encode(n node) []byte {
