@@ -46,6 +46,19 @@ type blsCase struct {
 // file below a folder named "bls", with the format named by the nearest enclosing folder
 // that is a known handler. The RFC 9380 JSON files are left to TestConformanceHashToG2RFC9380.
 func TestConformanceEth2BLS(t *testing.T) {
+	counts := runEth2BLS(t)
+	if len(counts) == 0 {
+		if vectors.Required() {
+			t.Fatal("no eth2 BLS vectors found")
+		}
+		t.Skip("no eth2 BLS vectors found")
+	}
+	t.Logf("eth2 BLS cases per handler: %v", counts)
+}
+
+// runEth2BLS runs the eth2 BLS vectors found under the beacon area and counts them by
+// handler.
+func runEth2BLS(t *testing.T) map[string]int {
 	counts := map[string]int{}
 	root := vectors.Dir(t, "beacon")
 	for _, pattern := range []string{"*.yaml", "*.json"} {
@@ -100,13 +113,7 @@ func TestConformanceEth2BLS(t *testing.T) {
 			t.Run(name, func(t *testing.T) { blsHandlers[handler](t, blsCase{m["input"], m["output"]}) })
 		}
 	}
-	if len(counts) == 0 {
-		if vectors.Required() {
-			t.Fatal("no eth2 BLS vectors found")
-		}
-		t.Skip("no eth2 BLS vectors found")
-	}
-	t.Logf("eth2 BLS cases per handler: %v", counts)
+	return counts
 }
 
 // TestConformanceHashToG2RFC9380 checks hash_to_curve against the RFC 9380 / CFRG JSON
