@@ -1,18 +1,19 @@
-package secp256k1
+package secp256k1_test
 
 import (
 	"testing"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/crypto/secp256k1"
 )
 
-func benchKey(b *testing.B) (*PrivateKey, interop.Hash, [65]byte) {
+func benchKey(b *testing.B) (*secp256k1.PrivateKey, interop.Hash, [65]byte) {
 	b.Helper()
 	kb := [32]byte{31: 7}
 	for i := range kb {
 		kb[i] = byte(i*37 + 11)
 	}
-	k, err := PrivateKeyFromBytes(kb[:])
+	k, err := secp256k1.PrivateKeyFromBytes(kb[:])
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func BenchmarkRecoverAddress(b *testing.B) {
 	_, h, sig := benchKey(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := RecoverAddress(h, sig); err != nil {
+		if _, err := secp256k1.RecoverAddress(h, sig); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -47,7 +48,7 @@ func BenchmarkVerify(b *testing.B) {
 	rs := [64]byte(sig[:64])
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Verify(pub, h, rs); err != nil {
+		if err := secp256k1.Verify(pub, h, rs); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -58,7 +59,7 @@ func BenchmarkPrivateKeyFromBytes(b *testing.B) {
 	kb := k.Bytes()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := PrivateKeyFromBytes(kb[:]); err != nil {
+		if _, err := secp256k1.PrivateKeyFromBytes(kb[:]); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -72,7 +73,7 @@ func BenchmarkEcrecover(b *testing.B) {
 	copy(in[64:], sig[:64])
 	b.ReportAllocs()
 	for b.Loop() {
-		if Ecrecover(in) == nil {
+		if secp256k1.Ecrecover(in) == nil {
 			b.Fatal("no address")
 		}
 	}

@@ -1,4 +1,4 @@
-package secp256k1
+package secp256k1_test
 
 import (
 	"crypto/sha256"
@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/sha3"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/crypto/secp256k1"
 	"github.com/interopkit/interop/internal/vectors"
 )
 
@@ -94,7 +95,7 @@ func TestConformanceEthereum(t *testing.T) {
 // recovers the signer from want.
 func checkSignature(t *testing.T, key []byte, digest interop.Hash, want [65]byte, vOffset byte, address string) {
 	t.Helper()
-	k, err := PrivateKeyFromBytes(key)
+	k, err := secp256k1.PrivateKeyFromBytes(key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +104,7 @@ func checkSignature(t *testing.T, key []byte, digest interop.Hash, want [65]byte
 	if got != want {
 		t.Errorf("Sign = %x, want %x", got, want)
 	}
-	addr, err := RecoverAddress(digest, want)
+	addr, err := secp256k1.RecoverAddress(digest, want)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,10 +114,10 @@ func checkSignature(t *testing.T, key []byte, digest interop.Hash, want [65]byte
 	if address != "" && !strings.EqualFold(addr.String(), address) {
 		t.Errorf("RecoverAddress = %v, want %s", addr, address)
 	}
-	if _, err := RecoverAddressStrict(digest, want); err != nil {
+	if _, err := secp256k1.RecoverAddressStrict(digest, want); err != nil {
 		t.Errorf("RecoverAddressStrict: %v", err)
 	}
-	if err := VerifyStrict(k.PublicKey(), digest, [64]byte(want[:64])); err != nil {
+	if err := secp256k1.VerifyStrict(k.PublicKey(), digest, [64]byte(want[:64])); err != nil {
 		t.Errorf("VerifyStrict: %v", err)
 	}
 }
@@ -157,7 +158,7 @@ func TestConformanceWycheproof(t *testing.T) {
 			if g.Sha != "SHA-256" {
 				t.Fatalf("%s: hash %s", path, g.Sha)
 			}
-			pub, err := PublicKeyFromBytes(mustHex(t, g.PublicKey.Uncompressed))
+			pub, err := secp256k1.PublicKeyFromBytes(mustHex(t, g.PublicKey.Uncompressed))
 			if err != nil {
 				t.Fatalf("%s: public key: %v", path, err)
 			}
@@ -170,12 +171,12 @@ func TestConformanceWycheproof(t *testing.T) {
 					if len(raw) != 64 {
 						err = errors.New("signature length")
 					} else {
-						err = Verify(pub, digest, [64]byte(raw))
+						err = secp256k1.Verify(pub, digest, [64]byte(raw))
 					}
 				} else {
 					var rs [64]byte
 					if rs, err = parseDER(raw); err == nil {
-						err = VerifyStrict(pub, digest, rs)
+						err = secp256k1.VerifyStrict(pub, digest, rs)
 					}
 				}
 				switch {
@@ -191,11 +192,11 @@ func TestConformanceWycheproof(t *testing.T) {
 	t.Logf("cases per schema: %v", counts)
 }
 
-func checkPublicKeyEncodings(t *testing.T, pub *PublicKey) {
-	t.Helper()
+// checkPublicKeyEncodings re-parses every encoding of pub.
+func checkPublicKeyEncodings(t interface{ Fatalf(string, ...any) }, pub *secp256k1.PublicKey) {
 	xy, unc, cmp := pub.Bytes(), pub.BytesUncompressed(), pub.BytesCompressed()
 	for _, enc := range [][]byte{xy[:], unc[:], cmp[:]} {
-		p, err := PublicKeyFromBytes(enc)
+		p, err := secp256k1.PublicKeyFromBytes(enc)
 		if err != nil || !p.Equal(pub) {
 			t.Fatalf("re-parse of %x: %v", enc, err)
 		}
@@ -240,7 +241,7 @@ func TestConformancePrecompile(t *testing.T) {
 		var cases []struct{ Input, Expected, Name string }
 		readJSON(t, path, &cases)
 		for _, c := range cases {
-			got := Ecrecover(mustHex(t, c.Input))
+			got := secp256k1.Ecrecover(mustHex(t, c.Input))
 			if hex.EncodeToString(got) != c.Expected {
 				t.Errorf("%s: Ecrecover = %x, want %s", c.Name, got, c.Expected)
 			}
