@@ -48,15 +48,11 @@ func DecodeAccount(b []byte) (Account, error) {
 	if err := rlp.Uint256(bal, &a.Balance); err != nil {
 		return a, fmt.Errorf("%w: balance: %w", ErrInvalidAccount, err)
 	}
-	for _, dst := range []*interop.Hash{&a.StorageRoot, &a.CodeHash} {
-		var h []byte
-		if h, content, err = rlp.SplitString(content); err != nil {
-			return a, fmt.Errorf("%w: %w", ErrInvalidAccount, err)
-		}
-		if len(h) != 32 {
-			return a, fmt.Errorf("%w: %d-byte hash", ErrInvalidAccount, len(h))
-		}
-		copy(dst[:], h)
+	if content, err = splitHash(content, &a.StorageRoot); err != nil {
+		return a, fmt.Errorf("%w: storageRoot: %w", ErrInvalidAccount, err)
+	}
+	if content, err = splitHash(content, &a.CodeHash); err != nil {
+		return a, fmt.Errorf("%w: codeHash: %w", ErrInvalidAccount, err)
 	}
 	if len(content) != 0 {
 		return a, fmt.Errorf("%w: more than four items", ErrInvalidAccount)
@@ -112,4 +108,17 @@ func VerifyStorage(storageRoot interop.Hash, slot interop.Hash, proof [][]byte) 
 		return v, fmt.Errorf("slot %s: %w: %w", slot, ErrInvalidValue, err)
 	}
 	return v, nil
+}
+
+// splitHash reads a 32-byte string item into h.
+func splitHash(b []byte, h *interop.Hash) ([]byte, error) {
+	v, rest, err := rlp.SplitString(b)
+	if err != nil {
+		return b, err
+	}
+	if len(v) != 32 {
+		return b, fmt.Errorf("%d-byte hash", len(v))
+	}
+	copy(h[:], v)
+	return rest, nil
 }

@@ -1,6 +1,8 @@
 package mpt
 
 import (
+	"sync"
+
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/rlp"
 )
@@ -8,19 +10,212 @@ import (
 // DeriveRoot returns the root of the trie that maps RLP(i) to items[i]: a block's
 // transactionsRoot (items are EIP-2718 encoded transactions: legacy RLP lists, or a type byte
 // followed by the payload), receiptsRoot (encoded receipts), or withdrawalsRoot (RLP of each
-// withdrawal). Items are opaque bytes; they are not copied.
+// withdrawal). Items are opaque bytes and are not copied. Empty items are skipped: the trie
+// stores no empty values, and no real transaction or receipt is empty.
+//
+// It builds no trie: the keys are generated in sorted order and each node is hashed as soon
+// as its keys are known, as go-ethereum's StackTrie does.
 func DeriveRoot(items [][]byte) interop.Hash {
-	var t Trie
-	var key [9]byte
-	for i, it := range items {
-		if len(it) == 0 {
-			continue // the trie stores no empty values; no real item is empty
+	b := builderPool.Get().(*sortedBuilder)
+	defer builderPool.Put(b)
+	b.keys, b.vals = b.keys[:0], b.vals[:0]
+	b.keyBuf = b.keyBuf[:0]
+	// Keys in byte order: RLP(1..127) are the bytes 0x01..0x7f, RLP(0) is 0x80, and RLP(i)
+	// for i >= 128 is 0x8N followed by N big-endian bytes, which sort by length then value.
+	add := func(i int) {
+		if len(items[i]) == 0 {
+			return
 		}
-		k := rlp.AppendUint64(key[:0], uint64(i))
-		t.root = insert(t.root, keyNibbles(k), valueNode(it))
+		start := len(b.keyBuf)
+		b.keyBuf = rlp.AppendUint64(b.keyBuf, uint64(i))
+		b.keyEnds = append(b.keyEnds, [2]int{start, len(b.keyBuf)})
+		b.vals = append(b.vals, items[i])
 	}
-	return t.Root()
+	b.keyEnds = b.keyEnds[:0]
+	for i := 1; i < len(items) && i < 0x80; i++ {
+		add(i)
+	}
+	if len(items) > 0 {
+		add(0)
+	}
+	for i := 0x80; i < len(items); i++ {
+		add(i)
+	}
+	for _, e := range b.keyEnds {
+		b.keys = append(b.keys, b.keyBuf[e[0]:e[1]])
+	}
+	return b.root()
 }
 
 // IndexKey returns the trie key of position i in a transactions or receipts trie: RLP(i).
 func IndexKey(i uint64) []byte { return rlp.AppendUint64(nil, i) }
+
+// sortedBuilder hashes the trie of sorted, unique keys without building nodes: the keys
+// under a node are a contiguous run, so each node is encoded from its run directly.
+type sortedBuilder struct {
+	keys    [][]byte
+	vals    [][]byte
+	keyBuf  []byte
+	keyEnds [][2]int
+	refs    []byte // a stack of child references of the branches being encoded
+	enc     []byte // scratch for one node's encoding
+	h       *keccakHasher
+}
+
+var builderPool = sync.Pool{New: func() any {
+	return &sortedBuilder{h: keccakPool.New().(*keccakHasher)}
+}}
+
+func (b *sortedBuilder) root() interop.Hash {
+	if len(b.keys) == 0 {
+		return EmptyRoot
+	}
+	b.refs = b.refs[:0]
+	// The root is hashed even when its encoding is shorter than 32 bytes.
+	ref := b.node(nil, 0, len(b.keys), 0, true)
+	return interop.Hash(ref[1:])
+}
+
+// nibbleOf returns nibble i of key, or 16 when the key ends there.
+func nibbleOf(key []byte, i int) byte {
+	if i == 2*len(key) {
+		return terminator
+	}
+	return nibbleAt(key, i)
+}
+
+// node appends to dst the reference to the node over keys[lo:hi] at nibble depth d: the
+// node's encoding when shorter than 32 bytes (and not forced), else 0xa0 followed by its
+// keccak256.
+func (b *sortedBuilder) node(dst []byte, lo, hi, d int, force bool) []byte {
+	first, last := b.keys[lo], b.keys[hi-1]
+	if hi-lo == 1 {
+		// A leaf: the rest of the key, and the value.
+		b.enc = appendHexPrefix(b.enc[:0], first, d, 2*len(first), true)
+		return b.finish(dst, b.enc, b.vals[lo], force)
+	}
+	// Common prefix of the run = common prefix of its first and last key (they are sorted).
+	p := d
+	for p < 2*len(first) && p < 2*len(last) && nibbleAt(first, p) == nibbleAt(last, p) {
+		p++
+	}
+	if p > d {
+		// An extension over the shared nibbles, then the branch where they part.
+		mark := len(b.refs)
+		b.refs = b.branch(b.refs, lo, hi, p)
+		b.enc = appendHexPrefix(b.enc[:0], first, d, p, false)
+		b.enc = append(b.enc, b.refs[mark:]...)
+		b.refs = b.refs[:mark]
+		return b.finish(dst, b.enc, nil, force)
+	}
+	return b.branchRef(dst, lo, hi, d, force)
+}
+
+// branch appends the reference of the branch over keys[lo:hi] at depth d to dst.
+func (b *sortedBuilder) branch(dst []byte, lo, hi, d int) []byte {
+	return b.branchRef(dst, lo, hi, d, false)
+}
+
+func (b *sortedBuilder) branchRef(dst []byte, lo, hi, d int, force bool) []byte {
+	var value []byte
+	if nibbleOf(b.keys[lo], d) == terminator {
+		// A key ending here sorts first; its value sits in the branch's value slot.
+		value = b.vals[lo]
+		lo++
+	}
+	mark := len(b.refs)
+	for nib := byte(0); nib < 16; nib++ {
+		end := lo
+		for end < hi && nibbleOf(b.keys[end], d) == nib {
+			end++
+		}
+		if end == lo {
+			b.refs = append(b.refs, 0x80)
+			continue
+		}
+		b.refs = b.node(b.refs, lo, end, d+1, false)
+		lo = end
+	}
+	b.enc = append(b.enc[:0], b.refs[mark:]...)
+	if value == nil {
+		b.enc = append(b.enc, 0x80) // the empty value slot
+	}
+	out := b.finish(dst, b.enc, value, force)
+	b.refs = b.refs[:mark]
+	return out
+}
+
+// finish wraps body (the encoded items) and, when value is non-nil, one more item, the
+// string value, in a list header, and appends the node's reference to dst.
+func (b *sortedBuilder) finish(dst, body, value []byte, force bool) []byte {
+	var vhead [9]byte
+	vh := vhead[:0]
+	if value != nil {
+		if len(value) == 1 && value[0] < 0x80 {
+			vh = append(vh, value[0])
+			value = nil
+		} else {
+			vh = appendStringHead(vh, len(value))
+		}
+	}
+	size := len(body) + len(vh) + len(value)
+	var lhead [9]byte
+	lh := rlp.AppendListHeader(lhead[:0], size)
+	if !force && len(lh)+size < 32 {
+		dst = append(dst, lh...)
+		dst = append(dst, body...)
+		dst = append(dst, vh...)
+		return append(dst, value...)
+	}
+	// Stream the node into keccak: header, items, value header and value, copied into the
+	// hasher's own buffer so no stack array escapes through the interface.
+	k := b.h
+	k.st.Reset()
+	k.buf = append(append(append(k.buf[:0], lh...), body...), vh...)
+	k.st.Write(k.buf)
+	if len(value) > 0 {
+		k.st.Write(value)
+	}
+	k.st.Read(k.out[:])
+	dst = append(dst, 0xa0)
+	return append(dst, k.out[:]...)
+}
+
+// appendStringHead appends the RLP header of a string of n bytes (n != 1 or a byte >= 0x80).
+func appendStringHead(dst []byte, n int) []byte {
+	if n < 56 {
+		return append(dst, 0x80+byte(n))
+	}
+	// The long form: 0xb7 plus the length of the length, then the length.
+	var lb [9]byte
+	l := rlp.AppendUint64(lb[:0], uint64(n))
+	if len(l) == 1 {
+		return append(dst, 0xb8, l[0])
+	}
+	return append(append(dst, 0xb7+byte(len(l)-1)), l[1:]...)
+}
+
+// appendHexPrefix appends the RLP string of the hex-prefix encoding (Yellow Paper,
+// Appendix C) of nibbles [from, to) of key, flagged as a leaf when leaf.
+func appendHexPrefix(dst []byte, key []byte, from, to int, leaf bool) []byte {
+	n := to - from
+	var flag byte
+	if leaf {
+		flag = 2
+	}
+	// A one-byte encoding (flag nibble and at most one path nibble) is below 0x80 and so is
+	// its own RLP; longer ones get a string header.
+	if size := n/2 + 1; size > 1 {
+		dst = appendStringHead(dst, size)
+	}
+	if n%2 == 1 {
+		dst = append(dst, (flag|1)<<4|nibbleAt(key, from))
+		from++
+	} else {
+		dst = append(dst, flag<<4)
+	}
+	for i := from; i < to; i += 2 {
+		dst = append(dst, nibbleAt(key, i)<<4|nibbleAt(key, i+1))
+	}
+	return dst
+}

@@ -27,14 +27,25 @@ type keccakState interface {
 	Read([]byte) (int, error)
 }
 
-var keccakPool = sync.Pool{New: func() any { return sha3.NewLegacyKeccak256().(keccakState) }}
+// keccakHasher pairs a sponge with an output buffer that lives on the heap with it, so
+// squeezing through the interface does not allocate per call.
+type keccakHasher struct {
+	st  keccakState
+	out interop.Hash
+	buf []byte // scratch for callers that assemble input before writing it
+}
 
-// keccakOne hashes one byte string; it avoids the variadic slice on hot paths.
-func keccakOne(b []byte) (h interop.Hash) {
-	k := keccakPool.Get().(keccakState)
-	k.Reset()
-	k.Write(b)
-	k.Read(h[:])
+var keccakPool = sync.Pool{New: func() any {
+	return &keccakHasher{st: sha3.NewLegacyKeccak256().(keccakState)}
+}}
+
+// keccakOne returns keccak256(b) without allocating.
+func keccakOne(b []byte) interop.Hash {
+	k := keccakPool.Get().(*keccakHasher)
+	k.st.Reset()
+	k.st.Write(b)
+	k.st.Read(k.out[:])
+	h := k.out
 	keccakPool.Put(k)
 	return h
 }

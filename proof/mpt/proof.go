@@ -36,7 +36,7 @@ func VerifyProof(root interop.Hash, key []byte, proof [][]byte) ([]byte, error) 
 		return nil, fmt.Errorf("%w: %d nodes (max %d)", ErrInvalidProof, len(proof), MaxProofNodes)
 	}
 	w := walker{proof: proof}
-	want := root[:]
+	want := root
 	var embedded []byte
 	keyNibbles := 2 * len(key)
 	pos := 0
@@ -45,7 +45,7 @@ func VerifyProof(root interop.Hash, key []byte, proof [][]byte) ([]byte, error) 
 		enc := embedded
 		if enc == nil {
 			var ok bool
-			enc, ok = w.find(want)
+			enc, ok = w.find(&want)
 			if !ok {
 				if depth == 0 && root == EmptyRoot {
 					return nil, nil
@@ -104,7 +104,7 @@ func VerifyProof(root interop.Hash, key []byte, proof [][]byte) ([]byte, error) 
 		case emb != nil:
 			embedded = emb
 		case hash != nil:
-			want = hash
+			want = interop.Hash(hash)
 		case n.count == branchWidth:
 			return nil, nil // empty branch slot: absent
 		default:
@@ -129,10 +129,10 @@ type walker struct {
 	hashes []interop.Hash // computed on the first out-of-order lookup
 }
 
-func (w *walker) find(want []byte) ([]byte, bool) {
+func (w *walker) find(want *interop.Hash) ([]byte, bool) {
 	if w.hashes == nil && w.next < len(w.proof) {
 		enc := w.proof[w.next]
-		if h := keccakOne(enc); string(h[:]) == string(want) {
+		if keccakOne(enc) == *want {
 			w.next++
 			return enc, true
 		}
@@ -144,7 +144,7 @@ func (w *walker) find(want []byte) ([]byte, bool) {
 		}
 	}
 	for i := range w.hashes {
-		if string(w.hashes[i][:]) == string(want) {
+		if w.hashes[i] == *want {
 			return w.proof[i], true
 		}
 	}
