@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
+	"github.com/consensys/gnark-crypto/ecc/bls12-381/fp"
 )
 
 // maxBatch bounds the scratch VerifyBatch allocates from its argument lengths.
@@ -80,8 +81,9 @@ func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Read
 	var sAff bls12381.G2Affine
 	sAff.FromJacobian(&s)
 
-	ps := bls12381.BatchJacobianToAffineG1(groups)
-	ps = append(ps, negG1)
+	ps := make([]bls12381.G1Affine, len(groups)+1)
+	batchToAffine(ps, groups)
+	ps[len(groups)] = negG1
 	qs = append(qs, sAff)
 	return pairingIsOne(ps, qs)
 }
@@ -108,5 +110,34 @@ func weightedSumG2(acc *bls12381.G2Jac, sigs []*Signature, w []uint64) {
 				acc.AddMixed(&s.p)
 			}
 		}
+	}
+}
+
+// batchToAffine converts src to affine coordinates in dst with one field inversion
+// (Montgomery's trick). gnark-crypto's BatchJacobianToAffineG1 does the same but spreads the
+// last step over goroutines, and this package starts none.
+func batchToAffine(dst []bls12381.G1Affine, src []bls12381.G1Jac) {
+	// dst[i].X temporarily holds the product of the nonzero Z before i.
+	acc := fp.One()
+	for i := range src {
+		dst[i].X = acc
+		if !src[i].Z.IsZero() {
+			acc.Mul(&acc, &src[i].Z)
+		}
+	}
+	var inv fp.Element
+	inv.Inverse(&acc)
+	for i := len(src) - 1; i >= 0; i-- {
+		if src[i].Z.IsZero() {
+			dst[i].X.SetZero()
+			dst[i].Y.SetZero() // (0, 0) is gnark-crypto's affine infinity
+			continue
+		}
+		var zInv, zInv2 fp.Element
+		zInv.Mul(&dst[i].X, &inv)
+		inv.Mul(&inv, &src[i].Z)
+		zInv2.Square(&zInv)
+		dst[i].X.Mul(&src[i].X, &zInv2)
+		dst[i].Y.Mul(&src[i].Y, &zInv2).Mul(&dst[i].Y, &zInv)
 	}
 }

@@ -192,3 +192,29 @@ func nearValid(t *rapid.T, size int) []byte {
 	}
 	return b
 }
+
+// TestPropBatchToAffine compares batchToAffine with one inversion per point, including
+// points at infinity.
+func TestPropBatchToAffine(t *testing.T) {
+	_, _, g1, _ := bls12381.Generators()
+	rapid.Check(t, func(t *rapid.T) {
+		ks := rapid.SliceOfN(rapid.Uint64(), 1, 8).Draw(t, "scalars")
+		src := make([]bls12381.G1Jac, len(ks))
+		for i, k := range ks {
+			// k = 0 leaves the zero value, an infinity point.
+			if k != 0 {
+				src[i].FromAffine(&g1)
+				src[i].ScalarMultiplication(&src[i], new(big.Int).SetUint64(k))
+			}
+		}
+		dst := make([]bls12381.G1Affine, len(src))
+		batchToAffine(dst, src)
+		for i := range src {
+			var want bls12381.G1Affine
+			want.FromJacobian(&src[i])
+			if !dst[i].Equal(&want) {
+				t.Fatalf("point %d: %s, want %s", i, dst[i].String(), want.String())
+			}
+		}
+	})
+}
