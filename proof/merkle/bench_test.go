@@ -32,22 +32,36 @@ func BenchmarkPair(b *testing.B) {
 	}
 }
 
-func BenchmarkIncrementalInsert(b *testing.B) {
+// inserter is what the insertion benchmarks need of Incremental and Tree.
+type inserter interface {
+	Insert(interop.Hash) error
+	Count() uint64
+}
+
+func benchInsert(b *testing.B, fresh func(merkle.Hasher) inserter) {
 	leaves := benchLeaves(1 << 12)
 	for _, hc := range hashers {
 		b.Run(hc.name, func(b *testing.B) {
 			b.ReportAllocs()
-			t := merkle.NewIncremental(hc.h)
+			t := fresh(hc.h)
 			i := 0
 			for b.Loop() {
 				if t.Count() == 1<<20 {
-					t = merkle.NewIncremental(hc.h)
+					t = fresh(hc.h)
 				}
 				_ = t.Insert(leaves[i&(len(leaves)-1)])
 				i++
 			}
 		})
 	}
+}
+
+func BenchmarkIncrementalInsert(b *testing.B) {
+	benchInsert(b, func(h merkle.Hasher) inserter { return merkle.NewIncremental(h) })
+}
+
+func BenchmarkTreeInsert(b *testing.B) {
+	benchInsert(b, func(h merkle.Hasher) inserter { return merkle.NewTree(h) })
 }
 
 func BenchmarkIncrementalRoot(b *testing.B) {
@@ -60,24 +74,6 @@ func BenchmarkIncrementalRoot(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				_ = t.Root()
-			}
-		})
-	}
-}
-
-func BenchmarkTreeInsert(b *testing.B) {
-	leaves := benchLeaves(1 << 12)
-	for _, hc := range hashers {
-		b.Run(hc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			t := merkle.NewTree(hc.h)
-			i := 0
-			for b.Loop() {
-				if t.Count() == 1<<20 {
-					t = merkle.NewTree(hc.h)
-				}
-				_ = t.Insert(leaves[i&(len(leaves)-1)])
-				i++
 			}
 		})
 	}

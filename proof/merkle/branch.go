@@ -26,16 +26,7 @@ type Branch [TreeDepth]interop.Hash
 // Root returns the root that the branch leads to from leaf at index. It is MerkleLib's
 // branchRoot; it cannot fail, since every uint32 index is a leaf of a depth-32 tree.
 func (b *Branch) Root(leaf interop.Hash, index uint32, h Hasher) interop.Hash {
-	node := leaf
-	for i := range b {
-		// MerkleLib.branchRoot: bit i of the index says whether node is a right child.
-		if index>>i&1 == 1 {
-			h.Pair(&node, &b[i], &node)
-		} else {
-			h.Pair(&node, &node, &b[i])
-		}
-	}
-	return node
+	return fold(leaf, b[:], uint64(index), h)
 }
 
 // BranchRoot returns the root that branch leads to from leaf at index, in a tree of depth
@@ -51,15 +42,22 @@ func BranchRoot(leaf interop.Hash, branch []interop.Hash, index uint64, h Hasher
 	if depth < 64 && index>>depth != 0 {
 		return interop.Hash{}, fmt.Errorf("%w: index %d in a tree of depth %d", ErrIndex, index, depth)
 	}
+	return fold(leaf, branch, index, h), nil
+}
+
+// fold climbs from leaf to the root along branch.
+func fold(leaf interop.Hash, branch []interop.Hash, index uint64, h Hasher) interop.Hash {
 	node := leaf
 	for i := range branch {
+		// MerkleLib.branchRoot, is_valid_merkle_branch: bit i of the index says whether
+		// the node at level i is a right child.
 		if index>>i&1 == 1 {
 			h.Pair(&node, &branch[i], &node)
 		} else {
 			h.Pair(&node, &node, &branch[i])
 		}
 	}
-	return node, nil
+	return node
 }
 
 // VerifyBranch checks that branch proves leaf at index under root, in a binary tree of
