@@ -1,6 +1,7 @@
 package mpt
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/interopkit/interop"
@@ -50,7 +51,7 @@ func VerifyProof(root interop.Hash, key []byte, proof [][]byte) ([]byte, error) 
 				if depth == 0 && root == EmptyRoot {
 					return nil, nil
 				}
-				return nil, fmt.Errorf("%w: node %x at depth %d (key %x)", ErrMissingNode, want, depth, key)
+				return nil, fmt.Errorf("%w: node %x at depth %d (key %x)", ErrMissingNode, want, depth, bytes.Clone(key))
 			}
 		}
 		embedded = nil
