@@ -186,7 +186,7 @@ func TestStorageAndAccountEncodings(t *testing.T) {
 	}
 	for name, enc := range map[string][]byte{
 		"three items":      {0xc3, 0x01, 0x02, 0x03},
-		"short hash":       append([]byte{0xc5, 0x01, 0x02, 0x80, 0x81, 0xff}),
+		"short hash":       {0xc5, 0x01, 0x02, 0x80, 0x81, 0xff},
 		"nonce 9 bytes":    append([]byte{0xcb, 0x89}, make([]byte, 9)...),
 		"balance 33 bytes": append(append([]byte{0xe3, 0x80, 0xa1}, 1), make([]byte, 32)...),
 		"trailing bytes":   append((&Account{}).EncodeRLP(nil), 0),
