@@ -92,8 +92,7 @@ func batchToAffine(out []curve.G1Affine, in []curve.G1Jac) {
 		prefix[i] = acc
 		acc.Mul(&acc, &in[i].Z)
 	}
-	var inv fp.Element
-	invModP(&inv, &acc)
+	inv := invVarP(&acc) // the tables are public
 	for i := len(in) - 1; i >= 0; i-- {
 		var zi, zi2 fp.Element
 		zi.Mul(&inv, &prefix[i])
@@ -104,30 +103,52 @@ func batchToAffine(out []curve.G1Affine, in []curve.G1Jac) {
 	}
 }
 
-// toAffine converts p, returning false for the point at infinity.
-func toAffine(out *curve.G1Affine, p *curve.G1Jac) bool {
+// toAffineBlinded converts p (not infinity) whose coordinates are secret: the variable-time
+// inversion sees Z·b for a secret non-zero b, and (Z·b)⁻¹·b = Z⁻¹.
+func toAffineBlinded(out *curve.G1Affine, p *curve.G1Jac, b *fp.Element) {
+	var zb, zi2 fp.Element
+	zb.Mul(&p.Z, b)
+	zi := invVarP(&zb)
+	zi.Mul(&zi, b)
+	zi2.Square(&zi)
+	out.X.Mul(&p.X, &zi2)
+	out.Y.Mul(&p.Y, &zi2).Mul(&out.Y, &zi)
+}
+
+// batchToAffineVar converts the odd multiples of a public point (never infinity: the group has
+// prime order and the multiples are below it) with one variable-time inversion.
+func batchToAffineVar(out *[1 << (wVar - 2)]curve.G1Affine, in *[1 << (wVar - 2)]curve.G1Jac) {
+	var prefix [len(in)]fp.Element
+	acc := fp.One()
+	for i := range in {
+		prefix[i] = acc
+		acc.Mul(&acc, &in[i].Z)
+	}
+	inv := invVarP(&acc)
+	for i := len(in) - 1; i >= 0; i-- {
+		var zi, zi2 fp.Element
+		zi.Mul(&inv, &prefix[i])
+		inv.Mul(&inv, &in[i].Z)
+		zi2.Square(&zi)
+		out[i].X.Mul(&in[i].X, &zi2)
+		out[i].Y.Mul(&in[i].Y, &zi2).Mul(&out[i].Y, &zi)
+	}
+}
+
+// toAffineVar is toAffine in variable time, for points that are public.
+func toAffineVar(out *curve.G1Affine, p *curve.G1Jac) bool {
 	if p.Z.IsZero() {
 		return false
 	}
-	var zi, zi2 fp.Element
-	invModP(&zi, &p.Z)
+	var zi2 fp.Element
+	zi := invVarP(&p.Z)
 	zi2.Square(&zi)
 	out.X.Mul(&p.X, &zi2)
 	out.Y.Mul(&p.Y, &zi2).Mul(&out.Y, &zi)
 	return true
 }
 
-// addJacDigit adds d·P to acc, where table[i] = (2i+1)·P and d is an odd wNAF digit.
-func addJacDigit(acc *curve.G1Jac, table []curve.G1Jac, d int8) {
-	if d > 0 {
-		acc.AddAssign(&table[(d-1)/2])
-		return
-	}
-	t := table[(-d-1)/2]
-	t.Y.Neg(&t.Y)
-	acc.AddAssign(&t)
-}
-
+// addAffDigit adds d·P to acc, where table[i] = (2i+1)·P and d is an odd wNAF digit.
 func addAffDigit(acc *curve.G1Jac, table []curve.G1Affine, d int8) {
 	if d > 0 {
 		acc.AddMixed(&table[(d-1)/2])
@@ -151,22 +172,24 @@ func mulGenAdd(u1, u2 *limbs, p *curve.G1Affine) curve.G1Jac {
 	lLo := wnaf(&nafLo, limbs{u1[0], u1[1]}, wGen)
 	lHi := wnaf(&nafHi, limbs{u1[2], u1[3]}, wGen)
 
-	// Odd multiples of ±P and ±φ(P). φ keeps y and Z, so φ of a Jacobian point scales X by β.
-	var tab1, tab2 [1 << (wVar - 2)]curve.G1Jac
-	var pj, two curve.G1Jac
-	pj.FromAffine(p)
+	// Odd multiples of ±P and ±φ(P), made affine with one shared inversion so that the main
+	// loop only does mixed additions. φ keeps y, so φ(P)'s table is β·x beside P's.
+	var jac [1 << (wVar - 2)]curve.G1Jac
+	var two curve.G1Jac
+	jac[0].FromAffine(p)
 	if neg1 {
-		pj.Y.Neg(&pj.Y)
+		jac[0].Y.Neg(&jac[0].Y)
 	}
-	two.Double(&pj)
-	tab1[0] = pj
-	for i := 1; i < len(tab1); i++ {
-		tab1[i] = tab1[i-1]
-		tab1[i].AddAssign(&two)
+	two.Double(&jac[0])
+	for i := 1; i < len(jac); i++ {
+		jac[i] = jac[i-1]
+		jac[i].AddAssign(&two)
 	}
+	var tab1, tab2 [1 << (wVar - 2)]curve.G1Affine
+	batchToAffineVar(&tab1, &jac)
 	for i := range tab2 {
-		tab2[i] = tab1[i]
-		tab2[i].X.Mul(&tab2[i].X, &betaFp)
+		tab2[i].X.Mul(&tab1[i].X, &betaFp)
+		tab2[i].Y = tab1[i].Y
 		if neg1 != neg2 {
 			tab2[i].Y.Neg(&tab2[i].Y)
 		}
@@ -179,10 +202,10 @@ func mulGenAdd(u1, u2 *limbs, p *curve.G1Affine) curve.G1Jac {
 	for i := top - 1; i >= 0; i-- {
 		acc.DoubleAssign()
 		if i < l1 && naf1[i] != 0 {
-			addJacDigit(&acc, tab1[:], naf1[i])
+			addAffDigit(&acc, tab1[:], naf1[i])
 		}
 		if i < l2 && naf2[i] != 0 {
-			addJacDigit(&acc, tab2[:], naf2[i])
+			addAffDigit(&acc, tab2[:], naf2[i])
 		}
 		if i < lLo && nafLo[i] != 0 {
 			addAffDigit(&acc, genOdd[:], nafLo[i])

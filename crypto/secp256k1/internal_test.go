@@ -37,30 +37,6 @@ func TestConstants(t *testing.T) {
 	}
 }
 
-func TestPropInverses(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		b := rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "x")
-		var x, z fp.Element
-		x.SetBytes(b)
-		if x.IsZero() {
-			return
-		}
-		invModP(&z, &x)
-		if z.Mul(&z, &x); !z.IsOne() {
-			t.Fatalf("invModP(%x) wrong", b)
-		}
-		var xn, zn fr.Element
-		xn.SetBytes(b)
-		if xn.IsZero() {
-			return
-		}
-		invModN(&zn, &xn)
-		if zn.Mul(&zn, &xn); !zn.IsOne() {
-			t.Fatalf("invModN(%x) wrong", b)
-		}
-	})
-}
-
 func TestPropSplitScalar(t *testing.T) {
 	n := fr.Modulus()
 	lambda, _ := new(big.Int).SetString(lambdaDec, 10)
@@ -141,5 +117,32 @@ func scalarGen() *rapid.Generator[[32]byte] {
 			b[0] = 0x7f
 		}
 		return b
+	})
+}
+
+func TestPropInvVar(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		b := rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "x")
+		if rapid.Bool().Draw(t, "small") {
+			b = make([]byte, 32)
+			b[31] = rapid.Byte().Draw(t, "v")
+			b[0] = rapid.SampledFrom([]byte{0, 0xff}).Draw(t, "top")
+		}
+		var x fp.Element
+		x.SetBytes(b)
+		if !x.IsZero() {
+			z := invVarP(&x)
+			if z.Mul(&z, &x); !z.IsOne() {
+				t.Fatalf("invVarP(%x) wrong", b)
+			}
+		}
+		var xn fr.Element
+		xn.SetBytes(b)
+		if !xn.IsZero() {
+			z := invVarN(&xn)
+			if z.Mul(&z, &xn); !z.IsOne() {
+				t.Fatalf("invVarN(%x) wrong", b)
+			}
+		}
 	})
 }

@@ -29,7 +29,8 @@ func PrivateKeyFromBytes(b []byte) (*PrivateKey, error) {
 	}
 	k := &PrivateKey{d: d}
 	q := mulGen(&d)
-	toAffine(&k.pub.p, &q) // d ≠ 0 mod n, so Q is not infinity
+	_, bp := blinding((*[32]byte)(b), nil)
+	toAffineBlinded(&k.pub.p, &q, &bp) // d ≠ 0 mod n, so Q is not infinity
 	return k, nil
 }
 

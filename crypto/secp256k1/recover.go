@@ -71,16 +71,16 @@ func recoverPoint(digest *interop.Hash, sig *[65]byte, strict bool) (curve.G1Aff
 
 	// Step 1.6.1: Q = r⁻¹(s·R - e·G) = (-e·r⁻¹)·G + (s·r⁻¹)·R.
 	e := reduceDigest((*[32]byte)(digest))
-	var rinv, u1f, u2f fr.Element
+	var u1f, u2f fr.Element
 	rf := r.toFr()
-	invModN(&rinv, &rf)
+	rinv := invVarN(&rf) // r is public
 	ef := e.toFr()
 	sf := s.toFr()
 	u1f.Mul(&ef, &rinv).Neg(&u1f)
 	u2f.Mul(&sf, &rinv)
 	u1, u2 := frToLimbs(&u1f), frToLimbs(&u2f)
 	qj := mulGenAdd(&u1, &u2, &R)
-	if !toAffine(&q, &qj) {
+	if !toAffineVar(&q, &qj) {
 		return q, fmt.Errorf("%w: recovered key is the point at infinity", ErrInvalidSignature)
 	}
 	return q, nil

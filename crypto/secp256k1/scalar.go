@@ -16,9 +16,8 @@ type limbs [4]uint64
 
 // The group order n and ⌊n/2⌋ (SEC 2, section 2.4.1).
 var (
-	orderN  = limbs{0xBFD25E8CD0364141, 0xBAAEDCE6AF48A03B, 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF}
-	halfN   = limbs{0xDFE92F46681B20A0, 0x5D576E7357A4501D, 0xFFFFFFFFFFFFFFFF, 0x7FFFFFFFFFFFFFFF}
-	orderN2 = limbs{0xBFD25E8CD0364141 - 2, 0xBAAEDCE6AF48A03B, 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF}
+	orderN = limbs{0xBFD25E8CD0364141, 0xBAAEDCE6AF48A03B, 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF}
+	halfN  = limbs{0xDFE92F46681B20A0, 0x5D576E7357A4501D, 0xFFFFFFFFFFFFFFFF, 0x7FFFFFFFFFFFFFFF}
 )
 
 func limbsFromBytes(b *[32]byte) limbs {
@@ -86,27 +85,6 @@ func (l *limbs) toFr() fr.Element {
 }
 
 func frToLimbs(e *fr.Element) limbs { return limbs(e.Bits()) }
-
-// invModN sets z = x⁻¹ mod n by Fermat's little theorem (x^(n-2)), with a fixed 4-bit window so
-// the sequence of operations does not depend on x.
-func invModN(z, x *fr.Element) {
-	var table [16]fr.Element
-	table[0].SetOne()
-	table[1] = *x
-	for i := 2; i < 16; i++ {
-		table[i].Mul(&table[i-1], x)
-	}
-	var acc fr.Element
-	acc.SetOne()
-	for i := 3; i >= 0; i-- {
-		w := orderN2[i]
-		for j := 60; j >= 0; j -= 4 {
-			acc.Square(&acc).Square(&acc).Square(&acc).Square(&acc)
-			acc.Mul(&acc, &table[(w>>uint(j))&15])
-		}
-	}
-	*z = acc
-}
 
 // GLV endomorphism (Gallant, Lambert, Vanstone, CRYPTO 2001): φ(x, y) = (β·x, y) = [λ](x, y),
 // β a cube root of unity mod p, λ one mod n. A scalar k splits into k₁ + k₂·λ with |kᵢ| ≈ √n,

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 
 	curve "github.com/consensys/gnark-crypto/ecc/secp256k1"
+	"github.com/consensys/gnark-crypto/ecc/secp256k1/fp"
 	"github.com/consensys/gnark-crypto/ecc/secp256k1/fr"
 
 	"github.com/interopkit/interop"
@@ -21,8 +22,10 @@ import (
 // and also when R.x ≥ n: such an R needs a recovery id of 2 or 3, which v in {0, 1} cannot
 // carry. libsecp256k1 returns those ids instead; the case has probability below 2^-127.
 //
-// Sign is deterministic and does not read randomness. Its running time depends on the nonce
-// (table lookups, zero digits): it is not hardened against timing side channels.
+// Sign is deterministic and does not read randomness. Its inversions run in variable time on
+// blinded inputs (k·b and Z·b' for secret b, b' derived from the key and digest), so their
+// timing says nothing about k; the table lookups of k·G do depend on k, and Sign is not
+// hardened against cache-timing attacks.
 func (k *PrivateKey) Sign(digest interop.Hash) [65]byte {
 	e := reduceDigest((*[32]byte)(&digest))
 	x := k.d.bytes()
@@ -30,6 +33,7 @@ func (k *PrivateKey) Sign(digest interop.Hash) [65]byte {
 	drbg := newRFC6979(&x, &h1)
 	d := k.d.toFr()
 	ef := e.toFr()
+	bn, bp := blinding(&x, h1[:])
 	for {
 		kk := drbg.next()
 		if !kk.inScalarRange() {
@@ -37,17 +41,19 @@ func (k *PrivateKey) Sign(digest interop.Hash) [65]byte {
 		}
 		rj := mulGen(&kk)
 		var rAff curve.G1Affine
-		toAffine(&rAff, &rj) // k ≠ 0 mod n, so R is not infinity
+		toAffineBlinded(&rAff, &rj, &bp) // k ≠ 0 mod n, so R is not infinity
 		rx := limbs(rAff.X.Bits())
 		if rx.isZero() || rx.cmp(&orderN) >= 0 {
 			continue
 		}
 		// s = k⁻¹(e + r·d)
 		rf := rx.toFr()
-		var s, kf, kinv fr.Element
+		var s, kb fr.Element
 		s.Mul(&rf, &d).Add(&s, &ef)
-		kf = kk.toFr()
-		invModN(&kinv, &kf)
+		kf := kk.toFr()
+		kb.Mul(&kf, &bn)
+		kinv := invVarN(&kb) // (k·b)⁻¹·b = k⁻¹
+		kinv.Mul(&kinv, &bn)
 		s.Mul(&s, &kinv)
 		sl := frToLimbs(&s)
 		if sl.isZero() {
@@ -128,4 +134,21 @@ func hmacSHA256(key *[32]byte, msg []byte) [32]byte {
 	ih := sha256.Sum256(inner[:block+n])
 	copy(outer[block:], ih[:])
 	return sha256.Sum256(outer[:])
+}
+
+// blinding derives secret non-zero factors mod n and mod p from the key: HMAC-SHA256(x, data ‖
+// "blind"), top bit cleared so the value is below both moduli.
+func blinding(x *[32]byte, data []byte) (fr.Element, fp.Element) {
+	var msg [32 + 5]byte
+	n := copy(msg[:], data)
+	n += copy(msg[n:], "blind")
+	b := hmacSHA256(x, msg[:n])
+	b[0] &= 0x7f
+	bn, _ := fr.BigEndian.Element(&b)
+	bp, _ := fp.BigEndian.Element(&b)
+	if bn.IsZero() || bp.IsZero() {
+		bn.SetOne()
+		bp.SetOne()
+	}
+	return bn, bp
 }

@@ -38,9 +38,9 @@ func verify(pub *PublicKey, digest *interop.Hash, sig *[64]byte, strict bool) er
 		return fmt.Errorf("%w: nil or zero public key", ErrInvalidPublicKey)
 	}
 	e := reduceDigest((*[32]byte)(digest))
-	var w, u1f, u2f fr.Element
+	var u1f, u2f fr.Element
 	sf := s.toFr()
-	invModN(&w, &sf)
+	w := invVarN(&sf) // s is public
 	ef, rf := e.toFr(), r.toFr()
 	u1f.Mul(&ef, &w)
 	u2f.Mul(&rf, &w)
