@@ -52,9 +52,9 @@ func fold(leaf interop.Hash, branch []interop.Hash, index uint64, h Hasher) inte
 		// MerkleLib.branchRoot, is_valid_merkle_branch: bit i of the index says whether
 		// the node at level i is a right child.
 		if index>>i&1 == 1 {
-			h.Pair(&node, &branch[i], &node)
+			node = h.Pair(branch[i], node)
 		} else {
-			h.Pair(&node, &node, &branch[i])
+			node = h.Pair(node, branch[i])
 		}
 	}
 	return node

@@ -10,11 +10,12 @@ import (
 	"github.com/interopkit/interop"
 )
 
-// A Hasher is the two-to-one compression function of a binary Merkle tree: Pair sets
-// *dst to H(left ‖ right). dst may alias left or right. Implementations must be safe for
-// concurrent use; Keccak256 and SHA256 are, and allocate nothing per call.
+// A Hasher is the two-to-one compression function of a binary Merkle tree: Pair returns
+// H(left ‖ right). Implementations must be safe for concurrent use; Keccak256 and SHA256
+// are, and allocate nothing per call. Nodes pass by value so that the trees' working
+// nodes stay on the stack across this interface call.
 type Hasher interface {
-	Pair(dst, left, right *interop.Hash)
+	Pair(left, right interop.Hash) interop.Hash
 }
 
 // Keccak256 hashes nodes with Ethereum's keccak256 (the original Keccak padding, not
@@ -31,26 +32,38 @@ type keccakState interface {
 	Read([]byte) (int, error)
 }
 
-// keccakPool recycles sponge states: a state is 200+ bytes behind an interface, so making
-// one per call would allocate.
-var keccakPool = sync.Pool{New: func() any { return sha3.NewLegacyKeccak256().(keccakState) }}
+// keccakScratch is a sponge with its input and output buffers. It is pooled: a state is
+// 200+ bytes behind an interface, and the buffers must not live on the caller's stack,
+// since slices of them pass through that interface and would escape.
+type keccakScratch struct {
+	s   keccakState
+	in  [64]byte
+	out interop.Hash
+}
+
+var keccakPool = sync.Pool{New: func() any {
+	return &keccakScratch{s: sha3.NewLegacyKeccak256().(keccakState)}
+}}
 
 // Pair implements Hasher.
-func (Keccak256) Pair(dst, left, right *interop.Hash) {
-	s := keccakPool.Get().(keccakState)
-	s.Reset()
-	s.Write(left[:])
-	s.Write(right[:])
-	s.Read(dst[:])
-	keccakPool.Put(s)
+func (Keccak256) Pair(left, right interop.Hash) interop.Hash {
+	k := keccakPool.Get().(*keccakScratch)
+	copy(k.in[:32], left[:])
+	copy(k.in[32:], right[:])
+	k.s.Reset()
+	k.s.Write(k.in[:])
+	k.s.Read(k.out[:])
+	out := k.out
+	keccakPool.Put(k)
+	return out
 }
 
 // Pair implements Hasher.
-func (SHA256) Pair(dst, left, right *interop.Hash) {
+func (SHA256) Pair(left, right interop.Hash) interop.Hash {
 	var buf [64]byte
 	copy(buf[:32], left[:])
 	copy(buf[32:], right[:])
-	*dst = sha256.Sum256(buf[:])
+	return sha256.Sum256(buf[:])
 }
 
 // ZeroHashes is a zero-hash ladder: z[0] is the empty leaf (32 zero bytes) and
@@ -78,7 +91,7 @@ func Zeros(h Hasher) *ZeroHashes {
 func computeZeros(h Hasher) *ZeroHashes {
 	z := new(ZeroHashes)
 	for i := 0; i < TreeDepth; i++ {
-		h.Pair(&z[i+1], &z[i], &z[i])
+		z[i+1] = h.Pair(z[i], z[i])
 	}
 	return z
 }

@@ -53,7 +53,7 @@ func (t *Incremental) Insert(leaf interop.Hash) error {
 			t.branch[i] = node
 			return nil
 		}
-		t.h.Pair(&node, &t.branch[i], &node)
+		node = t.h.Pair(t.branch[i], node)
 		size >>= 1
 	}
 	// Unreachable: count <= MaxLeaves < 2^32 has a set bit below 32.
@@ -89,9 +89,9 @@ func frontierRoot(h Hasher, z *ZeroHashes, branch *Branch, count uint64) interop
 	node := z[low]
 	for i := low; i < TreeDepth; i++ {
 		if count>>i&1 == 1 {
-			h.Pair(&node, &branch[i], &node)
+			node = h.Pair(branch[i], node)
 		} else {
-			h.Pair(&node, &node, &z[i])
+			node = h.Pair(node, z[i])
 		}
 	}
 	return node

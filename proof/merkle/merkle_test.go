@@ -44,7 +44,7 @@ func TestEmptyRoots(t *testing.T) {
 // A user-defined Hasher gets its own ladder, equal to the built-in one for the same hash.
 type plainSHA256 struct{}
 
-func (plainSHA256) Pair(dst, l, r *interop.Hash) { SHA256{}.Pair(dst, l, r) }
+func (plainSHA256) Pair(l, r interop.Hash) interop.Hash { return SHA256{}.Pair(l, r) }
 
 func TestZerosOfCustomHasher(t *testing.T) {
 	if *Zeros(plainSHA256{}) != *Zeros(SHA256{}) {
@@ -239,10 +239,9 @@ func TestDepositDataRootZero(t *testing.T) {
 	var pk [48]byte
 	var sig [96]byte
 	z := Zeros(SHA256{})
-	var left, right, root interop.Hash
-	SHA256{}.Pair(&left, &z[1], &interop.Hash{})
-	SHA256{}.Pair(&right, &interop.Hash{}, &z[2])
-	SHA256{}.Pair(&root, &left, &right)
+	left := SHA256{}.Pair(z[1], interop.Hash{})
+	right := SHA256{}.Pair(interop.Hash{}, z[2])
+	root := SHA256{}.Pair(left, right)
 	if got := DepositDataRoot(&pk, interop.Hash{}, 0, &sig); got != root {
 		t.Fatalf("got %v, want %v", got, root)
 	}

@@ -105,9 +105,9 @@ func pathNode(h merkle.Hasher, leaf interop.Hash, b *merkle.Branch, index uint64
 	node := leaf
 	for i := 0; i < k; i++ {
 		if index>>i&1 == 1 {
-			h.Pair(&node, &b[i], &node)
+			node = h.Pair(b[i], node)
 		} else {
-			h.Pair(&node, &node, &b[i])
+			node = h.Pair(node, b[i])
 		}
 	}
 	return node

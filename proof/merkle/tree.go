@@ -49,7 +49,7 @@ func (t *Tree) Insert(leaf interop.Hash) error {
 	// A right child completes its parent: hash it in and climb. j < 2^32 - 1, so the
 	// climb stops below level 32.
 	for k := 0; j&1 == 1; k++ {
-		t.h.Pair(&node, t.node(k, j-1), &node)
+		node = t.h.Pair(*t.node(k, j-1), node)
 		j >>= 1
 		t.levels[k+1] = append(t.levels[k+1], node)
 	}
@@ -137,12 +137,12 @@ func (t *Tree) edges(count uint64, e *edges) {
 	for k := 0; k < TreeDepth; k++ {
 		switch {
 		case count>>k&1 == 1:
-			t.h.Pair(&e[k+1], t.node(k, count>>k-1), &e[k])
+			e[k+1] = t.h.Pair(*t.node(k, count>>k-1), e[k])
 			empty = false
 		case empty:
 			e[k+1] = t.zeros[k+1]
 		default:
-			t.h.Pair(&e[k+1], &e[k], &t.zeros[k])
+			e[k+1] = t.h.Pair(e[k], t.zeros[k])
 		}
 	}
 }

@@ -116,7 +116,7 @@ func Branch(h merkle.Hasher, leaves []interop.Hash, index uint64) merkle.Branch 
 func zeros(h merkle.Hasher) []interop.Hash {
 	z := make([]interop.Hash, merkle.TreeDepth+1)
 	for i := 0; i < merkle.TreeDepth; i++ {
-		h.Pair(&z[i+1], &z[i], &z[i])
+		z[i+1] = h.Pair(z[i], z[i])
 	}
 	return z
 }
@@ -136,7 +136,5 @@ func subtree(h merkle.Hasher, z []interop.Hash, leaves []interop.Hash, height in
 	} else {
 		left, right = subtree(h, z, leaves[:half], height-1), subtree(h, z, leaves[half:], height-1)
 	}
-	var out interop.Hash
-	h.Pair(&out, &left, &right)
-	return out
+	return h.Pair(left, right)
 }
