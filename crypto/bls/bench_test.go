@@ -7,7 +7,7 @@ import (
 )
 
 // benchKeys returns n deterministic keys, their public keys, and their signatures of msg.
-func benchKeys(b *testing.B, n int, msg []byte) ([]*SecretKey, []*PublicKey, []*Signature) {
+func benchKeys(b testing.TB, n int, msg []byte) ([]*SecretKey, []*PublicKey, []*Signature) {
 	b.Helper()
 	sks := make([]*SecretKey, n)
 	pks := make([]*PublicKey, n)
