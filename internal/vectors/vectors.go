@@ -55,9 +55,10 @@ func Dir(tb testing.TB, area string) string {
 }
 
 // Files walks the area folder and returns, sorted, every regular file whose path relative
-// to the area matches pattern (filepath.Match syntax, tried against the base name and
-// against the slash-separated relative path). When none match, tb is skipped, or failed
-// when vectors are required.
+// to the area matches pattern: filepath.Match syntax per path segment, tried against the
+// base name and against the slash-separated relative path, where a "**" segment matches any
+// number of segments ("**/light_client/sync/**/steps.yaml"). When none match, tb is skipped,
+// or failed when vectors are required.
 func Files(tb testing.TB, area, pattern string) []string {
 	tb.Helper()
 	dir := Dir(tb, area)
@@ -76,7 +77,7 @@ func Files(tb testing.TB, area, pattern string) []string {
 		rel = filepath.ToSlash(rel)
 		if ok, _ := filepath.Match(pattern, d.Name()); ok {
 			out = append(out, path)
-		} else if ok, _ := filepath.Match(pattern, rel); ok {
+		} else if matchSegments(strings.Split(pattern, "/"), strings.Split(rel, "/")) {
 			out = append(out, path)
 		}
 		return nil
@@ -137,4 +138,27 @@ func isModuleRoot(gomod string) bool {
 		}
 	}
 	return false
+}
+
+// matchSegments matches path segments against pattern segments, "**" standing for any
+// number of segments.
+func matchSegments(pattern, segs []string) bool {
+	for len(pattern) > 0 {
+		if pattern[0] == "**" {
+			for i := 0; i <= len(segs); i++ {
+				if matchSegments(pattern[1:], segs[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(segs) == 0 {
+			return false
+		}
+		if ok, _ := filepath.Match(pattern[0], segs[0]); !ok {
+			return false
+		}
+		pattern, segs = pattern[1:], segs[1:]
+	}
+	return len(segs) == 0
 }

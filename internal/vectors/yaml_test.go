@@ -2,6 +2,7 @@ package vectors
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +42,22 @@ i: {slot: 24, root: '0xab',
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %#v", got)
+	}
+}
+
+func TestMatchSegments(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"**/sync/**/steps.yaml", "a/b/sync/c/d/steps.yaml", true},
+		{"**/sync/**/steps.yaml", "sync/steps.yaml", true},
+		{"**/sync/*/steps.yaml", "a/sync/c/d/steps.yaml", false},
+		{"rlp/*.json", "rlp/x.json", true},
+		{"rlp/*.json", "x/rlp/x.json", false},
+	} {
+		if got := matchSegments(strings.Split(tc.pattern, "/"), strings.Split(tc.path, "/")); got != tc.want {
+			t.Errorf("%s ~ %s = %v", tc.pattern, tc.path, got)
+		}
 	}
 }
