@@ -47,6 +47,8 @@ func BranchRoot(leaf interop.Hash, branch []interop.Hash, index uint64, h Hasher
 
 // fold climbs from leaf to the root along branch.
 func fold(leaf interop.Hash, branch []interop.Hash, index uint64, h Hasher) interop.Hash {
+	h = bind(h)
+	defer release(h)
 	node := leaf
 	for i := range branch {
 		// MerkleLib.branchRoot, is_valid_merkle_branch: bit i of the index says whether

@@ -46,6 +46,8 @@ func (t *Incremental) Insert(leaf interop.Hash) error {
 	t.count++
 	size := t.count
 	node := leaf
+	h := bind(t.h)
+	defer release(h)
 	for i := 0; i < TreeDepth; i++ {
 		// The first level whose bit is set in the new count is where node waits for
 		// a right sibling; below it every left sibling is complete and hashed in.
@@ -53,7 +55,7 @@ func (t *Incremental) Insert(leaf interop.Hash) error {
 			t.branch[i] = node
 			return nil
 		}
-		node = t.h.Pair(t.branch[i], node)
+		node = h.Pair(t.branch[i], node)
 		size >>= 1
 	}
 	// Unreachable: count <= MaxLeaves < 2^32 has a set bit below 32.
@@ -87,6 +89,8 @@ func frontierRoot(h Hasher, z *ZeroHashes, branch *Branch, count uint64) interop
 		low++
 	}
 	node := z[low]
+	h = bind(h)
+	defer release(h)
 	for i := low; i < TreeDepth; i++ {
 		if count>>i&1 == 1 {
 			node = h.Pair(branch[i], node)

@@ -46,10 +46,12 @@ func (t *Tree) Insert(leaf interop.Hash) error {
 	t.count++
 	t.levels[0] = append(t.levels[0], leaf)
 	node := leaf
+	h := bind(t.h)
+	defer release(h)
 	// A right child completes its parent: hash it in and climb. j < 2^32 - 1, so the
 	// climb stops below level 32.
 	for k := 0; j&1 == 1; k++ {
-		node = t.h.Pair(*t.node(k, j-1), node)
+		node = h.Pair(*t.node(k, j-1), node)
 		j >>= 1
 		t.levels[k+1] = append(t.levels[k+1], node)
 	}
@@ -132,17 +134,19 @@ type edges [TreeDepth + 1]interop.Hash
 // edges computes the right edge of the tree of the first count leaves; count must lie in
 // [t.start, t.count].
 func (t *Tree) edges(count uint64, e *edges) {
+	h := bind(t.h)
+	defer release(h)
 	empty := true
 	e[0] = t.zeros[0]
 	for k := 0; k < TreeDepth; k++ {
 		switch {
 		case count>>k&1 == 1:
-			e[k+1] = t.h.Pair(*t.node(k, count>>k-1), e[k])
+			e[k+1] = h.Pair(*t.node(k, count>>k-1), e[k])
 			empty = false
 		case empty:
 			e[k+1] = t.zeros[k+1]
 		default:
-			e[k+1] = t.h.Pair(e[k], t.zeros[k])
+			e[k+1] = h.Pair(e[k], t.zeros[k])
 		}
 	}
 }
