@@ -27,13 +27,15 @@ func h2(a, b interop.Hash) interop.Hash {
 	return sha256.Sum256(append(append([]byte{}, a[:]...), b[:]...))
 }
 
-func refZero(depth int) interop.Hash {
-	var z interop.Hash
-	for i := 0; i < depth; i++ {
-		z = h2(z, z)
+// refZeros[d] is the root of an all-zero tree of height d, built by hashing up.
+var refZeros = func() (z [65]interop.Hash) {
+	for i := 1; i < len(z); i++ {
+		z[i] = h2(z[i-1], z[i-1])
 	}
 	return z
-}
+}()
+
+func refZero(depth int) interop.Hash { return refZeros[depth] }
 
 // refMerkleize is merkleize(chunks, limit) by recursion over the padded tree.
 func refMerkleize(chunks []interop.Hash, limit uint64) interop.Hash {
