@@ -60,7 +60,7 @@ type realChain struct {
 
 // loadRealChains reads every folder of real mainnet light-client data: a checkpoint, a
 // bootstrap, and optionally updates, a finality and an optimistic update (Beacon-API JSON).
-func loadRealChains(t *testing.T) map[string]*realChain {
+func loadRealChains(t testing.TB) map[string]*realChain {
 	chains := map[string]*realChain{}
 	for _, cp := range vectors.Files(t, "beacon", "mainnet_real/**/checkpoint.json") {
 		dir := filepath.Dir(cp)

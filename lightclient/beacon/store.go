@@ -200,6 +200,15 @@ func (s *Store) ProcessUpdate(u *ssz.LightClientUpdate, currentSlot uint64) erro
 	return nil
 }
 
+// ValidateUpdate is validate_light_client_update: every check of ProcessUpdate, without
+// changing the store. A relayer can use it to check an update before passing it on.
+func (s *Store) ValidateUpdate(u *ssz.LightClientUpdate, currentSlot uint64) error {
+	s.mu.RLock()
+	st := s.st
+	s.mu.RUnlock()
+	return s.validate(&st, u, currentSlot)
+}
+
 // ProcessFinalityUpdate is process_light_client_finality_update.
 func (s *Store) ProcessFinalityUpdate(fu *ssz.LightClientFinalityUpdate, currentSlot uint64) error {
 	u := s.emptyUpdate(fu.Fork)
