@@ -15,6 +15,12 @@ const (
 	wGen = 8
 )
 
+// wNAF digits are int8: widths above 8 would overflow them.
+var (
+	_ [8 - wVar]struct{}
+	_ [8 - wGen]struct{}
+)
+
 var betaFp fp.Element // β with φ(x, y) = (β·x, y)
 
 // Precomputed generator tables, built on first use so importing the package costs nothing.
