@@ -8,9 +8,7 @@
 package main
 
 import (
-	_ "embed"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,36 +16,9 @@ import (
 	"os"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/examples/internal/exampledata"
 	"github.com/interopkit/interop/proof/mpt"
 )
-
-//go:embed testdata/mainnet-excerpts.json
-var excerpts []byte
-
-type block struct {
-	Network      string       `json:"network"`
-	Number       uint64       `json:"number"`
-	Hash         interop.Hash `json:"hash"`
-	StateRoot    interop.Hash `json:"stateRoot"`
-	ReceiptsRoot interop.Hash `json:"receiptsRoot"`
-}
-
-type data struct {
-	Blocks   []block `json:"blocks"`
-	Accounts []struct {
-		Label    string             `json:"label"`
-		Block    uint64             `json:"block"`
-		GetProof mpt.GetProofResult `json:"getProof"`
-	} `json:"accounts"`
-	Receipts []struct {
-		Label   string          `json:"label"`
-		Block   uint64          `json:"block"`
-		Index   uint64          `json:"index"`
-		TxHash  interop.Hash    `json:"transactionHash"`
-		Proof   []interop.Bytes `json:"proof"`
-		Sources string          `json:"source"`
-	} `json:"receipts"`
-}
 
 func main() {
 	if err := run(os.Stdout); err != nil {
@@ -57,12 +28,12 @@ func main() {
 }
 
 func run(w io.Writer) error {
-	var d data
-	if err := json.Unmarshal(excerpts, &d); err != nil {
+	d, err := exampledata.Excerpts()
+	if err != nil {
 		return err
 	}
 	var e expect
-	blocks := map[uint64]block{}
+	blocks := map[uint64]exampledata.Block{}
 	for _, b := range d.Blocks {
 		blocks[b.Number] = b
 	}
