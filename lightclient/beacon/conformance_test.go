@@ -1,12 +1,8 @@
 package beacon
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -224,7 +220,3 @@ func TestConformanceUpdateRanking(t *testing.T) {
 	t.Logf("%d update_ranking cases", n)
 }
 
-var _ = errors.Is
-var _ = json.Unmarshal
-var _ = os.ReadFile
-var _ = sort.Strings
