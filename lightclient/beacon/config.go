@@ -251,7 +251,9 @@ func (c *Config) SyncCommitteeDomain(signatureSlot uint64) ssz.Domain {
 	return ssz.ComputeDomain(ssz.DomainSyncCommittee, version, c.GenesisValidatorsRoot)
 }
 
-func (c *Config) sszPreset() ssz.Preset { return ssz.Preset{SyncCommitteeSize: c.Preset.SyncCommitteeSize} }
+func (c *Config) sszPreset() ssz.Preset {
+	return ssz.Preset{SyncCommitteeSize: c.Preset.SyncCommitteeSize}
+}
 
 func (c *Config) check() error {
 	p := c.Preset

@@ -219,4 +219,3 @@ func TestConformanceUpdateRanking(t *testing.T) {
 	}
 	t.Logf("%d update_ranking cases", n)
 }
-

@@ -278,8 +278,10 @@ func isZeroBranch(b []interop.Hash) bool {
 }
 
 // isSyncCommitteeUpdate and isFinalityUpdate: a branch of zeros means "absent".
-func isSyncCommitteeUpdate(u *ssz.LightClientUpdate) bool { return !isZeroBranch(u.NextSyncCommitteeBranch) }
-func isFinalityUpdate(u *ssz.LightClientUpdate) bool       { return !isZeroBranch(u.FinalityBranch) }
+func isSyncCommitteeUpdate(u *ssz.LightClientUpdate) bool {
+	return !isZeroBranch(u.NextSyncCommitteeBranch)
+}
+func isFinalityUpdate(u *ssz.LightClientUpdate) bool { return !isZeroBranch(u.FinalityBranch) }
 
 // safetyThreshold is get_safety_threshold.
 func safetyThreshold(st *state) int { return max(st.prevMax, st.curMax) / 2 }
