@@ -2,9 +2,11 @@ package bench
 
 import (
 	"crypto/sha256"
+	"math"
 	"math/rand/v2"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/beacon/merkle"
 	"github.com/ethereum/go-ethereum/common"
@@ -179,31 +181,31 @@ func TestMerkleDifferentialGeth(t *testing.T) {
 	}
 }
 
+// merklePair is one operation in both implementations: each func sets up its state and
+// returns the operation, which panics on a wrong result.
 type merklePair struct {
 	name            string
-	interop, theirs func(*testing.B)
+	interop, theirs func() func()
 }
 
 var merkleFix = newMerkleFixture()
 
-func incrementalPair(name string, h imerkle.Hasher, pair func(a, b common.Hash) common.Hash) []merklePair {
+func incrementalPairs(name string, h imerkle.Hasher, pair func(a, b common.Hash) common.Hash) []merklePair {
 	return []merklePair{
 		{
 			name: "IncrementalInsert/" + name,
-			interop: func(b *testing.B) {
-				t := imerkle.NewIncremental(h)
-				b.ReportAllocs()
-				i := 0
-				for b.Loop() {
-					_ = t.Insert(merkleFix.leaves[i%1000])
+			interop: func() func() {
+				t, i := imerkle.NewIncremental(h), 0
+				return func() {
+					if t.Insert(merkleFix.leaves[i%1000]) != nil {
+						t = imerkle.NewIncremental(h)
+					}
 					i++
 				}
 			},
-			theirs: func(b *testing.B) {
-				t := newGethFrontier(pair)
-				b.ReportAllocs()
-				i := 0
-				for b.Loop() {
+			theirs: func() func() {
+				t, i := newGethFrontier(pair), 0
+				return func() {
 					t.insert(common.Hash(merkleFix.leaves[i%1000]))
 					i++
 				}
@@ -211,25 +213,19 @@ func incrementalPair(name string, h imerkle.Hasher, pair func(a, b common.Hash) 
 		},
 		{
 			name: "IncrementalRoot/" + name,
-			interop: func(b *testing.B) {
+			interop: func() func() {
 				t := imerkle.NewIncremental(h)
 				for _, l := range merkleFix.leaves {
 					_ = t.Insert(l)
 				}
-				b.ReportAllocs()
-				for b.Loop() {
-					_ = t.Root()
-				}
+				return func() { _ = t.Root() }
 			},
-			theirs: func(b *testing.B) {
+			theirs: func() func() {
 				t := newGethFrontier(pair)
 				for _, l := range merkleFix.leaves {
 					t.insert(common.Hash(l))
 				}
-				b.ReportAllocs()
-				for b.Loop() {
-					_ = t.root()
-				}
+				return func() { _ = t.root() }
 			},
 		},
 	}
@@ -239,21 +235,19 @@ var merklePairs = append(append([]merklePair{
 	{
 		// A deposit proof as process_deposit checks it: depth 33, SHA-256.
 		name: "VerifyBranch/sha256-deposit33",
-		interop: func(b *testing.B) {
+		interop: func() func() {
 			f := merkleFix
-			b.ReportAllocs()
-			for b.Loop() {
+			return func() {
 				if err := imerkle.VerifyBranch(f.depositLeaf, f.depositProof[:], f.depositIndex, f.depositRoot, imerkle.SHA256{}); err != nil {
-					b.Fatal(err)
+					panic(err)
 				}
 			}
 		},
-		theirs: func(b *testing.B) {
+		theirs: func() func() {
 			f := merkleFix
-			b.ReportAllocs()
-			for b.Loop() {
+			return func() {
 				if err := merkle.VerifyProof(common.Hash(f.depositRoot), 1<<33|f.depositIndex, f.depositProofGeth, merkle.Value(f.depositLeaf)); err != nil {
-					b.Fatal(err)
+					panic(err)
 				}
 			}
 		},
@@ -261,57 +255,80 @@ var merklePairs = append(append([]merklePair{
 	{
 		// A Hyperlane message proof: depth 32, keccak256 (MerkleLib.branchRoot).
 		name: "VerifyBranch/keccak-hyperlane32",
-		interop: func(b *testing.B) {
+		interop: func() func() {
 			f := merkleFix
-			b.ReportAllocs()
-			for b.Loop() {
+			return func() {
 				if err := imerkle.VerifyBranch(f.leaves[f.kecIndex], f.keccakBranch[:], f.kecIndex, f.keccakRoot, imerkle.Keccak256{}); err != nil {
-					b.Fatal(err)
+					panic(err)
 				}
 			}
 		},
-		theirs: func(b *testing.B) {
+		theirs: func() func() {
 			f := merkleFix
-			b.ReportAllocs()
-			for b.Loop() {
+			return func() {
 				if gethBranchRoot(keccakPair, common.Hash(f.leaves[f.kecIndex]), f.keccakBranchGeth, f.kecIndex) != common.Hash(f.keccakRoot) {
-					b.Fatal("mismatch")
+					panic("mismatch")
 				}
 			}
 		},
 	},
-}, incrementalPair("keccak256", imerkle.Keccak256{}, keccakPair)...), incrementalPair("sha256", imerkle.SHA256{}, sha256Pair)...)
+}, incrementalPairs("keccak256", imerkle.Keccak256{}, keccakPair)...), incrementalPairs("sha256", imerkle.SHA256{}, sha256Pair)...)
+
+func benchOp(setup func() func()) func(*testing.B) {
+	return func(b *testing.B) {
+		op := setup()
+		b.ReportAllocs()
+		for b.Loop() {
+			op()
+		}
+	}
+}
 
 // BenchmarkMerkle times every pair, interop and the geth side by side; compare them with
 // benchstat -col '/impl@(geth interop)'.
 func BenchmarkMerkle(b *testing.B) {
 	for _, p := range merklePairs {
-		b.Run(p.name+"/impl=geth", p.theirs)
-		b.Run(p.name+"/impl=interop", p.interop)
+		b.Run(p.name+"/impl=geth", benchOp(p.theirs))
+		b.Run(p.name+"/impl=interop", benchOp(p.interop))
 	}
 }
 
-// TestMerkleRatios logs interop/geth time ratios (above 1 means interop is slower): the
-// best of five interleaved runs of each side, so that load from other jobs on a shared
-// machine inflates neither. It is a measurement, not a check, so it runs only with
-// BENCH_RATIOS=1.
+// TestMerkleRatios logs interop/geth time ratios (above 1 means interop is slower). Each
+// side runs in short chunks, interleaved, and keeps its fastest chunk: on a shared
+// machine, load from other jobs then inflates neither side. It is a measurement, not a
+// check, so it runs only with BENCH_RATIOS=1.
 func TestMerkleRatios(t *testing.T) {
 	if os.Getenv("BENCH_RATIOS") != "1" {
 		t.Skip("set BENCH_RATIOS=1 to measure")
 	}
 	for _, p := range merklePairs {
-		var ours, theirs testing.BenchmarkResult
-		for round := 0; round < 5; round++ {
-			o, g := testing.Benchmark(p.interop), testing.Benchmark(p.theirs)
-			if round == 0 || o.NsPerOp() < ours.NsPerOp() {
-				ours = o
+		ours, theirs := p.interop(), p.theirs()
+		// Size a chunk to about a millisecond of the slower side.
+		n := 1
+		for {
+			start := time.Now()
+			for i := 0; i < n; i++ {
+				theirs()
 			}
-			if round == 0 || g.NsPerOp() < theirs.NsPerOp() {
-				theirs = g
+			if time.Since(start) > time.Millisecond {
+				break
+			}
+			n *= 2
+		}
+		best := [2]time.Duration{math.MaxInt64, math.MaxInt64}
+		for round := 0; round < 200; round++ {
+			for j, op := range []func(){ours, theirs} {
+				start := time.Now()
+				for i := 0; i < n; i++ {
+					op()
+				}
+				best[j] = min(best[j], time.Since(start))
 			}
 		}
-		t.Logf("%-34s interop %7d ns/op %2d allocs  geth %7d ns/op %2d allocs  ratio %.2f",
-			p.name, ours.NsPerOp(), ours.AllocsPerOp(), theirs.NsPerOp(), theirs.AllocsPerOp(),
-			float64(ours.NsPerOp())/float64(theirs.NsPerOp()))
+		oursAllocs := testing.AllocsPerRun(100, ours)
+		theirsAllocs := testing.AllocsPerRun(100, theirs)
+		t.Logf("%-34s interop %7.0f ns/op %2.0f allocs  geth %7.0f ns/op %2.0f allocs  ratio %.2f",
+			p.name, float64(best[0])/float64(n), oursAllocs, float64(best[1])/float64(n), theirsAllocs,
+			float64(best[0])/float64(best[1]))
 	}
 }
