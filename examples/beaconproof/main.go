@@ -132,4 +132,3 @@ func mustLatest(s *beacon.Store) uint64 {
 	n, _ := s.Latest(lightclient.Finalized)
 	return n
 }
-

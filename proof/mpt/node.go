@@ -21,10 +21,15 @@ type item struct {
 type parsedNode struct {
 	count int // 2 (extension or leaf) or 17 (branch)
 	items [branchWidth]item
+	path  compactPath // extension and leaf only
 }
 
-// parseNode decodes one trie node: canonical RLP holding exactly one list of 2 or 17 items.
-// The items' shapes are checked where they are used (see childRef, parsePath).
+// parseNode decodes one trie node and checks all of it, on the key's path or not, so that
+// no malformed node is ever accepted (go-ethereum's decodeNode rejects them too):
+// canonical RLP holding one list of 2 or 17 items; a branch's children are empty, 32-byte
+// hashes or embedded nodes (< 32 bytes, themselves valid) and its value a string; an
+// extension has a non-empty hex-prefix path and a hash or embedded child; a leaf has a
+// hex-prefix path and a non-empty string value.
 func parseNode(enc []byte, n *parsedNode) error {
 	content, rest, err := rlp.SplitList(enc)
 	if err != nil {
@@ -51,15 +56,48 @@ func parseNode(enc []byte, n *parsedNode) error {
 	}
 	if n.count == branchWidth {
 		for i := range 16 {
-			if _, _, err := n.items[i].childRef(); err != nil {
+			if _, emb, err := n.items[i].childRef(); err != nil {
 				return fmt.Errorf("branch child %x: %w", i, err)
+			} else if emb != nil {
+				if err := validateEmbedded(emb); err != nil {
+					return fmt.Errorf("branch child %x: %w", i, err)
+				}
 			}
 		}
 		if n.items[16].kind != rlp.String {
 			return fmt.Errorf("%w: branch value is a list", ErrInvalidNode)
 		}
+		return nil
+	}
+	if n.path, err = parsePath(n.items[0]); err != nil {
+		return err
+	}
+	if n.path.leaf {
+		if n.items[1].kind != rlp.String || len(n.items[1].payload) == 0 {
+			return fmt.Errorf("%w: leaf value is not a non-empty string", ErrInvalidNode)
+		}
+		return nil
+	}
+	if n.path.n == 0 {
+		return fmt.Errorf("%w: extension with an empty path", ErrInvalidNode)
+	}
+	hash, emb, err := n.items[1].childRef()
+	switch {
+	case err != nil:
+		return err
+	case hash == nil && emb == nil:
+		return fmt.Errorf("%w: extension without a child", ErrInvalidNode)
+	case emb != nil:
+		return validateEmbedded(emb)
 	}
 	return nil
+}
+
+// validateEmbedded checks a node embedded in its parent. Each level is shorter than the
+// last (an embedded node is under 32 bytes), so the recursion is shallow.
+func validateEmbedded(enc []byte) error {
+	var n parsedNode
+	return parseNode(enc, &n)
 }
 
 // childRef interprets a child item: empty (no child), a 32-byte hash, or an embedded node,

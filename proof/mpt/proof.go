@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/interopkit/interop"
-	"github.com/interopkit/interop/internal/rlp"
 )
 
 // MaxProofNodes bounds the number of nodes a proof may carry. A path through a trie keyed
@@ -70,13 +69,7 @@ func VerifyProof(root interop.Hash, key []byte, proof [][]byte) ([]byte, error) 
 			next = n.items[nibbleAt(key, pos)]
 			pos++
 		} else {
-			path, err := parsePath(n.items[0])
-			if err != nil {
-				return nil, fmt.Errorf("depth %d: %w", depth, err)
-			}
-			if !path.leaf && path.n == 0 {
-				return nil, fmt.Errorf("depth %d: %w: extension with an empty path", depth, ErrInvalidNode)
-			}
+			path := n.path
 			if path.n > keyNibbles-pos {
 				return nil, nil // the path runs past the key: the key is absent
 			}
@@ -87,29 +80,22 @@ func VerifyProof(root interop.Hash, key []byte, proof [][]byte) ([]byte, error) 
 			}
 			pos += path.n
 			if path.leaf {
-				if n.items[1].kind != rlp.String {
-					return nil, fmt.Errorf("depth %d: %w: leaf value is a list", depth, ErrInvalidNode)
-				}
 				if pos != keyNibbles {
 					return nil, nil // the leaf's key is a strict prefix of ours: absent
 				}
-				return nonEmpty(n.items[1].payload), nil
+				return n.items[1].payload, nil
 			}
 			next = n.items[1]
 		}
-		hash, emb, err := next.childRef()
-		if err != nil {
-			return nil, fmt.Errorf("depth %d: %w", depth, err)
-		}
+		// parseNode checked every child reference of the node.
+		hash, emb, _ := next.childRef()
 		switch {
 		case emb != nil:
 			embedded = emb
 		case hash != nil:
 			want = interop.Hash(hash)
-		case n.count == branchWidth:
-			return nil, nil // empty branch slot: absent
 		default:
-			return nil, fmt.Errorf("depth %d: %w: extension without a child", depth, ErrInvalidNode)
+			return nil, nil // empty branch slot: absent
 		}
 	}
 }
