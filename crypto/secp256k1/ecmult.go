@@ -12,13 +12,13 @@ import (
 // odd multiples are precomputed once.
 const (
 	wVar = 5
-	wGen = 8
+	wGen = 12
 )
 
-// wNAF digits are int8: widths above 8 would overflow them.
+// wNAF digits are int16: widths above 16 would overflow them.
 var (
-	_ [8 - wVar]struct{}
-	_ [8 - wGen]struct{}
+	_ [16 - wVar]struct{}
+	_ [16 - wGen]struct{}
 )
 
 var betaFp fp.Element // β with φ(x, y) = (β·x, y)
@@ -155,7 +155,7 @@ func toAffineVar(out *curve.G1Affine, p *curve.G1Jac) bool {
 }
 
 // addAffDigit adds d·P to acc, where table[i] = (2i+1)·P and d is an odd wNAF digit.
-func addAffDigit(acc *curve.G1Jac, table []curve.G1Affine, d int8) {
+func addAffDigit(acc *curve.G1Jac, table []curve.G1Affine, d int16) {
 	if d > 0 {
 		acc.AddMixed(&table[(d-1)/2])
 		return
@@ -172,7 +172,7 @@ func mulGenAdd(u1, u2 *limbs, p *curve.G1Affine) curve.G1Jac {
 	genOnce.Do(initGenTables)
 
 	k1, k2, neg1, neg2 := splitScalar(u2)
-	var naf1, naf2, nafLo, nafHi [maxNAF]int8
+	var naf1, naf2, nafLo, nafHi [maxNAF]int16
 	l1 := wnaf(&naf1, k1, wVar)
 	l2 := wnaf(&naf2, k2, wVar)
 	lLo := wnaf(&nafLo, limbs{u1[0], u1[1]}, wGen)

@@ -68,8 +68,8 @@ func TestPropWNAF(t *testing.T) {
 			v[i] = rapid.Uint64().Draw(t, "limb")
 		}
 		v[3] >>= 2
-		w := uint(rapid.IntRange(2, 8).Draw(t, "w"))
-		var naf [maxNAF]int8
+		w := uint(rapid.IntRange(2, 16).Draw(t, "w"))
+		var naf [maxNAF]int16
 		l := wnaf(&naf, v, w)
 		sum := new(big.Int)
 		for i := l - 1; i >= 0; i-- {

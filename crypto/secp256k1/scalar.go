@@ -216,7 +216,7 @@ const maxNAF = 257
 
 // wnaf writes the width-w non-adjacent form of v (v < 2^255) into naf and returns its length:
 // v = Σ naf[i]·2^i with every non-zero digit odd and below 2^(w-1) in absolute value.
-func wnaf(naf *[maxNAF]int8, v limbs, w uint) int {
+func wnaf(naf *[maxNAF]int16, v limbs, w uint) int {
 	window := uint64(1) << w
 	mask := window - 1
 	n := 0
@@ -231,10 +231,10 @@ func wnaf(naf *[maxNAF]int8, v limbs, w uint) int {
 				v[1], c = bits.Add64(v[1], 0, c)
 				v[2], c = bits.Add64(v[2], 0, c)
 				v[3], _ = bits.Add64(v[3], 0, c)
-				naf[n] = int8(int64(d) - int64(window))
+				naf[n] = int16(int64(d) - int64(window))
 			} else {
 				v[0] -= d
-				naf[n] = int8(d)
+				naf[n] = int16(d)
 			}
 		} else {
 			naf[n] = 0
