@@ -1,0 +1,26 @@
+// Package nmt builds and verifies namespaced Merkle trees with Celestia's rules
+// (celestiaorg/nmt hasher.go, proof.go and docs/spec/nmt.md), and plain RFC 6962 Merkle
+// paths (RFC 6962 §2.1, RFC 9162 §2.1.3) as Astria commits rollup data with them.
+//
+// An NMT over leaves sorted by namespace labels every node with the minimum and maximum
+// namespace below it: node = min ‖ max ‖ sha256(prefix ‖ …), leaf prefix 0x00, inner
+// prefix 0x01, namespace size configurable (Hasher). Because of the labels a proof can show
+// not only that some leaves are in the tree but that they are every leaf of their
+// namespace (VerifyNamespace), or that the namespace has none (absence and empty proofs).
+// That completeness is what a rollup needs from a shared sequencer: its full transaction
+// list, with nothing omitted, inserted or reordered.
+//
+// Verification follows nmt's VerifyNamespace with the fix for GHSA-r9fq-g486-v8pg: the walk
+// over the left proof nodes must land exactly on the range start, or the proof is
+// incomplete. It is stricter than nmt where nmt is lax by accident: nodes must be exactly
+// 2n+32 bytes with min ≤ max, an absence proof takes no leaves, ranges are non-negative.
+// Nothing a correct nmt prover emits is rejected.
+//
+// The IgnoreMaxNamespace rule (see Hasher) hides the all-0xFF namespace from node ranges;
+// with it on, the namespace proof of all-0xFF is empty even when leaves carry it, as nmt
+// returns and accepts. Package ordering turns the rule off for that reason.
+//
+// Trees, proofs and hashers are plain values; a Tree is safe for concurrent proofs once
+// its root is computed. Every decoder and verifier returns an error wrapping one of the
+// package's sentinels.
+package nmt

@@ -1,0 +1,289 @@
+package nmt
+
+import (
+	"bytes"
+	"fmt"
+	"math/bits"
+)
+
+// Proof is an NMT proof of the leaves [Start, End) (nmt Proof). Nodes are the roots of the
+// subtrees outside the range, in in-order: left siblings of Start, then right siblings of
+// End-1. A namespace proof is one of three kinds:
+//   - empty: Start == End, no nodes, no leaf hash; the namespace is outside the root's range;
+//   - inclusion: the leaves [Start, End) are all the leaves of the namespace;
+//   - absence: LeafHash is the hash of leaf Start, the first leaf above the namespace, and
+//     End == Start+1.
+//
+// IgnoreMaxNamespace records the hasher rule of the tree the proof was taken from.
+type Proof struct {
+	Start, End         int
+	Nodes              [][]byte
+	LeafHash           []byte
+	IgnoreMaxNamespace bool
+}
+
+// IsEmpty reports whether p is an empty-range proof.
+func (p *Proof) IsEmpty() bool {
+	return p.Start == p.End && len(p.Nodes) == 0 && len(p.LeafHash) == 0
+}
+
+// IsAbsence reports whether p is an absence proof.
+func (p *Proof) IsAbsence() bool { return len(p.LeafHash) > 0 }
+
+// VerifyNamespace checks that leaves are every leaf of namespace ns in the tree with the
+// given root, in order (nmt Proof.VerifyNamespace, docs/spec/nmt.md "Namespace Proof
+// Verification"). leaves are namespaced (ns ‖ data). The checks, in order:
+//
+//	a) sizes: len(root) is 2·len(ns)+32, 1 ≤ len(ns) ≤ MaxNamespaceSize (ErrNamespaceSize);
+//	   the range is 0 ≤ Start ≤ End ≤ MaxLeaves with at most MaxProofNodes nodes (ErrInvalidRange, ErrTooLarge);
+//	b) an empty proof is valid only with no leaves and ns outside the root's [min, max], or
+//	   an empty root (ErrInvalidProof);
+//	c) an absence proof takes no leaves, and its leaf hash sorts above ns (ErrInvalidProof);
+//	   an inclusion proof takes End-Start leaves, each carrying ns (ErrInvalidProof, ErrWrongNamespace);
+//	d) completeness: the left nodes must cover exactly [0, Start), each with max < ns, and
+//	   every right node must have min > ns (ErrIncomplete);
+//	e) the root recomputed from leaves and nodes equals root (ErrInvalidProof, ErrUnsorted).
+func VerifyNamespace(root, ns []byte, leaves [][]byte, p *Proof) error {
+	return verifyNamespace(root, ns, leaves, nil, p)
+}
+
+// VerifyNamespaceData is VerifyNamespace for leaves given without their namespace prefix,
+// as a rollup holds its transactions; it saves the caller the concatenation.
+func VerifyNamespaceData(root, ns []byte, data [][]byte, p *Proof) error {
+	return verifyNamespace(root, ns, nil, data, p)
+}
+
+func verifyNamespace(root, ns []byte, leaves, data [][]byte, p *Proof) error {
+	h, err := NewHasher(len(ns), p.IgnoreMaxNamespace)
+	if err != nil {
+		return err
+	}
+	n := h.n
+	if len(root) != h.NodeSize() {
+		return fmt.Errorf("root of %d bytes, namespace size %d: %w", len(root), n, ErrNamespaceSize)
+	}
+	if err := checkShape(p); err != nil {
+		return err
+	}
+	count := len(leaves) + len(data)
+	if p.Start == p.End {
+		if len(p.Nodes) != 0 || len(p.LeafHash) != 0 || count != 0 {
+			return fmt.Errorf("empty range with %d nodes, %d leaves: %w", len(p.Nodes), count, ErrInvalidProof)
+		}
+		if bytes.Compare(ns, root[:n]) < 0 || bytes.Compare(ns, root[n:2*n]) > 0 || bytes.Equal(root, h.EmptyRoot()) {
+			return nil
+		}
+		return fmt.Errorf("empty proof for namespace %x inside root range [%x, %x]: %w", ns, root[:n], root[n:2*n], ErrIncomplete)
+	}
+	w := h.NodeSize()
+	var hashes []byte
+	if p.IsAbsence() {
+		if count != 0 {
+			return fmt.Errorf("absence proof with %d leaves: %w", count, ErrInvalidProof)
+		}
+		if p.End-p.Start != 1 {
+			return fmt.Errorf("absence proof over [%d, %d): %w", p.Start, p.End, ErrInvalidProof)
+		}
+		if err := h.checkNode(p.LeafHash); err != nil {
+			return fmt.Errorf("absence leaf hash: %w", err)
+		}
+		if !bytes.Equal(p.LeafHash[:n], p.LeafHash[n:2*n]) || bytes.Compare(p.LeafHash[:n], ns) <= 0 {
+			return fmt.Errorf("absence leaf hash namespace %x not above %x: %w", p.LeafHash[:n], ns, ErrInvalidProof)
+		}
+		hashes = p.LeafHash
+	} else {
+		if count != p.End-p.Start {
+			return fmt.Errorf("%d leaves for range [%d, %d): %w", count, p.Start, p.End, ErrInvalidProof)
+		}
+		hashes = make([]byte, 0, count*w)
+		var s scratch
+		for i, leaf := range leaves {
+			if len(leaf) < n || !bytes.Equal(leaf[:n], ns) {
+				return fmt.Errorf("leaf %d (%d bytes) not in namespace %x: %w", i, len(leaf), ns, ErrWrongNamespace)
+			}
+			hashes = s.leaf(h, hashes, ns, leaf[n:])
+		}
+		for _, d := range data {
+			hashes = s.leaf(h, hashes, ns, d)
+		}
+	}
+	if err := checkCompleteness(h, ns, p); err != nil {
+		return err
+	}
+	return verifyRoot(h, root, hashes, p)
+}
+
+// checkShape bounds what the verifier will walk before it touches any node.
+func checkShape(p *Proof) error {
+	if p.Start < 0 || p.End < p.Start || p.End > MaxLeaves {
+		return fmt.Errorf("range [%d, %d): %w", p.Start, p.End, ErrInvalidRange)
+	}
+	if len(p.Nodes) > MaxProofNodes {
+		return fmt.Errorf("%d proof nodes: %w", len(p.Nodes), ErrTooLarge)
+	}
+	return nil
+}
+
+// checkCompleteness is nmt's ValidateCompleteness with the GHSA-r9fq-g486-v8pg fix: the
+// left walk takes one node per aligned subtree of [0, Start) and must land exactly on
+// Start. Without that, a proof cut short after its first nodes leaves the left checks
+// vacuous while the root still has a chance to match a differently shaped walk.
+func checkCompleteness(h Hasher, ns []byte, p *Proof) error {
+	n := h.n
+	idx := uint64(0)
+	i := 0
+	for idx != uint64(p.Start) {
+		if i == len(p.Nodes) {
+			return fmt.Errorf("left nodes cover [0, %d), range starts at %d: %w", idx, p.Start, ErrIncomplete)
+		}
+		node := p.Nodes[i]
+		if err := h.checkNode(node); err != nil {
+			return fmt.Errorf("proof node %d: %w", i, err)
+		}
+		if bytes.Compare(node[n:2*n], ns) >= 0 {
+			return fmt.Errorf("left node %d max %x not below %x: %w", i, node[n:2*n], ns, ErrIncomplete)
+		}
+		idx += nextSubtreeSize(idx, uint64(p.Start))
+		i++
+	}
+	for j := i; j < len(p.Nodes); j++ {
+		node := p.Nodes[j]
+		if err := h.checkNode(node); err != nil {
+			return fmt.Errorf("proof node %d: %w", j, err)
+		}
+		if bytes.Compare(node[:n], ns) <= 0 {
+			return fmt.Errorf("right node %d min %x not above %x: %w", j, node[:n], ns, ErrIncomplete)
+		}
+	}
+	return nil
+}
+
+// nextSubtreeSize is the size of the largest aligned subtree that starts at start and ends
+// at or before end (nmt nextSubtreeSize).
+func nextSubtreeSize(start, end uint64) uint64 {
+	ideal := bits.TrailingZeros64(start)
+	limit := bits.Len64(end-start) - 1
+	return 1 << min(ideal, limit)
+}
+
+// VerifyRange checks that the namespaced leaves are the leaves [Start, End) of the tree
+// with the given root, for namespaces of nsSize bytes (nmt VerifyLeafHashes without
+// completeness). It proves inclusion and order, not that a namespace is complete: use
+// VerifyNamespace for that.
+func VerifyRange(root []byte, nsSize int, leaves [][]byte, p *Proof) error {
+	h, err := NewHasher(nsSize, p.IgnoreMaxNamespace)
+	if err != nil {
+		return err
+	}
+	if len(root) != h.NodeSize() {
+		return fmt.Errorf("root of %d bytes, namespace size %d: %w", len(root), nsSize, ErrNamespaceSize)
+	}
+	if err := checkShape(p); err != nil {
+		return err
+	}
+	if p.Start == p.End || len(p.LeafHash) != 0 {
+		return fmt.Errorf("range proof over [%d, %d) with leaf hash %t: %w", p.Start, p.End, len(p.LeafHash) != 0, ErrInvalidProof)
+	}
+	if len(leaves) != p.End-p.Start {
+		return fmt.Errorf("%d leaves for range [%d, %d): %w", len(leaves), p.Start, p.End, ErrInvalidProof)
+	}
+	hashes := make([]byte, 0, len(leaves)*h.NodeSize())
+	var s scratch
+	for i, leaf := range leaves {
+		if len(leaf) < nsSize {
+			return fmt.Errorf("leaf %d of %d bytes: %w", i, len(leaf), ErrNamespaceSize)
+		}
+		hashes = s.leaf(h, hashes, leaf[:nsSize], leaf[nsSize:])
+	}
+	for i, node := range p.Nodes {
+		if err := h.checkNode(node); err != nil {
+			return fmt.Errorf("proof node %d: %w", i, err)
+		}
+	}
+	return verifyRoot(h, root, hashes, p)
+}
+
+// verifyRoot recomputes the root from the range's leaf hashes and the proof nodes (nmt
+// Proof.ComputeRoot): the range lies in the leftmost subtree of 2^⌈log2 End⌉ leaves, whose
+// missing right parts are absent, and every node left over is a right sibling further up.
+// Nodes were size-checked by the caller.
+func verifyRoot(h Hasher, root, hashes []byte, p *Proof) error {
+	w := h.NodeSize()
+	c := computer{h: h, start: p.Start, end: p.End, nodes: p.Nodes, leaves: hashes}
+	// One arena for every parent computed: at most one per leaf and per node.
+	c.arena = make([]byte, 0, (len(hashes)/w+len(p.Nodes)+1)*w)
+	width := 1
+	if p.End > 1 {
+		width = 2 * splitPoint(p.End)
+	}
+	got := c.compute(0, width)
+	for c.err == nil && len(c.nodes) > 0 {
+		got = c.hash(got, c.nodes[0])
+		c.nodes = c.nodes[1:]
+	}
+	if c.err != nil {
+		return c.err
+	}
+	if got == nil || !bytes.Equal(got, root) {
+		return fmt.Errorf("computed root %x, want %x: %w", got, root, ErrInvalidProof)
+	}
+	return nil
+}
+
+type computer struct {
+	h          Hasher
+	start, end int
+	nodes      [][]byte
+	leaves     []byte
+	arena      []byte
+	err        error
+}
+
+func (c *computer) popNode() []byte {
+	if len(c.nodes) == 0 {
+		return nil
+	}
+	n := c.nodes[0]
+	c.nodes = c.nodes[1:]
+	return n
+}
+
+func (c *computer) compute(lo, hi int) []byte {
+	if c.err != nil {
+		return nil
+	}
+	if hi-lo == 1 && lo >= c.start && lo < c.end {
+		w := c.h.NodeSize()
+		leaf := c.leaves[:w:w]
+		c.leaves = c.leaves[w:]
+		return leaf
+	}
+	if hi <= c.start || lo >= c.end {
+		return c.popNode()
+	}
+	k := splitPoint(hi - lo)
+	left := c.compute(lo, lo+k)
+	right := c.compute(lo+k, hi)
+	if right == nil {
+		return left
+	}
+	return c.hash(left, right)
+}
+
+func (c *computer) hash(left, right []byte) []byte {
+	if c.err != nil {
+		return nil
+	}
+	if left == nil {
+		c.err = fmt.Errorf("proof leaves a gap left of a node: %w", ErrInvalidProof)
+		return nil
+	}
+	mark := len(c.arena)
+	var err error
+	c.arena, err = c.h.hashNode(c.arena, left, right)
+	if err != nil {
+		c.err = err
+		return nil
+	}
+	return c.arena[mark:len(c.arena):len(c.arena)]
+}
