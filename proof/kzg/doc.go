@@ -1,0 +1,30 @@
+// Package kzg computes and verifies KZG commitments and proofs over BLS12-381 exactly as
+// Ethereum's blobs use them: EIP-4844 (consensus-specs deneb/polynomial-commitments.md),
+// the point-evaluation precompile at address 0x0a, and the EIP-7594 cell proofs of PeerDAS
+// (fulu/polynomial-commitments-sampling.md).
+//
+// EIP-4844: BlobToKZGCommitment, ComputeKZGProof, ComputeBlobKZGProof, VerifyKZGProof,
+// VerifyBlobKZGProof, VerifyBlobKZGProofBatch, KZGToVersionedHash and
+// PointEvaluationPrecompile follow the spec functions of the same names, including the
+// bit-reversed evaluation domain, the Fiat–Shamir challenges (FSBLOBVERIFY_V1_,
+// RCKZGBATCH___V1_) and the accepted encodings: every 32-byte scalar must be below
+// BLS_MODULUS, every 48-byte point must be a compressed G1 point on the curve and in the
+// r-order subgroup, and the point at infinity (0xc0 followed by zeros) is a valid
+// commitment and proof. An empty batch is valid.
+//
+// EIP-7594: ComputeCells, ComputeCellsAndKZGProofs, VerifyCellKZGProofBatch and
+// RecoverCellsAndKZGProofs follow the fulu spec; verification is the spec's universal
+// batched equation (one two-pairing check for any number of cells and blobs).
+//
+// The Ethereum mainnet trusted setup (c-kzg-4844's trusted_setup.txt) is embedded and
+// checked against its published sha256 the first time it is needed. It is decoded lazily
+// and in parts: verification needs only the G2 points (milliseconds), commitments and
+// blob proofs the Lagrange G1 points, cell proofs the monomial G1 points (each a few
+// hundred milliseconds, once per process).
+//
+// Every error wraps one of the package's sentinels (ErrInvalidProof, ErrInvalidFieldElement,
+// ErrInvalidPoint, ErrNotInSubgroup, ...); a nil error from a Verify function means the
+// proof is valid. All functions are safe for concurrent use. The library starts no
+// goroutines of its own; gnark-crypto's multi-exponentiation, used to compute commitments
+// and proofs, runs short-lived internal goroutines limited to one task at a time.
+package kzg
