@@ -7,6 +7,8 @@ import (
 	"os"
 	"testing"
 
+	dcrd "github.com/decred/dcrd/dcrec/secp256k1/v4"
+	dcrdecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/interopkit/interop"
@@ -38,13 +40,23 @@ func newSecpFixture(tb testing.TB) *secpFixture {
 	return f
 }
 
+// secpPair is one operation timed in interop, in go-ethereum as built, and in decred's
+// pure-Go secp256k1 called the way go-ethereum's CGO_ENABLED=0 build calls it
+// (crypto/signature_nocgo.go), so both of geth's backends are measured in one cgo build.
 type secpPair struct {
-	name            string
-	interop, theirs func(*testing.B)
+	name                    string
+	interop, theirs, decred func(*testing.B)
 }
 
 func secpPairs(f *secpFixture) []secpPair {
-	gk, _ := crypto.ToECDSA(func() []byte { b := f.key.Bytes(); return b[:] }())
+	kb := f.key.Bytes()
+	gk, _ := crypto.ToECDSA(kb[:])
+	dk := dcrd.PrivKeyFromBytes(kb[:])
+	dpub, _ := dcrd.ParsePubKey(f.gethPub)
+	btcsig := append([]byte{f.sig[64] + 27}, f.sig[:64]...)
+	var dr, ds dcrd.ModNScalar
+	dr.SetByteSlice(f.sig[:32])
+	ds.SetByteSlice(f.sig[32:64])
 	return []secpPair{
 		{
 			name: "Sign",
@@ -60,6 +72,12 @@ func secpPairs(f *secpFixture) []secpPair {
 					if _, err := crypto.Sign(f.digest[:], gk); err != nil {
 						b.Fatal(err)
 					}
+				}
+			},
+			decred: func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					dcrdecdsa.SignCompact(dk, f.digest[:], false)
 				}
 			},
 		},
@@ -84,6 +102,16 @@ func secpPairs(f *secpFixture) []secpPair {
 					crypto.Keccak256(pub[1:])
 				}
 			},
+			decred: func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					pub, _, err := dcrdecdsa.RecoverCompact(btcsig, f.digest[:])
+					if err != nil {
+						b.Fatal(err)
+					}
+					crypto.Keccak256(pub.SerializeUncompressed()[1:])
+				}
+			},
 		},
 		{
 			name: "RecoverPublicKey",
@@ -99,6 +127,14 @@ func secpPairs(f *secpFixture) []secpPair {
 				b.ReportAllocs()
 				for b.Loop() {
 					if _, err := crypto.SigToPub(f.digest[:], f.sig[:]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			},
+			decred: func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, _, err := dcrdecdsa.RecoverCompact(btcsig, f.digest[:]); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -123,23 +159,33 @@ func secpPairs(f *secpFixture) []secpPair {
 					}
 				}
 			},
+			decred: func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if ds.IsOverHalfOrder() || !dcrdecdsa.NewSignature(&dr, &ds).Verify(f.digest[:], dpub) {
+						b.Fatal("rejected")
+					}
+				}
+			},
 		},
 	}
 }
 
-// BenchmarkSecp256k1 times every pair, interop and go-ethereum side by side. go-ethereum uses
-// libsecp256k1 through cgo when cgo is enabled (the default with a C compiler) and decred's
-// pure-Go secp256k1 with CGO_ENABLED=0; gethSecpBackend names the one built.
+// BenchmarkSecp256k1 times every operation in interop, go-ethereum and decred side by side.
+// go-ethereum uses libsecp256k1 through cgo when cgo is enabled (the default with a C
+// compiler) and decred's pure-Go secp256k1 with CGO_ENABLED=0; gethSecpBackend names the one
+// built. (This module cannot build without cgo, blst needs it, hence the decred column.)
 func BenchmarkSecp256k1(b *testing.B) {
 	f := newSecpFixture(b)
 	for _, p := range secpPairs(f) {
 		b.Run(p.name+"/interop", p.interop)
 		b.Run(p.name+"/geth-"+gethSecpBackend, p.theirs)
+		b.Run(p.name+"/decred", p.decred)
 	}
 }
 
-// TestSecp256k1Ratios logs interop/go-ethereum time ratios (above 1 means interop is slower).
-// It is a measurement, not a check, so it runs only with BENCH_RATIOS=1.
+// TestSecp256k1Ratios logs interop/go-ethereum and interop/decred time ratios (above 1 means
+// interop is slower). It is a measurement, not a check, so it runs only with BENCH_RATIOS=1.
 func TestSecp256k1Ratios(t *testing.T) {
 	if os.Getenv("BENCH_RATIOS") != "1" {
 		t.Skip("set BENCH_RATIOS=1 to measure")
@@ -147,10 +193,11 @@ func TestSecp256k1Ratios(t *testing.T) {
 	f := newSecpFixture(t)
 	t.Logf("go-ethereum backend: %s", gethSecpBackend)
 	for _, p := range secpPairs(f) {
-		ours, theirs := testing.Benchmark(p.interop), testing.Benchmark(p.theirs)
-		t.Logf("%-16s interop %7d ns/op %d allocs  geth %7d ns/op %d allocs  ratio %.2f",
-			p.name, ours.NsPerOp(), ours.AllocsPerOp(), theirs.NsPerOp(), theirs.AllocsPerOp(),
-			float64(ours.NsPerOp())/float64(theirs.NsPerOp()))
+		ours, theirs, dcr := testing.Benchmark(p.interop), testing.Benchmark(p.theirs), testing.Benchmark(p.decred)
+		t.Logf("%-16s interop %6d ns/op %d allocs | geth %6d ns/op %2d allocs, ratio %.2f | decred %6d ns/op %2d allocs, ratio %.2f",
+			p.name, ours.NsPerOp(), ours.AllocsPerOp(),
+			theirs.NsPerOp(), theirs.AllocsPerOp(), float64(ours.NsPerOp())/float64(theirs.NsPerOp()),
+			dcr.NsPerOp(), dcr.AllocsPerOp(), float64(ours.NsPerOp())/float64(dcr.NsPerOp()))
 	}
 }
 
@@ -189,6 +236,13 @@ func TestSecp256k1DifferentialGeth(t *testing.T) {
 		aboveN := new(big.Int).SetBytes(digest[:]).Cmp(secpN) >= 0
 		if !bytes.Equal(ours[:], theirs) && (gethSecpBackend == "libsecp256k1" || !aboveN) {
 			t.Fatalf("key %x digest %x: Sign %x, geth %x", crypto.FromECDSA(gk), digest, ours, theirs)
+		}
+		// decred, go-ethereum's CGO_ENABLED=0 signer, feeds the unreduced digest to RFC 6979,
+		// so it agrees below n and not at or above it.
+		dsig := dcrdecdsa.SignCompact(dcrd.PrivKeyFromBytes(crypto.FromECDSA(gk)), digest[:], false)
+		dsig = append(dsig[1:], dsig[0]-27)
+		if same := bytes.Equal(ours[:], dsig); same == aboveN {
+			t.Fatalf("key %x digest %x (≥ n: %v): Sign %x, decred %x", crypto.FromECDSA(gk), digest, aboveN, ours, dsig)
 		}
 		compareRecover(t, digest, ours)
 
