@@ -83,12 +83,12 @@ type rfc6979 struct {
 	started bool
 }
 
-// newRFC6979 runs steps b to f for private key x and h1 = int2octets(digest mod n).
+// newRFC6979 runs steps b to g for private key x and h1 = bits2octets(digest) = digest mod n.
 func newRFC6979(x, h1 *[32]byte) rfc6979 {
-	var g rfc6979
+	var g rfc6979 // step c: K = 0x00 0x00 ... 0x00
 	for i := range g.v {
 		g.v[i] = 0x01 // step b
-	} // step c: K = 0x00...00
+	}
 	var buf [32 + 1 + 32 + 32]byte
 	copy(buf[:32], g.v[:])
 	buf[32] = 0x00
