@@ -44,8 +44,7 @@ func validateG1(p *bls12381.G1Affine, b *[48]byte, what string) error {
 	if b[0]&flagCompressed == 0 || b[0]&flagInfinity != 0 {
 		return fmt.Errorf("%w: %s 0x%x: flags %#02x", ErrInvalidPoint, what, b[:], b[0]&0xe0)
 	}
-	var xb [48]byte
-	xb = *b
+	xb := *b
 	xb[0] &^= flagCompressed | flagInfinity | flagSign
 	if err := p.X.SetBytesCanonical(xb[:]); err != nil {
 		return fmt.Errorf("%w: %s 0x%x: x not below the field modulus", ErrInvalidPoint, what, b[:])

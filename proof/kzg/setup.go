@@ -100,6 +100,9 @@ type verifier struct {
 	linesG2   [2][len(bls12381.LoopCounter) - 1]bls12381.LineEvaluationAff // [1]₂
 	linesTau  [2][len(bls12381.LoopCounter) - 1]bls12381.LineEvaluationAff // [τ]₂
 	linesTauN [2][len(bls12381.LoopCounter) - 1]bls12381.LineEvaluationAff // [τ^64]₂, cells
+	// monomial64 is KZG_SETUP_G1_MONOMIAL[:FIELD_ELEMENTS_PER_CELL], all that cell
+	// verification commits with (the interpolation term RLI).
+	monomial64 [FieldElementsPerCell]bls12381.G1Affine
 }
 
 var (
@@ -140,6 +143,10 @@ func loadVerifier() (*verifier, error) {
 		v.linesG2 = bls12381.PrecomputeLines(gen)
 		v.linesTau = bls12381.PrecomputeLines(g2[1])
 		v.linesTauN = bls12381.PrecomputeLines(g2[FieldElementsPerCell])
+		if err := decodeSetupG1(v.monomial64[:], s.g1Monomial[:FieldElementsPerCell]); err != nil {
+			verifierErr = err
+			return
+		}
 		verifierVal = v
 	})
 	return verifierVal, verifierErr

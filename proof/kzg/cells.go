@@ -1,0 +1,367 @@
+package kzg
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+
+	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
+	"github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
+)
+
+// Cell is an EIP-7594 cell: FIELD_ELEMENTS_PER_CELL big-endian field elements, the
+// evaluations of the blob's polynomial over one coset of the extended domain.
+type Cell [BytesPerCell]byte
+
+// cellToCosetEvals is cell_to_coset_evals: every element canonical, Montgomery form.
+func cellToCosetEvals(dst *[FieldElementsPerCell]fr.Element, c *Cell, k int) error {
+	for i := range dst {
+		b := c[i*BytesPerFieldElement : (i+1)*BytesPerFieldElement]
+		if !setRawCanonical(&dst[i], b) {
+			return fmt.Errorf("%w: cell %d element %d is 0x%x", ErrInvalidFieldElement, k, i, b)
+		}
+	}
+	v := fr.Vector(dst[:])
+	v.ScalarMul(v, &montR)
+	return nil
+}
+
+// cosetShiftIndex returns e such that coset_shift_for_cell(i) = ω^e, ω the order-8192 root:
+// the cell's first point is roots_of_unity_brp[64·i] = ω^reverse_bits(64·i, 8192), which
+// is ω^reverse_bits(i, 128) since the low six bits of 64·i are zero.
+func cosetShiftIndex(i uint64) uint32 { return reverseBits(uint32(i), logCells) }
+
+// polynomialEvalToCoeff is polynomial_eval_to_coeff: the inverse FFT of the blob in natural
+// order. poly is in Montgomery form; coeff receives FIELD_ELEMENTS_PER_BLOB coefficients.
+func polynomialEvalToCoeff(coeff []fr.Element, poly *[FieldElementsPerBlob]fr.Element) {
+	for i := range poly {
+		coeff[reverseBits(uint32(i), logBlob)] = poly[i]
+	}
+	fftField(coeff[:FieldElementsPerBlob], true)
+}
+
+// cellsFromCoeff evaluates the polynomial over the extended domain and cuts the
+// bit-reversed evaluations into cells: cell i element j is p at
+// roots_of_unity_brp[64·i + j], exactly compute_cells' coset evaluation.
+func cellsFromCoeff(cells *[CellsPerExtBlob]Cell, coeff []fr.Element) {
+	ext := make([]fr.Element, FieldElementsPerExtBlob)
+	copy(ext, coeff)
+	fftField(ext, false)
+	for i := range CellsPerExtBlob {
+		for j := range FieldElementsPerCell {
+			e := ext[reverseBits(uint32(i*FieldElementsPerCell+j), logExtBlob)].Bytes()
+			copy(cells[i][j*BytesPerFieldElement:], e[:])
+		}
+	}
+}
+
+// ComputeCells is compute_cells: the 128 cells of the blob's Reed–Solomon extension.
+func ComputeCells(blob *Blob) (*[CellsPerExtBlob]Cell, error) {
+	var poly [FieldElementsPerBlob]fr.Element
+	if err := blobToPolynomial(&poly, blob); err != nil {
+		return nil, err
+	}
+	coeff := make([]fr.Element, FieldElementsPerBlob)
+	polynomialEvalToCoeff(coeff, &poly)
+	cells := new([CellsPerExtBlob]Cell)
+	cellsFromCoeff(cells, coeff)
+	return cells, nil
+}
+
+// ComputeCellsAndKZGProofs is compute_cells_and_kzg_proofs: the 128 cells and, for each, the
+// multi-proof of compute_kzg_proof_multi_impl.
+//
+// The proofs are computed without FK20 but without the spec's per-cell long division
+// either: a cell's coset h·⟨ω₆₄⟩ has vanishing polynomial X^64 - h^64, so its quotient has
+// coefficients q_j = Σ_{m≥1} f_{j+64m}·c^{m-1} with c = h^64, and its commitment is
+// Σ_{m=1}^{63} c^{m-1}·H_m with H_m = Σ_j f_{j+64m}·[τ^j]₁. The 63 H_m are
+// multi-exponentiations (about 129,000 points in total, once per blob), and since the 128
+// values c are the 128th roots of unity, the 128 proofs are one G1 FFT of (H_1 … H_63).
+// This is O(n²/64) group work, a few times slower than FK20 but simple to check.
+func ComputeCellsAndKZGProofs(blob *Blob) (*[CellsPerExtBlob]Cell, *[CellsPerExtBlob]Proof, error) {
+	var poly [FieldElementsPerBlob]fr.Element
+	if err := blobToPolynomial(&poly, blob); err != nil {
+		return nil, nil, err
+	}
+	coeff := make([]fr.Element, FieldElementsPerBlob)
+	polynomialEvalToCoeff(coeff, &poly)
+	return cellsAndProofsFromCoeff(coeff)
+}
+
+// cellsAndProofsFromCoeff is compute_cells_and_kzg_proofs_polynomialcoeff.
+func cellsAndProofsFromCoeff(coeff []fr.Element) (*[CellsPerExtBlob]Cell, *[CellsPerExtBlob]Proof, error) {
+	setup, err := loadMonomial()
+	if err != nil {
+		return nil, nil, err
+	}
+	cells := new([CellsPerExtBlob]Cell)
+	cellsFromCoeff(cells, coeff)
+
+	// G(X) = Σ_{m=1}^{63} H_m X^{m-1}, padded to the 128 coefficients of the FFT.
+	g := make([]bls12381.G1Jac, CellsPerExtBlob)
+	for m := 1; m < FieldElementsPerBlob/FieldElementsPerCell; m++ {
+		off := m * FieldElementsPerCell
+		g[m-1] = g1Lincomb(setup[:FieldElementsPerBlob-off], coeff[off:])
+	}
+	for m := FieldElementsPerBlob/FieldElementsPerCell - 1; m < CellsPerExtBlob; m++ {
+		g[m].Set(&g1JacInfinity)
+	}
+	// g[k] = G(ω₁₂₈^k); cell i's c = h_i^64 = ω₁₂₈^reverse_bits(i, 128).
+	fftG1(g)
+	aff := bls12381.BatchJacobianToAffineG1(g)
+	proofs := new([CellsPerExtBlob]Proof)
+	for i := range proofs {
+		proofs[i] = aff[cosetShiftIndex(uint64(i))].Bytes()
+	}
+	return cells, proofs, nil
+}
+
+// VerifyCellKZGProofBatch is verify_cell_kzg_proof_batch: it checks that each cells[k] holds
+// the evaluations, over the coset of cellIndices[k], of the polynomial committed to by
+// cs[k], given ps[k]. Checks, in order:
+//
+//	a) the four lists have one length: else ErrLengthMismatch;
+//	b) every cell index is below CELLS_PER_EXT_BLOB: else ErrInvalidCellIndex;
+//	c) every distinct commitment decodes to a subgroup point: else ErrInvalidPoint or
+//	   ErrNotInSubgroup;
+//	d) every cell element is canonical: else ErrInvalidFieldElement;
+//	e) every proof decodes to a subgroup point: else ErrInvalidPoint or ErrNotInSubgroup;
+//	f) the spec's universal verification equation, one two-pairing check with the
+//	   challenge of compute_verify_cell_kzg_proof_batch_challenge: else ErrInvalidProof.
+//
+// An empty batch is valid. Distinct commitments are numbered in order of first appearance.
+func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell, ps []Proof) error {
+	n := len(cells)
+	if len(cs) != n || len(cellIndices) != n || len(ps) != n {
+		return fmt.Errorf("%w: %d commitments, %d cell indices, %d cells, %d proofs",
+			ErrLengthMismatch, len(cs), len(cellIndices), n, len(ps))
+	}
+	for k, ci := range cellIndices {
+		if ci >= CellsPerExtBlob {
+			return fmt.Errorf("%w: cell %d has index %d", ErrInvalidCellIndex, k, ci)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	v, err := loadVerifier()
+	if err != nil {
+		return err
+	}
+	// Deduplicate commitments; a map is avoided as batches hold few distinct blobs.
+	var unique []Commitment
+	var uniquePts []bls12381.G1Affine
+	commitmentIndices := make([]uint64, n)
+	for k := range cs {
+		idx := -1
+		for u := range unique {
+			if unique[u] == cs[k] {
+				idx = u
+				break
+			}
+		}
+		if idx < 0 {
+			var p bls12381.G1Affine
+			if err := validateG1(&p, (*[48]byte)(&cs[k]), "commitment"); err != nil {
+				return fmt.Errorf("cell %d: %w", k, err)
+			}
+			idx = len(unique)
+			unique = append(unique, cs[k])
+			uniquePts = append(uniquePts, p)
+		}
+		commitmentIndices[k] = uint64(idx)
+	}
+	evals := make([][FieldElementsPerCell]fr.Element, n)
+	for k := range cells {
+		if err := cellToCosetEvals(&evals[k], &cells[k], k); err != nil {
+			return err
+		}
+	}
+	proofPts := make([]bls12381.G1Affine, n)
+	for k := range ps {
+		if err := validateG1(&proofPts[k], (*[48]byte)(&ps[k]), "proof"); err != nil {
+			return fmt.Errorf("cell %d: %w", k, err)
+		}
+	}
+
+	// Step 1: r = compute_verify_cell_kzg_proof_batch_challenge(...).
+	h := sha256.New()
+	var hdr [48]byte
+	copy(hdr[:16], randomChallengeKZGCellBatchDomain)
+	binary.BigEndian.PutUint64(hdr[16:], FieldElementsPerBlob)
+	binary.BigEndian.PutUint64(hdr[24:], FieldElementsPerCell)
+	binary.BigEndian.PutUint64(hdr[32:], uint64(len(unique)))
+	binary.BigEndian.PutUint64(hdr[40:], uint64(n))
+	h.Write(hdr[:])
+	for u := range unique {
+		h.Write(unique[u][:])
+	}
+	var idx [16]byte
+	for k := range cells {
+		binary.BigEndian.PutUint64(idx[:8], commitmentIndices[k])
+		binary.BigEndian.PutUint64(idx[8:], cellIndices[k])
+		h.Write(idx[:])
+		// bls_field_to_bytes of canonical elements is the cell's own bytes.
+		h.Write(cells[k][:])
+		h.Write(ps[k][:])
+	}
+	var digest [32]byte
+	h.Sum(digest[:0])
+	r := hashToBLSField(&digest)
+
+	d := getDomain()
+	// RL = RLC - RLI + RLP as one multi-exponentiation over
+	// [commitments | [τ^0..τ^63]₁ | proofs], and LL = Σ r^k π_k.
+	nu := len(unique)
+	points := make([]bls12381.G1Affine, nu+FieldElementsPerCell+n)
+	scalars := make([]fr.Element, len(points))
+	copy(points, uniquePts)
+	copy(points[nu:], v.monomial64[:])
+	copy(points[nu+FieldElementsPerCell:], proofPts)
+	weights := scalars[:nu]
+	rli := scalars[nu : nu+FieldElementsPerCell]
+	rlp := scalars[nu+FieldElementsPerCell:]
+	rPowers := make([]fr.Element, n)
+
+	// Σ_k r^k·evals_k grouped by cell index: one interpolation per distinct coset.
+	var aggregated [CellsPerExtBlob]*[FieldElementsPerCell]fr.Element
+	var rk, t fr.Element
+	rk.SetOne()
+	for k := range n {
+		rPowers[k] = rk
+		// Step 4.1a: weights[i] = Σ r^k over the cells of commitment i.
+		weights[commitmentIndices[k]].Add(&weights[commitmentIndices[k]], &rk)
+		// Step 4.3: RLP scalars r^k·h_k^n, h_k^64 = ω^(64·shift).
+		e := (uint32(FieldElementsPerCell) * cosetShiftIndex(cellIndices[k])) % FieldElementsPerExtBlob
+		rlp[k].Mul(&rk, &d.extRoots[e])
+		agg := aggregated[cellIndices[k]]
+		if agg == nil {
+			agg = new([FieldElementsPerCell]fr.Element)
+			aggregated[cellIndices[k]] = agg
+		}
+		for j := range agg {
+			t.Mul(&evals[k][j], &rk)
+			agg[j].Add(&agg[j], &t)
+		}
+		rk.Mul(&rk, &r)
+	}
+	// Step 4.2: the interpolation polynomial of evaluations e_j at h·ω₆₄^reverse_bits(j)
+	// has coefficients IFFT(e in natural order)_t · h^-t.
+	var buf [FieldElementsPerCell]fr.Element
+	for ci, agg := range aggregated {
+		if agg == nil {
+			continue
+		}
+		for j := range buf {
+			buf[reverseBits(uint32(j), logCell)] = agg[j]
+		}
+		fftField(buf[:], true)
+		shift := cosetShiftIndex(uint64(ci))
+		for tt := range buf {
+			e := (shift * uint32(tt)) % FieldElementsPerExtBlob
+			t.Mul(&buf[tt], &d.extRootsInv[e])
+			rli[tt].Sub(&rli[tt], &t) // RL subtracts RLI
+		}
+	}
+	rl := g1Lincomb(points, scalars)
+	ll := g1Lincomb(proofPts, rPowers)
+	// Step 5: e(LL, [τ^64]₂) = e(RL, [1]₂), i.e. e(-RL, [1]₂)·e(LL, [τ^64]₂) = 1.
+	rl.Neg(&rl)
+	var pair [2]bls12381.G1Affine
+	pair[0].FromJacobian(&rl)
+	pair[1].FromJacobian(&ll)
+	return pairingCheck(pair[:], v.linesG2, v.linesTauN)
+}
+
+// RecoverCellsAndKZGProofs is recover_cells_and_kzg_proofs: from at least half of the cells
+// of an extended blob, in any order, it rebuilds the polynomial by the spec's erasure
+// decoding (recover_polynomialcoeff) and returns all 128 cells and proofs. Checks:
+//
+//	a) len(cellIndices) = len(cells): else ErrLengthMismatch;
+//	b) at least CELLS_PER_EXT_BLOB/2 cells: else ErrNotEnoughCells; at most
+//	   CELLS_PER_EXT_BLOB: else ErrInvalidLength;
+//	c) indices distinct and in range: else ErrDuplicateCellIndex or ErrInvalidCellIndex;
+//	d) cell elements canonical: else ErrInvalidFieldElement.
+//
+// As in the spec, the cells are not checked for consistency: cells that are not from one
+// blob recover to some other polynomial (truncated to FIELD_ELEMENTS_PER_BLOB coefficients).
+func RecoverCellsAndKZGProofs(cellIndices []uint64, cells []Cell) (*[CellsPerExtBlob]Cell, *[CellsPerExtBlob]Proof, error) {
+	n := len(cells)
+	if len(cellIndices) != n {
+		return nil, nil, fmt.Errorf("%w: %d cell indices, %d cells", ErrLengthMismatch, len(cellIndices), n)
+	}
+	if n < CellsPerExtBlob/2 {
+		return nil, nil, fmt.Errorf("%w: %d of %d", ErrNotEnoughCells, n, CellsPerExtBlob)
+	}
+	if n > CellsPerExtBlob {
+		return nil, nil, fmt.Errorf("%w: %d cells, at most %d", ErrInvalidLength, n, CellsPerExtBlob)
+	}
+	var present [CellsPerExtBlob]bool
+	for k, ci := range cellIndices {
+		if ci >= CellsPerExtBlob {
+			return nil, nil, fmt.Errorf("%w: cell %d has index %d", ErrInvalidCellIndex, k, ci)
+		}
+		if present[ci] {
+			return nil, nil, fmt.Errorf("%w: %d", ErrDuplicateCellIndex, ci)
+		}
+		present[ci] = true
+	}
+	// extended_evaluation_rbo with zeros for missing cells, then bit-reversed to natural order.
+	ext := make([]fr.Element, FieldElementsPerExtBlob)
+	var evals [FieldElementsPerCell]fr.Element
+	for k, ci := range cellIndices {
+		if err := cellToCosetEvals(&evals, &cells[k], k); err != nil {
+			return nil, nil, err
+		}
+		for j := range evals {
+			ext[reverseBits(uint32(int(ci)*FieldElementsPerCell+j), logExtBlob)] = evals[j]
+		}
+	}
+	coeff := recoverPolynomialCoeff(ext, &present)
+	return cellsAndProofsFromCoeff(coeff[:FieldElementsPerBlob])
+}
+
+// recoverPolynomialCoeff is recover_polynomialcoeff, given the natural-order extended
+// evaluation (zeros where cells are missing).
+func recoverPolynomialCoeff(ext []fr.Element, present *[CellsPerExtBlob]bool) []fr.Element {
+	d := getDomain()
+	// construct_vanishing_polynomial: Π (X - ω₁₂₈^reverse_bits(i)) over missing cells i,
+	// spread to X^64 (its roots are then the whole missing cosets).
+	short := make([]fr.Element, 1, CellsPerExtBlob+1)
+	short[0].SetOne()
+	var t fr.Element
+	for i := range present {
+		if present[i] {
+			continue
+		}
+		x := &d.extRoots[uint32(FieldElementsPerCell)*reverseBits(uint32(i), logCells)]
+		short = append(short, fr.Element{})
+		for j := len(short) - 1; j >= 0; j-- {
+			// new[j] = old[j-1] - x·old[j]
+			t.Mul(&short[j], x)
+			if j > 0 {
+				short[j].Sub(&short[j-1], &t)
+			} else {
+				short[j].Neg(&t)
+			}
+		}
+	}
+	zeroCoeff := make([]fr.Element, FieldElementsPerExtBlob)
+	for i := range short {
+		zeroCoeff[i*FieldElementsPerCell] = short[i]
+	}
+	zeroEval := make([]fr.Element, FieldElementsPerExtBlob)
+	copy(zeroEval, zeroCoeff)
+	fftField(zeroEval, false)
+	// (E·Z) in evaluation form, then coefficients.
+	ez := fr.Vector(ext)
+	ez.Mul(ez, fr.Vector(zeroEval))
+	fftField(ez, true)
+	// Divide by Z on the coset 7·⟨ω⟩, where Z has no roots.
+	cosetFFTField(ez, false)
+	cosetFFTField(zeroCoeff, false)
+	zInv := fr.BatchInvert(zeroCoeff)
+	ez.Mul(ez, fr.Vector(zInv))
+	cosetFFTField(ez, true)
+	return ez
+}
