@@ -1,0 +1,355 @@
+package ordering
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/proof/nmt"
+)
+
+const (
+	// MaxTxSize bounds a single transaction.
+	MaxTxSize = 1 << 20
+	// MaxTxsPerHeight bounds the transactions of one height across all rollups.
+	MaxTxsPerHeight = 1 << 22
+)
+
+// Leg is one transaction of a bundle, for one rollup.
+type Leg struct {
+	Rollup interop.ChainID
+	Tx     []byte
+}
+
+// Bundle is what the Builder needs from an atomic cross-rollup bundle: its legs, all of
+// which must land at the same height or none. Package bundle implements it; ordering only
+// orders the legs and proves where they landed, it does not judge their execution.
+type Bundle interface {
+	Legs() []Leg
+}
+
+// Header is what a commitment holds besides the transaction root.
+type Header struct {
+	Height    uint64
+	Parent    interop.Hash
+	Timestamp uint64
+	Epoch     uint64
+}
+
+type lane struct {
+	rollup interop.ChainID
+	txs    [][]byte
+	start  int // first leaf in the tree, set by Build
+}
+
+// Builder is the sequencer side: it collects per-rollup mempools, in arrival order, and
+// bundles whose legs must share a height, and builds a Block. Transactions are kept by
+// reference: the caller must not modify them afterwards. A Builder is not safe for
+// concurrent use.
+type Builder struct {
+	lanes []lane
+	index map[interop.ChainID]int
+	count int
+}
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder {
+	return &Builder{index: make(map[interop.ChainID]int)}
+}
+
+func checkTx(tx []byte) error {
+	if len(tx) == 0 || len(tx) > MaxTxSize {
+		return fmt.Errorf("transaction of %d bytes: %w", len(tx), ErrInvalidTx)
+	}
+	return nil
+}
+
+// Add appends tx to rollup's list for this height.
+func (b *Builder) Add(rollup interop.ChainID, tx []byte) error {
+	if err := checkTx(tx); err != nil {
+		return err
+	}
+	if b.count >= MaxTxsPerHeight {
+		return fmt.Errorf("%d transactions: %w", b.count, ErrInvalidTx)
+	}
+	l := b.lane(rollup)
+	l.txs = append(l.txs, tx)
+	b.count++
+	return nil
+}
+
+func (b *Builder) lane(rollup interop.ChainID) *lane {
+	i, ok := b.index[rollup]
+	if !ok {
+		i = len(b.lanes)
+		b.index[rollup] = i
+		b.lanes = append(b.lanes, lane{rollup: rollup})
+	}
+	return &b.lanes[i]
+}
+
+// AddBundle appends every leg of bu to its rollup's list, all at this height: it checks
+// every leg first and adds nothing if one is invalid.
+func (b *Builder) AddBundle(bu Bundle) error {
+	legs := bu.Legs()
+	if len(legs) == 0 {
+		return fmt.Errorf("bundle without legs: %w", ErrInvalidTx)
+	}
+	if b.count+len(legs) > MaxTxsPerHeight {
+		return fmt.Errorf("%d transactions plus %d legs: %w", b.count, len(legs), ErrInvalidTx)
+	}
+	for i, l := range legs {
+		if err := checkTx(l.Tx); err != nil {
+			return fmt.Errorf("leg %d: %w", i, err)
+		}
+	}
+	for _, leg := range legs {
+		l := b.lane(leg.Rollup)
+		l.txs = append(l.txs, leg.Tx)
+	}
+	b.count += len(legs)
+	return nil
+}
+
+// Build orders the collected transactions into a Block for h and resets the builder. In
+// the tree, rollups follow each other by namespace (chain id) and each keeps its own order.
+func (b *Builder) Build(h Header) (*Block, error) {
+	lanes := b.lanes
+	b.lanes, b.index, b.count = nil, make(map[interop.ChainID]int), 0
+	slices.SortFunc(lanes, func(x, y lane) int {
+		return cmpChain(x.rollup, y.rollup)
+	})
+	tree := nmt.NewTree(hasher)
+	total := 0
+	for _, l := range lanes {
+		total += len(l.txs)
+	}
+	tree.Grow(total)
+	for i := range lanes {
+		l := &lanes[i]
+		ns := Namespace(l.rollup)
+		l.start = tree.Len()
+		for _, tx := range l.txs {
+			if err := tree.PushData(ns[:], tx); err != nil {
+				return nil, err
+			}
+		}
+	}
+	blk := &Block{tree: tree, lanes: lanes}
+	blk.Commitment = Commitment{Height: h.Height, Parent: h.Parent, Timestamp: h.Timestamp, Epoch: h.Epoch}
+	copy(blk.Commitment.Root[:], tree.Root())
+	blk.hash = blk.Commitment.Hash()
+	return blk, nil
+}
+
+func cmpChain(a, b interop.ChainID) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Block is one height as the sequencer built it: the commitment and the tree to prove from.
+// It is safe for concurrent use.
+type Block struct {
+	Commitment Commitment
+	hash       interop.Hash
+	tree       *nmt.Tree
+	lanes      []lane // sorted by rollup
+}
+
+// Hash returns Commitment.Hash().
+func (blk *Block) Hash() interop.Hash { return blk.hash }
+
+// Rollups returns the rollups with transactions in the block, in namespace order.
+func (blk *Block) Rollups() []interop.ChainID {
+	out := make([]interop.ChainID, len(blk.lanes))
+	for i, l := range blk.lanes {
+		out[i] = l.rollup
+	}
+	return out
+}
+
+func (blk *Block) find(rollup interop.ChainID) (*lane, bool) {
+	i, ok := slices.BinarySearchFunc(blk.lanes, rollup, func(l lane, r interop.ChainID) int { return cmpChain(l.rollup, r) })
+	if !ok {
+		return nil, false
+	}
+	return &blk.lanes[i], true
+}
+
+// RollupBlock returns rollup's transactions at this height with the namespace proof that
+// they are all of them, in order. A rollup with none gets an absence or empty proof.
+func (blk *Block) RollupBlock(rollup interop.ChainID) (RollupBlock, error) {
+	ns := Namespace(rollup)
+	p, err := blk.tree.ProveNamespace(ns[:])
+	if err != nil {
+		return RollupBlock{}, err
+	}
+	rb := RollupBlock{Rollup: rollup, Height: blk.Commitment.Height, Proof: p}
+	if l, ok := blk.find(rollup); ok {
+		rb.Txs = l.txs
+	}
+	return rb, nil
+}
+
+// RollupBlocks returns the RollupBlock of every rollup in the block, in namespace order.
+func (blk *Block) RollupBlocks() ([]RollupBlock, error) {
+	out := make([]RollupBlock, len(blk.lanes))
+	for i, l := range blk.lanes {
+		p, err := blk.tree.ProveRange(l.start, l.start+len(l.txs))
+		if err != nil {
+			return nil, err
+		}
+		out[i] = RollupBlock{Rollup: l.rollup, Height: blk.Commitment.Height, Txs: l.txs, Proof: p}
+	}
+	return out, nil
+}
+
+// Inclusion returns the proof that transaction i of rollup is in the block.
+func (blk *Block) Inclusion(rollup interop.ChainID, i int) (Inclusion, error) {
+	l, ok := blk.find(rollup)
+	if !ok {
+		return Inclusion{}, fmt.Errorf("rollup %d at height %d: %w", rollup, blk.Commitment.Height, ErrUnknownRollup)
+	}
+	if i < 0 || i >= len(l.txs) {
+		return Inclusion{}, fmt.Errorf("transaction %d of %d: %w", i, len(l.txs), ErrInvalidTx)
+	}
+	p, err := blk.tree.ProveRange(l.start+i, l.start+i+1)
+	if err != nil {
+		return Inclusion{}, err
+	}
+	return Inclusion{Rollup: rollup, Height: blk.Commitment.Height, Tx: l.txs[i], Proof: p}, nil
+}
+
+// BundleInclusions returns, for each leg of bu, the proof that it is in the block: the
+// evidence that the bundle was included atomically, at one height. A leg that is not in
+// the block is an error (ErrUnknownRollup, ErrInvalidTx).
+func (blk *Block) BundleInclusions(bu Bundle) ([]Inclusion, error) {
+	legs := bu.Legs()
+	out := make([]Inclusion, len(legs))
+	for j, leg := range legs {
+		l, ok := blk.find(leg.Rollup)
+		if !ok {
+			return nil, fmt.Errorf("leg %d rollup %d: %w", j, leg.Rollup, ErrUnknownRollup)
+		}
+		i := slices.IndexFunc(l.txs, func(tx []byte) bool { return bytes.Equal(tx, leg.Tx) })
+		if i < 0 {
+			return nil, fmt.Errorf("leg %d not at height %d: %w", j, blk.Commitment.Height, ErrInvalidTx)
+		}
+		in, err := blk.Inclusion(leg.Rollup, i)
+		if err != nil {
+			return nil, err
+		}
+		out[j] = in
+	}
+	return out, nil
+}
+
+// RollupBlock is a rollup's ordered transactions at a height with the NMT namespace proof
+// that they are exactly the rollup's transactions under the commitment's root: nothing
+// omitted, inserted or reordered.
+type RollupBlock struct {
+	Rollup interop.ChainID
+	Height uint64
+	Txs    [][]byte
+	Proof  nmt.Proof
+}
+
+// Verify checks rb against c: same height (ErrHeight), and the namespace proof of Txs
+// under c.Root (ErrInvalidProof beside the proof/nmt error, e.g. nmt.ErrIncomplete).
+// c itself must come from a verified Chain.
+func (rb *RollupBlock) Verify(c *Commitment) error {
+	if rb.Height != c.Height {
+		return fmt.Errorf("rollup block at height %d, commitment at %d: %w", rb.Height, c.Height, ErrHeight)
+	}
+	ns := Namespace(rb.Rollup)
+	if err := nmt.VerifyNamespaceData(c.Root[:], ns[:], rb.Txs, &rb.Proof); err != nil {
+		return fmt.Errorf("rollup %d at height %d: %w: %w", rb.Rollup, rb.Height, ErrInvalidProof, err)
+	}
+	return nil
+}
+
+// Inclusion proves that one transaction of a rollup is under a commitment's root. It
+// proves presence, not position in the rollup's block nor completeness: for those use
+// RollupBlock.
+type Inclusion struct {
+	Rollup interop.ChainID
+	Height uint64
+	Tx     []byte
+	Proof  nmt.Proof
+}
+
+// Verify checks in against c: same height (ErrHeight), a one-leaf range proof of
+// namespace ‖ Tx under c.Root (ErrInvalidProof beside the proof/nmt error).
+func (in *Inclusion) Verify(c *Commitment) error {
+	if in.Height != c.Height {
+		return fmt.Errorf("inclusion at height %d, commitment at %d: %w", in.Height, c.Height, ErrHeight)
+	}
+	if in.Proof.End-in.Proof.Start != 1 {
+		return fmt.Errorf("inclusion over [%d, %d): %w", in.Proof.Start, in.Proof.End, ErrInvalidProof)
+	}
+	ns := Namespace(in.Rollup)
+	leaf := append(ns[:len(ns):len(ns)], in.Tx...)
+	if err := nmt.VerifyRange(c.Root[:], NamespaceSize, [][]byte{leaf}, &in.Proof); err != nil {
+		return fmt.Errorf("rollup %d at height %d: %w: %w", in.Rollup, in.Height, ErrInvalidProof, err)
+	}
+	return nil
+}
+
+// AppendBinary appends rb's encoding: rollup and height as 8 big-endian bytes, the
+// transaction count as 4, each transaction as a 4-byte length and its bytes, then the
+// proof/nmt encoding of the proof.
+func (rb *RollupBlock) AppendBinary(dst []byte) ([]byte, error) {
+	dst = binary.BigEndian.AppendUint64(dst, uint64(rb.Rollup))
+	dst = binary.BigEndian.AppendUint64(dst, rb.Height)
+	dst = binary.BigEndian.AppendUint32(dst, uint32(len(rb.Txs)))
+	for _, tx := range rb.Txs {
+		if err := checkTx(tx); err != nil {
+			return dst, err
+		}
+		dst = binary.BigEndian.AppendUint32(dst, uint32(len(tx)))
+		dst = append(dst, tx...)
+	}
+	return rb.Proof.AppendBinary(dst, NamespaceSize)
+}
+
+// DecodeRollupBlock decodes AppendBinary's encoding. Counts and lengths are checked against
+// the bytes left before anything is allocated; transactions alias b.
+func DecodeRollupBlock(b []byte) (RollupBlock, error) {
+	if len(b) < 20 {
+		return RollupBlock{}, fmt.Errorf("%d bytes: %w", len(b), ErrInvalidEncoding)
+	}
+	rb := RollupBlock{Rollup: interop.ChainID(binary.BigEndian.Uint64(b)), Height: binary.BigEndian.Uint64(b[8:])}
+	n := binary.BigEndian.Uint32(b[16:])
+	rest := b[20:]
+	if uint64(n)*5 > uint64(len(rest)) {
+		return RollupBlock{}, fmt.Errorf("%d transactions in %d bytes: %w", n, len(rest), ErrInvalidEncoding)
+	}
+	if n > 0 {
+		rb.Txs = make([][]byte, n)
+	}
+	for i := range rb.Txs {
+		if len(rest) < 4 {
+			return RollupBlock{}, fmt.Errorf("transaction %d truncated: %w", i, ErrInvalidEncoding)
+		}
+		l := binary.BigEndian.Uint32(rest)
+		rest = rest[4:]
+		if l == 0 || l > MaxTxSize || uint64(l) > uint64(len(rest)) {
+			return RollupBlock{}, fmt.Errorf("transaction %d of %d bytes, %d left: %w", i, l, len(rest), ErrInvalidEncoding)
+		}
+		rb.Txs[i] = rest[:l:l]
+		rest = rest[l:]
+	}
+	p, err := nmt.DecodeProof(rest, NamespaceSize)
+	if err != nil {
+		return RollupBlock{}, fmt.Errorf("proof: %w: %w", ErrInvalidEncoding, err)
+	}
+	rb.Proof = p
+	return rb, nil
+}

@@ -1,0 +1,128 @@
+package ordering
+
+import (
+	"crypto/sha256"
+	"fmt"
+
+	"github.com/interopkit/interop"
+)
+
+// Certified is a commitment with the QC that certifies its hash.
+type Certified struct {
+	Commitment Commitment
+	QC         QC
+}
+
+// Handover hands a chain from one committee to the next: the next committee, which links
+// to the current one by hash and epoch, and a QC of the current committee over
+// HandoverMessage(next).
+type Handover struct {
+	Next *Committee
+	QC   QC
+}
+
+var handoverDomain = []byte("interop/ordering/handover/v1\x00")
+
+// HandoverMessage is the message the outgoing committee signs to hand over to next:
+// sha256(domain ‖ next.Hash()). The committee hash already binds epoch and predecessor.
+func HandoverMessage(next *Committee) interop.Hash {
+	h := next.Hash()
+	return sha256.Sum256(append(append([]byte{}, handoverDomain...), h[:]...))
+}
+
+// VerifyHandover checks that h hands over from c: h.Next has epoch c.Epoch()+1 and links
+// to c.Hash() (ErrHandover), and c certified it with a quorum (VerifyQC).
+func (c *Committee) VerifyHandover(h *Handover) error {
+	if h.Next == nil {
+		return fmt.Errorf("no next committee: %w", ErrHandover)
+	}
+	if h.Next.Epoch() != c.epoch+1 {
+		return fmt.Errorf("next epoch %d after %d: %w", h.Next.Epoch(), c.epoch, ErrHandover)
+	}
+	if h.Next.Prev() != c.hash {
+		return fmt.Errorf("next committee links to %x, current is %x: %w", h.Next.Prev(), c.hash, ErrHandover)
+	}
+	return c.VerifyQC(HandoverMessage(h.Next), &h.QC)
+}
+
+// Chain follows a sequencer's hash-linked commitments from a trusted one. It accepts a
+// commitment only if it is the next height, links to the head, keeps time monotonic, names
+// the current committee's epoch and carries a quorum of that committee. A Chain is not safe
+// for concurrent use.
+type Chain struct {
+	committee *Committee
+	head      Commitment
+	headHash  interop.Hash
+}
+
+// NewChain starts a chain at a trusted commitment, certified by committee.
+func NewChain(trusted Commitment, committee *Committee) (*Chain, error) {
+	if trusted.Epoch != committee.Epoch() {
+		return nil, fmt.Errorf("trusted commitment epoch %d, committee epoch %d: %w", trusted.Epoch, committee.Epoch(), ErrEpoch)
+	}
+	return &Chain{committee: committee, head: trusted, headHash: trusted.Hash()}, nil
+}
+
+// Head returns the last accepted commitment and its hash.
+func (ch *Chain) Head() (Commitment, interop.Hash) { return ch.head, ch.headHash }
+
+// Committee returns the current committee.
+func (ch *Chain) Committee() *Committee { return ch.committee }
+
+// Append accepts next as the new head. The checks, in order:
+//
+//	a) next is at the head's height + 1 (ErrHeight), or else, at the head's height with
+//	   another hash, a fork (ErrFork);
+//	b) next.Parent is the head's hash (ErrFork);
+//	c) next.Timestamp is not below the head's (ErrTimestamp);
+//	d) next.Epoch is the current committee's (ErrEpoch);
+//	e) the QC certifies next.Hash() (Committee.VerifyQC), pairing last.
+func (ch *Chain) Append(next *Certified) error {
+	c := &next.Commitment
+	if c.Height == ch.head.Height && c.Hash() != ch.headHash {
+		return fmt.Errorf("second commitment at height %d: %w", c.Height, ErrFork)
+	}
+	if c.Height != ch.head.Height+1 {
+		return fmt.Errorf("height %d after %d: %w", c.Height, ch.head.Height, ErrHeight)
+	}
+	if c.Parent != ch.headHash {
+		return fmt.Errorf("height %d parent %x, head %x: %w", c.Height, c.Parent, ch.headHash, ErrFork)
+	}
+	if c.Timestamp < ch.head.Timestamp {
+		return fmt.Errorf("timestamp %d after %d: %w", c.Timestamp, ch.head.Timestamp, ErrTimestamp)
+	}
+	if c.Epoch != ch.committee.Epoch() {
+		return fmt.Errorf("height %d epoch %d, committee epoch %d: %w", c.Height, c.Epoch, ch.committee.Epoch(), ErrEpoch)
+	}
+	h := c.Hash()
+	if err := ch.committee.VerifyQC(h, &next.QC); err != nil {
+		return fmt.Errorf("height %d: %w", c.Height, err)
+	}
+	ch.head, ch.headHash = *c, h
+	return nil
+}
+
+// Rotate moves the chain to the next committee after checking the handover
+// (Committee.VerifyHandover). Commitments after it must name the new epoch.
+func (ch *Chain) Rotate(h *Handover) error {
+	if err := ch.committee.VerifyHandover(h); err != nil {
+		return err
+	}
+	ch.committee = h.Next
+	return nil
+}
+
+// VerifyChain checks a run of certified commitments from a trusted start with one
+// committee, and returns the last one (Chain.Append for each).
+func VerifyChain(trusted Commitment, committee *Committee, run []Certified) (Commitment, error) {
+	ch, err := NewChain(trusted, committee)
+	if err != nil {
+		return Commitment{}, err
+	}
+	for i := range run {
+		if err := ch.Append(&run[i]); err != nil {
+			return Commitment{}, fmt.Errorf("commitment %d: %w", i, err)
+		}
+	}
+	return ch.head, nil
+}

@@ -1,0 +1,92 @@
+package ordering
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"golang.org/x/crypto/sha3"
+
+	"github.com/interopkit/interop"
+)
+
+// NsEntry is one entry of an Espresso-style namespace table: namespace id and the end
+// offset of its bytes in the block payload.
+type NsEntry struct {
+	ID  uint32
+	End uint32
+}
+
+// NsTable is an Espresso-style namespace table (espresso-network ns_table.rs, format read
+// from its rules): namespace i owns payload[End(i-1), End(i)), End(-1) = 0. Completeness of
+// a rollup's range follows from the table being committed in the header.
+type NsTable struct {
+	Entries []NsEntry
+	raw     []byte
+}
+
+// ParseNsTable parses u32le count ‖ count × (u32le id ‖ u32le end) and enforces the
+// table's rules: byte length 4+8k with count k, offsets strictly increasing from above
+// zero, unique ids (not necessarily sorted), and a last offset equal to payloadLen (0 for
+// an empty table). Any violation is ErrInvalidNsTable.
+func ParseNsTable(b []byte, payloadLen uint64) (NsTable, error) {
+	if len(b) < 4 || (len(b)-4)%8 != 0 {
+		return NsTable{}, fmt.Errorf("%d bytes: %w", len(b), ErrInvalidNsTable)
+	}
+	k := (len(b) - 4) / 8
+	if n := binary.LittleEndian.Uint32(b); uint64(n) != uint64(k) {
+		return NsTable{}, fmt.Errorf("count %d, bytes hold %d entries: %w", n, k, ErrInvalidNsTable)
+	}
+	t := NsTable{raw: append([]byte(nil), b...)}
+	if k > 0 {
+		t.Entries = make([]NsEntry, k)
+	}
+	seen := make(map[uint32]struct{}, k)
+	prev := uint32(0)
+	for i := range t.Entries {
+		e := NsEntry{ID: binary.LittleEndian.Uint32(b[4+8*i:]), End: binary.LittleEndian.Uint32(b[8+8*i:])}
+		if e.End <= prev {
+			return NsTable{}, fmt.Errorf("entry %d ends at %d after %d: %w", i, e.End, prev, ErrInvalidNsTable)
+		}
+		if _, dup := seen[e.ID]; dup {
+			return NsTable{}, fmt.Errorf("namespace %d twice: %w", e.ID, ErrInvalidNsTable)
+		}
+		seen[e.ID] = struct{}{}
+		prev = e.End
+		t.Entries[i] = e
+	}
+	if uint64(prev) != payloadLen {
+		return NsTable{}, fmt.Errorf("table ends at %d, payload is %d bytes: %w", prev, payloadLen, ErrInvalidNsTable)
+	}
+	return t, nil
+}
+
+// Range returns the payload range of namespace id, or false if the table has none.
+func (t *NsTable) Range(id uint32) (start, end uint32, ok bool) {
+	prev := uint32(0)
+	for _, e := range t.Entries {
+		if e.ID == id {
+			return prev, e.End, true
+		}
+		prev = e.End
+	}
+	return 0, 0, false
+}
+
+// NsTableCommitment is the table's commitment, keccak256("NSTABLE" ‖ 0xC0 0x7F ‖
+// u64le(len) ‖ bytes): committable's RawCommitmentBuilder("NSTABLE").var_size_bytes, whose
+// tag is followed by the two separator bytes before the length-prefixed field.
+func NsTableCommitment(b []byte) interop.Hash {
+	d := sha3.NewLegacyKeccak256()
+	d.Write([]byte("NSTABLE"))
+	d.Write([]byte{0xC0, 0x7F})
+	var l [8]byte
+	binary.LittleEndian.PutUint64(l[:], uint64(len(b)))
+	d.Write(l[:])
+	d.Write(b)
+	var h interop.Hash
+	d.Sum(h[:0])
+	return h
+}
+
+// Commitment returns NsTableCommitment of the parsed bytes.
+func (t *NsTable) Commitment() interop.Hash { return NsTableCommitment(t.raw) }

@@ -1,0 +1,167 @@
+package ordering
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+
+	"github.com/holiman/uint256"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/crypto/bls"
+)
+
+// QC is a quorum certificate: which members signed (bit i of Signers, least significant
+// bit first, is member i) and the aggregate of their BLS signatures of one message.
+type QC struct {
+	Signers   []byte
+	Signature *bls.Signature
+}
+
+// NewQC aggregates the signatures of the given members into a QC. A member index out of
+// range or listed twice is an error (ErrBitmap, ErrDuplicateSigner), as is a nil
+// signature or a length mismatch.
+func NewQC(c *Committee, signers []int, sigs []*bls.Signature) (QC, error) {
+	if len(signers) == 0 || len(signers) != len(sigs) {
+		return QC{}, fmt.Errorf("%d signers, %d signatures: %w", len(signers), len(sigs), ErrNoSigners)
+	}
+	bm := make([]byte, (c.Len()+7)/8)
+	for _, i := range signers {
+		if i < 0 || i >= c.Len() {
+			return QC{}, fmt.Errorf("signer %d of %d members: %w", i, c.Len(), ErrBitmap)
+		}
+		if bm[i/8]&(1<<(i%8)) != 0 {
+			return QC{}, fmt.Errorf("signer %d: %w", i, ErrDuplicateSigner)
+		}
+		bm[i/8] |= 1 << (i % 8)
+	}
+	agg, err := bls.Aggregate(sigs)
+	if err != nil {
+		return QC{}, fmt.Errorf("aggregate: %w: %w", ErrInvalidSignature, err)
+	}
+	return QC{Signers: bm, Signature: agg}, nil
+}
+
+// Has reports whether member i signed.
+func (q *QC) Has(i int) bool {
+	return i >= 0 && i/8 < len(q.Signers) && q.Signers[i/8]&(1<<(i%8)) != 0
+}
+
+// checkBitmap is check a) of VerifyQC.
+func (c *Committee) checkBitmap(q *QC) error {
+	if q.Signature == nil {
+		return fmt.Errorf("nil signature: %w", ErrInvalidSignature)
+	}
+	if want := (len(c.members) + 7) / 8; len(q.Signers) != want {
+		return fmt.Errorf("bitmap of %d bytes for %d members, want %d: %w", len(q.Signers), len(c.members), want, ErrBitmap)
+	}
+	if r := len(c.members) % 8; r != 0 {
+		if pad := q.Signers[len(q.Signers)-1] >> r; pad != 0 {
+			return fmt.Errorf("bits set past member %d: %w", len(c.members)-1, ErrBitmap)
+		}
+	}
+	return nil
+}
+
+// signedStake sums the stake of the members set in the bitmap and counts them.
+func (c *Committee) signedStake(q *QC) (stake uint256.Int, count int) {
+	for i, b := range q.Signers {
+		for b != 0 {
+			j := i*8 + bits.TrailingZeros8(b)
+			b &= b - 1
+			stake.Add(&stake, &c.members[j].Stake)
+			count++
+		}
+	}
+	return stake, count
+}
+
+// verifySignature is check d) of VerifyQC: one FastAggregateVerify over the signers' keys.
+func (c *Committee) verifySignature(msg interop.Hash, q *QC, count int) error {
+	var buf [256]*bls.PublicKey
+	pks := buf[:0]
+	if count > len(buf) {
+		pks = make([]*bls.PublicKey, 0, count)
+	}
+	for i, b := range q.Signers {
+		for b != 0 {
+			pks = append(pks, c.members[i*8+bits.TrailingZeros8(b)].Key)
+			b &= b - 1
+		}
+	}
+	if !bls.FastAggregateVerify(pks, msg[:], q.Signature) {
+		return fmt.Errorf("aggregate of %d signers on %x: %w", count, msg, ErrInvalidSignature)
+	}
+	return nil
+}
+
+// VerifyQC checks that q certifies msg for this committee:
+//
+//	a) the signature is present and the bitmap is exactly ⌈members/8⌉ bytes with no bit
+//	   set past the last member (ErrInvalidSignature, ErrBitmap);
+//	b) at least one member signed (ErrNoSigners);
+//	c) the signers' stake reaches QuorumStake (ErrNoQuorum);
+//	d) the aggregate signature verifies under the signers' keys (ErrInvalidSignature).
+//
+// The pairing check goes last: it is the only expensive step, and an attacker should not
+// be able to make a verifier run it for a QC that fails on counting.
+func (c *Committee) VerifyQC(msg interop.Hash, q *QC) error {
+	if err := c.checkBitmap(q); err != nil {
+		return err
+	}
+	stake, count := c.signedStake(q)
+	if count == 0 {
+		return ErrNoSigners
+	}
+	if stake.Lt(&c.quorum) {
+		return fmt.Errorf("signed stake %s below quorum %s: %w", stake.Dec(), c.quorum.Dec(), ErrNoQuorum)
+	}
+	return c.verifySignature(msg, q, count)
+}
+
+// verifySigners is VerifyQC without the quorum: it proves that every member in the bitmap
+// signed msg, which is all equivocation evidence needs.
+func (c *Committee) verifySigners(msg interop.Hash, q *QC) error {
+	if err := c.checkBitmap(q); err != nil {
+		return err
+	}
+	_, count := c.signedStake(q)
+	if count == 0 {
+		return ErrNoSigners
+	}
+	return c.verifySignature(msg, q, count)
+}
+
+// AppendBinary appends the QC's encoding: bitmap length as 2 big-endian bytes, the
+// bitmap, and the 96-byte compressed signature.
+func (q *QC) AppendBinary(dst []byte) ([]byte, error) {
+	if len(q.Signers) > MaxCommitteeSize/8 || q.Signature == nil {
+		return dst, fmt.Errorf("bitmap of %d bytes, signature present %t: %w", len(q.Signers), q.Signature != nil, ErrInvalidEncoding)
+	}
+	dst = binary.BigEndian.AppendUint16(dst, uint16(len(q.Signers)))
+	dst = append(dst, q.Signers...)
+	s := q.Signature.Bytes()
+	return append(dst, s[:]...), nil
+}
+
+// DecodeQC decodes a QC. The bitmap is bounded by MaxCommitteeSize, the length must be
+// exact, and the signature must be a valid compressed G2 point in the subgroup (errors from
+// crypto/bls are wrapped beside ErrInvalidEncoding). Whether the bitmap fits a committee is
+// checked by VerifyQC.
+func DecodeQC(b []byte) (QC, error) {
+	if len(b) < 2 {
+		return QC{}, fmt.Errorf("%d bytes: %w", len(b), ErrInvalidEncoding)
+	}
+	n := int(binary.BigEndian.Uint16(b))
+	if n > MaxCommitteeSize/8 {
+		return QC{}, fmt.Errorf("bitmap of %d bytes: %w", n, ErrInvalidEncoding)
+	}
+	if len(b) != 2+n+bls.SignatureSize {
+		return QC{}, fmt.Errorf("%d bytes, want %d: %w", len(b), 2+n+bls.SignatureSize, ErrInvalidEncoding)
+	}
+	sig, err := bls.SignatureFromBytes(b[2+n:])
+	if err != nil {
+		return QC{}, fmt.Errorf("signature: %w: %w", ErrInvalidEncoding, err)
+	}
+	return QC{Signers: append([]byte(nil), b[2:2+n]...), Signature: sig}, nil
+}
