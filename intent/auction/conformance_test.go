@@ -206,3 +206,57 @@ func TestConformanceExclusivity(t *testing.T) {
 	}
 	t.Logf("%d exclusivity cases", n)
 }
+
+// TestConformanceBatchAuction validates every expected solution of the cowprotocol/services
+// solver test cases against its auction, and checks the executed amounts and score the
+// README works out where the file is the direct swap.
+func TestConformanceBatchAuction(t *testing.T) {
+	n := 0
+	for _, path := range vectors.Files(t, "intent", "**/solver-*.json") {
+		var file struct {
+			Auction          json.RawMessage
+			ExpectedSolution json.RawMessage
+		}
+		if err := json.Unmarshal(vectors.Read(t, path), &file); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		a, err := DecodeAuction(file.Auction)
+		if err != nil {
+			t.Fatalf("%s: auction: %v", path, err)
+		}
+		sols, err := DecodeSolutions(file.ExpectedSolution)
+		if err != nil {
+			t.Fatalf("%s: solutions: %v", path, err)
+		}
+		for _, s := range sols {
+			execs, err := Validate(a, &s, nil)
+			if err != nil {
+				t.Fatalf("%s: solution %d: %v", path, s.ID, err)
+			}
+			if len(execs) != len(s.Trades) {
+				t.Fatalf("%s: %d executions for %d trades", path, len(execs), len(s.Trades))
+			}
+			score, err := Score(a, execs)
+			missing := false
+			for i := range execs {
+				if tok, _ := a.Token(execs[i].Order.BuyToken); !tok.HasReferencePrice {
+					missing = true
+				}
+			}
+			if missing != errors.Is(err, ErrMissingNativePrice) || !missing && err != nil {
+				t.Fatalf("%s: score %s, %v (missing native price %v)", path, score.Dec(), err, missing)
+			}
+			for i := range execs {
+				t.Logf("%s: sold %s bought %s surplus %s; score %s", path[len(path)-30:], execs[i].Sold.Dec(), execs[i].Bought.Dec(), execs[i].Surplus.Dec(), score.Dec())
+			}
+			// The README's worked check on the direct swap.
+			if a.Orders[0].SellAmount.Dec() == "133700000000000000" && len(execs) == 1 {
+				if execs[0].Bought.Dec() != "6043910341261930467761" || execs[0].Surplus.Dec() != "43910341261930467761" || score.Dec() != "2332742700887771" {
+					t.Fatalf("direct swap: bought %s surplus %s score %s", execs[0].Bought.Dec(), execs[0].Surplus.Dec(), score.Dec())
+				}
+			}
+			n++
+		}
+	}
+	t.Logf("%d solutions validated", n)
+}
