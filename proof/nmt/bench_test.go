@@ -1,0 +1,88 @@
+package nmt
+
+import (
+	"encoding/binary"
+	"fmt"
+	"testing"
+)
+
+// benchLeaves returns n leaves of 200 data bytes over 64 namespaces of 8 bytes.
+func benchLeaves(n int) [][]byte {
+	leaves := make([][]byte, n)
+	for i := range leaves {
+		l := make([]byte, 8+200)
+		binary.BigEndian.PutUint64(l, uint64(i*64/n))
+		binary.BigEndian.PutUint64(l[8:], uint64(i))
+		leaves[i] = l
+	}
+	return leaves
+}
+
+func BenchmarkTreeRoot(b *testing.B) {
+	for _, n := range []int{1 << 10, 1 << 14} {
+		leaves := benchLeaves(n)
+		h, _ := NewHasher(8, false)
+		b.Run(fmt.Sprint("leaves=", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(n * 208))
+			for b.Loop() {
+				t := NewTree(h)
+				t.Grow(n)
+				for _, l := range leaves {
+					_ = t.Push(l)
+				}
+				t.Root()
+			}
+		})
+	}
+}
+
+func BenchmarkProveNamespace(b *testing.B) {
+	leaves := benchLeaves(1 << 14)
+	h, _ := NewHasher(8, false)
+	t := NewTree(h)
+	for _, l := range leaves {
+		_ = t.Push(l)
+	}
+	t.Root()
+	ns := leaves[5000][:8]
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _ = t.ProveNamespace(ns)
+	}
+}
+
+func BenchmarkVerifyNamespace(b *testing.B) {
+	leaves := benchLeaves(1 << 14)
+	h, _ := NewHasher(8, false)
+	t := NewTree(h)
+	for _, l := range leaves {
+		_ = t.Push(l)
+	}
+	root := t.Root()
+	ns := leaves[5000][:8]
+	p, _ := t.ProveNamespace(ns)
+	got := leavesOf(leaves, ns)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(got) * 208))
+	for b.Loop() {
+		if err := VerifyNamespace(root, ns, got, &p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkVerifyRFC6962(b *testing.B) {
+	leaves := make([][]byte, 1000)
+	for i := range leaves {
+		leaves[i] = []byte(fmt.Sprint(i))
+	}
+	root := RFC6962Root(leaves)
+	path, _ := RFC6962Path(leaves, 777)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := VerifyRFC6962(root, leaves[777], 777, 1000, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+package nmt
+
+import (
+	"errors"
+	"testing"
+)
+
+func fuzzTree(nsSize int) (*Tree, [][]byte) {
+	h, _ := NewHasher(nsSize, true)
+	t := NewTree(h)
+	var leaves [][]byte
+	for i := 0; i < 11; i++ {
+		leaf := make([]byte, nsSize+3)
+		leaf[nsSize-1] = byte(i / 3)
+		leaf[nsSize] = byte(i)
+		_ = t.Push(leaf)
+		leaves = append(leaves, leaf)
+	}
+	return t, leaves
+}
+
+// FuzzDecodeProof: decoding never panics, rejects with a sentinel, and what decodes
+// re-encodes to the same bytes.
+func FuzzDecodeProof(f *testing.F) {
+	tree, _ := fuzzTree(8)
+	for _, ns := range [][]byte{{0, 0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 0, 9}, {9, 9, 9, 9, 9, 9, 9, 9}} {
+		p, _ := tree.ProveNamespace(ns)
+		b, _ := p.AppendBinary(nil, 8)
+		f.Add(b, 8)
+	}
+	f.Add([]byte{3, 0, 0, 0, 1, 0, 0, 0, 2, 0}, 1)
+	f.Fuzz(func(t *testing.T, b []byte, nsSize int) {
+		p, err := DecodeProof(b, nsSize)
+		if err != nil {
+			if !isSentinel(err) {
+				t.Fatalf("unwrapped error %v", err)
+			}
+			return
+		}
+		enc, err := p.AppendBinary(nil, nsSize)
+		if err != nil || string(enc) != string(b) {
+			t.Fatalf("re-encoding %x (%v), input %x", enc, err, b)
+		}
+	})
+}
+
+// FuzzVerifyNamespace: verification of an arbitrary decoded proof and leaves never panics,
+// always names a sentinel, and accepts only the true leaves of the namespace.
+func FuzzVerifyNamespace(f *testing.F) {
+	tree, leaves := fuzzTree(8)
+	root := tree.Root()
+	for q := byte(0); q < 6; q++ {
+		ns := []byte{0, 0, 0, 0, 0, 0, 0, q}
+		p, _ := tree.ProveNamespace(ns)
+		b, _ := p.AppendBinary(nil, 8)
+		var data []byte
+		for _, l := range leaves {
+			if l[7] == q {
+				data = append(data, l[8:]...)
+			}
+		}
+		f.Add(b, q, data)
+	}
+	f.Fuzz(func(t *testing.T, proof []byte, q byte, data []byte) {
+		p, err := DecodeProof(proof, 8)
+		if err != nil {
+			return
+		}
+		ns := []byte{0, 0, 0, 0, 0, 0, 0, q}
+		// Leaves of this fuzz tree carry 3 bytes of data; cut the input into such leaves.
+		var got [][]byte
+		for i := 0; i+3 <= len(data) && len(got) < 16; i += 3 {
+			got = append(got, data[i:i+3])
+		}
+		err = VerifyNamespaceData(root, ns, got, &p)
+		if err != nil {
+			if !isSentinel(err) {
+				t.Fatalf("unwrapped error %v", err)
+			}
+			return
+		}
+		var want [][]byte
+		for _, l := range leaves {
+			if l[7] == q {
+				want = append(want, l[8:])
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("accepted %d leaves for namespace %d, tree has %d", len(got), q, len(want))
+		}
+		for i := range got {
+			if string(got[i]) != string(want[i]) {
+				t.Fatalf("accepted leaf %d %x, tree has %x", i, got[i], want[i])
+			}
+		}
+	})
+}
+
+// FuzzVerifyLeafPath: bottom-up paths with arbitrary index, size and nodes never panic.
+func FuzzVerifyLeafPath(f *testing.F) {
+	tree, leaves := fuzzTree(8)
+	f.Add(leaves[3], uint64(3), uint64(11), []byte{})
+	f.Fuzz(func(t *testing.T, leaf []byte, index, size uint64, nodes []byte) {
+		h := tree.Hasher()
+		var path [][]byte
+		for i := 0; i+h.NodeSize() <= len(nodes) && len(path) < 70; i += h.NodeSize() {
+			path = append(path, nodes[i:i+h.NodeSize()])
+		}
+		if err := VerifyLeafPath(h, tree.Root(), leaf, index, size, path); err != nil && !isSentinel(err) {
+			t.Fatalf("unwrapped error %v", err)
+		}
+	})
+}
+
+// TestBadInput guards each rejection with its sentinel.
+func TestBadInput(t *testing.T) {
+	tree, leaves := fuzzTree(8)
+	root := tree.Root()
+	ns := []byte{0, 0, 0, 0, 0, 0, 0, 1}
+	p, _ := tree.ProveNamespace(ns)
+	good := leavesOf(leaves, ns)
+	h := tree.Hasher()
+	cases := []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"namespace size zero", func() error { _, err := NewHasher(0, false); return err }(), ErrNamespaceSize},
+		{"namespace size too big", func() error { _, err := NewHasher(MaxNamespaceSize+1, false); return err }(), ErrNamespaceSize},
+		{"wrong namespace size", VerifyNamespace(root, ns[:7], good, &p), ErrNamespaceSize},
+		{"unsorted push", func() error { t2 := NewTree(h); _ = t2.Push(leaves[5]); return t2.Push(leaves[0]) }(), ErrUnsorted},
+		{"short leaf", tree.Push([]byte{1}), ErrNamespaceSize},
+		{"negative start", VerifyNamespace(root, ns, good, &Proof{Start: -1, End: 2}), ErrInvalidRange},
+		{"too many nodes", VerifyNamespace(root, ns, good, &Proof{Start: 3, End: 6, Nodes: make([][]byte, MaxProofNodes+1)}), ErrTooLarge},
+		{"leaf of other namespace", VerifyNamespace(root, ns, leaves[:3], &p), ErrWrongNamespace},
+		{"truncated left walk", VerifyNamespace(root, ns, good, &Proof{Start: p.Start, End: p.End, Nodes: p.Nodes[:1]}), ErrIncomplete},
+		{"short node", VerifyNamespace(root, ns, good, &Proof{Start: p.Start, End: p.End, Nodes: [][]byte{{1}}}), ErrInvalidNode},
+		{"unordered siblings", func() error { _, err := h.HashNode(nil, tree.leafHash(5), tree.leafHash(0)); return err }(), ErrUnsorted},
+		{"range past tree", func() error { _, err := tree.ProveRange(3, 99); return err }(), ErrInvalidRange},
+		{"decode flags", func() error { _, err := DecodeProof([]byte{4, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8); return err }(), ErrInvalidEncoding},
+		{"decode reversed", func() error { _, err := DecodeProof([]byte{0, 0, 0, 0, 2, 0, 0, 0, 1, 0}, 8); return err }(), ErrInvalidEncoding},
+		{"decode trailing", func() error { _, err := DecodeProof([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8); return err }(), ErrInvalidEncoding},
+		{"zero-leaf path", VerifyLeafPath(h, root, leaves[0], 0, 0, nil), ErrInvalidRange},
+	}
+	for _, c := range cases {
+		if !errors.Is(c.err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, c.err, c.want)
+		}
+	}
+}
+
+func leavesOf(leaves [][]byte, ns []byte) [][]byte {
+	var out [][]byte
+	for _, l := range leaves {
+		if string(l[:len(ns)]) == string(ns) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
