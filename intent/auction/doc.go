@@ -1,0 +1,46 @@
+// Package auction evaluates the auctions that decide who fills an intent and at what price:
+// UniswapX Dutch decay and exclusivity, CoW Protocol batch-auction solutions, and the
+// selection of winning solvers.
+//
+// It is a subpackage of intent because it needs none of the ERC-7683 or EIP-712 machinery:
+// amounts are uint256.Int, tokens and solvers interop.Address, and an order type from any
+// settlement system can be priced with it.
+//
+// # UniswapX (Uniswap/UniswapX @52299e91)
+//
+// Linear.At is DutchDecayLib.decay (V1 DutchOrder, ExclusiveDutchOrder, V2DutchOrder):
+// linear between decayStartTime and decayEndTime, the change rounded down, the amounts
+// passed through int256 exactly as the reference casts them. Curve is the V3DutchOrder
+// NonlinearDutchDecay: up to 16 points of relative amounts over uint16 block offsets,
+// rounded in the swapper's favour by v3LinearOutputDecay / v3LinearInputDecay, then
+// MathExt.boundedSub into [minAmount, 2^256-1] for outputs or [0, maxAmount] for inputs.
+// HasFillingRights and ExclusiveOverride are ExclusivityLib: a filler without rights pays
+// mulDivUp(amount, 10000+bps, 10000) on every output, or is refused when bps is 0.
+// Every revert of the reference (EndTimeBeforeStartTime, IncorrectAmounts,
+// InvalidDecayCurve, NoExclusiveOverride, checked-arithmetic panics and FixedPointMathLib's
+// mulDiv overflow) is a wrapped sentinel error here; nothing wraps silently.
+//
+// The rounding of DutchDecayLib changed twice in the reference's history (rising amounts
+// were rounded up between 0e7be6ec and e4bd92a2); this package follows HEAD, where the
+// change is always rounded down. A reactor compiled from that window rounds rising inputs
+// one unit higher.
+//
+// # CoW Protocol (cowprotocol/services, cowprotocol/contracts GPv2Settlement)
+//
+// DecodeAuction and DecodeSolutions read the solver engine API's JSON
+// (crates/solvers/openapi.yml). Validate checks a solution against its auction — uniform
+// clearing prices per token, executed amounts, the settlement contract's limit-price check
+// and the driver's surplus — and Score sums the CIP-38 score in native wei. Protocol fees
+// (feePolicies) are decoded as a count but not scored; JIT trades are refused with
+// ErrUnsupportedTrade; interactions are not simulated.
+//
+// # Solver selection
+//
+// SelectWinner picks the best score; SelectCombinatorial runs CIP-67's fair combinatorial
+// auction (baseline filter, winners on disjoint directed token pairs, reference scores).
+// Ties are broken by keccak256(seed ‖ solver ‖ solution id), so the outcome depends on the
+// bids and the seed, never on their order.
+//
+// All functions are pure and safe for concurrent use; decoded values are safe for
+// concurrent reads.
+package auction
