@@ -43,9 +43,8 @@ func (c *Curve) PackedBlocks() uint256.Int {
 // point it is the last point twice. Blocks need not ascend: the first point at or after d
 // closes the segment.
 func (c *Curve) locate(d uint16) (p0, p1 uint16, a0, a1 *uint256.Int) {
-	var zero uint256.Int
 	if c.RelativeBlocks[0] >= d {
-		return 0, c.RelativeBlocks[0], &zero, &c.RelativeAmounts[0]
+		return 0, c.RelativeBlocks[0], &zeroInt, &c.RelativeAmounts[0]
 	}
 	last := len(c.RelativeAmounts) - 1
 	for i := 1; i <= last; i++ {
@@ -55,6 +54,9 @@ func (c *Curve) locate(d uint16) (p0, p1 uint16, a0, a1 *uint256.Int) {
 	}
 	return c.RelativeBlocks[last], c.RelativeBlocks[last], &c.RelativeAmounts[last], &c.RelativeAmounts[last]
 }
+
+// zeroInt is the relative amount at block offset 0; never written.
+var zeroInt uint256.Int
 
 // maxUint256 is type(uint256).max, an output's upper bound.
 var maxUint256 = uint256.Int{math.MaxUint64, math.MaxUint64, math.MaxUint64, math.MaxUint64}
