@@ -159,7 +159,7 @@ func checkExample(t *testing.T, rel string, raw []byte) int {
 			t.Fatal(err)
 		}
 		sig := key.Sign(td.Digest())
-		if strings.ToLower(key.Address().String()) != strings.ToLower(ex.Expected.Signer) ||
+		if !strings.EqualFold(key.Address().String(), ex.Expected.Signer) ||
 			[32]byte(sig[:32]) != ex.Expected.R || [32]byte(sig[32:64]) != ex.Expected.S || sig[64]+27 != ex.Expected.V {
 			t.Errorf("%s: signature %x by %v", rel, sig, key.Address())
 		}

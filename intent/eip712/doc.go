@@ -1,0 +1,81 @@
+// Package eip712 computes the EIP-712 signing digest of typed structured data
+// (https://eips.ethereum.org/EIPS/eip-712): encodeType with its dependency sort, typeHash,
+// encodeData, hashStruct, the domain separator with any of its optional fields, and
+// keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ hashStruct(message)).
+//
+// It lives apart from package intent because it is a general signing primitive (Permit2,
+// ERC-7683 orders, CoW and UniswapX orders all use it) with no knowledge of intents.
+//
+// # Two paths
+//
+// Go types hash themselves without reflection. A Type is defined once (NewType, or
+// ParseType from a contract's type string), which computes encodeType and typeHash; a Go
+// value implements StructHasher by appending its member words with AppendUint256,
+// AppendAddress, AppendString, AppendStruct, AppendArray and friends. Domain covers the
+// EIP's EIP712Domain with any subset of name, version, chainId, verifyingContract and salt;
+// compute its Separator once and sign with Digest(separator, HashStruct(v)).
+//
+// JSON as wallets receive it in eth_signTypedData_v4 goes through HashTypedData (or
+// ParseTypedData for the intermediate values), which checks every value against its
+// declared type.
+//
+// # Nested types, ERC-7683 and Permit2 witnesses
+//
+// A struct that references other structs passes their Types to NewType; encodeType
+// appends every transitively referenced struct sorted by name after the primary type, so
+// an ERC-7683 order with its order data parsed as a sub-type,
+//
+//	GaslessCrossChainOrder(…,bytes32 orderDataType,AcrossOrderData orderData)AcrossOrderData(…)
+//
+// is NewType("GaslessCrossChainOrder", fields, acrossOrderData), and the Permit2 witness
+// type is NewType("PermitWitnessTransferFrom", [permitted TokenPermissions, spender,
+// nonce, deadline, witness GaslessCrossChainOrder], tokenPermissions, order), whose
+// encodeType sorts AcrossOrderData, GaslessCrossChainOrder and TokenPermissions by name.
+// The member word of a nested struct is AppendStruct(dst, value).
+//
+// # What is signed where implementations disagree
+//
+// For well-formed data the digest is the one the EIP and MetaMask's eth-sig-util V4
+// produce. Inputs that implementations read differently are refused with an error rather
+// than given one reading. Differences from go-ethereum v1.17 (signer/core/apitypes):
+//
+//   - An empty domain (EIP712Domain with no fields, domain {}) is signed as the EIP allows:
+//     separator keccak256(keccak256("EIP712Domain()")). go-ethereum fails "domain is
+//     undefined", and whenever a declared domain field is "" (it drops empty strings).
+//   - primaryType EIP712Domain signs keccak256(0x19 ‖ 0x01 ‖ domainSeparator) as
+//     eth-sig-util does; the message must then be {}. go-ethereum fails.
+//   - Domain fields other than the five standard ones are hashed as declared (as
+//     eth-sig-util does); go-ethereum ignores them and fails on the missing value.
+//   - Extra members in the domain are an error; go-ethereum ignores them.
+//   - intN values must lie in [-2^(N-1), 2^(N-1)-1]. go-ethereum accepts any value of at
+//     most N bits, e.g. 255 and -255 for int8, and encodes 255 as a word that is no int8.
+//   - JSON numbers must be integers of magnitude at most 2^53-1 ("5.0" and "1e3" are
+//     fine). go-ethereum reads numbers through float64, so 9007199254740993 silently
+//     becomes …992. Integers beyond that range go in decimal or 0x-hex strings.
+//   - Integer strings: decimal with an optional leading "-", or 0x/0X hex; go-ethereum
+//     also takes "+5" and "0x-5".
+//   - An address must be 0x-prefixed; go-ethereum accepts 40 hex digits without the
+//     prefix (eth-sig-util hashes that input differently).
+//   - A fixed-size array T[n] must have n elements; go-ethereum does not check the count.
+//     "T[0]" and "T[02]" are invalid types.
+//   - Struct and field names must be Solidity identifiers, a struct may not be named like
+//     an atomic type, a struct may not repeat a field name, and the JSON may not repeat
+//     an object key. go-ethereum takes the last duplicate key and any non-empty name.
+//   - A struct type that reaches itself through a dynamic array (Tree(Tree[] children))
+//     is accepted, as in go-ethereum; one with no finite value (Mail(Mail replyTo), or
+//     through fixed-size arrays) is ErrCyclicType, where go-ethereum reports only the
+//     direct case.
+//   - Malformed input never panics here; go-ethereum's fuzz corpus is included in the
+//     conformance tests.
+//
+// Inputs eth-sig-util signs and this package refuses, each an error: numbers or non-hex
+// strings for bytes, bytesN, address and bool; odd-length hex; bytesN values shorter than
+// N (eth-sig-util right-pads them); numbers for string; out-of-range intN; null or missing
+// values, including a missing struct-typed member (eth-sig-util signs a zero word for it)
+// and null strings; a types object without EIP712Domain (eth-sig-util adds an empty one).
+//
+// Lone UTF-16 surrogates in JSON string escapes become U+FFFD, as JavaScript's UTF-8
+// encoder, go-ethereum and encoding/json produce.
+//
+// Types and Domain values are immutable once built and safe for concurrent use.
+package eip712
