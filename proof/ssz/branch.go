@@ -1,6 +1,7 @@
 package ssz
 
 import (
+	"crypto/sha256"
 	"fmt"
 
 	"github.com/interopkit/interop"
@@ -30,18 +31,29 @@ func VerifyMerkleBranch(leaf interop.Hash, branch []interop.Hash, depth uint64, 
 		return fmt.Errorf("%w: branch of %d nodes for depth %d", ErrProofShape, len(branch), depth)
 	}
 	value := leaf
+	h := sha256.New() // one digest, reset per level, as the loop is the hot path
 	for i := range branch {
+		h.Reset()
 		// phase0 is_valid_merkle_branch: if index // (2**i) % 2: value = hash(branch[i] + value)
 		if index>>uint(i)&1 == 1 {
-			value = HashPair(branch[i], value)
+			h.Write(branch[i][:])
+			h.Write(value[:])
 		} else {
-			value = HashPair(value, branch[i])
+			h.Write(value[:])
+			h.Write(branch[i][:])
 		}
+		h.Sum(value[:0])
 	}
 	if value != root {
-		return fmt.Errorf("%w: branch gives root %x, want %x", ErrInvalidProof, value[:8], root[:8])
+		return rootMismatch("branch", value, root)
 	}
 	return nil
+}
+
+// rootMismatch builds the error out of line: taking got and want by value keeps the
+// caller's copies on its stack, so the success path allocates nothing.
+func rootMismatch(what string, got, want interop.Hash) error {
+	return fmt.Errorf("%w: %s gives root %x, want %x", ErrInvalidProof, what, got[:8], want[:8])
 }
 
 // IsValidMerkleBranch is is_valid_merkle_branch(leaf, branch, depth, index, root) of

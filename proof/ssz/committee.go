@@ -1,6 +1,7 @@
 package ssz
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"math/bits"
 
@@ -15,10 +16,13 @@ type BLSPubkey [48]byte
 type BLSSignature [96]byte
 
 // pubkeyRoot is hash_tree_root(Bytes48): two chunks, the second zero-padded.
-func pubkeyRoot(pk *BLSPubkey) interop.Hash {
-	var buf [64]byte
-	copy(buf[:], pk[:])
-	return HashPair(interop.Hash(buf[:32]), interop.Hash(buf[32:]))
+func pubkeyRoot(pk *BLSPubkey) (root interop.Hash) {
+	var pad [16]byte
+	h := sha256.New()
+	h.Write(pk[:])
+	h.Write(pad[:])
+	h.Sum(root[:0])
+	return root
 }
 
 // signatureRoot is hash_tree_root(Bytes96): three chunks padded to four.
@@ -77,11 +81,50 @@ func (c *SyncCommittee) UnmarshalSSZ(p Preset, data []byte) error {
 // HashTreeRoot returns hash_tree_root(c) for Vector[BLSPubkey, len(c.Pubkeys)]. It
 // allocates nothing; for 512 pubkeys it costs 1025 hashes.
 func (c *SyncCommittee) HashTreeRoot() interop.Hash {
-	var m merkleizer
-	for i := range c.Pubkeys {
-		m.add(pubkeyRoot(&c.Pubkeys[i]))
+	return HashPair(c.pubkeysRoot(), pubkeyRoot(&c.AggregatePubkey))
+}
+
+// pubkeysRoot is hash_tree_root(Vector[BLSPubkey, len(c.Pubkeys)]). Up to the mainnet
+// size it hashes layer by layer in a stack array with one reused digest, which is what
+// the once-per-period committee check spends its time on; larger committees go through
+// the streaming merkleizer.
+func (c *SyncCommittee) pubkeysRoot() interop.Hash {
+	n := len(c.Pubkeys)
+	if n > 512 {
+		var m merkleizer
+		for i := range c.Pubkeys {
+			m.add(pubkeyRoot(&c.Pubkeys[i]))
+		}
+		return m.root(depthFor(uint64(n)))
 	}
-	return HashPair(m.root(depthFor(uint64(len(c.Pubkeys)))), pubkeyRoot(&c.AggregatePubkey))
+	var layer [512]interop.Hash
+	var pad [16]byte
+	h := sha256.New()
+	for i := range c.Pubkeys {
+		h.Reset()
+		h.Write(c.Pubkeys[i][:])
+		h.Write(pad[:])
+		h.Sum(layer[i][:0])
+	}
+	depth := depthFor(uint64(n))
+	for level := 0; level < depth; level++ {
+		if n%2 == 1 {
+			// Pad the layer to even width with the zero subtree of this height.
+			layer[n] = zeroHashes[level]
+			n++
+		}
+		for i := 0; i < n/2; i++ {
+			h.Reset()
+			h.Write(layer[2*i][:])
+			h.Write(layer[2*i+1][:])
+			h.Sum(layer[i][:0])
+		}
+		n /= 2
+	}
+	if n == 0 {
+		return zeroHashes[0]
+	}
+	return layer[0]
 }
 
 // SyncAggregate is the altair container. SyncCommitteeBits is the SSZ form of

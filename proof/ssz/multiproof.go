@@ -130,7 +130,7 @@ func VerifyMerkleMultiproof(leaves, proof []interop.Hash, indices []GeneralizedI
 		return err
 	}
 	if got != root {
-		return fmt.Errorf("%w: multiproof gives root %x, want %x", ErrInvalidProof, got[:8], root[:8])
+		return rootMismatch("multiproof", got, root)
 	}
 	return nil
 }

@@ -118,30 +118,6 @@ func (t tBitvec) root(b []byte) (interop.Hash, error) {
 	return refMerkleize(refPack(b), uint64((t.n+255)/256)), nil
 }
 
-type tBitlist struct{ limit int }
-
-func (t tBitlist) fixed() int { return -1 }
-func (t tBitlist) root(b []byte) (interop.Hash, error) {
-	if len(b) == 0 || b[len(b)-1] == 0 {
-		return interop.Hash{}, errRef
-	}
-	last := b[len(b)-1]
-	top := 7
-	for last>>top == 0 {
-		top--
-	}
-	n := 8*(len(b)-1) + top
-	if n > t.limit {
-		return interop.Hash{}, errRef
-	}
-	bits := append([]byte{}, b...)
-	bits[len(bits)-1] &^= 1 << top
-	if n%8 == 0 {
-		bits = bits[:len(bits)-1]
-	}
-	return refMix(refMerkleize(refPack(bits), uint64((t.limit+255)/256)), uint64(n)), nil
-}
-
 // isBasic reports whether elements pack into chunks rather than being merkleized by root.
 func isBasic(t styp) (int, bool) {
 	switch e := t.(type) {

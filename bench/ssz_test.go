@@ -1,0 +1,185 @@
+package bench
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/beacon/merkle"
+	"github.com/ethereum/go-ethereum/beacon/params"
+	"github.com/ethereum/go-ethereum/beacon/types"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/proof/ssz"
+)
+
+// go-ethereum's beacon light client hashes the same containers: types.Header.Hash is
+// hash_tree_root(BeaconBlockHeader), SerializedSyncCommittee.Root is
+// hash_tree_root(SyncCommittee) for the mainnet size, and merkle.VerifyProof checks a
+// branch at a generalized index.
+
+func sszCommittee(r *rand.Rand) (ssz.SyncCommittee, *types.SerializedSyncCommittee) {
+	var ser types.SerializedSyncCommittee
+	for i := range ser {
+		ser[i] = byte(r.Uint32())
+	}
+	sc := ssz.SyncCommittee{Pubkeys: make([]ssz.BLSPubkey, params.SyncCommitteeSize)}
+	for i := range sc.Pubkeys {
+		copy(sc.Pubkeys[i][:], ser[48*i:])
+	}
+	copy(sc.AggregatePubkey[:], ser[48*params.SyncCommitteeSize:])
+	return sc, &ser
+}
+
+func sszHeader(r *rand.Rand) (ssz.BeaconBlockHeader, types.Header) {
+	var h ssz.BeaconBlockHeader
+	h.Slot, h.ProposerIndex = r.Uint64(), r.Uint64()
+	for i := 0; i < 32; i++ {
+		h.ParentRoot[i], h.StateRoot[i], h.BodyRoot[i] = byte(r.Uint32()), byte(r.Uint32()), byte(r.Uint32())
+	}
+	return h, types.Header{Slot: h.Slot, ProposerIndex: h.ProposerIndex, ParentRoot: common.Hash(h.ParentRoot),
+		StateRoot: common.Hash(h.StateRoot), BodyRoot: common.Hash(h.BodyRoot)}
+}
+
+// sszBranch builds a valid branch for gindex from random siblings.
+func sszBranch(r *rand.Rand, gindex ssz.GeneralizedIndex) (leaf interop.Hash, branch []interop.Hash, root interop.Hash) {
+	leaf[0] = byte(r.Uint32())
+	branch = make([]interop.Hash, gindex.Depth())
+	for i := range branch {
+		branch[i][0], branch[i][31] = byte(r.Uint32()), byte(i)
+	}
+	root, _ = ssz.CalculateMerkleRoot(leaf, branch, gindex)
+	return
+}
+
+func gethValues(hs []interop.Hash) merkle.Values {
+	out := make(merkle.Values, len(hs))
+	for i := range hs {
+		out[i] = merkle.Value(hs[i])
+	}
+	return out
+}
+
+func TestSSZDifferentialGeth(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 50; i++ {
+		h, gh := sszHeader(r)
+		if h.HashTreeRoot() != interop.Hash(gh.Hash()) {
+			t.Fatalf("header root differs from geth")
+		}
+		if i < 5 {
+			sc, ser := sszCommittee(r)
+			if sc.HashTreeRoot() != interop.Hash(ser.Root()) {
+				t.Fatalf("sync committee root differs from geth")
+			}
+		}
+		g := ssz.GeneralizedIndex(r.Uint64N(1<<12) + 2)
+		leaf, branch, root := sszBranch(r, g)
+		gv := gethValues(branch)
+		if err := merkle.VerifyProof(common.Hash(root), uint64(g), gv, merkle.Value(leaf)); err != nil {
+			t.Fatalf("geth rejects our valid branch: %v", err)
+		}
+		if err := ssz.VerifyBranchAt(leaf, branch, g, root); err != nil {
+			t.Fatalf("valid branch: %v", err)
+		}
+		// A mutated branch: both reject.
+		branch[r.IntN(len(branch))][5] ^= 1
+		gv = gethValues(branch)
+		if (merkle.VerifyProof(common.Hash(root), uint64(g), gv, merkle.Value(leaf)) == nil) != (ssz.VerifyBranchAt(leaf, branch, g, root) == nil) {
+			t.Fatalf("verdicts differ on a mutated branch")
+		}
+	}
+}
+
+// sszPairs reuse merkle_test.go's pair shape and benchOp.
+var sszPairs = []merklePair{
+	{
+		name: "HashTreeRoot/SyncCommittee512",
+		interop: func() func() {
+			sc, _ := sszCommittee(rand.New(rand.NewPCG(3, 4)))
+			return func() { sc.HashTreeRoot() }
+		},
+		theirs: func() func() {
+			_, ser := sszCommittee(rand.New(rand.NewPCG(3, 4)))
+			return func() { ser.Root() }
+		},
+	},
+	{
+		name: "HashTreeRoot/BeaconBlockHeader",
+		interop: func() func() {
+			h, _ := sszHeader(rand.New(rand.NewPCG(5, 6)))
+			return func() { h.HashTreeRoot() }
+		},
+		theirs: func() func() {
+			_, gh := sszHeader(rand.New(rand.NewPCG(5, 6)))
+			return func() { gh.Hash() }
+		},
+	},
+	{
+		name: "VerifyBranch/finality",
+		interop: func() func() {
+			leaf, branch, root := sszBranch(rand.New(rand.NewPCG(7, 8)), ssz.FinalizedRootGindex)
+			return func() {
+				if !ssz.IsValidMerkleBranch(leaf, branch, 6, ssz.GetSubtreeIndex(ssz.FinalizedRootGindex), root) {
+					panic("invalid")
+				}
+			}
+		},
+		theirs: func() func() {
+			leaf, branch, root := sszBranch(rand.New(rand.NewPCG(7, 8)), ssz.FinalizedRootGindex)
+			gv := gethValues(branch)
+			return func() {
+				if merkle.VerifyProof(common.Hash(root), uint64(ssz.FinalizedRootGindex), gv, merkle.Value(leaf)) != nil {
+					panic("invalid")
+				}
+			}
+		},
+	},
+}
+
+// BenchmarkSSZ times every pair; compare with benchstat -col '/impl@(geth interop)'.
+func BenchmarkSSZ(b *testing.B) {
+	for _, p := range sszPairs {
+		b.Run(p.name+"/impl=geth", benchOp(p.theirs))
+		b.Run(p.name+"/impl=interop", benchOp(p.interop))
+	}
+}
+
+// TestSSZRatios logs interop/geth time ratios (below 1 means interop is faster), taking
+// the fastest of many interleaved chunks per side so that load from other jobs inflates
+// neither. It is a measurement, so it runs only with BENCH_RATIOS=1.
+func TestSSZRatios(t *testing.T) {
+	if os.Getenv("BENCH_RATIOS") != "1" {
+		t.Skip("set BENCH_RATIOS=1 to measure")
+	}
+	for _, p := range sszPairs {
+		ours, theirs := p.interop(), p.theirs()
+		n := 1
+		for {
+			start := time.Now()
+			for i := 0; i < n; i++ {
+				theirs()
+			}
+			if time.Since(start) > time.Millisecond {
+				break
+			}
+			n *= 2
+		}
+		best := [2]time.Duration{math.MaxInt64, math.MaxInt64}
+		for round := 0; round < 100; round++ {
+			for j, op := range []func(){ours, theirs} {
+				start := time.Now()
+				for i := 0; i < n; i++ {
+					op()
+				}
+				best[j] = min(best[j], time.Since(start))
+			}
+		}
+		t.Logf("%-32s interop %8.0f ns/op %2.0f allocs  geth %8.0f ns/op %2.0f allocs  ratio %.2f",
+			p.name, float64(best[0])/float64(n), testing.AllocsPerRun(50, ours),
+			float64(best[1])/float64(n), testing.AllocsPerRun(50, theirs), float64(best[0])/float64(best[1]))
+	}
+}
