@@ -25,26 +25,31 @@ var (
 //	c) each input is below r, else ErrInputRange (an input x + r is not x);
 //	d) p carries vk.NumCommitments() commitments, else ErrInvalidProof;
 //	e) the pairing equation holds, else ErrVerification:
-//	   e(A, B) · e(L, −γ) · e(C, −δ) = e(α, β) with L = IC[0] + Σ xᵢ·IC[i+1],
-//	   and, with gnark's commitment extension, L also adds each commitment Dⱼ and its
-//	   hash hⱼ·IC[n+1+j], and the folded knowledge proof must satisfy
-//	   e(Σ cʲ·Dⱼ, −σⱼG) · e(PoK, G) = 1. Both equations are checked in one multi-pairing,
-//	   the second weighted by a fresh random scalar.
+//	   e(A, B) · e(L, −γ) · e(C, −δ) = e(α, β) with L = IC[0] + Σ xᵢ·IC[i+1].
+//	   With gnark's commitment extension, the hash hⱼ of each commitment Dⱼ and the
+//	   inputs it binds extends the inputs, L also adds Σ Dⱼ, and the folded knowledge
+//	   proof must satisfy e(Σ cʲ·Dⱼ, −σⱼG) · e(PoK, G) = 1 (c gnark's challenge). Both
+//	   equations go into one multi-pairing, the second weighted by a fresh random scalar.
 //
 // Points were checked on the curve and in their subgroups when the key and the proof were
 // built, so Verify does no decoding; the pairing, the expensive part, comes last.
 func Verify(vk *VerifyingKey, p *Proof, public [][32]byte) error {
-	if vk == nil {
-		return fmt.Errorf("%w: nil key", ErrInvalidKey)
-	}
-	if p == nil {
-		return fmt.Errorf("%w: nil proof", ErrInvalidProof)
-	}
-	var st verifyState
-	if err := st.prepare(vk, p, public); err != nil {
+	if err := checkArgs(vk, p); err != nil {
 		return err
 	}
-	ml, err := st.millerLoop(vk, p)
+	var pr prepared
+	if err := pr.prepare(vk, p, public); err != nil {
+		return err
+	}
+	var acc bn254.G1Jac
+	acc.FromAffine(&vk.ic[0])
+	msm(&acc, vk.ic[1:], pr.xs)
+	acc.AddAssign(&pr.dsum)
+	var buf [8]bn254.G1Affine
+	fixed := append(buf[:0], bn254.G1Affine{}, p.c)
+	fixed[0].FromJacobian(&acc)
+	fixed = append(fixed, pr.knowledge...)
+	ml, err := millerLoop(vk, fixed, []bn254.G1Affine{p.a}, []bn254.G2Affine{p.b})
 	if err != nil {
 		return err
 	}
@@ -55,18 +60,123 @@ func Verify(vk *VerifyingKey, p *Proof, public [][32]byte) error {
 	return nil
 }
 
-// verifyState holds the per-proof values of the pairing equation.
-type verifyState struct {
-	l      bn254.G1Affine   // L, the public-input point
-	fixed  []bn254.G1Affine // G1 side of the pairs whose G2 side is in vk.fixedLines
-	xs     []fr.Element
-	buffer [8]bn254.G1Affine
+// BatchVerify checks many proofs under one key at once, with one multi-pairing of
+// len(proofs)+2 variable pairs plus the key's fixed ones, instead of one final
+// exponentiation and two fixed pairs per proof. Each proof's equation is weighted by an
+// independent random 128-bit scalar rᵢ:
+//
+//	Π e(rᵢ·Aᵢ, Bᵢ) · e(Σ rᵢ·Lᵢ, −γ) · e(Σ rᵢ·Cᵢ, −δ) · e(−(Σ rᵢ)·α, β) = 1,
+//
+// so a batch with any invalid proof passes with probability about 2⁻¹²⁸. The checks a) to
+// d) of Verify apply to each proof and name it; a failed pairing returns ErrVerification
+// without saying which proof failed (verify them one by one to find it). An empty batch
+// is valid; len(proofs) must equal len(publics).
+func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte) error {
+	if len(proofs) != len(publics) {
+		return fmt.Errorf("%w: %d proofs, %d input lists", ErrInputCount, len(proofs), len(publics))
+	}
+	if vk == nil {
+		return fmt.Errorf("%w: nil key", ErrInvalidKey)
+	}
+	if len(proofs) == 0 {
+		return nil
+	}
+	n, nc := vk.NumPublic(), vk.NumCommitments()
+	scalars := make([]fr.Element, 1+n+nc) // weights of IC[0], IC[1], ...
+	var dsum, csum bn254.G1Jac
+	fixed := make([]bn254.G1Affine, 2, 2+nc+1)
+	var kacc []bn254.G1Jac
+	if nc > 0 {
+		kacc = make([]bn254.G1Jac, nc+1)
+	}
+	as := make([]bn254.G1Affine, 0, len(proofs)+1)
+	bs := make([]bn254.G2Affine, 0, len(proofs)+1)
+	var pr prepared
+	var t bn254.G1Jac
+	for i, p := range proofs {
+		if err := checkArgs(vk, p); err != nil {
+			return fmt.Errorf("proof %d: %w", i, err)
+		}
+		if err := pr.prepare(vk, p, publics[i]); err != nil {
+			return fmt.Errorf("proof %d: %w", i, err)
+		}
+		r, err := randomScalar()
+		if err != nil {
+			return err
+		}
+		rb := bigOf(&r)
+		scalars[0].Add(&scalars[0], &r)
+		for j := range pr.xs {
+			var w fr.Element
+			w.Mul(&pr.xs[j], &r)
+			scalars[1+j].Add(&scalars[1+j], &w)
+		}
+		if nc > 0 {
+			t.ScalarMultiplication(&pr.dsum, rb)
+			dsum.AddAssign(&t)
+			// The knowledge points carry their own random weight already.
+			for j := range pr.knowledge {
+				kacc[j].AddMixed(&pr.knowledge[j])
+			}
+		}
+		t.FromAffine(&p.c)
+		t.ScalarMultiplication(&t, rb)
+		csum.AddAssign(&t)
+		if !p.a.IsInfinity() && !p.b.IsInfinity() {
+			var ra bn254.G1Affine
+			ra.ScalarMultiplication(&p.a, rb)
+			as = append(as, ra)
+			bs = append(bs, p.b)
+		}
+	}
+	var l bn254.G1Jac
+	msm(&l, vk.ic, scalars)
+	l.AddAssign(&dsum)
+	fixed[0].FromJacobian(&l)
+	fixed[1].FromJacobian(&csum)
+	for j := range kacc {
+		var q bn254.G1Affine
+		q.FromJacobian(&kacc[j])
+		fixed = append(fixed, q)
+	}
+	var na bn254.G1Affine
+	na.ScalarMultiplication(&vk.alpha, bigOf(&scalars[0]))
+	na.Neg(&na)
+	as = append(as, na)
+	bs = append(bs, vk.beta)
+	ml, err := millerLoop(vk, fixed, as, bs)
+	if err != nil {
+		return err
+	}
+	res := bn254.FinalExponentiation(&ml)
+	if !res.IsOne() {
+		return ErrVerification
+	}
+	return nil
 }
 
-// prepare checks the inputs against the key and computes L (with the commitments folded
-// in) and the G1 points paired with the key's fixed G2 points: L, C, and the weighted
-// commitments and knowledge proof.
-func (st *verifyState) prepare(vk *VerifyingKey, p *Proof, public [][32]byte) error {
+func checkArgs(vk *VerifyingKey, p *Proof) error {
+	if vk == nil {
+		return fmt.Errorf("%w: nil key", ErrInvalidKey)
+	}
+	if p == nil {
+		return fmt.Errorf("%w: nil proof", ErrInvalidProof)
+	}
+	return nil
+}
+
+// prepared holds one proof's contribution beyond A, B and C: its public inputs extended
+// with the commitment hashes, the sum of its commitments, and the G1 points of its
+// knowledge-proof pairs, already weighted by a random scalar.
+type prepared struct {
+	xs        []fr.Element
+	dsum      bn254.G1Jac
+	knowledge []bn254.G1Affine
+	small     [16]fr.Element
+	kbuf      [4]bn254.G1Affine
+}
+
+func (pr *prepared) prepare(vk *VerifyingKey, p *Proof, public [][32]byte) error {
 	n := vk.NumPublic()
 	if len(public) != n {
 		return fmt.Errorf("%w: got %d, key has %d", ErrInputCount, len(public), n)
@@ -75,68 +185,47 @@ func (st *verifyState) prepare(vk *VerifyingKey, p *Proof, public [][32]byte) er
 	if len(p.commitments) != nc {
 		return fmt.Errorf("%w: %d commitments, key has %d", ErrInvalidProof, len(p.commitments), nc)
 	}
-	var small [16]fr.Element
-	xs := small[:0]
-	if n+nc > len(small) {
-		xs = make([]fr.Element, 0, n+nc)
+	if n+nc <= len(pr.small) {
+		pr.xs = pr.small[:n+nc]
+	} else {
+		pr.xs = make([]fr.Element, n+nc)
 	}
-	xs = xs[:n+nc]
 	for i := range public {
-		if err := setScalar(&xs[i], &public[i]); err != nil {
+		if err := setScalar(&pr.xs[i], &public[i]); err != nil {
 			return fmt.Errorf("public input %d: %w", i, err)
 		}
 	}
-	st.xs = xs
-	var acc bn254.G1Jac
-	acc.FromAffine(&vk.ic[0])
-	if nc > 0 {
-		if err := st.commitmentHashes(vk, p, n, &acc); err != nil {
-			return err
-		}
+	pr.dsum = bn254.G1Jac{} // Z = 0: the point at infinity
+	pr.knowledge = pr.kbuf[:0]
+	if nc == 0 {
+		return nil
 	}
-	msm(&acc, vk.ic[1:], xs)
-	st.l.FromJacobian(&acc)
-	st.fixed = st.buffer[:0]
-	st.fixed = append(st.fixed, st.l, p.c)
-	if nc > 0 {
-		if err := st.knowledgePairs(vk, p); err != nil {
-			return err
-		}
-	}
-	return nil
+	return pr.commitments(vk, p, n)
 }
 
-// commitmentHashes appends, as gnark's verifier does, the hash of each commitment and the
-// inputs it binds to the public witness, and adds the commitments themselves to acc.
-func (st *verifyState) commitmentHashes(vk *VerifyingKey, p *Proof, n int, acc *bn254.G1Jac) error {
+// commitments appends, as gnark's verifier does, the hash of each commitment and the
+// inputs it binds to the public inputs, sums the commitments, and builds the pairs of the
+// folded Pedersen proof of knowledge weighted by a random ρ, so that one final
+// exponentiation checks it with the Groth16 equation (Schwartz–Zippel: a false pair of
+// equations passes with probability about 2⁻¹²⁸).
+func (pr *prepared) commitments(vk *VerifyingKey, p *Proof, n int) error {
+	ser := make([]byte, 0, 32*len(p.commitments))
 	for i := range p.commitments {
 		raw := p.commitments[i].RawBytes()
 		pre := make([]byte, 0, len(raw)+32*len(vk.committed[i]))
 		pre = append(pre, raw[:]...)
 		for _, idx := range vk.committed[i] {
-			b := st.xs[idx-1].Bytes()
+			b := pr.xs[idx-1].Bytes()
 			pre = append(pre, b[:]...)
 		}
 		h, err := fr.Hash(pre, commitmentDST, 1)
 		if err != nil {
 			return fmt.Errorf("%w: commitment hash: %v", ErrInvalidProof, err)
 		}
-		st.xs[n+i] = h[0]
-		acc.AddMixed(&p.commitments[i])
-	}
-	return nil
-}
-
-// knowledgePairs adds the pairs of the folded Pedersen proof of knowledge, weighted by a
-// random ρ so that one final exponentiation checks both equations (Schwartz–Zippel: a
-// false pair of equations passes with probability about 2⁻¹²⁸).
-func (st *verifyState) knowledgePairs(vk *VerifyingKey, p *Proof) error {
-	n := vk.NumPublic()
-	nc := len(p.commitments)
-	ser := make([]byte, 0, 32*nc)
-	for i := range nc {
-		b := st.xs[n+i].Bytes()
+		pr.xs[n+i] = h[0]
+		b := h[0].Bytes()
 		ser = append(ser, b[:]...)
+		pr.dsum.AddMixed(&p.commitments[i])
 	}
 	ch, err := fr.Hash(ser, challengeDST, 1)
 	if err != nil {
@@ -148,15 +237,15 @@ func (st *verifyState) knowledgePairs(vk *VerifyingKey, p *Proof) error {
 	}
 	// Commitment j is weighted by ρ·cʲ, the proof of knowledge by ρ.
 	w := rho
-	for i := range nc {
+	for i := range p.commitments {
 		var q bn254.G1Affine
 		q.ScalarMultiplication(&p.commitments[i], bigOf(&w))
-		st.fixed = append(st.fixed, q)
+		pr.knowledge = append(pr.knowledge, q)
 		w.Mul(&w, &ch[0])
 	}
 	var q bn254.G1Affine
 	q.ScalarMultiplication(&p.pok, bigOf(&rho))
-	st.fixed = append(st.fixed, q)
+	pr.knowledge = append(pr.knowledge, q)
 	return nil
 }
 
@@ -164,7 +253,9 @@ func (st *verifyState) knowledgePairs(vk *VerifyingKey, p *Proof) error {
 // evaluates the lines in place, so the key's own must never be passed to it.
 var scratchLines = sync.Pool{New: func() any { return new([]lines) }}
 
-func (st *verifyState) millerLoop(vk *VerifyingKey, p *Proof) (bn254.GT, error) {
+// millerLoop computes the product of the Miller loops of fixed[i] with the key's fixed
+// G2 points and of the variable pairs (ps[i], qs[i]).
+func millerLoop(vk *VerifyingKey, fixed []bn254.G1Affine, ps []bn254.G1Affine, qs []bn254.G2Affine) (bn254.GT, error) {
 	sp := scratchLines.Get().(*[]lines)
 	defer scratchLines.Put(sp)
 	if cap(*sp) < len(vk.fixedLines) {
@@ -172,19 +263,26 @@ func (st *verifyState) millerLoop(vk *VerifyingKey, p *Proof) (bn254.GT, error) 
 	}
 	ls := (*sp)[:len(vk.fixedLines)]
 	copy(ls, vk.fixedLines)
-	fixed, err := bn254.MillerLoopFixedQ(st.fixed, ls)
+	res, err := bn254.MillerLoopFixedQ(fixed, ls)
 	if err != nil {
-		return fixed, fmt.Errorf("%w: %v", ErrInvalidKey, err)
+		return res, fmt.Errorf("%w: %v", ErrInvalidKey, err)
 	}
-	if p.a.IsInfinity() || p.b.IsInfinity() {
-		return fixed, nil
+	// gnark-crypto's MillerLoop skips pairs with infinity but refuses an empty list.
+	live := 0
+	for i := range ps {
+		if !ps[i].IsInfinity() && !qs[i].IsInfinity() {
+			live++
+		}
 	}
-	ab, err := bn254.MillerLoop([]bn254.G1Affine{p.a}, []bn254.G2Affine{p.b})
+	if live == 0 {
+		return res, nil
+	}
+	v, err := bn254.MillerLoop(ps, qs)
 	if err != nil {
-		return ab, fmt.Errorf("%w: %v", ErrInvalidProof, err)
+		return v, fmt.Errorf("%w: %v", ErrInvalidProof, err)
 	}
-	fixed.Mul(&fixed, &ab)
-	return fixed, nil
+	res.Mul(&res, &v)
+	return res, nil
 }
 
 // msm adds Σ xs[i]·pts[i] to acc. Public inputs are few, so one GLV multiplication per
