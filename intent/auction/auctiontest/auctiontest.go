@@ -74,7 +74,7 @@ func Address(t *rapid.T, label string, distinct int) interop.Address {
 	return a
 }
 
-// Instance is a CoW auction and a candidate solution, as JSON and decoded.
+// Instance is a CoW auction and a candidate solution in the solver API's JSON.
 type Instance struct {
 	AuctionJSON, SolutionJSON []byte
 }
