@@ -246,3 +246,41 @@ func checkSigUtil(t *testing.T, rel string, raw []byte) (match, refused, errs in
 	}
 	return
 }
+
+// TestConformanceTypeStrings reads every contract type string in the intent vectors
+// (ERC-7683, UniswapX with Permit2 witnesses, CoW) with ParseType: each must be canonical
+// and hash to the listed typehash.
+func TestConformanceTypeStrings(t *testing.T) {
+	n := 0
+	for _, path := range vectors.Files(t, "intent", "**/*.json") {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f struct {
+			Types []struct {
+				Name       string       `json:"name"`
+				TypeString string       `json:"typeString"`
+				TypeHash   interop.Hash `json:"typeHash"`
+			} `json:"types"`
+		}
+		if json.Unmarshal(raw, &f) != nil {
+			continue
+		}
+		for _, ty := range f.Types {
+			if ty.TypeString == "" {
+				continue
+			}
+			got, err := ParseType(ty.TypeString)
+			if err != nil {
+				t.Errorf("%s %s: %v", path, ty.Name, err)
+				continue
+			}
+			if got.TypeHash() != ty.TypeHash {
+				t.Errorf("%s %s: typeHash %v, want %v", path, ty.Name, got.TypeHash(), ty.TypeHash)
+			}
+			n++
+		}
+	}
+	t.Logf("%d type strings", n)
+}
