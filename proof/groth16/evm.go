@@ -32,15 +32,15 @@ func ParseEVMProof(b []byte) (*Proof, error) {
 	}
 	a, err := decodeG1EVM(b[0:64])
 	if err != nil {
-		return nil, fmt.Errorf("A: %w", err)
+		return nil, fmt.Errorf("proof A: %w", err)
 	}
 	bb, err := decodeG2EVM(b[64:192])
 	if err != nil {
-		return nil, fmt.Errorf("B: %w", err)
+		return nil, fmt.Errorf("proof B: %w", err)
 	}
 	c, err := decodeG1EVM(b[192:256])
 	if err != nil {
-		return nil, fmt.Errorf("C: %w", err)
+		return nil, fmt.Errorf("proof C: %w", err)
 	}
 	return &Proof{a: a, b: bb, c: c}, nil
 }

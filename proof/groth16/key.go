@@ -142,13 +142,13 @@ type Proof struct {
 // NewProof builds a proof without commitments from its points, checking B's subgroup.
 func NewProof(a bn254.G1Affine, b bn254.G2Affine, c bn254.G1Affine) (*Proof, error) {
 	if !a.IsOnCurve() {
-		return nil, fmt.Errorf("A: %w", ErrNotOnCurve)
+		return nil, fmt.Errorf("proof A: %w", ErrNotOnCurve)
 	}
 	if !c.IsOnCurve() {
-		return nil, fmt.Errorf("C: %w", ErrNotOnCurve)
+		return nil, fmt.Errorf("proof C: %w", ErrNotOnCurve)
 	}
 	if err := checkG2(&b); err != nil {
-		return nil, fmt.Errorf("B: %w", err)
+		return nil, fmt.Errorf("proof B: %w", err)
 	}
 	return &Proof{a: a, b: b, c: c}, nil
 }

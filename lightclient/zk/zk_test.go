@@ -1,0 +1,196 @@
+package zk_test
+
+import (
+	"crypto/sha256"
+	"errors"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/lightclient"
+	"github.com/interopkit/interop/lightclient/zk"
+	"github.com/interopkit/interop/lightclient/zk/zktest"
+	"github.com/interopkit/interop/proof/groth16"
+	"github.com/interopkit/interop/proof/groth16/groth16test"
+)
+
+var vkey = [32]byte{0x00, 0x4a, 0x55, 0xed}
+
+func newClient(t interface{ Fatal(...any) }, cp zk.Checkpoint, v zk.ProofVerifier) *zk.Client {
+	c, err := zk.New(zk.Config{Chain: 1, Verifier: v, ProgramVKey: vkey, Decoder: zk.HeliosV2{}}, cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestPropHonestChain: every update of an honest chain applies, and its roots are
+// published Finalized at its slot.
+func TestPropHonestChain(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cp := zktest.Checkpoint().Draw(t, "checkpoint")
+		c := newClient(t, cp, zktest.FakeVerifier{})
+		for _, o := range zktest.Chain(cp, 4, zk.SlotsPerPeriod).Draw(t, "chain") {
+			pv := zk.HeliosV2{}.EncodePublicValues(o)
+			got, err := c.Update(zktest.FakeProve(vkey, pv), pv)
+			if err != nil {
+				t.Fatalf("honest update: %v", err)
+			}
+			if got != o {
+				t.Fatalf("decoded %+v, want %+v", got, o)
+			}
+			for kind, want := range map[lightclient.RootKind]interop.Hash{lightclient.BeaconBlockRoot: o.NewHeader, lightclient.StateRoot: o.ExecutionStateRoot} {
+				r, err := c.Root(1, o.NewSlot, kind)
+				if err != nil || r.Value != want || r.Finality != lightclient.Finalized {
+					t.Fatalf("%s at %d: %v %v", kind, o.NewSlot, r, err)
+				}
+			}
+			if s, h := c.Head(); s != o.NewSlot || h != o.NewHeader {
+				t.Fatalf("head %d %s", s, h)
+			}
+		}
+	})
+}
+
+// TestPropRejects: a replayed update, public values changed after proving, a proof of
+// another program, and a wrong signing committee are refused, and leave the head alone.
+func TestPropRejects(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cp := zktest.Checkpoint().Draw(t, "checkpoint")
+		c := newClient(t, cp, zktest.FakeVerifier{})
+		chain := zktest.Chain(cp, 2, zk.SlotsPerPeriod).Draw(t, "chain")
+		pv0 := zk.HeliosV2{}.EncodePublicValues(chain[0])
+		if _, err := c.Update(zktest.FakeProve(vkey, pv0), pv0); err != nil {
+			t.Fatal(err)
+		}
+		head, _ := c.Head()
+		if _, err := c.Update(zktest.FakeProve(vkey, pv0), pv0); !errors.Is(err, zk.ErrNotMonotonic) {
+			t.Fatalf("replay: %v", err)
+		}
+		pv1 := zk.HeliosV2{}.EncodePublicValues(chain[1])
+		proof := zktest.FakeProve(vkey, pv1)
+		mod := append([]byte(nil), pv1...)
+		i := rapid.SampledFrom([]int{5, 6, 7}).Draw(t, "word") // state root or committees
+		mod[32*i+rapid.IntRange(0, 31).Draw(t, "byte")] ^= 1 << rapid.IntRange(0, 7).Draw(t, "bit")
+		if _, err := c.Update(proof, mod); err == nil {
+			t.Fatal("tampered public values accepted")
+		}
+		if _, err := c.Update(zktest.FakeProve([32]byte{1}, pv1), pv1); !errors.Is(err, zk.ErrProof) {
+			t.Fatalf("foreign program: %v", err)
+		}
+		bad := chain[1]
+		bad.StartSyncCommitteeHash = zktest.Hash().Filter(func(h interop.Hash) bool { return h != chain[1].StartSyncCommitteeHash }).Draw(t, "signer")
+		pvb := zk.HeliosV2{}.EncodePublicValues(bad)
+		if _, err := c.Update(zktest.FakeProve(vkey, pvb), pvb); !errors.Is(err, zk.ErrSyncCommittee) {
+			t.Fatalf("wrong signer: %v", err)
+		}
+		if s, _ := c.Head(); s != head {
+			t.Fatalf("head moved to %d on refused updates", s)
+		}
+		if _, err := c.Update(proof, pv1); err != nil {
+			t.Fatalf("honest update after refusals: %v", err)
+		}
+	})
+}
+
+// TestPropPublicValues: both layouts round-trip; other lengths and slots beyond 64 bits
+// are refused.
+func TestPropPublicValues(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cp := zktest.Checkpoint().Draw(t, "checkpoint")
+		o := zktest.Chain(cp, 1, zk.SlotsPerPeriod).Draw(t, "chain")[0]
+		v2 := zk.HeliosV2{}.EncodePublicValues(o)
+		if got, err := (zk.HeliosV2{}).DecodePublicValues(v2); err != nil || got != o {
+			t.Fatalf("v2: %v", err)
+		}
+		o1 := o
+		o1.StartSyncCommitteeHash = interop.Hash{}
+		v1 := zk.HeliosV1{}.EncodePublicValues(o1)
+		if got, err := (zk.HeliosV1{}).DecodePublicValues(v1); err != nil || got != o1 {
+			t.Fatalf("v1: %v", err)
+		}
+		cut := rapid.IntRange(1, 31).Draw(t, "cut")
+		for _, err := range []error{
+			func() error { _, err := (zk.HeliosV2{}).DecodePublicValues(v2[:len(v2)-cut]); return err }(),
+			func() error { _, err := (zk.HeliosV1{}).DecodePublicValues(append(v1, 0)); return err }(),
+		} {
+			if !errors.Is(err, zk.ErrPublicValues) {
+				t.Fatalf("bad length: %v", err)
+			}
+		}
+		v2[32*1+rapid.IntRange(0, 23).Draw(t, "high")] |= 1
+		if _, err := (zk.HeliosV2{}).DecodePublicValues(v2); !errors.Is(err, zk.ErrPublicValues) {
+			t.Fatalf("slot beyond 64 bits: %v", err)
+		}
+	})
+}
+
+// TestGroth16Backed runs the client over real Groth16 proofs in SP1's envelope, made by
+// groth16test's setup with SP1's two public inputs (program key, public-values digest).
+func TestGroth16Backed(t *testing.T) {
+	setup, err := groth16test.NewSetup(groth16test.RandScalars, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifierHash := sha256.Sum256(setup.GnarkKey)
+	sp1, err := groth16.NewSP1VerifierFromKey(setup.Key, verifierHash, [32]byte{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prove := func(pv []byte) []byte {
+		p, _, err := setup.Prove(groth16test.RandScalars, [][32]byte{vkey, groth16.SP1PublicValuesDigest(pv)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		evm := p.EVMBytes()
+		return append(append([]byte(nil), verifierHash[:4]...), evm[:]...)
+	}
+	cp := zk.Checkpoint{Slot: 100, Header: interop.Hash{1}, ExecutionStateRoot: interop.Hash{2}, SyncCommitteeHash: interop.Hash{3}}
+	c := newClient(t, cp, sp1)
+	o := zk.Outputs{PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{4}, NewSlot: 164,
+		ExecutionStateRoot: interop.Hash{5}, StartSyncCommitteeHash: cp.SyncCommitteeHash, SyncCommitteeHash: cp.SyncCommitteeHash}
+	pv := zk.HeliosV2{}.EncodePublicValues(o)
+	proof := prove(pv)
+	o2 := o
+	o2.ExecutionStateRoot = interop.Hash{6}
+	if _, err := c.Update(proof, zk.HeliosV2{}.EncodePublicValues(o2)); !errors.Is(err, zk.ErrProof) || !errors.Is(err, groth16.ErrVerification) {
+		t.Fatalf("proof for other values: %v", err)
+	}
+	if _, err := c.Update(proof, pv); err != nil {
+		t.Fatalf("valid update: %v", err)
+	}
+	r, err := c.Root(1, 164, lightclient.StateRoot)
+	if err != nil || r.Value != o.ExecutionStateRoot {
+		t.Fatalf("state root: %v %v", r, err)
+	}
+}
+
+// FuzzUpdate: no panic on any proof or public values; errors wrap the package's sentinels.
+func FuzzUpdate(f *testing.F) {
+	cp := zk.Checkpoint{Slot: 100, Header: interop.Hash{1}, ExecutionStateRoot: interop.Hash{2}, SyncCommitteeHash: interop.Hash{3}}
+	o := zk.Outputs{PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{4}, NewSlot: 164, StartSyncCommitteeHash: cp.SyncCommitteeHash}
+	pv := zk.HeliosV2{}.EncodePublicValues(o)
+	f.Add(zktest.FakeProve(vkey, pv), pv, false)
+	f.Add(zktest.FakeProve(vkey, pv[:224]), pv[:224], true)
+	f.Fuzz(func(t *testing.T, proof, pv []byte, v1 bool) {
+		var dec zk.PublicValuesDecoder = zk.HeliosV2{}
+		if v1 {
+			dec = zk.HeliosV1{}
+		}
+		c, err := zk.New(zk.Config{Chain: 1, Verifier: zktest.FakeVerifier{}, ProgramVKey: vkey, Decoder: dec}, cp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Update(proof, pv)
+		if err != nil {
+			ok := false
+			for _, s := range []error{zk.ErrPublicValues, zk.ErrUnknownPrev, zk.ErrNotMonotonic, zk.ErrSyncCommittee, zk.ErrConflict, zk.ErrProof} {
+				ok = ok || errors.Is(err, s)
+			}
+			if !ok {
+				t.Fatalf("error wraps no sentinel: %v", err)
+			}
+		}
+	})
+}
