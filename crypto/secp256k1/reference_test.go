@@ -49,7 +49,68 @@ func refAdd(a, b refPoint) refPoint {
 	return refPoint{x, y}
 }
 
+// refMul is double-and-add in Jacobian coordinates (X/Z², Y/Z³), textbook formulas with a
+// single inversion at the end; refAdd's affine formulas check it in TestRefMul.
 func refMul(k *big.Int, p refPoint) refPoint {
+	if p.x == nil {
+		return p
+	}
+	mod := func(v *big.Int) *big.Int { return v.Mod(v, refP) }
+	mul := func(a, b *big.Int) *big.Int { return mod(new(big.Int).Mul(a, b)) }
+	sub := func(a, b *big.Int) *big.Int { return mod(new(big.Int).Sub(a, b)) }
+	var X, Y, Z *big.Int // Z = nil: infinity
+	for i := k.BitLen() - 1; i >= 0; i-- {
+		if Z != nil && Y.Sign() != 0 {
+			// dbl: S = 4XY², M = 3X², X' = M² - 2S, Y' = M(S - X') - 8Y⁴, Z' = 2YZ
+			yy := mul(Y, Y)
+			S := mul(big.NewInt(4), mul(X, yy))
+			M := mul(big.NewInt(3), mul(X, X))
+			nx := sub(mul(M, M), mul(big.NewInt(2), S))
+			ny := sub(mul(M, sub(S, nx)), mul(big.NewInt(8), mul(yy, yy)))
+			Z = mul(big.NewInt(2), mul(Y, Z))
+			X, Y = nx, ny
+		} else if Z != nil {
+			Z = nil
+		}
+		if k.Bit(i) == 0 {
+			continue
+		}
+		if Z == nil {
+			X, Y, Z = new(big.Int).Set(p.x), new(big.Int).Set(p.y), big.NewInt(1)
+			continue
+		}
+		// mixed add: U2 = x·Z², S2 = y·Z³, H = U2 - X, R = S2 - Y
+		zz := mul(Z, Z)
+		H := sub(mul(p.x, zz), X)
+		R := sub(mul(p.y, mul(zz, Z)), Y)
+		if H.Sign() == 0 {
+			if R.Sign() != 0 {
+				Z = nil // P + (-P)
+				continue
+			}
+			// equal points: double the affine input
+			d := refAdd(p, p)
+			X, Y, Z = d.x, d.y, big.NewInt(1)
+			continue
+		}
+		hh := mul(H, H)
+		hhh := mul(hh, H)
+		v := mul(X, hh)
+		nx := sub(sub(mul(R, R), hhh), mul(big.NewInt(2), v))
+		Y = sub(mul(R, sub(v, nx)), mul(Y, hhh))
+		X = nx
+		Z = mul(Z, H)
+	}
+	if Z == nil {
+		return refPoint{}
+	}
+	zi := new(big.Int).ModInverse(Z, refP)
+	zi2 := mul(zi, zi)
+	return refPoint{mul(X, zi2), mul(Y, mul(zi2, zi))}
+}
+
+// refMulAffine is the plainest double-and-add, on refAdd.
+func refMulAffine(k *big.Int, p refPoint) refPoint {
 	var acc refPoint
 	for i := k.BitLen() - 1; i >= 0; i-- {
 		acc = refAdd(acc, acc)

@@ -196,3 +196,19 @@ func TestPropPublicKeyEncodings(t *testing.T) {
 		}
 	})
 }
+
+// TestRefMul checks the model's Jacobian multiplication against its affine one, small
+// multiples and n·G = infinity included.
+func TestRefMul(t *testing.T) {
+	g := refPoint{refGx, refGy}
+	for _, k := range []*big.Int{big.NewInt(1), big.NewInt(2), big.NewInt(3), big.NewInt(1 << 40),
+		new(big.Int).Sub(refN, big.NewInt(1)), refN, new(big.Int).Rsh(refN, 1)} {
+		a, b := refMul(k, g), refMulAffine(k, g)
+		if (a.x == nil) != (b.x == nil) || a.x != nil && (a.x.Cmp(b.x) != 0 || a.y.Cmp(b.y) != 0) {
+			t.Fatalf("refMul(%v) differs from the affine model", k)
+		}
+	}
+	if refMul(refN, g).x != nil {
+		t.Fatal("n·G is not infinity in the model")
+	}
+}
