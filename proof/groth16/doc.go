@@ -1,0 +1,31 @@
+// Package groth16 verifies Groth16 proofs over BN254 (Groth, "On the Size of
+// Pairing-based Non-interactive Arguments", EUROCRYPT 2016) in the encodings deployed
+// systems use:
+//
+//   - snarkjs / circom JSON (verification_key.json, proof.json, public.json): ParseSnarkJS;
+//   - gnark's binary serialization of backend/groth16/bn254 keys and proofs, WriteTo
+//     (compressed) and WriteRawTo (uncompressed), including gnark's commitment extension
+//     (BSB22 Pedersen commitments with a folded proof of knowledge): ParseGnarkVerifyingKey,
+//     ParseGnarkProof;
+//   - the uint256[8] calldata of Solidity verifiers, G2 coordinates in EIP-197 order
+//     (imaginary part first): ParseEVMProof; and SP1's proof envelope (sp1-contracts
+//     SP1VerifierGroth16: verifier-hash selector, exit code, vk root, nonce): SP1Verifier.
+//
+// Keys and proofs from any parser mix freely. Verify checks one proof with one
+// multi-pairing against the precomputed e(α, β), with the lines of −γ and −δ precomputed
+// in the key; BatchVerify checks many proofs under one key with a random linear
+// combination and one final exponentiation.
+//
+// Everything is checked where it enters: coordinates below p, points on the curve, G2
+// points in the order-r subgroup (G1 has cofactor 1), public inputs below r (an input
+// x + r is refused, not reduced: the classic malleability bug), input counts equal to the
+// key's, committed-input indices in range (gnark panics on a key where they are not).
+// Every error wraps one of the package's sentinels.
+//
+// PrecompileAdd, PrecompileScalarMul and PrecompilePairing implement the BN254
+// precompiles 0x06, 0x07 and 0x08 with the input rules of EIP-196 and EIP-197, so that a
+// caller can reproduce what a contract's verifier computes on chain.
+//
+// Keys and proofs are immutable once built and safe for concurrent use. Verify starts no
+// goroutines.
+package groth16
