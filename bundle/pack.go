@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/holiman/uint256"
@@ -86,43 +87,23 @@ type Packer struct {
 }
 
 // Pack selects from cands. It refuses input it cannot reason about: a chain without
-// capacity, a leg larger than its chain, or more than MaxLegs legs in a candidate.
+// capacity, a leg larger than its chain, a fee of more than 128 bits, or a candidate with no
+// legs or more than MaxLegs.
 func (p *Packer) Pack(cands []Candidate) (Packing, error) {
-	for c, capacity := range p.Capacity {
-		if capacity == 0 {
-			return Packing{}, fmt.Errorf("%w: chain %d has zero capacity", ErrCapacity, c)
-		}
+	pk, err := p.prepare(cands)
+	if err != nil {
+		return Packing{}, err
 	}
-	weights := make([]float64, len(cands))
-	for i := range cands {
-		if cands[i].Fee.BitLen() > maxFeeBits {
-			return Packing{}, fmt.Errorf("%w: candidate %d fee of %d bits (max %d)", ErrCapacity, i, cands[i].Fee.BitLen(), maxFeeBits)
-		}
-		if len(cands[i].Legs) == 0 || len(cands[i].Legs) > MaxLegs {
-			return Packing{}, fmt.Errorf("%w: candidate %d has %d legs", ErrCapacity, i, len(cands[i].Legs))
-		}
-		for _, l := range cands[i].Legs {
-			capacity, ok := p.Capacity[l.Chain]
-			if !ok {
-				return Packing{}, fmt.Errorf("%w: candidate %d leg on chain %d", ErrUnknownChain, i, l.Chain)
-			}
-			if l.Size > capacity {
-				return Packing{}, fmt.Errorf("%w: candidate %d needs %d of chain %d's %d", ErrCapacity, i, l.Size, l.Chain, capacity)
-			}
-			weights[i] += float64(l.Size) / float64(capacity)
-		}
-	}
-	order := p.rank(cands, weights)
+	order := pk.rank(cands)
 	if len(cands) <= ExactLimit {
 		return p.exact(cands, order), nil
 	}
-	greedy := p.greedy(cands, order)
-	// The best single candidate (the first by fee in rank order) guards the
-	// one-large-item case of knapsack.
+	greedy := pk.greedy(cands, order)
+	// The best single candidate that fits alone guards the one-large-item case of
+	// knapsack.
 	best := -1
-	empty := state{used: map[interop.ChainID]uint64{}, keys: map[ConflictKey]struct{}{}}
 	for _, i := range order {
-		if (best < 0 || cands[i].Fee.Gt(&cands[best].Fee)) && p.fits(&empty, &cands[i]) {
+		if pk.alone[i] && (best < 0 || cands[i].Fee.Gt(&cands[best].Fee)) {
 			best = i
 		}
 	}
@@ -132,88 +113,223 @@ func (p *Packer) Pack(cands []Candidate) (Packing, error) {
 	return greedy, nil
 }
 
-// rank orders candidates by fee density, then fee, then ID.
-func (p *Packer) rank(cands []Candidate, weights []float64) []int {
-	order := make([]int, len(cands))
-	density := make([]float64, len(cands))
-	for i := range order {
-		order[i] = i
-		if weights[i] > 0 {
-			density[i] = cands[i].Fee.Float64() / weights[i]
-		} else {
-			density[i] = cands[i].Fee.Float64() * 1e300 // free to include: first
+// packing is the Packer's working state: chains mapped to dense indices, each leg's chain
+// index, each candidate's capacity weight and whether it fits on its own.
+type packing struct {
+	chains   []interop.ChainID
+	capacity []uint64
+	chainOf  []int32 // per leg, in candidate order
+	legSize  []uint64
+	firstLeg []int32 // index into chainOf of each candidate's first leg
+	firstKey []int32 // per leg: index into keys of its first key
+	keys     []*ConflictKey
+	keyFP    []uint64
+	weight   []float64
+	alone    []bool
+}
+
+func (p *Packer) prepare(cands []Candidate) (*packing, error) {
+	index := make(map[interop.ChainID]int32, len(p.Capacity))
+	pk := &packing{firstLeg: make([]int32, len(cands)+1), weight: make([]float64, len(cands)), alone: make([]bool, len(cands))}
+	chains := make([]interop.ChainID, 0, len(p.Capacity))
+	for c := range p.Capacity {
+		chains = append(chains, c)
+	}
+	slices.Sort(chains)
+	for _, c := range chains {
+		if p.Capacity[c] == 0 {
+			return nil, fmt.Errorf("%w: chain %d has zero capacity", ErrCapacity, c)
+		}
+		index[c] = int32(len(pk.capacity))
+		pk.capacity = append(pk.capacity, p.Capacity[c])
+		pk.chains = append(pk.chains, c)
+	}
+	total := 0
+	for i := range cands {
+		total += len(cands[i].Legs)
+	}
+	pk.chainOf = make([]int32, 0, total)
+	pk.legSize = make([]uint64, 0, total)
+	pk.firstKey = make([]int32, 0, total+1)
+	var sums [MaxLegs]uint64
+	for i := range cands {
+		c := &cands[i]
+		if c.Fee.BitLen() > maxFeeBits {
+			return nil, fmt.Errorf("%w: candidate %d fee of %d bits (max %d)", ErrCapacity, i, c.Fee.BitLen(), maxFeeBits)
+		}
+		if len(c.Legs) == 0 || len(c.Legs) > MaxLegs {
+			return nil, fmt.Errorf("%w: candidate %d has %d legs", ErrCapacity, i, len(c.Legs))
+		}
+		pk.firstLeg[i] = int32(len(pk.chainOf))
+		pk.alone[i] = true
+		for j, l := range c.Legs {
+			ci, ok := index[l.Chain]
+			if !ok {
+				return nil, fmt.Errorf("%w: candidate %d leg on chain %d", ErrUnknownChain, i, l.Chain)
+			}
+			capacity := pk.capacity[ci]
+			if l.Size > capacity {
+				return nil, fmt.Errorf("%w: candidate %d needs %d of chain %d's %d", ErrCapacity, i, l.Size, l.Chain, capacity)
+			}
+			pk.chainOf = append(pk.chainOf, ci)
+			pk.legSize = append(pk.legSize, l.Size)
+			pk.firstKey = append(pk.firstKey, int32(len(pk.keys)))
+			for k := range l.Keys {
+				pk.keys = append(pk.keys, &l.Keys[k])
+				pk.keyFP = append(pk.keyFP, fingerprint(&l.Keys[k]))
+			}
+			pk.weight[i] += float64(l.Size) / float64(capacity)
+			// Legs of one candidate on one chain add up.
+			sums[j] = l.Size
+			for k := range j {
+				if pk.chainOf[int(pk.firstLeg[i])+k] == ci {
+					sums[j] += c.Legs[k].Size
+				}
+			}
+			pk.alone[i] = pk.alone[i] && sums[j] <= capacity
 		}
 	}
-	slices.SortFunc(order, func(a, b int) int {
+	pk.firstLeg[len(cands)] = int32(len(pk.chainOf))
+	pk.firstKey = append(pk.firstKey, int32(len(pk.keys)))
+	return pk, nil
+}
+
+// rank orders candidates by fee density, then fee, then ID. The density sits beside the
+// index in the sorted slice: a comparator reading a side array misses the cache at every
+// comparison once n is large.
+func (pk *packing) rank(cands []Candidate) []int {
+	type ranked struct {
+		density float64
+		i       int
+	}
+	rs := make([]ranked, len(cands))
+	for i := range rs {
+		rs[i].i = i
+		if pk.weight[i] > 0 {
+			rs[i].density = cands[i].Fee.Float64() / pk.weight[i]
+		} else {
+			rs[i].density = math.Inf(1) // uses no capacity: first
+		}
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
 		switch {
-		case density[a] > density[b]:
+		case a.density > b.density:
 			return -1
-		case density[a] < density[b]:
+		case a.density < b.density:
 			return 1
 		}
-		if c := cands[b].Fee.Cmp(&cands[a].Fee); c != 0 {
+		if c := cands[b.i].Fee.Cmp(&cands[a.i].Fee); c != 0 {
 			return c
 		}
-		return bytes.Compare(cands[a].ID[:], cands[b].ID[:])
+		return bytes.Compare(cands[a.i].ID[:], cands[b.i].ID[:])
 	})
+	order := make([]int, len(rs))
+	for k, r := range rs {
+		order[k] = r.i
+	}
 	return order
 }
 
-// state tracks capacity and conflict keys while selecting.
-type state struct {
-	used map[interop.ChainID]uint64
-	keys map[ConflictKey]struct{}
+func (pk *packing) greedy(cands []Candidate, order []int) Packing {
+	used := make([]uint64, len(pk.capacity))
+	taken := newKeySet(len(pk.keys))
+	chosen := make([]int, 0, len(cands)/2)
+	var fee uint256.Int
+	for _, i := range order {
+		if !pk.alone[i] {
+			continue
+		}
+		lo, hi := pk.firstLeg[i], pk.firstLeg[i+1]
+		ok := true
+		for l := lo; l < hi && ok; l++ {
+			// The running total per chain covers several legs of one candidate on a chain.
+			c := pk.chainOf[l]
+			used[c] += pk.legSize[l]
+			ok = used[c] <= pk.capacity[c]
+			for k := pk.firstKey[l]; k < pk.firstKey[l+1] && ok; k++ {
+				ok = !taken.has(pk.keys[k], pk.keyFP[k])
+			}
+			if !ok {
+				hi = l + 1 // undo the legs added so far
+			}
+		}
+		if !ok {
+			for l := lo; l < hi; l++ {
+				used[pk.chainOf[l]] -= pk.legSize[l]
+			}
+			continue
+		}
+		for k := pk.firstKey[lo]; k < pk.firstKey[hi]; k++ {
+			taken.add(pk.keys[k], pk.keyFP[k])
+		}
+		chosen = append(chosen, i)
+		fee.Add(&fee, &cands[i].Fee)
+	}
+	out := Packing{Selected: chosen, Fee: fee, Used: make(map[interop.ChainID]uint64, len(used))}
+	for ci, u := range used {
+		if u > 0 {
+			out.Used[pk.chains[ci]] = u
+		}
+	}
+	return out
 }
 
-func (p *Packer) fits(s *state, c *Candidate) bool {
-	var extra [MaxLegs]struct {
-		chain interop.ChainID
-		size  uint64
+// fingerprint mixes a key's four words into 64 bits (never zero, the empty-slot mark).
+// Keys need not be uniformly random: a fingerprint collision only costs a full comparison.
+func fingerprint(k *ConflictKey) uint64 {
+	const m = 0x9e3779b97f4a7c15
+	h := binary.LittleEndian.Uint64(k[0:]) * m
+	h = (h ^ binary.LittleEndian.Uint64(k[8:])) * m
+	h = (h ^ binary.LittleEndian.Uint64(k[16:])) * m
+	h = (h ^ binary.LittleEndian.Uint64(k[24:])) * m
+	h ^= h >> 29
+	if h == 0 {
+		h = 1
 	}
-	n := 0
-	for _, l := range c.Legs {
-		// Legs of one candidate on one chain add up.
-		j := 0
-		for j < n && extra[j].chain != l.Chain {
-			j++
-		}
-		if j == n {
-			extra[n].chain = l.Chain
-			n++
-		}
-		extra[j].size += l.Size
-		if s.used[l.Chain]+extra[j].size > p.Capacity[l.Chain] {
+	return h
+}
+
+// keySet is an open-addressing set of conflict keys, sized once: the greedy pass makes one
+// lookup per key and a map's generality costs more than the hashing.
+type keySet struct {
+	fp   []uint64
+	keys []*ConflictKey
+	mask uint64
+}
+
+func newKeySet(n int) keySet {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return keySet{fp: make([]uint64, size), keys: make([]*ConflictKey, size), mask: uint64(size - 1)}
+}
+
+func (s *keySet) has(k *ConflictKey, fp uint64) bool {
+	for i := fp & s.mask; ; i = (i + 1) & s.mask {
+		switch s.fp[i] {
+		case 0:
 			return false
-		}
-		// A candidate never conflicts with itself: its legs are sequenced in order.
-		for _, k := range l.Keys {
-			if _, taken := s.keys[k]; taken {
-				return false
+		case fp:
+			if *s.keys[i] == *k {
+				return true
 			}
 		}
 	}
-	return true
 }
 
-func add(s *state, c *Candidate) {
-	for _, l := range c.Legs {
-		s.used[l.Chain] += l.Size
-		for _, k := range l.Keys {
-			s.keys[k] = struct{}{}
+func (s *keySet) add(k *ConflictKey, fp uint64) {
+	for i := fp & s.mask; ; i = (i + 1) & s.mask {
+		switch s.fp[i] {
+		case 0:
+			s.fp[i], s.keys[i] = fp, k
+			return
+		case fp:
+			if *s.keys[i] == *k {
+				return
+			}
 		}
 	}
-}
-
-func (p *Packer) greedy(cands []Candidate, order []int) Packing {
-	s := state{used: make(map[interop.ChainID]uint64, len(p.Capacity)), keys: make(map[ConflictKey]struct{}, len(cands))}
-	var chosen []int
-	for _, i := range order {
-		if p.fits(&s, &cands[i]) {
-			add(&s, &cands[i])
-			chosen = append(chosen, i)
-		}
-	}
-	return p.finish(cands, chosen)
 }
 
 // exact finds a fee-maximal feasible subset by depth-first branch and bound over the rank
@@ -276,4 +392,50 @@ func (p *Packer) finish(cands []Candidate, chosen []int) Packing {
 		}
 	}
 	return out
+}
+
+// state tracks capacity and conflict keys during the exact search.
+type state struct {
+	used map[interop.ChainID]uint64
+	keys map[ConflictKey]struct{}
+}
+
+// fits reports whether c can join the selection in s: every chain's capacity holds the sum
+// of c's legs on it, and no key of c is taken. A candidate never conflicts with itself: its
+// legs are sequenced in order.
+func (p *Packer) fits(s *state, c *Candidate) bool {
+	var extra [MaxLegs]struct {
+		chain interop.ChainID
+		size  uint64
+	}
+	n := 0
+	for _, l := range c.Legs {
+		j := 0
+		for j < n && extra[j].chain != l.Chain {
+			j++
+		}
+		if j == n {
+			extra[n].chain = l.Chain
+			n++
+		}
+		extra[j].size += l.Size
+		if s.used[l.Chain]+extra[j].size > p.Capacity[l.Chain] {
+			return false
+		}
+		for _, k := range l.Keys {
+			if _, taken := s.keys[k]; taken {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func add(s *state, c *Candidate) {
+	for _, l := range c.Legs {
+		s.used[l.Chain] += l.Size
+		for _, k := range l.Keys {
+			s.keys[k] = struct{}{}
+		}
+	}
 }
