@@ -34,6 +34,9 @@ type VerifyingKey struct {
 	// fixedLines are the Miller-loop lines of the key's G2 points, in the order Verify
 	// pairs them: −γ, −δ, then with commitments −σⱼG for each key j and G.
 	fixedLines []lines
+	// tables[i] is the fixed-base table of ic[i]; nil for keys with more than maxTabledIC
+	// IC points.
+	tables []*fixedBase
 }
 
 // commitmentKey is the verifying half of a gnark-crypto Pedersen key: G and −σ·G.
@@ -119,6 +122,12 @@ func (vk *VerifyingKey) precompute() error {
 		return fmt.Errorf("%w: e(α, β): %v", ErrInvalidKey, err)
 	}
 	vk.eAlphaBeta = e
+	if len(vk.ic) <= maxTabledIC {
+		vk.tables = make([]*fixedBase, len(vk.ic))
+		for i := range vk.ic {
+			vk.tables[i] = newFixedBase(&vk.ic[i])
+		}
+	}
 	return nil
 }
 

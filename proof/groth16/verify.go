@@ -43,7 +43,7 @@ func Verify(vk *VerifyingKey, p *Proof, public [][32]byte) error {
 	}
 	var acc bn254.G1Jac
 	acc.FromAffine(&vk.ic[0])
-	msm(&acc, vk.ic[1:], pr.xs)
+	vk.icMSM(&acc, 1, pr.xs)
 	acc.AddAssign(&pr.dsum)
 	var buf [8]bn254.G1Affine
 	fixed := append(buf[:0], bn254.G1Affine{}, p.c)
@@ -130,7 +130,7 @@ func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte) error 
 		}
 	}
 	var l bn254.G1Jac
-	msm(&l, vk.ic, scalars)
+	vk.icMSM(&l, 0, scalars)
 	l.AddAssign(&dsum)
 	fixed[0].FromJacobian(&l)
 	fixed[1].FromJacobian(&csum)
