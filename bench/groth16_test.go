@@ -219,3 +219,66 @@ func BenchmarkGroth16Verify(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGroth16Batch verifies 64 SP1 proofs under one key: 64 gnark Verify calls, 64
+// interop Verify calls, and one interop BatchVerify.
+func BenchmarkGroth16Batch(b *testing.B) {
+	f := sp1G16Fixture(b)
+	const n = 64
+	proofs := make([]*groth16.Proof, n)
+	publics := make([][][32]byte, n)
+	for i := range proofs {
+		proofs[i], publics[i] = f.proof, f.public
+	}
+	b.Run("n=64/impl=gnark", func(b *testing.B) {
+		measure(b, func() {
+			for range n {
+				sinkErr = gnarkbn254.Verify(f.gproof, f.gvk, f.gpublic)
+			}
+		})
+	})
+	b.Run("n=64/impl=interop", func(b *testing.B) {
+		measure(b, func() {
+			for i := range n {
+				sinkErr = groth16.Verify(f.vk, proofs[i], publics[i])
+			}
+		})
+	})
+	b.Run("n=64/impl=interop-batch", func(b *testing.B) {
+		measure(b, func() { sinkErr = groth16.BatchVerify(f.vk, proofs, publics) })
+	})
+}
+
+// TestGroth16Ratios logs interop/gnark CPU-time ratios for Verify (below 1 means interop
+// is faster) and the batch speedup, measured in one process.
+func TestGroth16Ratios(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	f := sp1G16Fixture(t)
+	cpu := func(body func()) (float64, int64) {
+		var ns float64
+		var allocs int64
+		r := testing.Benchmark(func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				body()
+			}
+			ns = float64(cpuTime()-start) / float64(b.N)
+		})
+		allocs = r.AllocsPerOp()
+		return ns, allocs
+	}
+	g, ga := cpu(func() { sinkErr = gnarkbn254.Verify(f.gproof, f.gvk, f.gpublic) })
+	i, ia := cpu(func() { sinkErr = groth16.Verify(f.vk, f.proof, f.public) })
+	t.Logf("Verify SP1 v6: interop %.0f cpu-ns/op %d allocs | gnark %.0f cpu-ns/op %d allocs | ratio %.2f", i, ia, g, ga, i/g)
+	const n = 64
+	proofs := make([]*groth16.Proof, n)
+	publics := make([][][32]byte, n)
+	for k := range proofs {
+		proofs[k], publics[k] = f.proof, f.public
+	}
+	bt, _ := cpu(func() { sinkErr = groth16.BatchVerify(f.vk, proofs, publics) })
+	t.Logf("BatchVerify 64: %.0f cpu-ns/proof, %.1f× faster than 64 Verify calls", bt/n, i*n/bt)
+}
