@@ -194,6 +194,16 @@ func (p *Packer) prepare(cands []Candidate) (*packing, error) {
 	return pk, nil
 }
 
+// Rank returns the order in which the greedy pass considers cands: by fee density, then fee,
+// then ID. It is the sort any greedy packer must do, and checks the input as Pack does.
+func (p *Packer) Rank(cands []Candidate) ([]int, error) {
+	pk, err := p.prepare(cands)
+	if err != nil {
+		return nil, err
+	}
+	return pk.rank(cands), nil
+}
+
 // rank orders candidates by fee density, then fee, then ID. The density sits beside the
 // index in the sorted slice: a comparator reading a side array misses the cache at every
 // comparison once n is large.
