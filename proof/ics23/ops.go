@@ -1,0 +1,254 @@
+package ics23
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/binary"
+	"fmt"
+	"hash"
+
+	"golang.org/x/crypto/blake2b"
+	"golang.org/x/crypto/blake2s"
+	"golang.org/x/crypto/ripemd160" //lint:ignore SA1019 ics23's RIPEMD160 and BITCOIN hash ops are defined with it
+)
+
+// digest is a hash output held by value: every HashOp that ics23/go v0.11 implements
+// produces at most 64 bytes, so a step's result stays on the stack.
+type digest struct {
+	b [64]byte
+	n int
+}
+
+func (d *digest) bytes() []byte { return d.b[:d.n] }
+
+// state carries one reusable SHA-256 across a proof's steps; the other hash functions,
+// which no standard spec uses, are allocated per call.
+type state struct {
+	sha hash.Hash
+}
+
+func newHash(op HashOp) (hash.Hash, error) {
+	switch op {
+	case SHA256:
+		return sha256.New(), nil
+	case SHA512:
+		return sha512.New(), nil
+	case RIPEMD160:
+		return ripemd160.New(), nil
+	case SHA512_256:
+		return sha512.New512_256(), nil
+	case Blake2b512:
+		h, _ := blake2b.New512(nil)
+		return h, nil
+	case Blake2s256:
+		h, _ := blake2s.New256(nil)
+		return h, nil
+	}
+	// ics23/go v0.11 doHash: KECCAK256, BLAKE3 and unknown values are "unsupported hashop".
+	return nil, fmt.Errorf("%w: hash op %d", ErrUnsupported, op)
+}
+
+// hash returns op(parts[0] ‖ parts[1] ‖ ...) (ics23/go doHash, which rejects NO_HASH).
+func (s *state) hash(op HashOp, parts ...[]byte) (digest, error) {
+	var d digest
+	var h hash.Hash
+	if op == SHA256 || op == Bitcoin {
+		if s.sha == nil {
+			s.sha = sha256.New()
+		}
+		h = s.sha
+		h.Reset()
+	} else {
+		var err error
+		if h, err = newHash(op); err != nil {
+			return d, err
+		}
+	}
+	for _, p := range parts {
+		h.Write(p)
+	}
+	d.n = len(h.Sum(d.b[:0]))
+	if op == Bitcoin {
+		r := ripemd160.New()
+		r.Write(d.bytes())
+		d.n = len(r.Sum(d.b[:0]))
+	}
+	return d, nil
+}
+
+// lengthPrefix returns the length prefix LengthOp puts before data (ics23/go doLengthOp).
+func lengthPrefix(op LengthOp, n int, buf *[10]byte) ([]byte, error) {
+	switch op {
+	case NoPrefix:
+		return nil, nil
+	case VarProto:
+		return binary.AppendUvarint(buf[:0], uint64(n)), nil
+	case Require32Bytes, Require64Bytes:
+		want := 32
+		if op == Require64Bytes {
+			want = 64
+		}
+		if n != want {
+			return nil, fmt.Errorf("%w: data is %d bytes, not %d", ErrInvalidProof, n, want)
+		}
+		return nil, nil
+	case Fixed32Big:
+		return binary.BigEndian.AppendUint32(buf[:0], uint32(n)), nil
+	case Fixed32Little:
+		return binary.LittleEndian.AppendUint32(buf[:0], uint32(n)), nil
+	case Fixed64Big:
+		return binary.BigEndian.AppendUint64(buf[:0], uint64(n)), nil
+	case Fixed64Little:
+		return binary.LittleEndian.AppendUint64(buf[:0], uint64(n)), nil
+	}
+	// VAR_RLP is declared in proofs.proto but ics23/go never implemented it.
+	return nil, fmt.Errorf("%w: length op %d", ErrUnsupported, op)
+}
+
+// prehash returns data, or its op hash (ics23/go doHashOrNoop).
+func (s *state) prehash(op HashOp, data []byte, d *digest) ([]byte, error) {
+	if op == NoHash {
+		return data, nil
+	}
+	var err error
+	if *d, err = s.hash(op, data); err != nil {
+		return nil, err
+	}
+	return d.bytes(), nil
+}
+
+// applyLeaf is LeafOp.Apply: the leaf hash of key and value.
+func (s *state) applyLeaf(op *LeafOp, key, value []byte) (digest, error) {
+	if len(key) == 0 {
+		return digest{}, fmt.Errorf("%w: leaf op needs key", ErrInvalidProof)
+	}
+	if len(value) == 0 {
+		return digest{}, fmt.Errorf("%w: leaf op needs value", ErrInvalidProof)
+	}
+	var kd, vd digest
+	var kl, vl [10]byte
+	pk, err := s.prehash(op.PrehashKey, key, &kd)
+	if err != nil {
+		return digest{}, fmt.Errorf("prehash key: %w", err)
+	}
+	klen, err := lengthPrefix(op.Length, len(pk), &kl)
+	if err != nil {
+		return digest{}, fmt.Errorf("prehash key: %w", err)
+	}
+	pv, err := s.prehash(op.PrehashValue, value, &vd)
+	if err != nil {
+		return digest{}, fmt.Errorf("prehash value: %w", err)
+	}
+	vlen, err := lengthPrefix(op.Length, len(pv), &vl)
+	if err != nil {
+		return digest{}, fmt.Errorf("prehash value: %w", err)
+	}
+	return s.hash(op.Hash, op.Prefix, klen, pk, vlen, pv)
+}
+
+// applyInner is InnerOp.Apply: the parent hash of child.
+func (s *state) applyInner(op *InnerOp, child []byte) (digest, error) {
+	if len(child) == 0 {
+		return digest{}, fmt.Errorf("%w: inner op needs child value", ErrInvalidProof)
+	}
+	return s.hash(op.Hash, op.Prefix, child, op.Suffix)
+}
+
+// checkIAVLOp is ics23/go validateIavlOps: an IAVL leaf prefix is exactly the zigzag
+// varints height, size and version; an inner prefix is those three with the height at
+// least the layer number, then one byte (the left child's length marker) or 34 bytes
+// (a left child with its length byte, then the right child's length byte).
+func checkIAVLOp(prefix []byte, hashOp HashOp, layer int) error {
+	rest := prefix
+	var height int64
+	for i := range 3 {
+		v, n := binary.Varint(rest)
+		if n <= 0 {
+			return fmt.Errorf("%w: IAVL prefix %x: bad varint %d", ErrSpec, prefix, i)
+		}
+		if v < 0 {
+			return fmt.Errorf("%w: IAVL prefix %x: negative value %d", ErrSpec, prefix, v)
+		}
+		if i == 0 {
+			height = v
+		}
+		rest = rest[n:]
+	}
+	if height < int64(layer) {
+		return fmt.Errorf("%w: IAVL height %d below layer %d", ErrSpec, height, layer)
+	}
+	if layer == 0 {
+		if len(rest) != 0 {
+			return fmt.Errorf("%w: IAVL leaf prefix %x has %d trailing bytes", ErrSpec, prefix, len(rest))
+		}
+		return nil
+	}
+	if len(rest) != 1 && len(rest) != 34 {
+		return fmt.Errorf("%w: IAVL inner prefix %x has %d trailing bytes", ErrSpec, prefix, len(rest))
+	}
+	if hashOp != SHA256 {
+		return fmt.Errorf("%w: IAVL inner op hash %d", ErrSpec, hashOp)
+	}
+	return nil
+}
+
+// checkLeaf is LeafOp.CheckAgainstSpec.
+func checkLeaf(op *LeafOp, spec *ProofSpec) error {
+	ls := spec.LeafSpec
+	if ls == nil {
+		return fmt.Errorf("%w: spec has no leaf spec", ErrSpec)
+	}
+	if iavlLike(spec) {
+		if err := checkIAVLOp(op.Prefix, op.Hash, 0); err != nil {
+			return err
+		}
+	}
+	switch {
+	case op.Hash != ls.Hash:
+		return fmt.Errorf("%w: leaf hash op %d, want %d", ErrSpec, op.Hash, ls.Hash)
+	case op.PrehashKey != ls.PrehashKey:
+		return fmt.Errorf("%w: leaf prehash key %d, want %d", ErrSpec, op.PrehashKey, ls.PrehashKey)
+	case op.PrehashValue != ls.PrehashValue:
+		return fmt.Errorf("%w: leaf prehash value %d, want %d", ErrSpec, op.PrehashValue, ls.PrehashValue)
+	case op.Length != ls.Length:
+		return fmt.Errorf("%w: leaf length op %d, want %d", ErrSpec, op.Length, ls.Length)
+	case !bytes.HasPrefix(op.Prefix, ls.Prefix):
+		return fmt.Errorf("%w: leaf prefix %x does not start with %x", ErrSpec, op.Prefix, ls.Prefix)
+	}
+	return nil
+}
+
+// checkInner is InnerOp.CheckAgainstSpec for the op at layer (1 above the leaf).
+func checkInner(op *InnerOp, spec *ProofSpec, layer int) error {
+	is := spec.InnerSpec
+	if is == nil || spec.LeafSpec == nil {
+		return fmt.Errorf("%w: spec has no inner or leaf spec", ErrSpec)
+	}
+	if op.Hash != is.Hash {
+		return fmt.Errorf("%w: inner hash op %d, want %d", ErrSpec, op.Hash, is.Hash)
+	}
+	if iavlLike(spec) {
+		if err := checkIAVLOp(op.Prefix, op.Hash, layer); err != nil {
+			return err
+		}
+	}
+	// A leaf prefix at an inner step would let a leaf be passed off as an inner node.
+	if bytes.HasPrefix(op.Prefix, spec.LeafSpec.Prefix) {
+		return fmt.Errorf("%w: inner prefix %x starts with the leaf prefix", ErrSpec, op.Prefix)
+	}
+	if len(op.Prefix) < int(is.MinPrefixLength) {
+		return fmt.Errorf("%w: inner prefix of %d bytes, min %d", ErrSpec, len(op.Prefix), is.MinPrefixLength)
+	}
+	maxLeftChildBytes := (len(is.ChildOrder) - 1) * int(is.ChildSize)
+	if len(op.Prefix) > int(is.MaxPrefixLength)+maxLeftChildBytes {
+		return fmt.Errorf("%w: inner prefix of %d bytes, max %d", ErrSpec, len(op.Prefix), int(is.MaxPrefixLength)+maxLeftChildBytes)
+	}
+	if is.ChildSize <= 0 {
+		return fmt.Errorf("%w: child size %d", ErrSpec, is.ChildSize)
+	}
+	if len(op.Suffix)%int(is.ChildSize) != 0 {
+		return fmt.Errorf("%w: inner suffix of %d bytes is not a whole number of children", ErrSpec, len(op.Suffix))
+	}
+	return nil
+}

@@ -1,0 +1,663 @@
+package ics23
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// The protobuf wire format (protobuf.dev/programming-guides/encoding) as far as
+// cosmos.ics23.v1 needs it. The reader keeps slices into the input instead of copying,
+// accepts fields in any order and skips unknown fields as any protobuf decoder does, and
+// rejects what a canonical encoder never writes and what would make a proof mean two
+// things: a singular field or oneof repeated, groups, and truncated or overlong varints.
+
+const (
+	wireVarint = 0
+	wireI64    = 1
+	wireLen    = 2
+	wireI32    = 5
+)
+
+type pbReader struct {
+	b   []byte
+	off int
+}
+
+func (r *pbReader) done() bool { return r.off >= len(r.b) }
+
+func (r *pbReader) varint() (uint64, error) {
+	// binary.Uvarint rejects more than ten bytes and a tenth byte above 1, as protobuf does.
+	v, n := binary.Uvarint(r.b[r.off:])
+	if n <= 0 {
+		return 0, fmt.Errorf("%w: bad varint at offset %d", ErrMalformed, r.off)
+	}
+	r.off += n
+	return v, nil
+}
+
+func (r *pbReader) tag() (field uint64, wire int, err error) {
+	t, err := r.varint()
+	if err != nil {
+		return 0, 0, err
+	}
+	field, wire = t>>3, int(t&7)
+	if field == 0 || field > 1<<29-1 {
+		return 0, 0, fmt.Errorf("%w: field number %d at offset %d", ErrMalformed, field, r.off)
+	}
+	return field, wire, nil
+}
+
+func (r *pbReader) bytes() ([]byte, error) {
+	n, err := r.varint()
+	if err != nil {
+		return nil, err
+	}
+	if n > uint64(len(r.b)-r.off) {
+		return nil, fmt.Errorf("%w: length %d past the end (%d bytes left)", ErrMalformed, n, len(r.b)-r.off)
+	}
+	b := r.b[r.off : r.off+int(n) : r.off+int(n)]
+	r.off += int(n)
+	return b, nil
+}
+
+func (r *pbReader) skip(wire int) error {
+	switch wire {
+	case wireVarint:
+		_, err := r.varint()
+		return err
+	case wireI64, wireI32:
+		n := 8
+		if wire == wireI32 {
+			n = 4
+		}
+		if len(r.b)-r.off < n {
+			return fmt.Errorf("%w: fixed field past the end", ErrMalformed)
+		}
+		r.off += n
+		return nil
+	case wireLen:
+		_, err := r.bytes()
+		return err
+	}
+	return fmt.Errorf("%w: wire type %d", ErrMalformed, wire)
+}
+
+// expect checks that a known field arrived with its declared wire type.
+func expect(field uint64, wire, want int) error {
+	if wire != want {
+		return fmt.Errorf("%w: field %d has wire type %d, want %d", ErrMalformed, field, wire, want)
+	}
+	return nil
+}
+
+// seen records singular fields (numbers below 64) and rejects a second occurrence.
+type seen uint64
+
+func (s *seen) once(field uint64) error {
+	if field < 64 {
+		if *s&(1<<field) != 0 {
+			return fmt.Errorf("%w: field %d repeated", ErrMalformed, field)
+		}
+		*s |= 1 << field
+	}
+	return nil
+}
+
+func (r *pbReader) int32Field() (int32, error) {
+	v, err := r.varint()
+	// An int32 is sign-extended to 64 bits on the wire; protobuf truncates it back.
+	return int32(v), err
+}
+
+func decodeLeafOp(b []byte) (*LeafOp, error) {
+	op := &LeafOp{}
+	r := pbReader{b: b}
+	var s seen
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return nil, err
+		}
+		if f <= 5 {
+			if err := s.once(f); err != nil {
+				return nil, err
+			}
+		}
+		switch f {
+		case 1, 2, 3, 4:
+			if err := expect(f, w, wireVarint); err != nil {
+				return nil, err
+			}
+			v, err := r.int32Field()
+			if err != nil {
+				return nil, err
+			}
+			switch f {
+			case 1:
+				op.Hash = HashOp(v)
+			case 2:
+				op.PrehashKey = HashOp(v)
+			case 3:
+				op.PrehashValue = HashOp(v)
+			case 4:
+				op.Length = LengthOp(v)
+			}
+		case 5:
+			if err := expect(f, w, wireLen); err != nil {
+				return nil, err
+			}
+			if op.Prefix, err = r.bytes(); err != nil {
+				return nil, err
+			}
+		default:
+			if err := r.skip(w); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return op, nil
+}
+
+func decodeInnerOp(b []byte, op *InnerOp) error {
+	r := pbReader{b: b}
+	var s seen
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return err
+		}
+		if f <= 3 {
+			if err := s.once(f); err != nil {
+				return err
+			}
+		}
+		switch f {
+		case 1:
+			if err := expect(f, w, wireVarint); err != nil {
+				return err
+			}
+			v, err := r.int32Field()
+			if err != nil {
+				return err
+			}
+			op.Hash = HashOp(v)
+		case 2, 3:
+			if err := expect(f, w, wireLen); err != nil {
+				return err
+			}
+			v, err := r.bytes()
+			if err != nil {
+				return err
+			}
+			if f == 2 {
+				op.Prefix = v
+			} else {
+				op.Suffix = v
+			}
+		default:
+			if err := r.skip(w); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// countField counts the occurrences of a length-delimited field, so that a repeated
+// field's slice is allocated once at its final size.
+func countField(b []byte, field uint64) (int, error) {
+	r := pbReader{b: b}
+	n := 0
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return 0, err
+		}
+		if f == field && w == wireLen {
+			n++
+		}
+		if err := r.skip(w); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+// decodeExistenceProof reads an ExistenceProof, or with lookup != nil a
+// CompressedExistenceProof whose path indexes lookup (ics23/go decompressExist).
+func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
+	p := &ExistenceProof{}
+	var s seen
+	if lookup == nil {
+		n, err := countField(b, 4)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			p.Path = make([]InnerOp, 0, n)
+		}
+	}
+	r := pbReader{b: b}
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return nil, err
+		}
+		if f <= 3 {
+			if err := s.once(f); err != nil {
+				return nil, err
+			}
+		}
+		switch f {
+		case 1, 2:
+			if err := expect(f, w, wireLen); err != nil {
+				return nil, err
+			}
+			v, err := r.bytes()
+			if err != nil {
+				return nil, err
+			}
+			if f == 1 {
+				p.Key = v
+			} else {
+				p.Value = v
+			}
+		case 3:
+			if err := expect(f, w, wireLen); err != nil {
+				return nil, err
+			}
+			v, err := r.bytes()
+			if err != nil {
+				return nil, err
+			}
+			if p.Leaf, err = decodeLeafOp(v); err != nil {
+				return nil, err
+			}
+		case 4:
+			if lookup == nil {
+				if err := expect(f, w, wireLen); err != nil {
+					return nil, err
+				}
+				v, err := r.bytes()
+				if err != nil {
+					return nil, err
+				}
+				p.Path = append(p.Path, InnerOp{})
+				if err := decodeInnerOp(v, &p.Path[len(p.Path)-1]); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if err := decodeCompressedPath(&r, w, lookup, p); err != nil {
+				return nil, err
+			}
+		default:
+			if err := r.skip(w); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return p, nil
+}
+
+// decodeCompressedPath reads repeated int32 path indices, packed or not. ics23/go indexes
+// lookup_inners without a bounds check and panics; an index out of range is an error here.
+func decodeCompressedPath(r *pbReader, w int, lookup []InnerOp, p *ExistenceProof) error {
+	add := func(v uint64) error {
+		i := int32(v)
+		if i < 0 || int(i) >= len(lookup) {
+			return fmt.Errorf("%w: compressed path index %d of %d lookup inners", ErrMalformed, i, len(lookup))
+		}
+		p.Path = append(p.Path, lookup[i])
+		return nil
+	}
+	switch w {
+	case wireVarint:
+		v, err := r.varint()
+		if err != nil {
+			return err
+		}
+		return add(v)
+	case wireLen:
+		packed, err := r.bytes()
+		if err != nil {
+			return err
+		}
+		pr := pbReader{b: packed}
+		for !pr.done() {
+			v, err := pr.varint()
+			if err != nil {
+				return err
+			}
+			if err := add(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("%w: path has wire type %d", ErrMalformed, w)
+}
+
+func decodeNonExistenceProof(b []byte, lookup []InnerOp) (*NonExistenceProof, error) {
+	p := &NonExistenceProof{}
+	r := pbReader{b: b}
+	var s seen
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return nil, err
+		}
+		if f <= 3 {
+			if err := s.once(f); err != nil {
+				return nil, err
+			}
+		}
+		switch f {
+		case 1, 2, 3:
+			if err := expect(f, w, wireLen); err != nil {
+				return nil, err
+			}
+			v, err := r.bytes()
+			if err != nil {
+				return nil, err
+			}
+			switch f {
+			case 1:
+				p.Key = v
+			case 2:
+				p.Left, err = decodeExistenceProof(v, lookup)
+			case 3:
+				p.Right, err = decodeExistenceProof(v, lookup)
+			}
+			if err != nil {
+				return nil, err
+			}
+		default:
+			if err := r.skip(w); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return p, nil
+}
+
+// decodeBatchEntry reads a BatchEntry, or a CompressedBatchEntry when lookup != nil.
+func decodeBatchEntry(b []byte, lookup []InnerOp) (BatchEntry, error) {
+	var e BatchEntry
+	r := pbReader{b: b}
+	oneof := false
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return e, err
+		}
+		switch f {
+		case 1, 2:
+			if oneof {
+				return e, fmt.Errorf("%w: batch entry sets its oneof twice", ErrMalformed)
+			}
+			oneof = true
+			if err := expect(f, w, wireLen); err != nil {
+				return e, err
+			}
+			v, err := r.bytes()
+			if err != nil {
+				return e, err
+			}
+			if f == 1 {
+				e.Exist, err = decodeExistenceProof(v, lookup)
+			} else {
+				e.Nonexist, err = decodeNonExistenceProof(v, lookup)
+			}
+			if err != nil {
+				return e, err
+			}
+		default:
+			if err := r.skip(w); err != nil {
+				return e, err
+			}
+		}
+	}
+	return e, nil
+}
+
+func decodeBatch(b []byte) ([]BatchEntry, error) {
+	n, err := countField(b, 1)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]BatchEntry, 0, n)
+	r := pbReader{b: b}
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return nil, err
+		}
+		if f != 1 {
+			if err := r.skip(w); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := expect(f, w, wireLen); err != nil {
+			return nil, err
+		}
+		v, err := r.bytes()
+		if err != nil {
+			return nil, err
+		}
+		e, err := decodeBatchEntry(v, nil)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+// decodeCompressed expands a CompressedBatchProof into batch entries (ics23/go
+// Decompress). The lookup table is read first, wherever it sits in the message.
+func decodeCompressed(b []byte) ([]BatchEntry, error) {
+	nl, err := countField(b, 2)
+	if err != nil {
+		return nil, err
+	}
+	lookup := make([]InnerOp, 0, nl)
+	r := pbReader{b: b}
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return nil, err
+		}
+		if f == 2 {
+			if err := expect(f, w, wireLen); err != nil {
+				return nil, err
+			}
+			v, err := r.bytes()
+			if err != nil {
+				return nil, err
+			}
+			lookup = append(lookup, InnerOp{})
+			if err := decodeInnerOp(v, &lookup[len(lookup)-1]); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := r.skip(w); err != nil {
+			return nil, err
+		}
+	}
+	ne, err := countField(b, 1)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]BatchEntry, 0, ne)
+	r = pbReader{b: b}
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return nil, err
+		}
+		if f != 1 {
+			if err := r.skip(w); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := expect(f, w, wireLen); err != nil {
+			return nil, err
+		}
+		v, err := r.bytes()
+		if err != nil {
+			return nil, err
+		}
+		e, err := decodeBatchEntry(v, lookup)
+		if err != nil {
+			return nil, err
+		}
+		if e.Exist == nil && e.Nonexist == nil {
+			// ics23/go's decompressEntry dereferences the missing nonexist proof and panics.
+			return nil, fmt.Errorf("%w: compressed batch entry %d is empty", ErrMalformed, len(entries))
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+// Unmarshal decodes protobuf cosmos.ics23.v1.CommitmentProof bytes. The result keeps
+// slices into b; b must not change while the proof is in use. A CommitmentProof that
+// sets none of its variants decodes, and proves nothing.
+func Unmarshal(b []byte) (*CommitmentProof, error) {
+	p := &CommitmentProof{}
+	r := pbReader{b: b}
+	oneof := false
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return nil, err
+		}
+		if f < 1 || f > 4 {
+			if err := r.skip(w); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if oneof {
+			return nil, fmt.Errorf("%w: commitment proof sets its oneof twice", ErrMalformed)
+		}
+		oneof = true
+		if err := expect(f, w, wireLen); err != nil {
+			return nil, err
+		}
+		v, err := r.bytes()
+		if err != nil {
+			return nil, err
+		}
+		switch f {
+		case 1:
+			p.Exist, err = decodeExistenceProof(v, nil)
+		case 2:
+			p.Nonexist, err = decodeNonExistenceProof(v, nil)
+		case 3:
+			p.Batch, err = decodeBatch(v)
+			p.IsBatch = true
+		case 4:
+			p.Batch, err = decodeCompressed(v)
+			p.IsBatch, p.Compressed = true, true
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// Marshal encodes p as protobuf CommitmentProof bytes, canonically: fields in number
+// order, default values omitted. A compressed proof is written as a plain batch.
+func (p *CommitmentProof) Marshal() []byte {
+	var w pbWriter
+	switch {
+	case p.Exist != nil:
+		w.message(1, func(w *pbWriter) { w.exist(p.Exist) })
+	case p.Nonexist != nil:
+		w.message(2, func(w *pbWriter) { w.nonexist(p.Nonexist) })
+	case p.IsBatch:
+		w.message(3, func(w *pbWriter) {
+			for i := range p.Batch {
+				e := &p.Batch[i]
+				w.message(1, func(w *pbWriter) {
+					if e.Exist != nil {
+						w.message(1, func(w *pbWriter) { w.exist(e.Exist) })
+					} else if e.Nonexist != nil {
+						w.message(2, func(w *pbWriter) { w.nonexist(e.Nonexist) })
+					}
+				})
+			}
+		})
+	}
+	return w.b
+}
+
+type pbWriter struct{ b []byte }
+
+func (w *pbWriter) varint(field uint64, v uint64) {
+	if v == 0 {
+		return
+	}
+	w.b = binary.AppendUvarint(w.b, field<<3|wireVarint)
+	w.b = binary.AppendUvarint(w.b, v)
+}
+
+func (w *pbWriter) enum(field uint64, v int32) { w.varint(field, uint64(int64(v))) }
+
+func (w *pbWriter) bytesField(field uint64, v []byte) {
+	if len(v) == 0 {
+		return
+	}
+	w.b = binary.AppendUvarint(w.b, field<<3|wireLen)
+	w.b = binary.AppendUvarint(w.b, uint64(len(v)))
+	w.b = append(w.b, v...)
+}
+
+// message writes a sub-message, present even when empty (a set oneof or an empty
+// repeated element must still appear).
+func (w *pbWriter) message(field uint64, body func(*pbWriter)) {
+	var sub pbWriter
+	body(&sub)
+	w.b = binary.AppendUvarint(w.b, field<<3|wireLen)
+	w.b = binary.AppendUvarint(w.b, uint64(len(sub.b)))
+	w.b = append(w.b, sub.b...)
+}
+
+func (w *pbWriter) exist(p *ExistenceProof) {
+	w.bytesField(1, p.Key)
+	w.bytesField(2, p.Value)
+	if p.Leaf != nil {
+		l := p.Leaf
+		w.message(3, func(w *pbWriter) {
+			w.enum(1, int32(l.Hash))
+			w.enum(2, int32(l.PrehashKey))
+			w.enum(3, int32(l.PrehashValue))
+			w.enum(4, int32(l.Length))
+			w.bytesField(5, l.Prefix)
+		})
+	}
+	for i := range p.Path {
+		op := &p.Path[i]
+		w.message(4, func(w *pbWriter) {
+			w.enum(1, int32(op.Hash))
+			w.bytesField(2, op.Prefix)
+			w.bytesField(3, op.Suffix)
+		})
+	}
+}
+
+func (w *pbWriter) nonexist(p *NonExistenceProof) {
+	w.bytesField(1, p.Key)
+	if p.Left != nil {
+		w.message(2, func(w *pbWriter) { w.exist(p.Left) })
+	}
+	if p.Right != nil {
+		w.message(3, func(w *pbWriter) { w.exist(p.Right) })
+	}
+}

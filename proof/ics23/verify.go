@@ -1,0 +1,491 @@
+package ics23
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// defaultMaxDepth is the path length limit of a spec whose MaxDepth is 0 (ics23/go v0.11).
+const defaultMaxDepth = 128
+
+// VerifyMembership checks that proof, protobuf CommitmentProof bytes, proves key maps to
+// value in the tree with the given root, in spec's format. It is ics23/go
+// VerifyMembership with an error in place of false:
+//
+//	a) the bytes decode (ErrMalformed);
+//	b) the proof is, or is a batch holding, an existence proof for key (ErrNoProofForKey);
+//	c) its leaf and path match spec (ErrSpec);
+//	d) it is for value (ErrValueMismatch);
+//	e) it evaluates (ErrInvalidProof, ErrUnsupported) to root (ErrRootMismatch).
+func VerifyMembership(spec *ProofSpec, root, proof, key, value []byte) error {
+	p, err := Unmarshal(proof)
+	if err != nil {
+		return err
+	}
+	return p.VerifyMembership(spec, root, key, value)
+}
+
+// VerifyNonMembership checks that proof, protobuf CommitmentProof bytes, proves key
+// absent from the tree with the given root, in spec's format. It is ics23/go
+// VerifyNonMembership with an error in place of false:
+//
+//	a) the bytes decode (ErrMalformed);
+//	b) the proof is, or is a batch holding, a non-existence proof whose left neighbour
+//	   sorts below key and whose right neighbour sorts above it (ErrNoProofForKey);
+//	c) each neighbour present is a valid existence proof under root (as VerifyMembership
+//	   c to e);
+//	d) at least one neighbour is present, and the two are adjacent in the tree, or the one
+//	   present is the left-most or right-most leaf (ErrInvalidProof).
+//
+// The proof's own key field is ignored, as ics23/go ignores it.
+func VerifyNonMembership(spec *ProofSpec, root, proof, key []byte) error {
+	p, err := Unmarshal(proof)
+	if err != nil {
+		return err
+	}
+	return p.VerifyNonMembership(spec, root, key)
+}
+
+// KeyValue is one item of a batch membership check.
+type KeyValue struct {
+	Key, Value []byte
+}
+
+// BatchVerifyMembership checks that proof proves every item (ics23/go
+// BatchVerifyMembership): each as VerifyMembership, against the same decoded proof.
+func BatchVerifyMembership(spec *ProofSpec, root, proof []byte, items []KeyValue) error {
+	p, err := Unmarshal(proof)
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		if err := p.VerifyMembership(spec, root, it.Key, it.Value); err != nil {
+			return fmt.Errorf("item %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// BatchVerifyNonMembership checks that proof proves every key absent (ics23/go
+// BatchVerifyNonMembership).
+func BatchVerifyNonMembership(spec *ProofSpec, root, proof []byte, keys [][]byte) error {
+	p, err := Unmarshal(proof)
+	if err != nil {
+		return err
+	}
+	for i, k := range keys {
+		if err := p.VerifyNonMembership(spec, root, k); err != nil {
+			return fmt.Errorf("key %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// VerifyMembership is the package function VerifyMembership on a decoded proof.
+func (p *CommitmentProof) VerifyMembership(spec *ProofSpec, root, key, value []byte) error {
+	if spec == nil {
+		return fmt.Errorf("%w: nil spec", ErrSpec)
+	}
+	ep := p.existFor(key)
+	if ep == nil {
+		return fmt.Errorf("%w: no existence proof for key %x", ErrNoProofForKey, key)
+	}
+	var s state
+	return ep.verify(&s, spec, root, key, value)
+}
+
+// VerifyNonMembership is the package function VerifyNonMembership on a decoded proof.
+func (p *CommitmentProof) VerifyNonMembership(spec *ProofSpec, root, key []byte) error {
+	if spec == nil || spec.LeafSpec == nil || spec.InnerSpec == nil {
+		return fmt.Errorf("%w: incomplete spec", ErrSpec)
+	}
+	var s state
+	np := p.nonexistFor(&s, spec, key)
+	if np == nil {
+		return fmt.Errorf("%w: no non-existence proof around key %x", ErrNoProofForKey, key)
+	}
+	return np.verify(&s, spec, root, key)
+}
+
+// Calculate returns the root the proof commits to: that of its existence proof, of its
+// non-existence proof's left (else right) neighbour, or of a batch's first entry. It
+// checks nothing against a spec; use it to learn which root to ask for, then verify.
+func (p *CommitmentProof) Calculate() ([]byte, error) {
+	var s state
+	var d digest
+	var err error
+	switch {
+	case p.Exist != nil:
+		d, err = p.Exist.calculate(&s, nil)
+	case p.Nonexist != nil:
+		d, err = p.Nonexist.calculate(&s)
+	case p.IsBatch:
+		if len(p.Batch) == 0 {
+			return nil, fmt.Errorf("%w: empty batch", ErrInvalidProof)
+		}
+		switch e := p.Batch[0]; {
+		case e.Exist != nil:
+			d, err = e.Exist.calculate(&s, nil)
+		case e.Nonexist != nil:
+			d, err = e.Nonexist.calculate(&s)
+		default:
+			return nil, fmt.Errorf("%w: empty batch entry", ErrInvalidProof)
+		}
+	default:
+		return nil, fmt.Errorf("%w: commitment proof sets no proof", ErrInvalidProof)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Clone(d.bytes()), nil
+}
+
+// existFor is ics23/go getExistProofForKey.
+func (p *CommitmentProof) existFor(key []byte) *ExistenceProof {
+	if p.Exist != nil {
+		if bytes.Equal(p.Exist.Key, key) {
+			return p.Exist
+		}
+		return nil
+	}
+	for i := range p.Batch {
+		if e := p.Batch[i].Exist; e != nil && bytes.Equal(e.Key, key) {
+			return e
+		}
+	}
+	return nil
+}
+
+// nonexistFor is ics23/go getNonExistProofForKey.
+func (p *CommitmentProof) nonexistFor(s *state, spec *ProofSpec, key []byte) *NonExistenceProof {
+	brackets := func(np *NonExistenceProof) bool {
+		ck := s.comparable(spec, key)
+		if np.Left != nil && bytes.Compare(s.comparable(spec, np.Left.Key), ck) >= 0 {
+			return false
+		}
+		ck = s.comparable(spec, key)
+		return np.Right == nil || bytes.Compare(s.comparable(spec, np.Right.Key), ck) > 0
+	}
+	if p.Nonexist != nil {
+		if brackets(p.Nonexist) {
+			return p.Nonexist
+		}
+		return nil
+	}
+	for i := range p.Batch {
+		if np := p.Batch[i].Nonexist; np != nil && brackets(np) {
+			return np
+		}
+	}
+	return nil
+}
+
+// comparable is ics23/go keyForComparison: the key, or its prehash when the spec orders
+// keys by hash. A prehash that fails leaves nil, as ics23/go does.
+func (s *state) comparable(spec *ProofSpec, key []byte) []byte {
+	if !spec.PrehashKeyBeforeComparison {
+		return key
+	}
+	if spec.LeafSpec.PrehashKey == NoHash {
+		return key
+	}
+	d, err := s.hash(spec.LeafSpec.PrehashKey, key)
+	if err != nil {
+		return nil
+	}
+	return bytes.Clone(d.bytes())
+}
+
+// checkAgainstSpec is ExistenceProof.CheckAgainstSpec.
+func (p *ExistenceProof) checkAgainstSpec(spec *ProofSpec) error {
+	if p.Leaf == nil {
+		return fmt.Errorf("%w: existence proof needs a leaf op", ErrSpec)
+	}
+	if err := checkLeaf(p.Leaf, spec); err != nil {
+		return fmt.Errorf("leaf: %w", err)
+	}
+	if spec.MinDepth > 0 && len(p.Path) < int(spec.MinDepth) {
+		return fmt.Errorf("%w: path of %d inner ops, min %d", ErrSpec, len(p.Path), spec.MinDepth)
+	}
+	maxDepth := int(spec.MaxDepth)
+	if maxDepth == 0 {
+		maxDepth = defaultMaxDepth
+	}
+	if len(p.Path) > maxDepth {
+		return fmt.Errorf("%w: path of %d inner ops, max %d", ErrSpec, len(p.Path), maxDepth)
+	}
+	for i := range p.Path {
+		if err := checkInner(&p.Path[i], spec, i+1); err != nil {
+			return fmt.Errorf("inner op %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// calculate is ExistenceProof.calculate: the root from the leaf through the path. With a
+// spec, an intermediate hash longer than a child slot of at least 32 bytes is refused.
+func (p *ExistenceProof) calculate(s *state, spec *ProofSpec) (digest, error) {
+	if p.Leaf == nil {
+		return digest{}, fmt.Errorf("%w: existence proof needs a leaf op", ErrInvalidProof)
+	}
+	res, err := s.applyLeaf(p.Leaf, p.Key, p.Value)
+	if err != nil {
+		return digest{}, fmt.Errorf("leaf: %w", err)
+	}
+	for i := range p.Path {
+		if res, err = s.applyInner(&p.Path[i], res.bytes()); err != nil {
+			return digest{}, fmt.Errorf("inner op %d: %w", i, err)
+		}
+		if spec != nil && spec.InnerSpec != nil {
+			if cs := int(spec.InnerSpec.ChildSize); res.n > cs && cs >= 32 {
+				return digest{}, fmt.Errorf("%w: inner op %d yields %d bytes, child size %d", ErrInvalidProof, i, res.n, cs)
+			}
+		}
+	}
+	return res, nil
+}
+
+// verify is ExistenceProof.Verify.
+func (p *ExistenceProof) verify(s *state, spec *ProofSpec, root, key, value []byte) error {
+	if err := p.checkAgainstSpec(spec); err != nil {
+		return err
+	}
+	if !bytes.Equal(key, p.Key) {
+		return fmt.Errorf("%w: key %x, proof is for %x", ErrNoProofForKey, key, p.Key)
+	}
+	if !bytes.Equal(value, p.Value) {
+		return fmt.Errorf("%w: value %x, proof is for %x", ErrValueMismatch, value, p.Value)
+	}
+	calc, err := p.calculate(s, spec)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(root, calc.bytes()) {
+		return fmt.Errorf("%w: computed %x, want %x", ErrRootMismatch, calc.bytes(), root)
+	}
+	return nil
+}
+
+// calculate is NonExistenceProof.Calculate.
+func (p *NonExistenceProof) calculate(s *state) (digest, error) {
+	switch {
+	case p.Left != nil:
+		return p.Left.calculate(s, nil)
+	case p.Right != nil:
+		return p.Right.calculate(s, nil)
+	}
+	return digest{}, fmt.Errorf("%w: non-existence proof has neither neighbour", ErrInvalidProof)
+}
+
+// verify is NonExistenceProof.Verify.
+func (p *NonExistenceProof) verify(s *state, spec *ProofSpec, root, key []byte) error {
+	var leftKey, rightKey []byte
+	if p.Left != nil {
+		if err := p.Left.verify(s, spec, root, p.Left.Key, p.Left.Value); err != nil {
+			return fmt.Errorf("left neighbour: %w", err)
+		}
+		leftKey = p.Left.Key
+	}
+	if p.Right != nil {
+		if err := p.Right.verify(s, spec, root, p.Right.Key, p.Right.Value); err != nil {
+			return fmt.Errorf("right neighbour: %w", err)
+		}
+		rightKey = p.Right.Key
+	}
+	// A verified neighbour has a non-empty key (applyLeaf), so nil means absent.
+	if leftKey == nil && rightKey == nil {
+		return fmt.Errorf("%w: both neighbours missing", ErrInvalidProof)
+	}
+	ck := s.comparable(spec, key)
+	if rightKey != nil && bytes.Compare(ck, s.comparable(spec, rightKey)) >= 0 {
+		return fmt.Errorf("%w: key %x is not left of the right neighbour %x", ErrInvalidProof, key, rightKey)
+	}
+	if leftKey != nil && bytes.Compare(ck, s.comparable(spec, leftKey)) <= 0 {
+		return fmt.Errorf("%w: key %x is not right of the left neighbour %x", ErrInvalidProof, key, leftKey)
+	}
+	is := spec.InnerSpec
+	switch {
+	case leftKey == nil:
+		if !isLeftMost(is, p.Right.Path) {
+			return fmt.Errorf("%w: left neighbour missing and the right one is not left-most", ErrInvalidProof)
+		}
+	case rightKey == nil:
+		if !isRightMost(is, p.Left.Path) {
+			return fmt.Errorf("%w: right neighbour missing and the left one is not right-most", ErrInvalidProof)
+		}
+	default:
+		if !isLeftNeighbor(is, p.Left.Path, p.Right.Path) {
+			return fmt.Errorf("%w: neighbours are not adjacent", ErrInvalidProof)
+		}
+	}
+	return nil
+}
+
+// position is ics23/go getPosition: where branch sits in the child order, or -1 where
+// ics23/go panics (a branch out of range or missing from the order).
+func position(order []int32, branch int32) int {
+	if branch < 0 || int(branch) >= len(order) {
+		return -1
+	}
+	for i, item := range order {
+		if item == branch {
+			return i
+		}
+	}
+	return -1
+}
+
+// padding is ics23/go getPadding: the prefix bounds and suffix length of an inner op
+// whose child is branch; ok is false where ics23/go panics.
+func padding(spec *InnerSpec, branch int32) (minPrefix, maxPrefix, suffix int, ok bool) {
+	idx := position(spec.ChildOrder, branch)
+	if idx < 0 {
+		return 0, 0, 0, false
+	}
+	prefix := idx * int(spec.ChildSize)
+	minPrefix = prefix + int(spec.MinPrefixLength)
+	maxPrefix = prefix + int(spec.MaxPrefixLength)
+	suffix = (len(spec.ChildOrder) - 1 - idx) * int(spec.ChildSize)
+	return minPrefix, maxPrefix, suffix, true
+}
+
+func hasPadding(op *InnerOp, minPrefix, maxPrefix, suffix int) bool {
+	return len(op.Prefix) >= minPrefix && len(op.Prefix) <= maxPrefix && len(op.Suffix) == suffix
+}
+
+// orderFromPadding is ics23/go orderFromPadding: which child slot the op's padding
+// puts the path in.
+func orderFromPadding(spec *InnerSpec, op *InnerOp) (int32, bool) {
+	for branch := int32(0); int(branch) < len(spec.ChildOrder); branch++ {
+		minp, maxp, suf, ok := padding(spec, branch)
+		if !ok {
+			return 0, false
+		}
+		if hasPadding(op, minp, maxp, suf) {
+			return branch, true
+		}
+	}
+	return 0, false
+}
+
+// isLeftMost is ics23/go IsLeftMost: every step is in the left-most slot, or is a
+// placeholder whose left siblings are all empty children.
+func isLeftMost(spec *InnerSpec, path []InnerOp) bool {
+	minp, maxp, suf, ok := padding(spec, 0)
+	if !ok {
+		return false
+	}
+	for i := range path {
+		if !hasPadding(&path[i], minp, maxp, suf) && !leftBranchesAreEmpty(spec, &path[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isRightMost is ics23/go IsRightMost.
+func isRightMost(spec *InnerSpec, path []InnerOp) bool {
+	minp, maxp, suf, ok := padding(spec, int32(len(spec.ChildOrder)-1))
+	if !ok {
+		return false
+	}
+	for i := range path {
+		if !hasPadding(&path[i], minp, maxp, suf) && !rightBranchesAreEmpty(spec, &path[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isLeftNeighbor is ics23/go IsLeftNeighbor: strip the common steps near the root, then
+// the first divergent steps must be adjacent slots of one node, the left path right-most
+// below it and the right path left-most. Where ics23/go indexes past an empty path and
+// panics (paths that are empty or identical), the answer here is false.
+func isLeftNeighbor(spec *InnerSpec, left, right []InnerOp) bool {
+	if len(left) == 0 || len(right) == 0 {
+		return false
+	}
+	l, r := len(left)-1, len(right)-1
+	for bytes.Equal(left[l].Prefix, right[r].Prefix) && bytes.Equal(left[l].Suffix, right[r].Suffix) {
+		if l == 0 || r == 0 {
+			return false
+		}
+		l, r = l-1, r-1
+	}
+	if !isLeftStep(spec, &left[l], &right[r]) {
+		return false
+	}
+	return isRightMost(spec, left[:l]) && isLeftMost(spec, right[:r])
+}
+
+// isLeftStep is ics23/go isLeftStep; an op whose padding fits no slot, where ics23/go
+// panics, is not a left step.
+func isLeftStep(spec *InnerSpec, left, right *InnerOp) bool {
+	li, ok := orderFromPadding(spec, left)
+	if !ok {
+		return false
+	}
+	ri, ok := orderFromPadding(spec, right)
+	if !ok {
+		return false
+	}
+	return ri == li+1
+}
+
+// leftBranchesAreEmpty is ics23/go leftBranchesAreEmpty: the op's prefix ends in empty
+// children for every slot left of its own, so it is a placeholder on a left-most path.
+func leftBranchesAreEmpty(spec *InnerSpec, op *InnerOp) bool {
+	idx, ok := orderFromPadding(spec, op)
+	if !ok {
+		return false
+	}
+	leftBranches := int(idx)
+	if leftBranches == 0 {
+		return false
+	}
+	cs := int(spec.ChildSize)
+	actualPrefix := len(op.Prefix) - leftBranches*cs
+	if actualPrefix < 0 {
+		return false
+	}
+	for i := range leftBranches {
+		pos := position(spec.ChildOrder, int32(i))
+		if pos < 0 {
+			return false
+		}
+		from := actualPrefix + pos*cs
+		if from+cs > len(op.Prefix) || !bytes.Equal(spec.EmptyChild, op.Prefix[from:from+cs]) {
+			return false
+		}
+	}
+	return true
+}
+
+// rightBranchesAreEmpty is ics23/go rightBranchesAreEmpty, with its indexing: the
+// suffix slot of child i is read at getPosition(order, i), which for a binary tree is the
+// single right sibling.
+func rightBranchesAreEmpty(spec *InnerSpec, op *InnerOp) bool {
+	idx, ok := orderFromPadding(spec, op)
+	if !ok {
+		return false
+	}
+	rightBranches := len(spec.ChildOrder) - 1 - int(idx)
+	if rightBranches == 0 {
+		return false
+	}
+	cs := int(spec.ChildSize)
+	if len(op.Suffix) != rightBranches*cs {
+		return false
+	}
+	for i := range rightBranches {
+		pos := position(spec.ChildOrder, int32(i))
+		if pos < 0 {
+			return false
+		}
+		from := pos * cs
+		if from+cs > len(op.Suffix) || !bytes.Equal(spec.EmptyChild, op.Suffix[from:from+cs]) {
+			return false
+		}
+	}
+	return true
+}
