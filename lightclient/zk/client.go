@@ -49,7 +49,14 @@ type Client struct {
 	head       uint64
 	headers    map[uint64]interop.Hash
 	committees map[uint64]interop.Hash // period → committee hash
+	storage    map[storageKey]interop.Hash
 	roots      lightclient.Memory
+}
+
+type storageKey struct {
+	slot     uint64
+	contract interop.Address
+	key      interop.Hash
 }
 
 // New starts a client from a trusted checkpoint.
@@ -71,6 +78,7 @@ func New(cfg Config, cp Checkpoint) (*Client, error) {
 		head:       cp.Slot,
 		headers:    map[uint64]interop.Hash{cp.Slot: cp.Header},
 		committees: map[uint64]interop.Hash{cp.Slot / cfg.SlotsPerPeriod: cp.SyncCommitteeHash},
+		storage:    map[storageKey]interop.Hash{},
 	}
 	if err := c.publish(cp.Slot, cp.Header, cp.ExecutionStateRoot); err != nil {
 		return nil, err
@@ -93,6 +101,15 @@ func (c *Client) SyncCommittee(period uint64) (interop.Hash, bool) {
 	return h, ok
 }
 
+// StorageValue returns a storage value an update proved at a beacon slot (the
+// HeliosStorage layout), as SP1Helios.getStorageSlot does.
+func (c *Client) StorageValue(slot uint64, contract interop.Address, key interop.Hash) (interop.Hash, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	v, ok := c.storage[storageKey{slot, contract, key}]
+	return v, ok
+}
+
 // Root implements lightclient.RootSource: BeaconBlockRoot and StateRoot at a verified
 // slot, both Finalized.
 func (c *Client) Root(chain interop.ChainID, height uint64, kind lightclient.RootKind) (lightclient.Root, error) {
@@ -111,7 +128,8 @@ func (c *Client) Root(chain interop.ChainID, height uint64, kind lightclient.Roo
 //	   ErrProof. It is the expensive check, so it comes after the cheap ones: a stale or
 //	   unrelated update costs no pairing.
 //
-// Only then is the new header, its state root and the committees recorded. On error
+// Only then are the new header, its state root, the committees and any storage values
+// recorded. On error
 // nothing changes.
 func (c *Client) Update(proof, publicValues []byte) (Outputs, error) {
 	o, err := c.cfg.Decoder.DecodePublicValues(publicValues)
@@ -157,6 +175,9 @@ func (c *Client) Update(proof, publicValues []byte) (Outputs, error) {
 	}
 	if o.NextSyncCommitteeHash != (interop.Hash{}) {
 		c.committees[period+1] = o.NextSyncCommitteeHash
+	}
+	for _, s := range o.Slots {
+		c.storage[storageKey{o.NewSlot, s.Contract, s.Key}] = s.Value
 	}
 	return o, nil
 }

@@ -23,6 +23,16 @@ type Outputs struct {
 	// StartSyncCommitteeHash is the committee that signed the update (the previous
 	// head's period); zero in layouts that do not carry it.
 	StartSyncCommitteeHash interop.Hash
+	// Slots are storage values proven at the new head's execution state root (the
+	// HeliosStorage layout); nil in the others.
+	Slots []StorageSlot
+}
+
+// StorageSlot is one proven storage value: the slot Key of Contract holds Value.
+type StorageSlot struct {
+	Key      interop.Hash
+	Value    interop.Hash
+	Contract interop.Address
 }
 
 // PublicValuesDecoder reads the public values a light-client program commits to. An
@@ -129,6 +139,76 @@ func encodeWords(ws ...interop.Hash) []byte {
 	out := make([]byte, 0, 32*len(ws))
 	for _, w := range ws {
 		out = append(out, w[:]...)
+	}
+	return out
+}
+
+// MaxStorageSlots bounds the storage slots HeliosStorage accepts in one update.
+const MaxStorageSlots = 1 << 12
+
+// HeliosStorage is abi.encode(ProofOutputs) of the current SP1Helios contract
+// (contracts/src/SP1Helios.sol), a struct with a dynamic member:
+//
+//	0x20 (offset of the tuple)
+//	executionStateRoot, newHeader, nextSyncCommitteeHash, newHead, prevHeader, prevHead,
+//	syncCommitteeHash, startSyncCommitteeHash, 0x120 (offset of slots in the tuple)
+//	n, n × (key, value, contractAddress)
+//
+// The encoding is read strictly: the offsets must be the canonical ones, addresses
+// left-padded with zeros, and nothing may follow the last slot.
+type HeliosStorage struct{}
+
+// DecodePublicValues implements PublicValuesDecoder.
+func (HeliosStorage) DecodePublicValues(b []byte) (Outputs, error) {
+	const head = 32 + 9*32 + 32 // tuple offset, 9 head words, slot count
+	if len(b) < head {
+		return Outputs{}, fmt.Errorf("%w: %d bytes, want at least %d", ErrPublicValues, len(b), head)
+	}
+	if off, err := abiUint64(b[0:32]); err != nil || off != 32 {
+		return Outputs{}, fmt.Errorf("%w: tuple offset %x, want 0x20", ErrPublicValues, b[0:32])
+	}
+	w, _ := abiWords(b[32:32+9*32], 9)
+	if off, err := abiUint64(w[8]); err != nil || off != 9*32 {
+		return Outputs{}, fmt.Errorf("%w: slots offset %x, want 0x120", ErrPublicValues, w[8])
+	}
+	n, err := abiUint64(b[head-32 : head])
+	if err != nil || n > MaxStorageSlots || uint64(len(b)-head) != 96*n {
+		return Outputs{}, fmt.Errorf("%w: %x slots in %d bytes", ErrPublicValues, b[head-32:head], len(b)-head)
+	}
+	o := Outputs{
+		ExecutionStateRoot:     interop.Hash(w[0]),
+		NewHeader:              interop.Hash(w[1]),
+		NextSyncCommitteeHash:  interop.Hash(w[2]),
+		PrevHeader:             interop.Hash(w[4]),
+		SyncCommitteeHash:      interop.Hash(w[6]),
+		StartSyncCommitteeHash: interop.Hash(w[7]),
+	}
+	if err := slots(&o, w[5], w[3]); err != nil {
+		return Outputs{}, err
+	}
+	if n > 0 {
+		o.Slots = make([]StorageSlot, n)
+	}
+	for i := range o.Slots {
+		s := b[head+96*i : head+96*i+96]
+		for _, c := range s[64:76] {
+			if c != 0 {
+				return Outputs{}, fmt.Errorf("%w: slot %d address word %x", ErrPublicValues, i, s[64:96])
+			}
+		}
+		o.Slots[i] = StorageSlot{Key: interop.Hash(s[0:32]), Value: interop.Hash(s[32:64]), Contract: interop.Address(s[76:96])}
+	}
+	return o, nil
+}
+
+// EncodePublicValues is the inverse of DecodePublicValues.
+func (HeliosStorage) EncodePublicValues(o Outputs) []byte {
+	out := encodeWords(u256(32), o.ExecutionStateRoot, o.NewHeader, o.NextSyncCommitteeHash, u256(o.NewSlot),
+		o.PrevHeader, u256(o.PrevSlot), o.SyncCommitteeHash, o.StartSyncCommitteeHash, u256(9*32), u256(uint64(len(o.Slots))))
+	for _, s := range o.Slots {
+		var a interop.Hash
+		copy(a[12:], s.Contract[:])
+		out = append(out, encodeWords(s.Key, s.Value, a)...)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package zk_test
 import (
 	"crypto/sha256"
 	"errors"
+	"reflect"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -37,7 +38,7 @@ func TestPropHonestChain(t *testing.T) {
 			if err != nil {
 				t.Fatalf("honest update: %v", err)
 			}
-			if got != o {
+			if !reflect.DeepEqual(got, o) {
 				t.Fatalf("decoded %+v, want %+v", got, o)
 			}
 			for kind, want := range map[lightclient.RootKind]interop.Hash{lightclient.BeaconBlockRoot: o.NewHeader, lightclient.StateRoot: o.ExecutionStateRoot} {
@@ -101,13 +102,24 @@ func TestPropPublicValues(t *testing.T) {
 		cp := zktest.Checkpoint().Draw(t, "checkpoint")
 		o := zktest.Chain(cp, 1, zk.SlotsPerPeriod).Draw(t, "chain")[0]
 		v2 := zk.HeliosV2{}.EncodePublicValues(o)
-		if got, err := (zk.HeliosV2{}).DecodePublicValues(v2); err != nil || got != o {
+		if got, err := (zk.HeliosV2{}).DecodePublicValues(v2); err != nil || !reflect.DeepEqual(got, o) {
 			t.Fatalf("v2: %v", err)
+		}
+		os := o
+		if sl := zktest.Slots().Draw(t, "slots"); len(sl) > 0 {
+			os.Slots = sl // the decoder gives nil, not an empty slice, for no slots
+		}
+		vs := zk.HeliosStorage{}.EncodePublicValues(os)
+		if got, err := (zk.HeliosStorage{}).DecodePublicValues(vs); err != nil || !reflect.DeepEqual(got, os) {
+			t.Fatalf("storage layout: %v", err)
+		}
+		if _, err := (zk.HeliosStorage{}).DecodePublicValues(vs[:len(vs)-1]); !errors.Is(err, zk.ErrPublicValues) {
+			t.Fatalf("storage layout cut: %v", err)
 		}
 		o1 := o
 		o1.StartSyncCommitteeHash = interop.Hash{}
 		v1 := zk.HeliosV1{}.EncodePublicValues(o1)
-		if got, err := (zk.HeliosV1{}).DecodePublicValues(v1); err != nil || got != o1 {
+		if got, err := (zk.HeliosV1{}).DecodePublicValues(v1); err != nil || !reflect.DeepEqual(got, o1) {
 			t.Fatalf("v1: %v", err)
 		}
 		cut := rapid.IntRange(1, 31).Draw(t, "cut")
@@ -171,13 +183,14 @@ func FuzzUpdate(f *testing.F) {
 	cp := zk.Checkpoint{Slot: 100, Header: interop.Hash{1}, ExecutionStateRoot: interop.Hash{2}, SyncCommitteeHash: interop.Hash{3}}
 	o := zk.Outputs{PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{4}, NewSlot: 164, StartSyncCommitteeHash: cp.SyncCommitteeHash}
 	pv := zk.HeliosV2{}.EncodePublicValues(o)
-	f.Add(zktest.FakeProve(vkey, pv), pv, false)
-	f.Add(zktest.FakeProve(vkey, pv[:224]), pv[:224], true)
-	f.Fuzz(func(t *testing.T, proof, pv []byte, v1 bool) {
-		var dec zk.PublicValuesDecoder = zk.HeliosV2{}
-		if v1 {
-			dec = zk.HeliosV1{}
-		}
+	f.Add(zktest.FakeProve(vkey, pv), pv, uint8(0))
+	f.Add(zktest.FakeProve(vkey, pv[:224]), pv[:224], uint8(1))
+	so := o
+	so.Slots = []zk.StorageSlot{{Key: interop.Hash{7}, Value: interop.Hash{8}, Contract: interop.Address{9}}}
+	spv := zk.HeliosStorage{}.EncodePublicValues(so)
+	f.Add(zktest.FakeProve(vkey, spv), spv, uint8(2))
+	f.Fuzz(func(t *testing.T, proof, pv []byte, layout uint8) {
+		dec := []zk.PublicValuesDecoder{zk.HeliosV2{}, zk.HeliosV1{}, zk.HeliosStorage{}}[layout%3]
 		c, err := zk.New(zk.Config{Chain: 1, Verifier: zktest.FakeVerifier{}, ProgramVKey: vkey, Decoder: dec}, cp)
 		if err != nil {
 			t.Fatal(err)

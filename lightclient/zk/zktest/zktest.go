@@ -91,3 +91,14 @@ func Chain(cp zk.Checkpoint, n int, slotsPerPeriod uint64) *rapid.Generator[[]zk
 		return out
 	})
 }
+
+// Slots generates up to four storage slots.
+func Slots() *rapid.Generator[[]zk.StorageSlot] {
+	return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) zk.StorageSlot {
+		return zk.StorageSlot{
+			Key:      Hash().Draw(t, "key"),
+			Value:    Hash().Draw(t, "value"),
+			Contract: interop.Address(rapid.SliceOfN(rapid.Byte(), 20, 20).Draw(t, "contract")),
+		}
+	}), 0, 4)
+}
