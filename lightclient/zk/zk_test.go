@@ -207,3 +207,29 @@ func FuzzUpdate(f *testing.F) {
 		}
 	})
 }
+
+// TestStorageSlots: with the current SP1Helios layout, proven storage values are kept at
+// the new head's slot, and nothing is kept for a refused update.
+func TestStorageSlots(t *testing.T) {
+	cp := zk.Checkpoint{Slot: 100, Header: interop.Hash{1}, ExecutionStateRoot: interop.Hash{2}, SyncCommitteeHash: interop.Hash{3}}
+	c, err := zk.New(zk.Config{Chain: 1, Verifier: zktest.FakeVerifier{}, ProgramVKey: vkey, Decoder: zk.HeliosStorage{}}, cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot := zk.StorageSlot{Key: interop.Hash{7}, Value: interop.Hash{8}, Contract: interop.Address{9}}
+	o := zk.Outputs{PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{4}, NewSlot: 164,
+		ExecutionStateRoot: interop.Hash{5}, StartSyncCommitteeHash: cp.SyncCommitteeHash, Slots: []zk.StorageSlot{slot}}
+	pv := zk.HeliosStorage{}.EncodePublicValues(o)
+	if _, err := c.Update(zktest.FakeProve(vkey, pv[:len(pv)-1]), pv); !errors.Is(err, zk.ErrProof) {
+		t.Fatalf("bad proof: %v", err)
+	}
+	if _, ok := c.StorageValue(164, slot.Contract, slot.Key); ok {
+		t.Fatal("storage kept from a refused update")
+	}
+	if _, err := c.Update(zktest.FakeProve(vkey, pv), pv); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := c.StorageValue(164, slot.Contract, slot.Key); !ok || v != slot.Value {
+		t.Fatalf("storage value %v %v", v, ok)
+	}
+}
