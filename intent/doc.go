@@ -1,0 +1,45 @@
+// Package intent implements ERC-7683 cross-chain intents (https://eips.ethereum.org/EIPS/eip-7683,
+// the v1 text of ethereum/ERCs 56355554, 2025-01-08, before the 2026 resolver redesign):
+// the order structs, their canonical ABI encoding and the Open event, their EIP-712 and
+// Permit2 witness hashing with orderData parsed as a sub-type, order resolution through a
+// pluggable OrderDataResolver, pluggable orderId rules, and the settlement check that pays
+// a solver only for a fill proven on the destination chain.
+//
+// # Orders
+//
+// GaslessCrossChainOrder, OnchainCrossChainOrder, ResolvedCrossChainOrder, Output and
+// FillInstruction follow the ERC's Solidity structs field for field. FillInstruction's
+// destinationChainId is uint256 in the final text and uint64 in the earlier draft Across
+// deployed; Variant selects which, since the EIP-712 typehashes and the Open topic
+// differ. AppendABI writes abi.encode(x); DecodeABI accepts only that canonical encoding
+// (offsets where the encoder puts them, zero padding, no trailing bytes), bounding every
+// length by MaxOutputs, MaxFillInstructions or MaxDataSize before allocating.
+//
+// # Resolution and orderId
+//
+// The ERC leaves orderData and the orderId derivation to each settlement system.
+// Resolve takes an OrderDataResolver (which parses and checks orderData and hashes it as
+// an EIP-712 struct) and an OrderIDRule: OrderDataHash is BootNode Hyperlane7683's
+// keccak256(orderData); OrderStructHash is hashStruct of the order with orderData parsed.
+// TransferResolver ships a simple cross-chain transfer with a Dutch-decaying output
+// (TransferOrderData). SigningDigest and VerifySignature check a user's signature under
+// the origin settler's EIP-712 domain, refusing a domain for another chain or settler;
+// Permit2Witness hashes the order as Permit2's PermitWitnessTransferFrom witness.
+//
+// # Settlement
+//
+// The ERC defines how a filler fills, fill(orderId, originData, fillerData) on the
+// destination settler, but not the event that proves it. This package verifies
+//
+//	event OrderFilled(bytes32 indexed orderId, bytes32 indexed solver, uint32 fillTimestamp, Output[] outputs)
+//
+// emitted by the fill instruction's destinationSettler, modelled on Across's FilledRelay
+// (indexed relayer, amounts delivered, the fill's own chain) and the ERC's fill signature:
+// solver is the filler's repayment account on the origin chain (from fillerData),
+// fillTimestamp the destination block.timestamp, and outputs what the settler
+// transferred. VerifyFill proves the receipt against a receipts root from a
+// lightclient.RootSource at a required Finality and checks the event against the order
+// (see its list of checks); RefundEligible says when the user may take the escrow back.
+//
+// Everything is a pure function of its inputs; values are safe for concurrent reads.
+package intent
