@@ -131,9 +131,11 @@ func (d *Decoder) length(off, max, unit int) (int, error) {
 	}
 	s := d.buf[off : off+WordSize]
 	n := binary.BigEndian.Uint64(s[24:])
-	room := uint64(len(d.buf)-off-WordSize) / uint64(unit)
-	if !allZero(s[:24]) || n > uint64(max) || n > room {
-		return 0, fmt.Errorf("%w: length %x at byte %d (bound %d, room %d)", ErrTooLong, s, off, max, room)
+	if !allZero(s[:24]) || n > uint64(max) {
+		return 0, fmt.Errorf("%w: length %x at byte %d (bound %d)", ErrTooLong, s, off, max)
+	}
+	if room := uint64(len(d.buf)-off-WordSize) / uint64(unit); n > room {
+		return 0, fmt.Errorf("%w: length %d at byte %d, room for %d", ErrShort, n, off, room)
 	}
 	return int(n), nil
 }

@@ -15,8 +15,8 @@
 //     zero (ErrNonCanonical);
 //   - an offset that does not point exactly at the end of the previous dynamic member, so
 //     tails cannot overlap, leave gaps, or come out of order (ErrOffset);
-//   - a length over the caller's bound, or larger than what the remaining input can hold,
-//     checked before anything is allocated (ErrTooLong);
+//   - a length over the caller's bound (ErrTooLong), or larger than what the remaining
+//     input can hold (ErrShort), both checked before anything is allocated;
 //   - trailing bytes after a top-level value (ErrTrailing).
 //
 // solc's abi.decode is lenient about offsets and trailing data; a message accepted here is

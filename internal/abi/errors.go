@@ -11,7 +11,7 @@ var (
 	ErrNonCanonical = errors.New("abi: non-canonical encoding")
 	// ErrOffset: an offset is not the canonical one (the end of the previous tail).
 	ErrOffset = errors.New("abi: non-canonical offset")
-	// ErrTooLong: a length or element count exceeds its bound or the remaining input.
+	// ErrTooLong: a length or element count exceeds the caller's bound.
 	ErrTooLong = errors.New("abi: length too large")
 	// ErrTrailing: bytes remain after the value.
 	ErrTrailing = errors.New("abi: trailing bytes")
