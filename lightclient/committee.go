@@ -1,0 +1,348 @@
+package lightclient
+
+import (
+	"fmt"
+	"math/bits"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/crypto/bls"
+	"github.com/interopkit/interop/crypto/secp256k1"
+)
+
+// Signer is a committee member's key: an Ethereum address for ECDSA signatures, or a
+// BLS public key. The zero Signer is no one.
+type Signer struct {
+	addr interop.Address
+	pk   *bls.PublicKey
+	pkb  [48]byte
+	bls  bool
+}
+
+// ECDSASigner is the member whose signatures recover to addr.
+func ECDSASigner(addr interop.Address) Signer { return Signer{addr: addr} }
+
+// BLSSigner is the member with public key pk (already KeyValidated by
+// bls.PublicKeyFromBytes).
+func BLSSigner(pk *bls.PublicKey) Signer { return Signer{pk: pk, pkb: pk.Bytes(), bls: true} }
+
+// Address returns the ECDSA member's address (zero for a BLS member).
+func (s Signer) Address() interop.Address { return s.addr }
+
+// IsBLS reports whether s is a BLS member.
+func (s Signer) IsBLS() bool { return s.bls }
+
+func (s Signer) same(o Signer) bool {
+	if s.bls != o.bls {
+		return false
+	}
+	if s.bls {
+		return s.pkb == o.pkb
+	}
+	return s.addr == o.addr
+}
+
+func (s Signer) String() string {
+	if s.bls {
+		return fmt.Sprintf("bls:0x%x", s.pkb[:8])
+	}
+	return s.addr.String()
+}
+
+// BLSSignature is one BLS member's signature over Claim.SigningDigest, with the public
+// key it claims to be by (compressed G1, as the committee lists it).
+type BLSSignature struct {
+	PublicKey [48]byte
+	Signature [96]byte
+}
+
+// Attestation is what a relayer presents for a claim: ECDSA signatures (65 bytes r‖s‖v
+// over Claim.SigningDigest), BLS signatures, and protocol metadata for verifiers that
+// define their own format (a Hyperlane ISM's metadata). Signatures may come in any
+// order; each committee says what it made of each one.
+type Attestation struct {
+	ECDSA    [][65]byte
+	BLS      []BLSSignature
+	Metadata []byte
+}
+
+// Fraction is a share of total stake, Num/Den, with 0 < Num ≤ Den.
+type Fraction struct {
+	Num, Den uint64
+}
+
+// Stake is a member's weight in a Weighted committee.
+type Stake struct {
+	Signer Signer
+	Weight uint64
+}
+
+// MaxCommitteeSize bounds a committee, so that the per-attestation bookkeeping has a
+// fixed bound.
+const MaxCommitteeSize = 1024
+
+// committeeSet is one epoch's committee and rule.
+type committeeSet struct {
+	epoch   uint64
+	members []Signer
+	weights []uint64 // nil: every member weighs 1
+	total   uint64
+	m       uint64 // Threshold: members needed
+	frac    Fraction
+	weighed bool
+	bad     error // the rule is impossible; every claim is rejected with it
+}
+
+// Committee verifies claims by the signatures of a set of members, under a rule chosen
+// when it is built: Threshold (m distinct members) or Weighted (a fraction of the
+// stake). Committees rotate: Rotate installs the next set from an epoch on, and a claim
+// is checked against the set of the latest epoch at or below Claim.Epoch. A Committee is
+// safe for concurrent Verify calls; Rotate must not run concurrently with them.
+type Committee struct {
+	sets []committeeSet
+}
+
+// Threshold returns a committee, from epoch 0, that accepts a claim signed by at least m
+// distinct members of signers. Duplicate signatures by one member count once; signatures
+// by others are ignored; both are reported. A repeated member or an m outside
+// 1..len(signers) makes a committee that rejects everything with ErrInvalidCommittee.
+func Threshold(m int, signers ...Signer) *Committee {
+	s := committeeSet{members: signers, m: uint64(max(m, 0)), total: uint64(len(signers))}
+	switch {
+	case len(signers) > MaxCommitteeSize:
+		s.bad = fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(signers), MaxCommitteeSize)
+	case m < 1 || m > len(signers):
+		s.bad = fmt.Errorf("%w: threshold %d of %d", ErrInvalidCommittee, m, len(signers))
+	default:
+		s.bad = checkMembers(signers)
+	}
+	return &Committee{sets: []committeeSet{s}}
+}
+
+// Weighted returns a committee, from epoch 0, that accepts a claim signed by members
+// holding at least fraction of the total stake. Members of zero weight may sign but add
+// nothing. A repeated member, a total of zero or above 2^64-1, or a fraction outside
+// (0, 1] makes a committee that rejects everything with ErrInvalidCommittee.
+func Weighted(stakes []Stake, fraction Fraction) *Committee {
+	s := committeeSet{frac: fraction, weighed: true}
+	s.members = make([]Signer, len(stakes))
+	s.weights = make([]uint64, len(stakes))
+	var carry uint64
+	for i, st := range stakes {
+		s.members[i], s.weights[i] = st.Signer, st.Weight
+		var c uint64
+		s.total, c = bits.Add64(s.total, st.Weight, 0)
+		carry |= c
+	}
+	switch {
+	case len(stakes) > MaxCommitteeSize:
+		s.bad = fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(stakes), MaxCommitteeSize)
+	case carry != 0 || s.total == 0:
+		s.bad = fmt.Errorf("%w: total stake zero or overflowing", ErrInvalidCommittee)
+	case fraction.Num == 0 || fraction.Den == 0 || fraction.Num > fraction.Den:
+		s.bad = fmt.Errorf("%w: fraction %d/%d", ErrInvalidCommittee, fraction.Num, fraction.Den)
+	default:
+		s.bad = checkMembers(s.members)
+	}
+	return &Committee{sets: []committeeSet{s}}
+}
+
+func checkMembers(ms []Signer) error {
+	for i := range ms {
+		if !ms[i].bls && ms[i].addr == (interop.Address{}) || ms[i].bls && ms[i].pk == nil {
+			return fmt.Errorf("%w: member %d is the zero signer", ErrInvalidCommittee, i)
+		}
+		for j := range i {
+			if ms[i].same(ms[j]) {
+				return fmt.Errorf("%w: member %s listed twice", ErrInvalidCommittee, ms[i])
+			}
+		}
+	}
+	return nil
+}
+
+// Rotate installs next's current rule and members as this committee's set from epoch
+// on. Epochs must increase: a rotation to an epoch at or below the latest one, or to an
+// impossible rule, is ErrInvalidCommittee and changes nothing, so history cannot be
+// rewritten.
+func (c *Committee) Rotate(epoch uint64, next *Committee) error {
+	last := c.sets[len(c.sets)-1].epoch
+	if epoch <= last {
+		return fmt.Errorf("%w: rotation to epoch %d, latest is %d", ErrInvalidCommittee, epoch, last)
+	}
+	s := next.sets[len(next.sets)-1]
+	if s.bad != nil {
+		return fmt.Errorf("rotation to epoch %d: %w", epoch, s.bad)
+	}
+	s.epoch = epoch
+	c.sets = append(c.sets, s)
+	return nil
+}
+
+// Epochs returns the epochs at which the committee's sets start, oldest first.
+func (c *Committee) Epochs() []uint64 {
+	out := make([]uint64, len(c.sets))
+	for i := range c.sets {
+		out[i] = c.sets[i].epoch
+	}
+	return out
+}
+
+func (c *Committee) set(epoch uint64) *committeeSet {
+	for i := len(c.sets) - 1; i >= 0; i-- {
+		if c.sets[i].epoch <= epoch {
+			return &c.sets[i]
+		}
+	}
+	return nil
+}
+
+func (s *committeeSet) describe() string {
+	if s.weighed {
+		return fmt.Sprintf("weighted %d/%d of %d members, epoch %d", s.frac.Num, s.frac.Den, len(s.members), s.epoch)
+	}
+	return fmt.Sprintf("%d of %d, epoch %d", s.m, len(s.members), s.epoch)
+}
+
+// met reports whether weight reaches the rule: count ≥ m, or weight/total ≥ Num/Den
+// compared exactly in 128 bits.
+func (s *committeeSet) met(weight uint64) bool {
+	if !s.weighed {
+		return weight >= s.m
+	}
+	hi1, lo1 := bits.Mul64(weight, s.frac.Den)
+	hi2, lo2 := bits.Mul64(s.total, s.frac.Num)
+	return hi1 > hi2 || hi1 == hi2 && lo1 >= lo2
+}
+
+// Verify implements Verifier. It checks, in order:
+//
+//	a) a committee exists for c.Epoch (ErrUnknownEpoch) and its rule is possible
+//	   (ErrInvalidCommittee);
+//	b) each ECDSA signature recovers (ecrecover rules) from c.SigningDigest() to a
+//	   member not yet counted; each BLS signature names a member not yet counted and
+//	   verifies over c.SigningDigest(). Other signatures are reported as Invalid,
+//	   Outsider or Duplicate and ignored; outsiders' BLS signatures are not even checked,
+//	   so an attacker cannot make the verifier do pairings for keys it does not know;
+//	c) the counted members meet the rule (ErrThreshold, wrapped together with
+//	   ErrDuplicateSigner, ErrUnknownSigner and ErrInvalidSignature when such
+//	   signatures were seen).
+func (c *Committee) Verify(claim Claim, a *Attestation) Verdict {
+	s := c.set(claim.Epoch)
+	if s == nil {
+		return Reject("committee", claim, fmt.Errorf("%w: %d precedes epoch %d", ErrUnknownEpoch, claim.Epoch, c.sets[0].epoch))
+	}
+	name := s.describe()
+	if s.bad != nil {
+		return Reject(name, claim, s.bad)
+	}
+	digest := claim.SigningDigest()
+	v := Verdict{Verifier: name, Claim: claim}
+	var counted [MaxCommitteeSize/64 + 1]uint64
+	var weight uint64
+	var dup, out, inv int
+	report := func(i int, signer Signer, st SignatureStatus, w uint64) {
+		v.Signatures = append(v.Signatures, SignatureReport{Index: i, Signer: signer, Status: st, Weight: w})
+		switch st {
+		case Duplicate:
+			dup++
+		case Outsider:
+			out++
+		case Invalid:
+			inv++
+		}
+	}
+	// count marks member j; it reports whether j was new.
+	count := func(j int) (uint64, bool) {
+		if counted[j/64]&(1<<(j%64)) != 0 {
+			return 0, false
+		}
+		counted[j/64] |= 1 << (j % 64)
+		w := uint64(1)
+		if s.weights != nil {
+			w = s.weights[j]
+		}
+		weight += w // cannot overflow: the total fits in 64 bits
+		return w, true
+	}
+	if a != nil {
+		v.Signatures = make([]SignatureReport, 0, len(a.ECDSA)+len(a.BLS))
+		for i := range a.ECDSA {
+			addr, err := secp256k1.RecoverAddress(digest, a.ECDSA[i])
+			if err != nil {
+				report(i, Signer{}, Invalid, 0)
+				continue
+			}
+			signer := ECDSASigner(addr)
+			j := s.indexECDSA(addr)
+			if j < 0 {
+				report(i, signer, Outsider, 0)
+				continue
+			}
+			if w, ok := count(j); ok {
+				report(i, signer, Counted, w)
+			} else {
+				report(i, signer, Duplicate, 0)
+			}
+		}
+		for i := range a.BLS {
+			j := s.indexBLS(&a.BLS[i].PublicKey)
+			if j < 0 {
+				report(i, Signer{pkb: a.BLS[i].PublicKey, bls: true}, Outsider, 0)
+				continue
+			}
+			m := s.members[j]
+			if counted[j/64]&(1<<(j%64)) != 0 {
+				report(i, m, Duplicate, 0)
+				continue
+			}
+			sig, err := bls.SignatureFromBytes(a.BLS[i].Signature[:])
+			if err != nil || !bls.Verify(m.pk, digest[:], sig) {
+				report(i, m, Invalid, 0)
+				continue
+			}
+			w, _ := count(j)
+			report(i, m, Counted, w)
+		}
+	}
+	v.Accepted = s.met(weight)
+	if s.weighed {
+		v.Reason = fmt.Sprintf("stake %d of %d signed, need %d/%d", weight, s.total, s.frac.Num, s.frac.Den)
+	} else {
+		v.Reason = fmt.Sprintf("%d distinct members signed, need %d", weight, s.m)
+	}
+	if dup+out+inv > 0 {
+		v.Reason += fmt.Sprintf(" (ignored: %d duplicate, %d outsider, %d invalid)", dup, out, inv)
+	}
+	if !v.Accepted {
+		err := fmt.Errorf("%w: %s", ErrThreshold, v.Reason)
+		if dup > 0 {
+			err = fmt.Errorf("%w (%w)", err, ErrDuplicateSigner)
+		}
+		if out > 0 {
+			err = fmt.Errorf("%w (%w)", err, ErrUnknownSigner)
+		}
+		if inv > 0 {
+			err = fmt.Errorf("%w (%w)", err, ErrInvalidSignature)
+		}
+		v.err = err
+	}
+	return v
+}
+
+func (s *committeeSet) indexECDSA(a interop.Address) int {
+	for j := range s.members {
+		if !s.members[j].bls && s.members[j].addr == a {
+			return j
+		}
+	}
+	return -1
+}
+
+func (s *committeeSet) indexBLS(pk *[48]byte) int {
+	for j := range s.members {
+		if s.members[j].bls && s.members[j].pkb == *pk {
+			return j
+		}
+	}
+	return -1
+}
