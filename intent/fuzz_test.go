@@ -1,0 +1,176 @@
+package intent_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/intent"
+	"github.com/interopkit/interop/intent/intenttest"
+	"github.com/interopkit/interop/lightclient"
+	"github.com/interopkit/interop/proof/mpt"
+)
+
+func sampleResolved() intent.ResolvedCrossChainOrder {
+	d := sampleTransfer()
+	o := sampleOrder(&d)
+	r, _, err := intent.Resolve(&o, intent.TransferResolver{}, intent.OrderDataHash{})
+	if err != nil {
+		panic(err)
+	}
+	return *r
+}
+
+func isDecodeError(err error) bool {
+	return errors.Is(err, intent.ErrMalformed) || errors.Is(err, intent.ErrTooLarge) || errors.Is(err, intent.ErrOverflow)
+}
+
+// FuzzDecodeGasless: decoding never panics, fails only with a sentinel, and accepts only
+// canonical encodings (re-encoding gives the input back).
+func FuzzDecodeGasless(f *testing.F) {
+	d := sampleTransfer()
+	o := sampleOrder(&d)
+	f.Add(o.AppendABI(nil))
+	o.OrderData = []byte{1, 2, 3}
+	f.Add(o.AppendABI(nil))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var g intent.GaslessCrossChainOrder
+		if err := g.DecodeABI(b); err != nil {
+			if !isDecodeError(err) {
+				t.Fatalf("unexpected error class: %v", err)
+			}
+			return
+		}
+		if !bytes.Equal(g.AppendABI(nil), b) {
+			t.Fatal("accepted a non-canonical encoding")
+		}
+		// Resolution of whatever decoded must not panic either.
+		_, _, _ = intent.Resolve(&g, intent.TransferResolver{}, intent.OrderStructHash{Types: intent.TransferTypes})
+	})
+}
+
+func FuzzDecodeOnchain(f *testing.F) {
+	o := intent.OnchainCrossChainOrder{FillDeadline: 5, OrderData: []byte("order data")}
+	f.Add(o.AppendABI(nil))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var g intent.OnchainCrossChainOrder
+		if err := g.DecodeABI(b); err != nil {
+			if !isDecodeError(err) {
+				t.Fatalf("unexpected error class: %v", err)
+			}
+			return
+		}
+		if !bytes.Equal(g.AppendABI(nil), b) {
+			t.Fatal("accepted a non-canonical encoding")
+		}
+	})
+}
+
+// FuzzDecodeOpen decodes Open event data in both variants.
+func FuzzDecodeOpen(f *testing.F) {
+	r := sampleResolved()
+	f.Add(r.AppendABI(nil), false)
+	r.MaxSpent = append(r.MaxSpent, r.MinReceived...)
+	r.FillInstructions = append(r.FillInstructions, intent.FillInstruction{OriginData: []byte{9}})
+	f.Add(r.AppendABI(nil), true)
+	f.Fuzz(func(t *testing.T, b []byte, u64 bool) {
+		v := intent.Uint256ChainID
+		if u64 {
+			v = intent.Uint64ChainID
+		}
+		var got intent.ResolvedCrossChainOrder
+		if err := got.DecodeABI(b, v); err != nil {
+			if !isDecodeError(err) {
+				t.Fatalf("unexpected error class: %v", err)
+			}
+			return
+		}
+		if !bytes.Equal(got.AppendABI(nil), b) {
+			t.Fatal("accepted a non-canonical encoding")
+		}
+		log := mpt.Log{Topics: []interop.Hash{intent.OpenTopic(v), got.OrderID}, Data: b}
+		if _, err := intent.DecodeOpen(&log, v); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzDecodeFill(f *testing.F) {
+	fill := intent.Fill{FillTime: 77, Outputs: sampleResolved().MaxSpent}
+	f.Add(intent.FillLog(&fill).Data)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		log := mpt.Log{Topics: []interop.Hash{intent.FilledTopic(), {1}, {2}}, Data: b}
+		got, err := intent.DecodeFill(&log)
+		if err != nil {
+			if !isDecodeError(err) {
+				t.Fatalf("unexpected error class: %v", err)
+			}
+			return
+		}
+		if !bytes.Equal(intent.FillLog(&got).Data, b) {
+			t.Fatal("accepted a non-canonical encoding")
+		}
+	})
+}
+
+// FuzzVerifyFill feeds arbitrary receipt proofs, indices and log positions to VerifyFill
+// against a real root: nothing panics, and only the honest proof is accepted.
+func FuzzVerifyFill(f *testing.F) {
+	r := sampleResolved()
+	var d intent.TransferOrderData
+	if err := d.DecodeABI(r.FillInstructions[0].OriginData); err != nil {
+		f.Fatal(err)
+	}
+	terms := intent.FillTerms{Order: &r, Owed: &d, Finality: lightclient.Finalized}
+	roots := new(lightclient.Memory)
+	dest := intenttest.NewDestination(8453, roots)
+	dest.Before = 5
+	fill, err := intenttest.HonestFill(&terms, interop.Address{0x50}, 1050)
+	if err != nil {
+		f.Fatal(err)
+	}
+	honest, err := dest.Include(intenttest.FillReceipt(&fill, 90000), lightclient.Finalized)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(bytes.Join(honest.Proof, []byte{0xfe, 0xed}), honest.TxIndex, honest.LogIndex)
+	f.Fuzz(func(t *testing.T, joined []byte, tx, logIndex uint64) {
+		p := honest
+		p.Proof = bytes.Split(joined, []byte{0xfe, 0xed})
+		p.TxIndex, p.LogIndex = tx, logIndex
+		got, err := intent.VerifyFill(&terms, &p, roots)
+		if err != nil {
+			return
+		}
+		if tx != honest.TxIndex || logIndex != honest.LogIndex || got.Solver != fill.Solver {
+			t.Fatalf("accepted tx %d log %d: %+v", tx, logIndex, got)
+		}
+	})
+}
+
+func FuzzTransferOrderData(f *testing.F) {
+	d := sampleTransfer()
+	f.Add(d.AppendABI(nil), uint64(1050))
+	f.Fuzz(func(t *testing.T, b []byte, now uint64) {
+		data, err := intent.TransferResolver{}.DecodeOrderData(b)
+		if err != nil {
+			if !isDecodeError(err) && !errors.Is(err, intent.ErrInvalidOrder) {
+				t.Fatalf("unexpected error class: %v", err)
+			}
+			return
+		}
+		owed, err := data.Owed(0, now)
+		if err != nil {
+			if !errors.Is(err, intent.ErrOverflow) {
+				t.Fatalf("owed: %v", err)
+			}
+			return
+		}
+		td := data.(*intent.TransferOrderData)
+		if owed.Gt(&td.OutputStartAmount) || owed.Lt(&td.OutputEndAmount) {
+			t.Fatalf("owed %s outside [%s, %s]", owed.Dec(), td.OutputEndAmount.Dec(), td.OutputStartAmount.Dec())
+		}
+	})
+}
+
