@@ -51,6 +51,7 @@ type lane struct {
 type Builder struct {
 	lanes []lane
 	index map[interop.ChainID]int
+	last  int // lane of the previous Add: mempools usually arrive a rollup at a time
 	count int
 }
 
@@ -80,13 +81,34 @@ func (b *Builder) Add(rollup interop.ChainID, tx []byte) error {
 	return nil
 }
 
+// AddMempool appends a rollup's pending transactions, in order, as one batch: it checks
+// them all first and adds nothing if one is invalid.
+func (b *Builder) AddMempool(rollup interop.ChainID, txs [][]byte) error {
+	if b.count+len(txs) > MaxTxsPerHeight {
+		return fmt.Errorf("%d transactions plus %d: %w", b.count, len(txs), ErrInvalidTx)
+	}
+	for i, tx := range txs {
+		if err := checkTx(tx); err != nil {
+			return fmt.Errorf("transaction %d: %w", i, err)
+		}
+	}
+	l := b.lane(rollup)
+	l.txs = append(l.txs, txs...)
+	b.count += len(txs)
+	return nil
+}
+
 func (b *Builder) lane(rollup interop.ChainID) *lane {
+	if b.last < len(b.lanes) && b.lanes[b.last].rollup == rollup {
+		return &b.lanes[b.last]
+	}
 	i, ok := b.index[rollup]
 	if !ok {
 		i = len(b.lanes)
 		b.index[rollup] = i
 		b.lanes = append(b.lanes, lane{rollup: rollup})
 	}
+	b.last = i
 	return &b.lanes[i]
 }
 
@@ -117,7 +139,7 @@ func (b *Builder) AddBundle(bu Bundle) error {
 // the tree, rollups follow each other by namespace (chain id) and each keeps its own order.
 func (b *Builder) Build(h Header) (*Block, error) {
 	lanes := b.lanes
-	b.lanes, b.index, b.count = nil, make(map[interop.ChainID]int), 0
+	b.lanes, b.index, b.last, b.count = nil, make(map[interop.ChainID]int), 0, 0
 	slices.SortFunc(lanes, func(x, y lane) int {
 		return cmpChain(x.rollup, y.rollup)
 	})

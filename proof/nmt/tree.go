@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 )
 
@@ -14,12 +15,32 @@ import (
 //
 // A Tree is not safe for concurrent use while leaves are pushed; once Root has been
 // called, proofs may be taken concurrently.
+//
+// Every level is stored in "pair form": node 2j and 2j+1 follow a 0x01 byte, so the input
+// of their parent, 0x01 ‖ left ‖ right, already lies contiguous in memory and is hashed
+// with one sha256.Sum256 and no copy.
 type Tree struct {
 	h       Hasher
 	size    int
-	leaves  []byte   // leaf hashes, NodeSize bytes each
-	levels  [][]byte // levels[k] holds the nodes over 2^k leaves (the last one may be partial); built by Root
+	leaves  []byte   // leaf hashes in pair form
+	levels  [][]byte // levels[k] holds the nodes over 2^k leaves (the last one may be partial), in pair form; built by Root
 	scratch scratch
+}
+
+// at returns node i of a level in pair form.
+func (t *Tree) at(level []byte, i int) []byte {
+	w := t.h.NodeSize()
+	o := (i/2)*(1+2*w) + 1 + (i%2)*w
+	return level[o : o+w : o+w]
+}
+
+// pairPrefix appends the 0x01 that opens pair i/2 of a level in pair form, before node i
+// when i is even.
+func pairPrefix(dst []byte, i int) []byte {
+	if i%2 == 0 {
+		dst = append(dst, NodePrefix)
+	}
+	return dst
 }
 
 // NewTree returns an empty tree for hasher h.
@@ -36,7 +57,7 @@ func (t *Tree) Len() int { return t.size }
 // Grow makes room for n more leaves without reallocating.
 func (t *Tree) Grow(n int) {
 	if n > 0 {
-		t.leaves = growBytes(t.leaves, n*t.h.NodeSize())
+		t.leaves = growBytes(t.leaves, n*t.h.NodeSize()+(n+1)/2+1)
 	}
 }
 
@@ -58,12 +79,12 @@ func (t *Tree) PushData(ns, data []byte) error {
 		return fmt.Errorf("tree holds %d leaves: %w", t.size, ErrTooLarge)
 	}
 	if t.size > 0 {
-		last := t.leaves[(t.size-1)*t.h.NodeSize():]
+		last := t.at(t.leaves, t.size-1)
 		if bytes.Compare(ns, last[:t.h.n]) < 0 {
 			return fmt.Errorf("leaf %d namespace %x below %x: %w", t.size, ns, last[:t.h.n], ErrUnsorted)
 		}
 	}
-	t.leaves = t.scratch.leaf(t.h, t.leaves, ns, data)
+	t.leaves = t.scratch.leaf(t.h, pairPrefix(t.leaves, t.size), ns, data)
 	t.size++
 	t.levels = nil
 	return nil
@@ -76,31 +97,80 @@ func (t *Tree) Root() []byte {
 		return t.h.EmptyRoot()
 	}
 	t.build()
-	top := t.levels[len(t.levels)-1]
-	return top[:t.h.NodeSize():t.h.NodeSize()]
+	return t.at(t.levels[len(t.levels)-1], 0)
 }
 
 // build hashes level by level, carrying an odd last node up unchanged: that is the RFC
 // 6962 shape, since a subtree over a non-power-of-two count is always the rightmost one.
+//
+// Levels 1 to skipLevels are not kept: each group of 2^(skipLevels+1) leaves is reduced
+// in a small buffer straight to its level-(skipLevels+1) node, and a proof that needs a
+// node below that recomputes it from at most 2^skipLevels leaves. That keeps the tree's
+// memory to the leaves plus a sixteenth, which is most of the cost of building beyond the
+// hashing itself.
 func (t *Tree) build() {
 	if t.levels != nil {
 		return
 	}
-	ns := t.h.NodeSize()
+	w := t.h.NodeSize()
 	t.levels = append(t.levels, t.leaves)
 	cur, count := t.leaves, t.size
+	if count > 1<<(skipLevels+1) {
+		const group = 1 << (skipLevels + 1)
+		groups := (count + group - 1) / group
+		next := make([]byte, 0, groups*w+(groups+1)/2)
+		var bufs [2][]byte
+		for g := 0; g < groups; g++ {
+			lo, hi := g*group, min((g+1)*group, count)
+			next = append(pairPrefix(next, g), t.reduceLeaves(&bufs, lo, hi)...)
+		}
+		t.levels = append(t.levels, make([][]byte, skipLevels)...)
+		t.levels = append(t.levels, next)
+		cur, count = next, groups
+	}
 	for count > 1 {
-		next := make([]byte, 0, (count+1)/2*ns)
-		for i := 0; i+1 < count; i += 2 {
-			// Leaves were pushed in order, so siblings are ordered and hashNode cannot fail.
-			next, _ = t.h.hashNode(next, cur[i*ns:(i+1)*ns], cur[(i+1)*ns:(i+2)*ns])
-		}
-		if count%2 == 1 {
-			next = append(next, cur[(count-1)*ns:count*ns]...)
-		}
+		next := t.h.reduce(nil, cur, count)
 		t.levels = append(t.levels, next)
 		cur, count = next, (count+1)/2
 	}
+}
+
+// skipLevels is how many levels above the leaves build does not keep.
+const skipLevels = 3
+
+// reduce appends, in pair form, the level above count nodes held in pair form in cur.
+func (h Hasher) reduce(dst, cur []byte, count int) []byte {
+	w := h.NodeSize()
+	half := (count + 1) / 2
+	if dst == nil {
+		dst = make([]byte, 0, half*w+(half+1)/2)
+	}
+	for i := 0; i+1 < count; i += 2 {
+		// Leaves were pushed in order, so siblings are ordered (left min is the pair's min).
+		o := (i / 2) * (1 + 2*w)
+		dst = h.pair(pairPrefix(dst, i/2), cur[o:o+1+2*w])
+	}
+	if count%2 == 1 {
+		o := (count/2)*(1+2*w) + 1
+		dst = append(pairPrefix(dst, count/2), cur[o:o+w]...)
+	}
+	return dst
+}
+
+// reduceLeaves returns the root of leaves [lo, hi), lo even and hi-lo ≤ 2^(skipLevels+1),
+// computed in two small buffers; the result is valid until the next call.
+func (t *Tree) reduceLeaves(bufs *[2][]byte, lo, hi int) []byte {
+	w := t.h.NodeSize()
+	o := (lo / 2) * (1 + 2*w)
+	cur, count := t.leaves[o:], hi-lo
+	for k := 0; count > 1; k++ {
+		if bufs[k%2] == nil {
+			bufs[k%2] = make([]byte, 0, (1<<skipLevels)*(1+2*w))
+		}
+		cur = t.h.reduce(bufs[k%2][:0], cur, count)
+		count = (count + 1) / 2
+	}
+	return cur[1 : 1+w : 1+w]
 }
 
 // subtree returns the node over leaves [lo, hi) of an RFC 6962 split: lo is a multiple of
@@ -108,9 +178,11 @@ func (t *Tree) build() {
 // rightmost subtree, which the level arrays hold as a carried-up node.
 func (t *Tree) subtree(lo, hi int) []byte {
 	k := bits.Len(uint(hi - lo - 1))
-	ns := t.h.NodeSize()
-	i := lo >> k
-	return t.levels[k][i*ns : (i+1)*ns : (i+1)*ns]
+	if t.levels[k] == nil {
+		var bufs [2][]byte
+		return slices.Clone(t.reduceLeaves(&bufs, lo, hi))
+	}
+	return t.at(t.levels[k], lo>>k)
 }
 
 // ProveRange returns a proof of the leaves [start, end), 0 ≤ start < end ≤ Len(): the
@@ -167,19 +239,15 @@ func (t *Tree) ProveNamespace(ns []byte) (Proof, error) {
 // NamespaceRange returns the leaves [start, end) that carry ns; start == end when there
 // are none, and then start is where ns would be inserted.
 func (t *Tree) NamespaceRange(ns []byte) (start, end int) {
-	n, w := t.h.n, t.h.NodeSize()
-	start = sort.Search(t.size, func(i int) bool { return bytes.Compare(t.leaves[i*w:i*w+n], ns) >= 0 })
+	n := t.h.n
+	start = sort.Search(t.size, func(i int) bool { return bytes.Compare(t.at(t.leaves, i)[:n], ns) >= 0 })
 	end = start + sort.Search(t.size-start, func(i int) bool {
-		j := start + i
-		return bytes.Compare(t.leaves[j*w:j*w+n], ns) > 0
+		return bytes.Compare(t.at(t.leaves, start+i)[:n], ns) > 0
 	})
 	return start, end
 }
 
-func (t *Tree) leafHash(i int) []byte {
-	w := t.h.NodeSize()
-	return t.leaves[i*w : (i+1)*w : (i+1)*w]
-}
+func (t *Tree) leafHash(i int) []byte { return t.at(t.leaves, i) }
 
 // LeafHash returns the hash of leaf i, which belongs to the tree.
 func (t *Tree) LeafHash(i int) ([]byte, error) {
