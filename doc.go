@@ -17,11 +17,28 @@
 //
 // # Package map
 //
-//	internal/rlp      strict canonical RLP
-//	proof/mpt         Ethereum Merkle-Patricia proofs: EIP-1186 accounts and storage, receipts,
-//	                  transaction and receipt roots, an in-memory trie builder
-//	proof/merkle      binary Merkle trees: branches, the depth-32 incremental tree of the deposit
-//	                  contract and the Hyperlane mailbox, EIP-4881 snapshots
+//	crypto/bls           BLS12-381 signatures, Ethereum's ciphersuite (G1 keys, G2 signatures, PoP)
+//	crypto/secp256k1     Ethereum ECDSA: RFC 6979 signing, ecrecover, EIP-2 strict mode
+//	internal/rlp         strict canonical RLP
+//	proof/mpt            Ethereum Merkle-Patricia proofs: EIP-1186 accounts and storage, receipts,
+//	                     transaction and receipt roots, an in-memory trie builder
+//	proof/merkle         binary Merkle trees: branches, the depth-32 incremental tree of the deposit
+//	                     contract and the Hyperlane mailbox, EIP-4881 snapshots
+//	proof/ssz            SSZ hash_tree_root of the light-client containers, branches, multiproofs
+//	proof/nmt            namespaced Merkle trees: inclusion, range and completeness proofs
+//	proof/kzg            EIP-4844 (and EIP-7594 cell) KZG commitments and proofs
+//	proof/groth16        Groth16 over BN254: snarkjs, gnark and EVM-calldata encodings
+//	proof/ics23          ICS-23 commitment proofs (IAVL, Tendermint, SMT)
+//	lightclient          Root, Finality, RootSource; committee verifiers
+//	lightclient/beacon   Ethereum's sync-committee light client, Altair to Fulu
+//	lightclient/zk       roots attested by Groth16 proofs (SP1-Helios style)
+//	lightclient/opstack  OP Stack output roots and interop messages
+//	ordering             shared-sequencer commitments, QCs, completeness, equivocation, preconfs
+//	bundle               atomic cross-rollup bundles and the verdict on their atomicity
+//	intent               ERC-7683 orders and fill settlement; intent/eip712, intent/auction
+//
+// Every package has a <pkg>test subpackage of rapid generators and honest fakes, and
+// examples/ holds runnable programs that compose them on embedded data.
 //
 // Each package declares the narrow interfaces it consumes and depends only on the standard
 // library, github.com/holiman/uint256, github.com/consensys/gnark-crypto and
