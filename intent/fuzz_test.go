@@ -173,4 +173,3 @@ func FuzzTransferOrderData(f *testing.F) {
 		}
 	})
 }
-

@@ -219,7 +219,6 @@ type fillCase struct {
 	order  *intent.GaslessCrossChainOrder
 	terms  intent.FillTerms
 	fill   intent.Fill
-	proof  intent.FillProof
 	roots  *lightclient.Memory
 	solver interop.Address
 	dest   *intenttest.Destination
@@ -380,4 +379,3 @@ func TestPropSignature(t *testing.T) {
 		}
 	})
 }
-

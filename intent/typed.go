@@ -111,7 +111,9 @@ func (h fillHasher) EncodeData(dst []byte) []byte {
 }
 
 // TypeHash implements eip712.StructHasher, under r.Variant's type.
-func (r *ResolvedCrossChainOrder) TypeHash() interop.Hash { return resolvedTypes[r.Variant&1].TypeHash() }
+func (r *ResolvedCrossChainOrder) TypeHash() interop.Hash {
+	return resolvedTypes[r.Variant&1].TypeHash()
+}
 
 func appendOutputs(dst []byte, outs []Output) []byte {
 	return eip712.AppendArray(dst, len(outs), func(dst []byte, i int) []byte {
@@ -255,7 +257,7 @@ type rawStruct struct {
 	data []byte
 }
 
-func (r rawStruct) TypeHash() interop.Hash        { return r.th }
+func (r rawStruct) TypeHash() interop.Hash       { return r.th }
 func (r rawStruct) EncodeData(dst []byte) []byte { return append(dst, r.data...) }
 
 // Permit2Domain is Permit2's EIP-712 domain: name "Permit2", the chain id and the Permit2
