@@ -76,7 +76,7 @@ func runEth2BLS(t *testing.T) map[string]int {
 			if strings.HasSuffix(path, ".json") {
 				err = json.Unmarshal(raw, &doc)
 			} else {
-				doc, err = parseYAML(string(raw))
+				doc, err = vectors.ParseYAMLTyped(raw)
 			}
 			if err != nil {
 				t.Errorf("%s: %v", path, err)

@@ -11,8 +11,18 @@ import (
 // sequences of scalars ("[a, b]"), single- and double-quoted and plain scalars (a plain
 // scalar may continue on more-indented lines), "null"/"~", comments and "---". Mappings
 // become map[string]any, sequences []any, scalars string (quotes removed), null nil.
+// A key repeated in one mapping is an error, as YAML requires keys to be unique.
 // It is test infrastructure, not a YAML implementation: anything else is an error.
-func ParseYAML(data []byte) (any, error) {
+func ParseYAML(data []byte) (any, error) { return parseYAML(data, false) }
+
+// ParseYAMLTyped is ParseYAML that also resolves the plain (unquoted) scalars the YAML 1.2
+// core schema reads as null or bool (null, Null, NULL, ~, true, True, TRUE, false, False,
+// FALSE) to nil and bool, the shapes encoding/json decodes JSON's null, true and false
+// into, so YAML and JSON files of one vector format read alike. Quoted scalars, numbers
+// and mapping keys stay strings.
+func ParseYAMLTyped(data []byte) (any, error) { return parseYAML(data, true) }
+
+func parseYAML(data []byte, typed bool) (any, error) {
 	var ls []yline
 	for n, raw := range strings.Split(string(data), "\n") {
 		raw = strings.TrimRight(raw, " \t\r")
@@ -39,7 +49,7 @@ func ParseYAML(data []byte) (any, error) {
 	if len(ls) == 0 {
 		return nil, nil
 	}
-	p := &yparser{lines: ls}
+	p := &yparser{lines: ls, typed: typed}
 	v, err := p.block(ls[0].indent)
 	if err != nil {
 		return nil, err
@@ -59,6 +69,7 @@ type yline struct {
 type yparser struct {
 	lines []yline
 	i     int
+	typed bool // resolve plain null and bool scalars (ParseYAMLTyped)
 }
 
 func (p *yparser) block(indent int) (any, error) {
@@ -77,7 +88,7 @@ func (p *yparser) block(indent int) (any, error) {
 			parts = append(parts, p.lines[p.i].text)
 			p.i++
 		}
-		return scalar(strings.Join(parts, " "))
+		return scalar(strings.Join(parts, " "), p.typed)
 	}
 }
 
@@ -119,17 +130,20 @@ func (p *yparser) mapping(indent int) (any, error) {
 		if k < 0 {
 			return nil, fmt.Errorf("yaml line %d: expected key: value", l.num)
 		}
-		key, err := scalar(l.text[:k])
+		key, err := scalar(l.text[:k], false)
 		if err != nil {
 			return nil, err
 		}
 		ks, _ := key.(string)
+		if _, dup := out[ks]; dup {
+			return nil, fmt.Errorf("yaml line %d: duplicate key %q", l.num, ks)
+		}
 		value := strings.TrimLeft(l.text[k+1:], " ")
 		p.i++
 		var v any
 		switch {
 		case value != "":
-			v, err = scalar(value)
+			v, err = scalar(value, p.typed)
 		case p.i < len(p.lines) && p.lines[p.i].indent > indent:
 			v, err = p.block(p.lines[p.i].indent)
 		case p.i < len(p.lines) && p.lines[p.i].indent == indent && isSeqItem(p.lines[p.i].text):
@@ -185,11 +199,19 @@ func stripComment(s string) string {
 	return s
 }
 
-func scalar(s string) (any, error) {
+// scalar reads one scalar or flow collection; typed resolves plain null and bool scalars
+// by the YAML 1.2 core schema.
+func scalar(s string, typed bool) (any, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "null" || s == "~":
 		return nil, nil
+	case typed && (s == "Null" || s == "NULL"):
+		return nil, nil
+	case typed && (s == "true" || s == "True" || s == "TRUE"):
+		return true, nil
+	case typed && (s == "false" || s == "False" || s == "FALSE"):
+		return false, nil
 	case strings.HasPrefix(s, "'"):
 		if len(s) < 2 || !strings.HasSuffix(s, "'") {
 			return nil, fmt.Errorf("yaml: unterminated %q", s)
@@ -202,7 +224,7 @@ func scalar(s string) (any, error) {
 		}
 		return v, nil
 	case strings.HasPrefix(s, "[") || strings.HasPrefix(s, "{"):
-		v, rest, err := flow(s)
+		v, rest, err := flow(s, typed)
 		if err != nil {
 			return nil, err
 		}
@@ -237,7 +259,7 @@ func depth(s string) int {
 }
 
 // flow parses one flow collection or scalar at the start of s and returns the rest.
-func flow(s string) (any, string, error) {
+func flow(s string, typed bool) (any, string, error) {
 	s = strings.TrimLeft(s, " ")
 	if s == "" {
 		return nil, "", fmt.Errorf("yaml: empty flow item")
@@ -262,22 +284,25 @@ func flow(s string) (any, string, error) {
 				return seq, s[1:], nil
 			}
 			if isMap {
-				k, rest, err := flowScalar(s, ":")
+				k, rest, err := flowScalar(s, ":", false)
 				if err != nil {
 					return nil, "", err
 				}
 				if !strings.HasPrefix(rest, ":") {
 					return nil, "", fmt.Errorf("yaml: flow mapping key without value")
 				}
-				v, rest2, err := flow(rest[1:])
+				v, rest2, err := flow(rest[1:], typed)
 				if err != nil {
 					return nil, "", err
 				}
 				ks, _ := k.(string)
+				if _, dup := m[ks]; dup {
+					return nil, "", fmt.Errorf("yaml: duplicate key %q in flow mapping", ks)
+				}
 				m[ks] = v
 				s = rest2
 			} else {
-				v, rest, err := flow(s)
+				v, rest, err := flow(s, typed)
 				if err != nil {
 					return nil, "", err
 				}
@@ -290,16 +315,16 @@ func flow(s string) (any, string, error) {
 			}
 		}
 	}
-	return flowScalar(s, "")
+	return flowScalar(s, "", typed)
 }
 
 // flowScalar reads a scalar inside a flow collection, up to a comma, closing bracket, or
 // one of stop.
-func flowScalar(s, stop string) (any, string, error) {
+func flowScalar(s, stop string, typed bool) (any, string, error) {
 	if s[0] == '\'' || s[0] == '"' {
 		for i := 1; i < len(s); i++ {
 			if s[i] == s[0] && (s[0] == '"' && s[i-1] != '\\' || s[0] == '\'' && (i+1 >= len(s) || s[i+1] != '\'')) {
-				v, err := scalar(s[:i+1])
+				v, err := scalar(s[:i+1], typed)
 				return v, strings.TrimLeft(s[i+1:], " "), err
 			}
 			if s[0] == '\'' && s[i] == '\'' {
@@ -312,6 +337,6 @@ func flowScalar(s, stop string) (any, string, error) {
 	if i < 0 {
 		i = len(s)
 	}
-	v, err := scalar(s[:i])
+	v, err := scalar(s[:i], typed)
 	return v, s[i:], err
 }

@@ -45,6 +45,63 @@ i: {slot: 24, root: '0xab',
 	}
 }
 
+func TestParseYAMLTyped(t *testing.T) {
+	in := `output: true
+input:
+  flags: [false, 'true', "FALSE", True, x]
+  none: NULL
+  quoted: 'null'
+  empty:
+  n: 1
+  list:
+  - False
+  - ~
+true: key
+`
+	want := map[string]any{
+		"output": true,
+		"input": map[string]any{
+			"flags":  []any{false, "true", "FALSE", true, "x"},
+			"none":   nil,
+			"quoted": "null",
+			"empty":  nil,
+			"n":      "1",
+			"list":   []any{false, nil},
+		},
+		"true": "key",
+	}
+	got, err := ParseYAMLTyped([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %#v", got)
+	}
+	// ParseYAML itself leaves them strings, except null and ~.
+	got, err = ParseYAML([]byte("a: true\nb: NULL\nc: ~\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]any{"a": "true", "b": "NULL", "c": nil}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %#v", got)
+	}
+}
+
+func TestParseYAMLDuplicateKey(t *testing.T) {
+	for _, in := range []string{
+		"a: 1\nb: 2\na: 3\n",
+		"- k: 1\n  k: 2\n",
+		"m:\n  x: 1\n  'x': 2\n",
+		"m: {x: 1, y: 2, x: 3}\n",
+	} {
+		for _, parse := range []func([]byte) (any, error){ParseYAML, ParseYAMLTyped} {
+			if v, err := parse([]byte(in)); err == nil || !strings.Contains(err.Error(), "duplicate key") {
+				t.Errorf("%q: got %#v, %v; want a duplicate key error", in, v, err)
+			}
+		}
+	}
+}
+
 func TestMatchSegments(t *testing.T) {
 	for _, tc := range []struct {
 		pattern, path string
