@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestMain runs 40 rapid checks per property by default instead of 100: most properties
+// TestMain runs 30 rapid checks per property by default instead of 100: most properties
 // here sign and pair (about a millisecond each), and the package should test in seconds.
 // Pass -rapid.checks to choose another count.
 func TestMain(m *testing.M) {
@@ -14,7 +14,7 @@ func TestMain(m *testing.M) {
 	set := false
 	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "rapid.checks" })
 	if !set {
-		_ = flag.Set("rapid.checks", "40")
+		_ = flag.Set("rapid.checks", "30")
 	}
 	os.Exit(m.Run())
 }
