@@ -104,21 +104,32 @@ func RFC6962Root(leaves [][]byte) interop.Hash {
 	if len(leaves) == 0 {
 		return sha256.Sum256(nil)
 	}
+	level := rfc6962Leaves(leaves)
+	for len(level) > 1 {
+		level = rfc6962Up(level)
+	}
+	return level[0]
+}
+
+func rfc6962Leaves(leaves [][]byte) []interop.Hash {
 	level := make([]interop.Hash, len(leaves))
 	for i, l := range leaves {
 		level[i] = RFC6962LeafHash(l)
 	}
-	for len(level) > 1 {
-		next := level[:0:0]
-		for i := 0; i+1 < len(level); i += 2 {
-			next = append(next, RFC6962NodeHash(level[i], level[i+1]))
-		}
-		if len(level)%2 == 1 {
-			next = append(next, level[len(level)-1])
-		}
-		level = next
+	return level
+}
+
+// rfc6962Up returns the level above, carrying an odd last node up unchanged (the RFC 6962
+// shape, as in Tree.build).
+func rfc6962Up(level []interop.Hash) []interop.Hash {
+	next := make([]interop.Hash, 0, (len(level)+1)/2)
+	for i := 0; i+1 < len(level); i += 2 {
+		next = append(next, RFC6962NodeHash(level[i], level[i+1]))
 	}
-	return level[0]
+	if len(level)%2 == 1 {
+		next = append(next, level[len(level)-1])
+	}
+	return next
 }
 
 // RFC6962Path returns the audit path of leaf index, bottom-up (RFC 6962 §2.1.1 PATH).
@@ -126,23 +137,13 @@ func RFC6962Path(leaves [][]byte, index int) ([]interop.Hash, error) {
 	if index < 0 || index >= len(leaves) {
 		return nil, fmt.Errorf("leaf %d of %d: %w", index, len(leaves), ErrInvalidRange)
 	}
-	level := make([]interop.Hash, len(leaves))
-	for i, l := range leaves {
-		level[i] = RFC6962LeafHash(l)
-	}
+	level := rfc6962Leaves(leaves)
 	var path []interop.Hash
 	for i := index; len(level) > 1; i /= 2 {
 		if s := i ^ 1; s < len(level) {
 			path = append(path, level[s])
 		}
-		next := level[:0:0]
-		for j := 0; j+1 < len(level); j += 2 {
-			next = append(next, RFC6962NodeHash(level[j], level[j+1]))
-		}
-		if len(level)%2 == 1 {
-			next = append(next, level[len(level)-1])
-		}
-		level = next
+		level = rfc6962Up(level)
 	}
 	return path, nil
 }
