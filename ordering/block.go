@@ -138,7 +138,7 @@ func (b *Builder) AddBundle(bu Bundle) error {
 // Build orders the collected transactions into a Block for h and resets the builder. In
 // the tree, rollups follow each other by namespace (chain id) and each keeps its own order.
 func (b *Builder) Build(h Header) (*Block, error) {
-	lanes := b.lanes
+	lanes := slices.DeleteFunc(b.lanes, func(l lane) bool { return len(l.txs) == 0 })
 	b.lanes, b.index, b.last, b.count = nil, make(map[interop.ChainID]int), 0, 0
 	slices.SortFunc(lanes, func(x, y lane) int {
 		return cmpChain(x.rollup, y.rollup)

@@ -418,3 +418,25 @@ func TestPropCommitmentEncoding(t *testing.T) {
 }
 
 var _ = nmt.ErrIncomplete
+
+// TestEmptyMempool: a rollup whose mempool is empty is absent from the block, and its
+// (empty) rollup block still verifies.
+func TestEmptyMempool(t *testing.T) {
+	b := ordering.NewBuilder()
+	if err := b.AddMempool(5, nil); err != nil {
+		t.Fatal(err)
+	}
+	_ = b.Add(6, []byte{1})
+	blk, err := b.Build(ordering.Header{Height: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rbs, err := blk.RollupBlocks()
+	if err != nil || len(rbs) != 1 || len(blk.Rollups()) != 1 {
+		t.Fatalf("%d rollup blocks, %v", len(rbs), err)
+	}
+	rb, _ := blk.RollupBlock(5)
+	if err := rb.Verify(&blk.Commitment); err != nil || len(rb.Txs) != 0 {
+		t.Fatalf("empty rollup: %d txs, %v", len(rb.Txs), err)
+	}
+}
