@@ -308,6 +308,9 @@ func (r *ResolvedCrossChainOrder) encode(e *abi.Encoder) {
 // DecodeABI sets r from abi.encode(resolvedOrder) in the given variant, accepting only the
 // canonical encoding; byte strings are copied out of b.
 func (r *ResolvedCrossChainOrder) DecodeABI(b []byte, v Variant) error {
+	if v > Uint64ChainID {
+		return fmt.Errorf("%w: unknown variant %d", ErrInvalidOrder, v)
+	}
 	d, err := abi.NewDecoder(b, 1)
 	if err != nil {
 		return malformed("ResolvedCrossChainOrder", err)
