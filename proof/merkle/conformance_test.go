@@ -57,9 +57,13 @@ func TestConformanceEIP4881(t *testing.T) {
 		t.Run(filepath.Base(filepath.Dir(path))+"/"+filepath.Base(path), func(t *testing.T) {
 			raw := vectors.Read(t, path)
 			if strings.HasSuffix(path, ".yaml") {
-				var err error
-				if raw, err = yamlToJSON(raw); err != nil {
+				// Every scalar stays a string: flexUint and Snapshot read decimal strings.
+				doc, err := vectors.ParseYAML(raw)
+				if err != nil {
 					t.Fatalf("yaml: %v", err)
+				}
+				if raw, err = json.Marshal(doc); err != nil {
+					t.Fatalf("yaml to json: %v", err)
 				}
 			}
 			var cases []eip4881Case
@@ -425,151 +429,4 @@ func checkHyperlanePaths(t *testing.T, raw []byte) {
 		}
 		checkProof(t, p.Leaf, b, p.Index, root)
 	}
-}
-
-// ---- a YAML subset, enough for block-style test-case files ----
-
-// yamlToJSON converts block-style YAML (mappings, "- " sequences, plain or quoted scalars,
-// "---" and comments) to JSON, every scalar as a string. Anything else is an error.
-func yamlToJSON(src []byte) ([]byte, error) {
-	var lines []yamlLine
-	for n, text := range strings.Split(string(src), "\n") {
-		text = strings.TrimRight(text, " \r\t")
-		trimmed := strings.TrimLeft(text, " ")
-		if trimmed == "" || trimmed == "---" || strings.HasPrefix(trimmed, "#") {
-			continue
-		}
-		if strings.HasPrefix(trimmed, "\t") {
-			return nil, fmt.Errorf("line %d: tab indentation", n+1)
-		}
-		lines = append(lines, yamlLine{len(text) - len(trimmed), trimmed, n + 1})
-	}
-	if len(lines) == 0 {
-		return []byte("null"), nil
-	}
-	p := &yamlParser{lines: lines}
-	v, err := p.block(lines[0].indent)
-	if err != nil {
-		return nil, err
-	}
-	if p.i != len(p.lines) {
-		return nil, fmt.Errorf("line %d: unexpected indentation", p.lines[p.i].n)
-	}
-	return json.Marshal(v)
-}
-
-type yamlLine struct {
-	indent int
-	text   string
-	n      int
-}
-
-type yamlParser struct {
-	lines []yamlLine
-	i     int
-}
-
-func (p *yamlParser) block(indent int) (any, error) {
-	if strings.HasPrefix(p.lines[p.i].text, "- ") || p.lines[p.i].text == "-" {
-		return p.sequence(indent)
-	}
-	return p.mapping(indent)
-}
-
-func (p *yamlParser) sequence(indent int) (any, error) {
-	out := []any{}
-	for p.i < len(p.lines) && p.lines[p.i].indent == indent && strings.HasPrefix(p.lines[p.i].text+" ", "- ") {
-		l := &p.lines[p.i]
-		rest := strings.TrimLeft(strings.TrimPrefix(l.text, "-"), " ")
-		if rest == "" {
-			p.i++
-			if p.i >= len(p.lines) || p.lines[p.i].indent <= indent {
-				return nil, fmt.Errorf("line %d: empty sequence item", l.n)
-			}
-			v, err := p.block(p.lines[p.i].indent)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-			continue
-		}
-		// The item's content continues at the column after "- ".
-		col := indent + len(l.text) - len(rest)
-		if !strings.Contains(rest, ": ") && !strings.HasSuffix(rest, ":") || strings.HasPrefix(rest, `"`) {
-			s, err := yamlScalar(rest, l.n)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, s)
-			p.i++
-			continue
-		}
-		*l = yamlLine{col, rest, l.n}
-		v, err := p.mapping(col)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
-func (p *yamlParser) mapping(indent int) (any, error) {
-	out := map[string]any{}
-	for p.i < len(p.lines) && p.lines[p.i].indent == indent {
-		l := p.lines[p.i]
-		if strings.HasPrefix(l.text, "- ") {
-			return nil, fmt.Errorf("line %d: sequence item in a mapping", l.n)
-		}
-		key, rest, ok := strings.Cut(l.text, ":")
-		if !ok || (rest != "" && rest[0] != ' ') {
-			return nil, fmt.Errorf("line %d: not a mapping entry", l.n)
-		}
-		if _, dup := out[key]; dup {
-			return nil, fmt.Errorf("line %d: duplicate key %q", l.n, key)
-		}
-		rest = strings.TrimSpace(rest)
-		p.i++
-		if rest != "" {
-			s, err := yamlScalar(rest, l.n)
-			if err != nil {
-				return nil, err
-			}
-			out[key] = s
-			continue
-		}
-		if p.i >= len(p.lines) {
-			return nil, fmt.Errorf("line %d: key %q without a value", l.n, key)
-		}
-		next := p.lines[p.i]
-		nested := next.indent > indent || (next.indent == indent && strings.HasPrefix(next.text, "- "))
-		if !nested {
-			return nil, fmt.Errorf("line %d: key %q without a value", l.n, key)
-		}
-		v, err := p.block(next.indent)
-		if err != nil {
-			return nil, err
-		}
-		out[key] = v
-	}
-	return out, nil
-}
-
-func yamlScalar(s string, n int) (string, error) {
-	switch {
-	case strings.HasPrefix(s, `"`):
-		v, err := strconv.Unquote(s)
-		if err != nil {
-			return "", fmt.Errorf("line %d: %v", n, err)
-		}
-		return v, nil
-	case strings.HasPrefix(s, "'"):
-		if len(s) < 2 || !strings.HasSuffix(s, "'") {
-			return "", fmt.Errorf("line %d: unterminated quote", n)
-		}
-		return strings.ReplaceAll(s[1:len(s)-1], "''", "'"), nil
-	case s == "[]":
-		return "", fmt.Errorf("line %d: flow collections are not supported", n)
-	}
-	return s, nil
 }

@@ -18,11 +18,11 @@ import (
 
 func readYAML(t *testing.T, path string) *ynode {
 	t.Helper()
-	n, err := parseYAML(string(vectors.Read(t, path)))
+	v, err := vectors.ParseYAML(vectors.Read(t, path))
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	return n
+	return toYNode(v)
 }
 
 type yconv struct {
