@@ -71,7 +71,7 @@ func initGenTables() {
 		}
 	}
 	aff := make([]curve.G1Affine, len(jac))
-	batchToAffine(aff, jac)
+	batchToAffine(aff, jac, make([]fp.Element, len(jac)))
 	for i := range combWindows {
 		copy(genComb[i][:], aff[i<<(combW-1):])
 	}
@@ -87,21 +87,22 @@ func oddMultiples(out []curve.G1Affine, p *curve.G1Jac) {
 		jac[i] = jac[i-1]
 		jac[i].AddAssign(&two)
 	}
-	batchToAffine(out, jac)
+	batchToAffine(out, jac, make([]fp.Element, len(jac)))
 }
 
-// batchToAffine converts with one inversion (Montgomery's trick). No input may be infinity.
-func batchToAffine(out []curve.G1Affine, in []curve.G1Jac) {
+// batchToAffine converts points of a public table with one variable-time inversion
+// (Montgomery's trick), using scratch (len(in) elements) for the prefix products. No input
+// may be infinity: the tables hold multiples of a point of prime order n below n.
+func batchToAffine(out []curve.G1Affine, in []curve.G1Jac, scratch []fp.Element) {
 	acc := fp.One()
-	prefix := make([]fp.Element, len(in))
 	for i := range in {
-		prefix[i] = acc
+		scratch[i] = acc
 		acc.Mul(&acc, &in[i].Z)
 	}
-	inv := invVarP(&acc) // the tables are public
+	inv := invVarP(&acc)
 	for i := len(in) - 1; i >= 0; i-- {
 		var zi, zi2 fp.Element
-		zi.Mul(&inv, &prefix[i])
+		zi.Mul(&inv, &scratch[i])
 		inv.Mul(&inv, &in[i].Z)
 		zi2.Square(&zi)
 		out[i].X.Mul(&in[i].X, &zi2)
@@ -119,26 +120,6 @@ func toAffineBlinded(out *curve.G1Affine, p *curve.G1Jac, b *fp.Element) {
 	zi2.Square(&zi)
 	out.X.Mul(&p.X, &zi2)
 	out.Y.Mul(&p.Y, &zi2).Mul(&out.Y, &zi)
-}
-
-// batchToAffineVar converts the odd multiples of a public point (never infinity: the group has
-// prime order and the multiples are below it) with one variable-time inversion.
-func batchToAffineVar(out *[1 << (wVar - 2)]curve.G1Affine, in *[1 << (wVar - 2)]curve.G1Jac) {
-	var prefix [len(in)]fp.Element
-	acc := fp.One()
-	for i := range in {
-		prefix[i] = acc
-		acc.Mul(&acc, &in[i].Z)
-	}
-	inv := invVarP(&acc)
-	for i := len(in) - 1; i >= 0; i-- {
-		var zi, zi2 fp.Element
-		zi.Mul(&inv, &prefix[i])
-		inv.Mul(&inv, &in[i].Z)
-		zi2.Square(&zi)
-		out[i].X.Mul(&in[i].X, &zi2)
-		out[i].Y.Mul(&in[i].Y, &zi2).Mul(&out[i].Y, &zi)
-	}
 }
 
 // toAffineVar is toAffine in variable time, for points that are public.
@@ -192,7 +173,8 @@ func mulGenAdd(u1, u2 *limbs, p *curve.G1Affine) curve.G1Jac {
 		jac[i].AddAssign(&two)
 	}
 	var tab1, tab2 [1 << (wVar - 2)]curve.G1Affine
-	batchToAffineVar(&tab1, &jac)
+	var scratch [len(jac)]fp.Element
+	batchToAffine(tab1[:], jac[:], scratch[:])
 	for i := range tab2 {
 		tab2[i].X.Mul(&tab1[i].X, &betaFp)
 		tab2[i].Y = tab1[i].Y
