@@ -59,133 +59,115 @@ func secpPairs(f *secpFixture) []secpPair {
 	ds.SetByteSlice(f.sig[32:64])
 	return []secpPair{
 		{
-			name: "Sign",
-			interop: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					f.key.Sign(f.digest)
-				}
-			},
+			name:    "Sign",
+			interop: func(b *testing.B) { measure(b, func() { f.key.Sign(f.digest) }) },
 			theirs: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					if _, err := crypto.Sign(f.digest[:], gk); err != nil {
 						b.Fatal(err)
 					}
-				}
+				})
 			},
-			decred: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					dcrdecdsa.SignCompact(dk, f.digest[:], false)
-				}
-			},
+			decred: func(b *testing.B) { measure(b, func() { dcrdecdsa.SignCompact(dk, f.digest[:], false) }) },
 		},
 		{
 			// Signature to address: what a bundle or intent verifier does per signer.
 			name: "RecoverAddress",
 			interop: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					if _, err := secp256k1.RecoverAddress(f.digest, f.sig); err != nil {
 						b.Fatal(err)
 					}
-				}
+				})
 			},
 			theirs: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					pub, err := crypto.Ecrecover(f.digest[:], f.sig[:])
 					if err != nil {
 						b.Fatal(err)
 					}
 					crypto.Keccak256(pub[1:])
-				}
+				})
 			},
 			decred: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					pub, _, err := dcrdecdsa.RecoverCompact(btcsig, f.digest[:])
 					if err != nil {
 						b.Fatal(err)
 					}
 					crypto.Keccak256(pub.SerializeUncompressed()[1:])
-				}
+				})
 			},
 		},
 		{
 			name: "RecoverPublicKey",
 			interop: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					if _, err := secp256k1.RecoverPublicKey(f.digest, f.sig); err != nil {
 						b.Fatal(err)
 					}
-				}
+				})
 			},
 			theirs: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					if _, err := crypto.SigToPub(f.digest[:], f.sig[:]); err != nil {
 						b.Fatal(err)
 					}
-				}
+				})
 			},
 			decred: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					if _, _, err := dcrdecdsa.RecoverCompact(btcsig, f.digest[:]); err != nil {
 						b.Fatal(err)
 					}
-				}
+				})
 			},
 		},
 		{
 			name: "VerifyStrict",
 			interop: func(b *testing.B) {
 				rs := [64]byte(f.sig[:64])
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					if err := secp256k1.VerifyStrict(f.pub, f.digest, rs); err != nil {
 						b.Fatal(err)
 					}
-				}
+				})
 			},
 			theirs: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					if !crypto.VerifySignature(f.gethPub, f.digest[:], f.sig[:64]) {
 						b.Fatal("rejected")
 					}
-				}
+				})
 			},
 			decred: func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() {
 					if ds.IsOverHalfOrder() || !dcrdecdsa.NewSignature(&dr, &ds).Verify(f.digest[:], dpub) {
 						b.Fatal("rejected")
 					}
-				}
+				})
 			},
 		},
 	}
 }
 
-// BenchmarkSecp256k1 times every operation in interop, go-ethereum and decred side by side.
-// go-ethereum uses libsecp256k1 through cgo when cgo is enabled (the default with a C
-// compiler) and decred's pure-Go secp256k1 with CGO_ENABLED=0; gethSecpBackend names the one
-// built. (This module cannot build without cgo, blst needs it, hence the decred column.)
+// BenchmarkSecp256k1 times every operation in interop, go-ethereum and decred side by side,
+// with cpu-ns/op beside sec/op (see measure). go-ethereum uses libsecp256k1 through cgo when
+// cgo is enabled (the default with a C compiler) and decred's pure-Go secp256k1 with
+// CGO_ENABLED=0; gethSecpBackend names the one built, and TestSecp256k1Ratios logs it. This
+// module cannot build without cgo (blst needs it), hence the decred column.
 func BenchmarkSecp256k1(b *testing.B) {
 	f := newSecpFixture(b)
 	for _, p := range secpPairs(f) {
-		b.Run(p.name+"/interop", p.interop)
-		b.Run(p.name+"/geth-"+gethSecpBackend, p.theirs)
-		b.Run(p.name+"/decred", p.decred)
+		b.Run(p.name+"/impl=interop", p.interop)
+		b.Run(p.name+"/impl=geth", p.theirs)
+		b.Run(p.name+"/impl=decred", p.decred)
 	}
 }
 
-// TestSecp256k1Ratios logs interop/go-ethereum and interop/decred time ratios (above 1 means
-// interop is slower). It is a measurement, not a check, so it runs only with BENCH_RATIOS=1.
+// TestSecp256k1Ratios logs interop/go-ethereum and interop/decred CPU-time ratios (above 1
+// means interop is slower). It is a measurement, not a check, so it runs only with
+// BENCH_RATIOS=1.
 func TestSecp256k1Ratios(t *testing.T) {
 	if os.Getenv("BENCH_RATIOS") != "1" {
 		t.Skip("set BENCH_RATIOS=1 to measure")
@@ -194,10 +176,11 @@ func TestSecp256k1Ratios(t *testing.T) {
 	t.Logf("go-ethereum backend: %s", gethSecpBackend)
 	for _, p := range secpPairs(f) {
 		ours, theirs, dcr := testing.Benchmark(p.interop), testing.Benchmark(p.theirs), testing.Benchmark(p.decred)
-		t.Logf("%-16s interop %6d ns/op %d allocs | geth %6d ns/op %2d allocs, ratio %.2f | decred %6d ns/op %2d allocs, ratio %.2f",
-			p.name, ours.NsPerOp(), ours.AllocsPerOp(),
-			theirs.NsPerOp(), theirs.AllocsPerOp(), float64(ours.NsPerOp())/float64(theirs.NsPerOp()),
-			dcr.NsPerOp(), dcr.AllocsPerOp(), float64(ours.NsPerOp())/float64(dcr.NsPerOp()))
+		cpu := func(r testing.BenchmarkResult) float64 { return r.Extra["cpu-ns/op"] }
+		t.Logf("%-16s interop %6.0f cpu-ns/op %d allocs | geth %6.0f cpu-ns/op %2d allocs, ratio %.2f | decred %6.0f cpu-ns/op %2d allocs, ratio %.2f",
+			p.name, cpu(ours), ours.AllocsPerOp(),
+			cpu(theirs), theirs.AllocsPerOp(), cpu(ours)/cpu(theirs),
+			cpu(dcr), dcr.AllocsPerOp(), cpu(ours)/cpu(dcr))
 	}
 }
 
