@@ -1,4 +1,4 @@
-package main
+package stateproof
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 // one is refused for the expected reason.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out); err != nil {
+	if err := Run(&out); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Count(out.String(), "✓ proven"); got != 5 {

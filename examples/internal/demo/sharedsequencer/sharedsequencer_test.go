@@ -1,4 +1,4 @@
-package main
+package sharedsequencer
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 // not breachable, the broken one is, and the equivocators are named with their stake.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out); err != nil {
+	if err := Run(&out); err != nil {
 		t.Fatal(err)
 	}
 	s := out.String()

@@ -1,4 +1,4 @@
-package main
+package zkproofs
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 // TestRun runs the example on its embedded data.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out); err != nil {
+	if err := Run(&out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	for _, want := range []string{"fib(21) = 10946", "proof does not verify", "✓ verify_blob_kzg_proof", "✓ point evaluation", "returns FIELD_ELEMENTS_PER_BLOB = 4096"} {

@@ -1,4 +1,4 @@
-package main
+package atomicbundle
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 // atomicity violated in run 2, and the verdicts no more final than B's safe roots.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out); err != nil {
+	if err := Run(&out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	s := out.String()

@@ -1,4 +1,4 @@
-package main
+package beaconproof
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 // TestRun runs the example on its embedded data.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out); err != nil {
+	if err := Run(&out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	for _, want := range []string{"✓ accepted", "(finalized)", "(unsafe)", "✓ 0x00000000219ab540356cbb839cbe05303d7705fa"} {
