@@ -22,11 +22,9 @@ type digest struct {
 
 func (d *digest) bytes() []byte { return d.b[:d.n] }
 
-// state carries one reusable SHA-256 across a proof's steps; the other hash functions,
-// which no standard spec uses, are allocated per call.
-type state struct {
-	sha hash.Hash
-}
+// state is per-verification scratch; the hash functions other than SHA-256, which no
+// standard spec uses, are allocated per call.
+type state struct{}
 
 func newHash(op HashOp) (hash.Hash, error) {
 	switch op {
@@ -50,60 +48,71 @@ func newHash(op HashOp) (hash.Hash, error) {
 }
 
 // hash returns op(parts[0] ‖ parts[1] ‖ ...) (ics23/go doHash, which rejects NO_HASH).
+// SHA-256, the hash of every standard spec, concatenates into a stack buffer and calls
+// sha256.Sum256, so that nothing escapes through the hash.Hash interface.
 func (s *state) hash(op HashOp, parts ...[]byte) (digest, error) {
 	var d digest
-	var h hash.Hash
 	if op == SHA256 || op == Bitcoin {
-		if s.sha == nil {
-			s.sha = sha256.New()
+		var arr [256]byte
+		buf := arr[:0]
+		for _, p := range parts {
+			buf = append(buf, p...)
 		}
-		h = s.sha
-		h.Reset()
-	} else {
-		var err error
-		if h, err = newHash(op); err != nil {
-			return d, err
+		sum := sha256.Sum256(buf)
+		d.n = copy(d.b[:], sum[:])
+		if op == Bitcoin {
+			r := ripemd160.New()
+			r.Write(sum[:])
+			d.n = copy(d.b[:], r.Sum(nil))
 		}
+		return d, nil
 	}
+	h, err := newHash(op)
+	if err != nil {
+		return d, err
+	}
+	// Copy before the interface call, so the parts (often stack digests) do not escape.
+	var buf []byte
 	for _, p := range parts {
-		h.Write(p)
+		buf = append(buf, p...)
 	}
-	d.n = len(h.Sum(d.b[:0]))
-	if op == Bitcoin {
-		r := ripemd160.New()
-		r.Write(d.bytes())
-		d.n = len(r.Sum(d.b[:0]))
-	}
+	h.Write(buf)
+	d.n = copy(d.b[:], h.Sum(nil))
 	return d, nil
 }
 
-// lengthPrefix returns the length prefix LengthOp puts before data (ics23/go doLengthOp).
-func lengthPrefix(op LengthOp, n int, buf *[10]byte) ([]byte, error) {
+// lengthPrefix writes into buf the length prefix LengthOp puts before n bytes of data
+// (ics23/go doLengthOp) and returns its size.
+func lengthPrefix(op LengthOp, n int, buf *[10]byte) (int, error) {
 	switch op {
 	case NoPrefix:
-		return nil, nil
+		return 0, nil
 	case VarProto:
-		return binary.AppendUvarint(buf[:0], uint64(n)), nil
+		return binary.PutUvarint(buf[:], uint64(n)), nil
 	case Require32Bytes, Require64Bytes:
 		want := 32
 		if op == Require64Bytes {
 			want = 64
 		}
 		if n != want {
-			return nil, fmt.Errorf("%w: data is %d bytes, not %d", ErrInvalidProof, n, want)
+			return 0, fmt.Errorf("%w: data is %d bytes, not %d", ErrInvalidProof, n, want)
 		}
-		return nil, nil
+		return 0, nil
 	case Fixed32Big:
-		return binary.BigEndian.AppendUint32(buf[:0], uint32(n)), nil
+		binary.BigEndian.PutUint32(buf[:], uint32(n))
+		return 4, nil
 	case Fixed32Little:
-		return binary.LittleEndian.AppendUint32(buf[:0], uint32(n)), nil
+		binary.LittleEndian.PutUint32(buf[:], uint32(n))
+		return 4, nil
 	case Fixed64Big:
-		return binary.BigEndian.AppendUint64(buf[:0], uint64(n)), nil
+		binary.BigEndian.PutUint64(buf[:], uint64(n))
+		return 8, nil
 	case Fixed64Little:
-		return binary.LittleEndian.AppendUint64(buf[:0], uint64(n)), nil
+		binary.LittleEndian.PutUint64(buf[:], uint64(n))
+		return 8, nil
 	}
 	// VAR_RLP is declared in proofs.proto but ics23/go never implemented it.
-	return nil, fmt.Errorf("%w: length op %d", ErrUnsupported, op)
+	return 0, fmt.Errorf("%w: length op %d", ErrUnsupported, op)
 }
 
 // prehash returns data, or its op hash (ics23/go doHashOrNoop).
@@ -132,7 +141,7 @@ func (s *state) applyLeaf(op *LeafOp, key, value []byte) (digest, error) {
 	if err != nil {
 		return digest{}, fmt.Errorf("prehash key: %w", err)
 	}
-	klen, err := lengthPrefix(op.Length, len(pk), &kl)
+	kn, err := lengthPrefix(op.Length, len(pk), &kl)
 	if err != nil {
 		return digest{}, fmt.Errorf("prehash key: %w", err)
 	}
@@ -140,11 +149,11 @@ func (s *state) applyLeaf(op *LeafOp, key, value []byte) (digest, error) {
 	if err != nil {
 		return digest{}, fmt.Errorf("prehash value: %w", err)
 	}
-	vlen, err := lengthPrefix(op.Length, len(pv), &vl)
+	vn, err := lengthPrefix(op.Length, len(pv), &vl)
 	if err != nil {
 		return digest{}, fmt.Errorf("prehash value: %w", err)
 	}
-	return s.hash(op.Hash, op.Prefix, klen, pk, vlen, pv)
+	return s.hash(op.Hash, op.Prefix, kl[:kn], pk, vl[:vn], pv)
 }
 
 // applyInner is InnerOp.Apply: the parent hash of child.

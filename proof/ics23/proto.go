@@ -26,6 +26,11 @@ type pbReader struct {
 func (r *pbReader) done() bool { return r.off >= len(r.b) }
 
 func (r *pbReader) varint() (uint64, error) {
+	// Tags, lengths and enum values are almost always one byte.
+	if r.off < len(r.b) && r.b[r.off] < 0x80 {
+		r.off++
+		return uint64(r.b[r.off-1]), nil
+	}
 	// binary.Uvarint rejects more than ten bytes and a tenth byte above 1, as protobuf does.
 	v, n := binary.Uvarint(r.b[r.off:])
 	if n <= 0 {
@@ -228,14 +233,11 @@ func countField(b []byte, field uint64) (int, error) {
 func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
 	p := &ExistenceProof{}
 	var s seen
-	if lookup == nil {
-		n, err := countField(b, 4)
-		if err != nil {
-			return nil, err
-		}
-		if n > 0 {
-			p.Path = make([]InnerOp, 0, n)
-		}
+	if lookup == nil && len(b) > 64 {
+		// An encoded InnerOp takes at least 2 bytes and a standard one about 40; size the
+		// path for the common case in one allocation (append grows it if needed), bounded
+		// by the input so that a hostile length cannot make it large.
+		p.Path = make([]InnerOp, 0, len(b)/36+1)
 	}
 	r := pbReader{b: b}
 	for !r.done() {

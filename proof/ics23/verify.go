@@ -2,6 +2,7 @@ package ics23
 
 import (
 	"bytes"
+	"encoding/hex"
 	"fmt"
 )
 
@@ -261,7 +262,8 @@ func (p *ExistenceProof) verify(s *state, spec *ProofSpec, root, key, value []by
 		return err
 	}
 	if !bytes.Equal(root, calc.bytes()) {
-		return fmt.Errorf("%w: computed %x, want %x", ErrRootMismatch, calc.bytes(), root)
+		// hex.EncodeToString keeps calc on the stack on the success path.
+		return fmt.Errorf("%w: computed %s, want %x", ErrRootMismatch, hex.EncodeToString(calc.bytes()), root)
 	}
 	return nil
 }
