@@ -1,0 +1,215 @@
+package polymer
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"golang.org/x/crypto/sha3"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/crypto/secp256k1"
+)
+
+// Sentinel errors.
+var (
+	// ErrMalformed: the proof bytes do not follow the layout.
+	ErrMalformed = errors.New("polymer: malformed proof")
+	// ErrSignature: the app hash is not signed by the configured sequencer.
+	ErrSignature = errors.New("polymer: invalid sequencer signature")
+	// ErrInvalidProof: the IAVL proof does not lead to the signed app hash.
+	ErrInvalidProof = errors.New("polymer: invalid IAVL proof")
+)
+
+// Verifier holds a CrossL2ProverV2's parameters.
+type Verifier struct {
+	ClientType string
+	Sequencer  interop.Address
+	ChainID    interop.Hash // the Polymer chain id as bytes32
+}
+
+// Event is a proven EVM log.
+type Event struct {
+	AppHash       interop.Hash
+	PeptideHeight uint64
+	ChainID       uint32
+	BlockNumber   uint64
+	ReceiptIndex  uint32
+	LogIndex      uint32
+	Emitter       interop.Address
+	Topics        []interop.Hash
+	Data          []byte
+}
+
+func keccak(parts ...[]byte) interop.Hash {
+	h := sha3.NewLegacyKeccak256()
+	for _, p := range parts {
+		h.Write(p)
+	}
+	var out interop.Hash
+	h.Sum(out[:0])
+	return out
+}
+
+// checkSignature recovers the sequencer from proof[0:97].
+func (v *Verifier) checkSignature(appHash interop.Hash, height uint64, sig []byte) error {
+	var hb [8]byte
+	binary.BigEndian.PutUint64(hb[:], height)
+	inner := keccak(appHash[:], hb[:])
+	var zero interop.Hash
+	digest := keccak(zero[:], v.ChainID[:], inner[:])
+	got, err := secp256k1.RecoverAddress(digest, [65]byte(sig))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrSignature, err)
+	}
+	if got != v.Sequencer {
+		return fmt.Errorf("%w: signed by %s, sequencer is %s", ErrSignature, got, v.Sequencer)
+	}
+	return nil
+}
+
+// ValidateEvent verifies an EVM-log proof and returns the event:
+// [0:32] appHash ‖ [32:97] sig ‖ [97:101] srcChainId ‖ [101:109] peptideHeight ‖
+// [109:117] blockNumber ‖ [117:121] receiptIndex ‖ [121:125] logIndex ‖ [125] numTopics ‖
+// [126:128] u16be eventEnd ‖ [128:eventEnd] emitter ‖ topics ‖ data ‖ [eventEnd:] IAVL proof.
+// The checks: layout (ErrMalformed), sequencer signature (ErrSignature), then the IAVL
+// proof of key "chain/{id}/storedLogs/{clientType}/{block}/{receipt}/{log}" →
+// keccak256(rawEvent) under the app hash (ErrInvalidProof).
+func (v *Verifier) ValidateEvent(proof []byte) (Event, error) {
+	if len(proof) < 128 {
+		return Event{}, fmt.Errorf("%w: %d bytes", ErrMalformed, len(proof))
+	}
+	e := Event{
+		AppHash:       interop.Hash(proof[0:32]),
+		ChainID:       binary.BigEndian.Uint32(proof[97:]),
+		PeptideHeight: binary.BigEndian.Uint64(proof[101:]),
+		BlockNumber:   binary.BigEndian.Uint64(proof[109:]),
+		ReceiptIndex:  binary.BigEndian.Uint32(proof[117:]),
+		LogIndex:      binary.BigEndian.Uint32(proof[121:]),
+	}
+	nTopics := int(proof[125])
+	end := int(binary.BigEndian.Uint16(proof[126:]))
+	if end > len(proof) || end < 128+20+32*nTopics {
+		return Event{}, fmt.Errorf("%w: event end %d with %d topics in %d bytes", ErrMalformed, end, nTopics, len(proof))
+	}
+	raw := proof[128:end]
+	e.Emitter = interop.Address(raw[:20])
+	for i := range nTopics {
+		e.Topics = append(e.Topics, interop.Hash(raw[20+32*i:]))
+	}
+	e.Data = raw[20+32*nTopics:]
+	if err := v.checkSignature(e.AppHash, e.PeptideHeight, proof[32:97]); err != nil {
+		return Event{}, err
+	}
+	key := "chain/" + strconv.FormatUint(uint64(e.ChainID), 10) + "/storedLogs/" + v.ClientType + "/" +
+		strconv.FormatUint(e.BlockNumber, 10) + "/" + strconv.FormatUint(uint64(e.ReceiptIndex), 10) + "/" +
+		strconv.FormatUint(uint64(e.LogIndex), 10)
+	value := keccak(raw)
+	if err := VerifyIAVL(e.AppHash, []byte(key), value[:], proof[end:]); err != nil {
+		return Event{}, err
+	}
+	return e, nil
+}
+
+// SolanaLogs is a proven set of Solana program log messages.
+type SolanaLogs struct {
+	AppHash       interop.Hash
+	PeptideHeight uint64
+	ChainID       uint32
+	Slot          uint64
+	TxSignature   [64]byte
+	ProgramID     interop.Hash
+	Messages      [][]byte
+}
+
+// ValidateSolanaLogs verifies a Solana proof: [0:32] appHash ‖ [32:97] sig ‖ [97:101]
+// chainId ‖ [101:109] peptideHeight ‖ [109:117] slot ‖ [117] nLogs ‖ [118:182] tx
+// signature ‖ [182:214] programID ‖ per log u16be(absolute end) ‖ message ‖ IAVL proof,
+// with key "chain/{id}/storedLogs/{clientType}/" ‖ u64be(slot) ‖ "/" ‖ txSig ‖ "/" ‖
+// programID and value keccak256(programID ‖ messages...).
+func (v *Verifier) ValidateSolanaLogs(proof []byte) (SolanaLogs, error) {
+	if len(proof) < 214 {
+		return SolanaLogs{}, fmt.Errorf("%w: %d bytes", ErrMalformed, len(proof))
+	}
+	s := SolanaLogs{
+		AppHash:       interop.Hash(proof[0:32]),
+		ChainID:       binary.BigEndian.Uint32(proof[97:]),
+		PeptideHeight: binary.BigEndian.Uint64(proof[101:]),
+		Slot:          binary.BigEndian.Uint64(proof[109:]),
+		TxSignature:   [64]byte(proof[118:182]),
+		ProgramID:     interop.Hash(proof[182:214]),
+	}
+	n := int(proof[117])
+	off := 214
+	raw := append([]byte(nil), s.ProgramID[:]...)
+	for i := range n {
+		if off+2 > len(proof) {
+			return SolanaLogs{}, fmt.Errorf("%w: log %d header past the end", ErrMalformed, i)
+		}
+		end := int(binary.BigEndian.Uint16(proof[off:]))
+		if end < off+2 || end > len(proof) {
+			return SolanaLogs{}, fmt.Errorf("%w: log %d ends at %d", ErrMalformed, i, end)
+		}
+		msg := proof[off+2 : end]
+		s.Messages = append(s.Messages, msg)
+		raw = append(raw, msg...)
+		off = end
+	}
+	if err := v.checkSignature(s.AppHash, s.PeptideHeight, proof[32:97]); err != nil {
+		return SolanaLogs{}, err
+	}
+	key := []byte("chain/" + strconv.FormatUint(uint64(s.ChainID), 10) + "/storedLogs/" + v.ClientType + "/")
+	key = binary.BigEndian.AppendUint64(key, s.Slot)
+	key = append(key, '/')
+	key = append(key, s.TxSignature[:]...)
+	key = append(key, '/')
+	key = append(key, s.ProgramID[:]...)
+	value := keccak(raw)
+	if err := VerifyIAVL(s.AppHash, key, value[:], proof[off:]); err != nil {
+		return SolanaLogs{}, err
+	}
+	return s, nil
+}
+
+// VerifyIAVL checks Polymer's compact IAVL existence proof of key → value under root:
+// proof[0] inner steps, proof[1] the offset of the first step; leaf =
+// sha256(proof[2:start] ‖ key ‖ 0x20 ‖ sha256(value)); each step at off is
+// sha256(proof[off+2:off+ss] ‖ h ‖ proof[off+ss:off+se]) with ss = proof[off],
+// se = proof[off+1], and the next step at off+se.
+func VerifyIAVL(root interop.Hash, key, value, proof []byte) error {
+	if len(proof) < 2 {
+		return fmt.Errorf("%w: %d bytes", ErrMalformed, len(proof))
+	}
+	n, start := int(proof[0]), int(proof[1])
+	if start < 2 || start > len(proof) {
+		return fmt.Errorf("%w: first step at %d of %d", ErrMalformed, start, len(proof))
+	}
+	vh := sha256.Sum256(value)
+	buf := make([]byte, 0, 256)
+	buf = append(buf, proof[2:start]...)
+	buf = append(buf, key...)
+	buf = append(buf, 0x20)
+	buf = append(buf, vh[:]...)
+	h := sha256.Sum256(buf)
+	off := start
+	for i := range n {
+		if off+2 > len(proof) {
+			return fmt.Errorf("%w: step %d past the end", ErrMalformed, i)
+		}
+		ss, se := int(proof[off]), int(proof[off+1])
+		if ss < 2 || se < ss || off+se > len(proof) {
+			return fmt.Errorf("%w: step %d bounds %d, %d at %d", ErrMalformed, i, ss, se, off)
+		}
+		buf = append(buf[:0], proof[off+2:off+ss]...)
+		buf = append(buf, h[:]...)
+		buf = append(buf, proof[off+ss:off+se]...)
+		h = sha256.Sum256(buf)
+		off += se
+	}
+	if h != root {
+		return fmt.Errorf("%w: computed %x, app hash %s", ErrInvalidProof, h, root)
+	}
+	return nil
+}
