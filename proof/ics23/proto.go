@@ -116,26 +116,33 @@ func (r *pbReader) int32Field() (int32, error) {
 
 func decodeLeafOp(b []byte) (*LeafOp, error) {
 	op := &LeafOp{}
+	if err := decodeLeafOpInto(b, op); err != nil {
+		return nil, err
+	}
+	return op, nil
+}
+
+func decodeLeafOpInto(b []byte, op *LeafOp) error {
 	r := pbReader{b: b}
 	var s seen
 	for !r.done() {
 		f, w, err := r.tag()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if f <= 5 {
 			if err := s.once(f); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		switch f {
 		case 1, 2, 3, 4:
 			if err := expect(f, w, wireVarint); err != nil {
-				return nil, err
+				return err
 			}
 			v, err := r.int32Field()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			switch f {
 			case 1:
@@ -149,18 +156,18 @@ func decodeLeafOp(b []byte) (*LeafOp, error) {
 			}
 		case 5:
 			if err := expect(f, w, wireLen); err != nil {
-				return nil, err
+				return err
 			}
 			if op.Prefix, err = r.bytes(); err != nil {
-				return nil, err
+				return err
 			}
 		default:
 			if err := r.skip(w); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return op, nil
+	return nil
 }
 
 func decodeInnerOp(b []byte, op *InnerOp) error {

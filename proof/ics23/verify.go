@@ -19,6 +19,9 @@ const defaultMaxDepth = 128
 //	d) it is for value (ErrValueMismatch);
 //	e) it evaluates (ErrInvalidProof, ErrUnsupported) to root (ErrRootMismatch).
 func VerifyMembership(spec *ProofSpec, root, proof, key, value []byte) error {
+	if verifyExistFast(spec, root, proof, key, value) {
+		return nil
+	}
 	p, err := Unmarshal(proof)
 	if err != nil {
 		return err

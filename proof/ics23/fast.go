@@ -1,0 +1,93 @@
+package ics23
+
+import "bytes"
+
+// verifyExistFast is VerifyMembership for the common case, a canonically encoded
+// CommitmentProof holding one ExistenceProof (fields 1, 2, 3 and then 4 repeated, as
+// every encoder writes them), checked and hashed while it is read, with no
+// intermediate structs. It reports true only when the proof verifies; on anything else
+// the caller runs the general path, which decides and says why, so the two can never
+// disagree on an answer or an error.
+func verifyExistFast(spec *ProofSpec, root, proof, key, value []byte) bool {
+	if spec == nil || spec.LeafSpec == nil {
+		return false
+	}
+	top := pbReader{b: proof}
+	f, w, err := top.tag()
+	if err != nil || f != 1 || w != wireLen {
+		return false
+	}
+	msg, err := top.bytes()
+	if err != nil || !top.done() {
+		return false
+	}
+	r := pbReader{b: msg}
+	var pk, pv, leafBytes []byte
+	want := uint64(1)
+	var s state
+	var cur digest
+	depth := 0
+	maxDepth := int(spec.MaxDepth)
+	if maxDepth == 0 {
+		maxDepth = defaultMaxDepth
+	}
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil || w != wireLen || f < want || f > 4 || f < 4 && f == want-1 {
+			return false
+		}
+		v, err := r.bytes()
+		if err != nil {
+			return false
+		}
+		switch f {
+		case 1:
+			pk = v
+		case 2:
+			pv = v
+		case 3:
+			leafBytes = v
+		case 4:
+			if depth == 0 {
+				// The leaf must be complete before the first step.
+				if !bytes.Equal(pk, key) || !bytes.Equal(pv, value) || leafBytes == nil {
+					return false
+				}
+				var leaf LeafOp
+				if decodeLeafOpInto(leafBytes, &leaf) != nil || checkLeaf(&leaf, spec) != nil {
+					return false
+				}
+				if cur, err = s.applyLeaf(&leaf, pk, pv); err != nil {
+					return false
+				}
+			}
+			depth++
+			if depth > maxDepth {
+				return false
+			}
+			var op InnerOp
+			if decodeInnerOp(v, &op) != nil || checkInner(&op, spec, depth) != nil {
+				return false
+			}
+			if cur, err = s.applyInner(&op, cur.bytes()); err != nil {
+				return false
+			}
+			if spec.InnerSpec != nil {
+				if cs := int(spec.InnerSpec.ChildSize); cur.n > cs && cs >= 32 {
+					return false
+				}
+			}
+		}
+		want = f + 1
+		if f == 4 {
+			want = 4
+		}
+	}
+	if depth == 0 {
+		return false // a leaf-only proof: rare; the general path handles it
+	}
+	if spec.MinDepth > 0 && depth < int(spec.MinDepth) {
+		return false
+	}
+	return bytes.Equal(cur.bytes(), root)
+}
