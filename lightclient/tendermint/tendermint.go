@@ -158,7 +158,9 @@ type ValidatorSet struct {
 
 // ---- protobuf encoding (gogoproto's output for the types involved) ----
 
-func appendTag(b []byte, field, wire int) []byte { return binary.AppendUvarint(b, uint64(field<<3|wire)) }
+func appendTag(b []byte, field, wire int) []byte {
+	return binary.AppendUvarint(b, uint64(field<<3|wire))
+}
 
 func appendVarintField(b []byte, field int, v uint64) []byte {
 	if v == 0 {
