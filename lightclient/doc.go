@@ -21,6 +21,7 @@
 // Sources live in subpackages: lightclient/beacon (Ethereum's sync-committee light client),
 // lightclient/zk (roots attested by a Groth16 proof), lightclient/opstack (OP Stack output
 // roots), lightclient/tendermint (CometBFT commits and adjacent steps). Messaging hubs sit
-// beside them: lightclient/hyperlane (multisig ISMs) and
-// lightclient/polymer (Prove API proofs under a sequencer-signed app hash). [Memory] records roots by hand for tests, examples and trusted checkpoints.
+// beside them: lightclient/hyperlane (multisig ISMs) and lightclient/polymer (Prove API
+// proofs under a sequencer-signed app hash). [Memory] records roots by hand for tests,
+// examples and trusted checkpoints.
 package lightclient
