@@ -15,6 +15,7 @@ type Cell [BytesPerCell]byte
 
 // cellToCosetEvals is cell_to_coset_evals: every element canonical, Montgomery form.
 func cellToCosetEvals(dst *[FieldElementsPerCell]fr.Element, c *Cell, k int) error {
+	defer vzeroupper()
 	for i := range dst {
 		b := c[i*BytesPerFieldElement : (i+1)*BytesPerFieldElement]
 		if !setRawCanonical(&dst[i], b) {
@@ -324,6 +325,7 @@ func RecoverCellsAndKZGProofs(cellIndices []uint64, cells []Cell) (*[CellsPerExt
 // recoverPolynomialCoeff is recover_polynomialcoeff, given the natural-order extended
 // evaluation (zeros where cells are missing).
 func recoverPolynomialCoeff(ext []fr.Element, present *[CellsPerExtBlob]bool) []fr.Element {
+	defer vzeroupper()
 	d := getDomain()
 	// construct_vanishing_polynomial: Π (X - ω₁₂₈^reverse_bits(i)) over missing cells i,
 	// spread to X^64 (its roots are then the whole missing cosets).

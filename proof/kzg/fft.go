@@ -13,6 +13,7 @@ import (
 // 1/n factor). The roots are the spec's, PRIMITIVE_ROOT_OF_UNITY^((r-1)/n), taken from the
 // order-8192 table, so results match the spec index for index.
 func fftField(a []fr.Element, inverse bool) {
+	defer vzeroupper()
 	n := len(a)
 	d := getDomain()
 	roots := &d.extRoots

@@ -111,6 +111,7 @@ func blobToPolynomialRaw(poly *[FieldElementsPerBlob]fr.Element, blob *Blob) err
 
 // blobToPolynomial is blob_to_polynomial, elements in Montgomery form.
 func blobToPolynomial(poly *[FieldElementsPerBlob]fr.Element, blob *Blob) error {
+	defer vzeroupper()
 	if err := blobToPolynomialRaw(poly, blob); err != nil {
 		return err
 	}
@@ -176,6 +177,7 @@ const lanes = 32
 // trick). The prefix products run in `lanes` interleaved chains so that every step is one
 // element-wise vector multiplication, which gnark-crypto vectorizes.
 func batchInverse(dst, src *[FieldElementsPerBlob]fr.Element, prefix *[FieldElementsPerBlob]fr.Element) {
+	defer vzeroupper()
 	const rows = FieldElementsPerBlob / lanes
 	copy(prefix[:lanes], src[:lanes])
 	for k := 1; k < rows; k++ {
@@ -206,6 +208,7 @@ type evalScratch struct {
 //
 //	p(z) = (z^N - 1)/N · Σ p_i·ω_i/(z - ω_i) = (z^N - 1)/N · (z·Σ p_i/(z - ω_i) - Σ p_i)
 func evaluate(poly *[FieldElementsPerBlob]fr.Element, z *fr.Element, s *evalScratch) (y fr.Element, inDomain int) {
+	defer vzeroupper()
 	d := getDomain()
 	// z^N == 1 exactly when z is one of the roots: the spec returns the stored value there.
 	var zN fr.Element

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/big"
+	"sync"
 
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
@@ -65,6 +66,7 @@ func ComputeBlobKZGProof(blob *Blob, c Commitment) (Proof, error) {
 // computeKZGProofImpl is compute_kzg_proof_impl: the quotient (p(X) - y)/(X - z) in
 // evaluation form, committed with the Lagrange setup. poly is in Montgomery form.
 func computeKZGProofImpl(poly *[FieldElementsPerBlob]fr.Element, z *fr.Element) (Proof, fr.Element, error) {
+	defer vzeroupper()
 	setup, err := loadLagrange()
 	if err != nil {
 		return Proof{}, fr.Element{}, err
@@ -207,16 +209,25 @@ func blobOpening(blob *Blob, c *Commitment, cp *bls12381.G1Affine, z, y *fr.Elem
 	if err := validateG1(cp, (*[48]byte)(c), "commitment"); err != nil {
 		return err
 	}
-	var poly [FieldElementsPerBlob]fr.Element
-	if err := blobToPolynomialRaw(&poly, blob); err != nil {
+	// The polynomial and the evaluation scratch are 512 KiB: on the goroutine stack they
+	// would be zeroed and, after every GC that shrinks the stack, copied again.
+	w := openingPool.Get().(*openingWork)
+	defer openingPool.Put(w)
+	if err := blobToPolynomialRaw(&w.poly, blob); err != nil {
 		return err
 	}
 	*z = computeChallenge(blob, c)
-	var s evalScratch
-	*y, _ = evaluate(&poly, z, &s)
+	*y, _ = evaluate(&w.poly, z, &w.s)
 	fromRaw(y)
 	return nil
 }
+
+type openingWork struct {
+	poly [FieldElementsPerBlob]fr.Element
+	s    evalScratch
+}
+
+var openingPool = sync.Pool{New: func() any { return new(openingWork) }}
 
 // VerifyBlobKZGProofBatch is verify_blob_kzg_proof_batch: every (blob, commitment, proof)
 // triple is checked as in VerifyBlobKZGProof, but all the pairing equations are combined
