@@ -95,6 +95,41 @@ func expect(field uint64, wire, want int) error {
 	return nil
 }
 
+// lenField reads the payload of a length-delimited field after checking that the field
+// arrived with that wire type.
+func (r *pbReader) lenField(field uint64, wire int) ([]byte, error) {
+	if err := expect(field, wire, wireLen); err != nil {
+		return nil, err
+	}
+	return r.bytes()
+}
+
+// eachMessage calls fn with the payload of every occurrence of a repeated message field,
+// in order, and skips the other fields.
+func eachMessage(b []byte, field uint64, fn func([]byte) error) error {
+	r := pbReader{b: b}
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return err
+		}
+		if f != field {
+			if err := r.skip(w); err != nil {
+				return err
+			}
+			continue
+		}
+		v, err := r.lenField(f, w)
+		if err != nil {
+			return err
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // seen records singular fields (numbers below 64) and rejects a second occurrence.
 type seen uint64
 
@@ -155,10 +190,7 @@ func decodeLeafOpInto(b []byte, op *LeafOp) error {
 				op.Length = LengthOp(v)
 			}
 		case 5:
-			if err := expect(f, w, wireLen); err != nil {
-				return err
-			}
-			if op.Prefix, err = r.bytes(); err != nil {
+			if op.Prefix, err = r.lenField(f, w); err != nil {
 				return err
 			}
 		default:
@@ -194,10 +226,7 @@ func decodeInnerOp(b []byte, op *InnerOp) error {
 			}
 			op.Hash = HashOp(v)
 		case 2, 3:
-			if err := expect(f, w, wireLen); err != nil {
-				return err
-			}
-			v, err := r.bytes()
+			v, err := r.lenField(f, w)
 			if err != nil {
 				return err
 			}
@@ -259,10 +288,7 @@ func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
 		}
 		switch f {
 		case 1, 2:
-			if err := expect(f, w, wireLen); err != nil {
-				return nil, err
-			}
-			v, err := r.bytes()
+			v, err := r.lenField(f, w)
 			if err != nil {
 				return nil, err
 			}
@@ -272,10 +298,7 @@ func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
 				p.Value = v
 			}
 		case 3:
-			if err := expect(f, w, wireLen); err != nil {
-				return nil, err
-			}
-			v, err := r.bytes()
+			v, err := r.lenField(f, w)
 			if err != nil {
 				return nil, err
 			}
@@ -284,10 +307,7 @@ func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
 			}
 		case 4:
 			if lookup == nil {
-				if err := expect(f, w, wireLen); err != nil {
-					return nil, err
-				}
-				v, err := r.bytes()
+				v, err := r.lenField(f, w)
 				if err != nil {
 					return nil, err
 				}
@@ -363,10 +383,7 @@ func decodeNonExistenceProof(b []byte, lookup []InnerOp) (*NonExistenceProof, er
 		}
 		switch f {
 		case 1, 2, 3:
-			if err := expect(f, w, wireLen); err != nil {
-				return nil, err
-			}
-			v, err := r.bytes()
+			v, err := r.lenField(f, w)
 			if err != nil {
 				return nil, err
 			}
@@ -406,10 +423,7 @@ func decodeBatchEntry(b []byte, lookup []InnerOp) (BatchEntry, error) {
 				return e, fmt.Errorf("%w: batch entry sets its oneof twice", ErrMalformed)
 			}
 			oneof = true
-			if err := expect(f, w, wireLen); err != nil {
-				return e, err
-			}
-			v, err := r.bytes()
+			v, err := r.lenField(f, w)
 			if err != nil {
 				return e, err
 			}
@@ -431,37 +445,7 @@ func decodeBatchEntry(b []byte, lookup []InnerOp) (BatchEntry, error) {
 }
 
 func decodeBatch(b []byte) ([]BatchEntry, error) {
-	n, err := countField(b, 1)
-	if err != nil {
-		return nil, err
-	}
-	entries := make([]BatchEntry, 0, n)
-	r := pbReader{b: b}
-	for !r.done() {
-		f, w, err := r.tag()
-		if err != nil {
-			return nil, err
-		}
-		if f != 1 {
-			if err := r.skip(w); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if err := expect(f, w, wireLen); err != nil {
-			return nil, err
-		}
-		v, err := r.bytes()
-		if err != nil {
-			return nil, err
-		}
-		e, err := decodeBatchEntry(v, nil)
-		if err != nil {
-			return nil, err
-		}
-		entries = append(entries, e)
-	}
-	return entries, nil
+	return decodeEntries(b, nil)
 }
 
 // decodeCompressed expands a CompressedBatchProof into batch entries (ics23/go
@@ -472,63 +456,38 @@ func decodeCompressed(b []byte) ([]BatchEntry, error) {
 		return nil, err
 	}
 	lookup := make([]InnerOp, 0, nl)
-	r := pbReader{b: b}
-	for !r.done() {
-		f, w, err := r.tag()
-		if err != nil {
-			return nil, err
-		}
-		if f == 2 {
-			if err := expect(f, w, wireLen); err != nil {
-				return nil, err
-			}
-			v, err := r.bytes()
-			if err != nil {
-				return nil, err
-			}
-			lookup = append(lookup, InnerOp{})
-			if err := decodeInnerOp(v, &lookup[len(lookup)-1]); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if err := r.skip(w); err != nil {
-			return nil, err
-		}
-	}
-	ne, err := countField(b, 1)
+	err = eachMessage(b, 2, func(v []byte) error {
+		lookup = append(lookup, InnerOp{})
+		return decodeInnerOp(v, &lookup[len(lookup)-1])
+	})
 	if err != nil {
 		return nil, err
 	}
-	entries := make([]BatchEntry, 0, ne)
-	r = pbReader{b: b}
-	for !r.done() {
-		f, w, err := r.tag()
-		if err != nil {
-			return nil, err
-		}
-		if f != 1 {
-			if err := r.skip(w); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if err := expect(f, w, wireLen); err != nil {
-			return nil, err
-		}
-		v, err := r.bytes()
-		if err != nil {
-			return nil, err
-		}
+	return decodeEntries(b, lookup)
+}
+
+// decodeEntries reads the repeated entries (field 1) of a BatchProof, or with
+// lookup != nil those of a CompressedBatchProof.
+func decodeEntries(b []byte, lookup []InnerOp) ([]BatchEntry, error) {
+	n, err := countField(b, 1)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]BatchEntry, 0, n)
+	err = eachMessage(b, 1, func(v []byte) error {
 		e, err := decodeBatchEntry(v, lookup)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if e.Exist == nil && e.Nonexist == nil {
+		if lookup != nil && e.Exist == nil && e.Nonexist == nil {
 			// ics23/go's decompressEntry dereferences the missing nonexist proof and panics.
-			return nil, fmt.Errorf("%w: compressed batch entry %d is empty", ErrMalformed, len(entries))
+			return fmt.Errorf("%w: compressed batch entry %d is empty", ErrMalformed, len(entries))
 		}
 		entries = append(entries, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return entries, nil
 }
@@ -555,10 +514,7 @@ func Unmarshal(b []byte) (*CommitmentProof, error) {
 			return nil, fmt.Errorf("%w: commitment proof sets its oneof twice", ErrMalformed)
 		}
 		oneof = true
-		if err := expect(f, w, wireLen); err != nil {
-			return nil, err
-		}
-		v, err := r.bytes()
+		v, err := r.lenField(f, w)
 		if err != nil {
 			return nil, err
 		}
