@@ -143,6 +143,21 @@ func (s *seen) once(field uint64) error {
 	return nil
 }
 
+// singularTag reads the next tag and rejects a second occurrence of a field numbered up
+// to last: the caller's message declares those fields singular.
+func (r *pbReader) singularTag(s *seen, last uint64) (field uint64, wire int, err error) {
+	field, wire, err = r.tag()
+	if err != nil {
+		return 0, 0, err
+	}
+	if field <= last {
+		if err := s.once(field); err != nil {
+			return 0, 0, err
+		}
+	}
+	return field, wire, nil
+}
+
 func (r *pbReader) int32Field() (int32, error) {
 	v, err := r.varint()
 	// An int32 is sign-extended to 64 bits on the wire; protobuf truncates it back.
@@ -161,14 +176,9 @@ func decodeLeafOpInto(b []byte, op *LeafOp) error {
 	r := pbReader{b: b}
 	var s seen
 	for !r.done() {
-		f, w, err := r.tag()
+		f, w, err := r.singularTag(&s, 5)
 		if err != nil {
 			return err
-		}
-		if f <= 5 {
-			if err := s.once(f); err != nil {
-				return err
-			}
 		}
 		switch f {
 		case 1, 2, 3, 4:
@@ -206,14 +216,9 @@ func decodeInnerOp(b []byte, op *InnerOp) error {
 	r := pbReader{b: b}
 	var s seen
 	for !r.done() {
-		f, w, err := r.tag()
+		f, w, err := r.singularTag(&s, 3)
 		if err != nil {
 			return err
-		}
-		if f <= 3 {
-			if err := s.once(f); err != nil {
-				return err
-			}
 		}
 		switch f {
 		case 1:
@@ -277,14 +282,9 @@ func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
 	}
 	r := pbReader{b: b}
 	for !r.done() {
-		f, w, err := r.tag()
+		f, w, err := r.singularTag(&s, 3)
 		if err != nil {
 			return nil, err
-		}
-		if f <= 3 {
-			if err := s.once(f); err != nil {
-				return nil, err
-			}
 		}
 		switch f {
 		case 1, 2:
@@ -372,14 +372,9 @@ func decodeNonExistenceProof(b []byte, lookup []InnerOp) (*NonExistenceProof, er
 	r := pbReader{b: b}
 	var s seen
 	for !r.done() {
-		f, w, err := r.tag()
+		f, w, err := r.singularTag(&s, 3)
 		if err != nil {
 			return nil, err
-		}
-		if f <= 3 {
-			if err := s.once(f); err != nil {
-				return nil, err
-			}
 		}
 		switch f {
 		case 1, 2, 3:
