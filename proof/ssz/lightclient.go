@@ -168,30 +168,74 @@ func (b *LightClientBootstrap) MarshalSSZTo(dst []byte) ([]byte, error) {
 	if err := b.check(); err != nil {
 		return dst, err
 	}
+	rest := b.CurrentSyncCommittee.SizeSSZ() + 32*len(b.CurrentSyncCommitteeBranch)
+	return marshalHeadersFirst(b.Fork, dst, []*LightClientHeader{&b.Header}, rest, func(dst []byte) ([]byte, error) {
+		dst, err := b.CurrentSyncCommittee.MarshalSSZTo(dst)
+		if err != nil {
+			return dst, err
+		}
+		return appendHashes(dst, b.CurrentSyncCommitteeBranch), nil
+	})
+}
+
+// marshalHeadersFirst appends a container that opens with the light-client headers hs
+// and continues with fixed-size fields of rest bytes, which body appends. Before Capella
+// a header is fixed-size and stands in place; from Capella on it is variable-size, so the
+// fixed part holds its offset and the header follows the fixed part (ssz/simple-serialize.md
+// serialization of containers).
+func marshalHeadersFirst(f Fork, dst []byte, hs []*LightClientHeader, rest int, body func([]byte) ([]byte, error)) ([]byte, error) {
 	var err error
-	f := b.Fork
 	if f.HasExecution() {
-		dst = appendOffset(dst, offsetSize+b.CurrentSyncCommittee.SizeSSZ()+32*len(b.CurrentSyncCommitteeBranch))
-	} else if dst, err = b.Header.marshal(f, dst); err != nil {
+		off := len(hs)*offsetSize + rest
+		for _, h := range hs {
+			dst = appendOffset(dst, off)
+			off += h.size(f)
+		}
+	} else {
+		for _, h := range hs {
+			if dst, err = h.marshal(f, dst); err != nil {
+				return dst, err
+			}
+		}
+	}
+	if dst, err = body(dst); err != nil {
 		return dst, err
 	}
-	if dst, err = b.CurrentSyncCommittee.MarshalSSZTo(dst); err != nil {
-		return dst, err
-	}
-	dst = appendHashes(dst, b.CurrentSyncCommitteeBranch)
 	if f.HasExecution() {
-		return b.Header.marshal(f, dst)
+		for _, h := range hs {
+			if dst, err = h.marshal(f, dst); err != nil {
+				return dst, err
+			}
+		}
 	}
 	return dst, nil
+}
+
+// checkForkPreset checks the fork and preset an UnmarshalSSZ is asked to decode with.
+func checkForkPreset(f Fork, p Preset) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	return p.check()
+}
+
+// headerRoots returns the roots of a container's attested and finalized headers.
+func headerRoots(f Fork, attested, finalized *LightClientHeader) (interop.Hash, interop.Hash, error) {
+	a, err := attested.root(f)
+	if err != nil {
+		return interop.Hash{}, interop.Hash{}, err
+	}
+	fin, err := finalized.root(f)
+	if err != nil {
+		return interop.Hash{}, interop.Hash{}, err
+	}
+	return a, fin, nil
 }
 
 // UnmarshalSSZ decodes a LightClientBootstrap of fork f and preset p, and sets the Fork
 // fields of b and its parts to f.
 func (b *LightClientBootstrap) UnmarshalSSZ(f Fork, p Preset, data []byte) error {
-	if err := f.check(); err != nil {
-		return err
-	}
-	if err := p.check(); err != nil {
+	if err := checkForkPreset(f, p); err != nil {
 		return err
 	}
 	var parts [3][]byte
@@ -280,10 +324,9 @@ func (u *LightClientUpdate) MarshalSSZTo(dst []byte) ([]byte, error) {
 		dst = appendHashes(dst, u.NextSyncCommitteeBranch)
 		dst = appendOffset(dst, fixed+u.AttestedHeader.size(f))
 		dst = appendHashes(dst, u.FinalityBranch)
-		if dst, err = u.SyncAggregate.MarshalSSZTo(dst); err != nil {
+		if dst, err = u.SyncAggregate.marshalWithSlot(dst, u.SignatureSlot); err != nil {
 			return dst, err
 		}
-		dst = appendUint64(dst, u.SignatureSlot)
 		if dst, err = u.AttestedHeader.marshal(f, dst); err != nil {
 			return dst, err
 		}
@@ -300,19 +343,13 @@ func (u *LightClientUpdate) MarshalSSZTo(dst []byte) ([]byte, error) {
 		return dst, err
 	}
 	dst = appendHashes(dst, u.FinalityBranch)
-	if dst, err = u.SyncAggregate.MarshalSSZTo(dst); err != nil {
-		return dst, err
-	}
-	return appendUint64(dst, u.SignatureSlot), nil
+	return u.SyncAggregate.marshalWithSlot(dst, u.SignatureSlot)
 }
 
 // UnmarshalSSZ decodes a LightClientUpdate of fork f and preset p, and sets the Fork
 // fields of u and its parts to f.
 func (u *LightClientUpdate) UnmarshalSSZ(f Fork, p Preset, data []byte) error {
-	if err := f.check(); err != nil {
-		return err
-	}
-	if err := p.check(); err != nil {
+	if err := checkForkPreset(f, p); err != nil {
 		return err
 	}
 	hs := headerFixedSize(f)
@@ -351,11 +388,7 @@ func (u *LightClientUpdate) HashTreeRoot() (interop.Hash, error) {
 	if err := u.check(); err != nil {
 		return interop.Hash{}, err
 	}
-	attested, err := u.AttestedHeader.root(u.Fork)
-	if err != nil {
-		return interop.Hash{}, err
-	}
-	finalized, err := u.FinalizedHeader.root(u.Fork)
+	attested, finalized, err := headerRoots(u.Fork, &u.AttestedHeader, &u.FinalizedHeader)
 	if err != nil {
 		return interop.Hash{}, err
 	}
@@ -396,41 +429,18 @@ func (u *LightClientFinalityUpdate) MarshalSSZTo(dst []byte) ([]byte, error) {
 	if err := u.check(); err != nil {
 		return dst, err
 	}
-	f := u.Fork
-	var err error
-	if f.HasExecution() {
-		fixed := 2*offsetSize + 32*len(u.FinalityBranch) + u.SyncAggregate.SizeSSZ() + 8
-		dst = appendOffset(dst, fixed)
-		dst = appendOffset(dst, fixed+u.AttestedHeader.size(f))
-	} else {
-		if dst, err = u.AttestedHeader.marshal(f, dst); err != nil {
-			return dst, err
-		}
-		if dst, err = u.FinalizedHeader.marshal(f, dst); err != nil {
-			return dst, err
-		}
-	}
-	dst = appendHashes(dst, u.FinalityBranch)
-	if dst, err = u.SyncAggregate.MarshalSSZTo(dst); err != nil {
-		return dst, err
-	}
-	dst = appendUint64(dst, u.SignatureSlot)
-	if f.HasExecution() {
-		if dst, err = u.AttestedHeader.marshal(f, dst); err != nil {
-			return dst, err
-		}
-		return u.FinalizedHeader.marshal(f, dst)
-	}
-	return dst, nil
+	rest := 32*len(u.FinalityBranch) + u.SyncAggregate.SizeSSZ() + 8
+	hs := []*LightClientHeader{&u.AttestedHeader, &u.FinalizedHeader}
+	return marshalHeadersFirst(u.Fork, dst, hs, rest, func(dst []byte) ([]byte, error) {
+		dst = appendHashes(dst, u.FinalityBranch)
+		return u.SyncAggregate.marshalWithSlot(dst, u.SignatureSlot)
+	})
 }
 
 // UnmarshalSSZ decodes a LightClientFinalityUpdate of fork f and preset p, and sets the
 // Fork fields of u and its parts to f.
 func (u *LightClientFinalityUpdate) UnmarshalSSZ(f Fork, p Preset, data []byte) error {
-	if err := f.check(); err != nil {
-		return err
-	}
-	if err := p.check(); err != nil {
+	if err := checkForkPreset(f, p); err != nil {
 		return err
 	}
 	hs := headerFixedSize(f)
@@ -462,11 +472,7 @@ func (u *LightClientFinalityUpdate) HashTreeRoot() (interop.Hash, error) {
 	if err := u.check(); err != nil {
 		return interop.Hash{}, err
 	}
-	attested, err := u.AttestedHeader.root(u.Fork)
-	if err != nil {
-		return interop.Hash{}, err
-	}
-	finalized, err := u.FinalizedHeader.root(u.Fork)
+	attested, finalized, err := headerRoots(u.Fork, &u.AttestedHeader, &u.FinalizedHeader)
 	if err != nil {
 		return interop.Hash{}, err
 	}
@@ -497,29 +503,26 @@ func (u *LightClientOptimisticUpdate) MarshalSSZTo(dst []byte) ([]byte, error) {
 	if err := f.check(); err != nil {
 		return dst, err
 	}
-	var err error
-	if f.HasExecution() {
-		dst = appendOffset(dst, offsetSize+u.SyncAggregate.SizeSSZ()+8)
-	} else if dst, err = u.AttestedHeader.marshal(f, dst); err != nil {
+	rest := u.SyncAggregate.SizeSSZ() + 8
+	return marshalHeadersFirst(f, dst, []*LightClientHeader{&u.AttestedHeader}, rest, func(dst []byte) ([]byte, error) {
+		return u.SyncAggregate.marshalWithSlot(dst, u.SignatureSlot)
+	})
+}
+
+// marshalWithSlot appends a's encoding and the signature slot that follows it in every
+// light-client update.
+func (a *SyncAggregate) marshalWithSlot(dst []byte, slot uint64) ([]byte, error) {
+	dst, err := a.MarshalSSZTo(dst)
+	if err != nil {
 		return dst, err
 	}
-	if dst, err = u.SyncAggregate.MarshalSSZTo(dst); err != nil {
-		return dst, err
-	}
-	dst = appendUint64(dst, u.SignatureSlot)
-	if f.HasExecution() {
-		return u.AttestedHeader.marshal(f, dst)
-	}
-	return dst, nil
+	return appendUint64(dst, slot), nil
 }
 
 // UnmarshalSSZ decodes a LightClientOptimisticUpdate of fork f and preset p, and sets the
 // Fork fields of u and its parts to f.
 func (u *LightClientOptimisticUpdate) UnmarshalSSZ(f Fork, p Preset, data []byte) error {
-	if err := f.check(); err != nil {
-		return err
-	}
-	if err := p.check(); err != nil {
+	if err := checkForkPreset(f, p); err != nil {
 		return err
 	}
 	var parts [3][]byte
