@@ -12,12 +12,12 @@ import (
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
 )
 
-// trustedSetupText is c-kzg-4844's src/trusted_setup.txt, the output of the Ethereum KZG
-// ceremony as the mainnet clients load it: 4096 G1 points in Lagrange form (natural order;
+// trustedSetupText (mainnet_setup.txt) is c-kzg-4844's src/trusted_setup.txt, the output of
+// the Ethereum KZG ceremony as the mainnet clients load it: 4096 G1 points in Lagrange form (natural order;
 // the spec applies bit_reversal_permutation itself), 65 G2 points [τ^i]₂, then 4096 G1
 // points [τ^i]₁ in monomial form, one compressed point per line in hex.
 //
-//go:embed trusted_setup.txt
+//go:embed mainnet_setup.txt
 var trustedSetupText []byte
 
 // trustedSetupSHA256 is the published sha256 of trusted_setup.txt (c-kzg-4844 at
