@@ -11,13 +11,15 @@
 //   - [Packer]: the sequencer side, selecting conflict-free, capacity-respecting,
 //     all-or-nothing sets of bundles and single transactions for one height.
 //   - [CheckInclusion]: from a shared sequencer's verified per-rollup transaction lists
-//     (interface [Ordered], which package ordering satisfies), IncludedAtomically,
-//     NotIncluded, or PartiallyIncluded with evidence.
+//     (interface [Ordered]; [VerifyOrdered] builds it from package ordering's certified
+//     commitment and rollup blocks), IncludedAtomically, NotIncluded, or PartiallyIncluded
+//     with evidence. [Bundle.Sequenced] hands a bundle to ordering's Builder.
 //   - [CheckExecution]: from per-leg execution evidence checked by an [ExecutionVerifier]
 //     (the EVM one, [ReceiptVerifier], uses proof/mpt receipt proofs against roots from a
 //     lightclient.RootSource), AllExecuted, NoneExecuted, or Violated with the legs and the
 //     proofs, at the finality of the weakest root used.
 //
-// The package declares the narrow interfaces it consumes; it imports no sequencer or light
-// client implementation.
+// The package declares the narrow interfaces it consumes (Ordered, ExecutionVerifier,
+// lightclient.RootSource); it imports no light client implementation, and package ordering
+// only for the adapter above.
 package bundle
