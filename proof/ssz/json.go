@@ -395,6 +395,42 @@ func sealEnvelope(f Fork, data any) ([]byte, error) {
 	}{f.String(), d})
 }
 
+// decodeEnvelope opens a {"version", "data"} envelope for container name and decodes
+// its data into v.
+func decodeEnvelope(name string, b []byte, v any) (Fork, error) {
+	f, raw, err := openEnvelope(name, b)
+	if err != nil {
+		return 0, err
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return 0, fmt.Errorf("%s: %w: %v", name, ErrField, err)
+	}
+	return f, nil
+}
+
+// headersToJSON encodes a container's attested and finalized headers in fork f.
+func headersToJSON(f Fork, attested, finalized *LightClientHeader) (att, fin json.RawMessage, err error) {
+	if att, err = attested.toJSON(f); err != nil {
+		return nil, nil, err
+	}
+	if fin, err = finalized.toJSON(f); err != nil {
+		return nil, nil, err
+	}
+	return att, fin, nil
+}
+
+// headersFromJSON decodes a container's attested and finalized headers in fork f; name
+// prefixes the error with the container and field.
+func headersFromJSON(name string, f Fork, j *updateJSON, attested, finalized *LightClientHeader) error {
+	if err := attested.fromJSON(f, j.Attested); err != nil {
+		return fmt.Errorf("%s.attested_header: %w", name, err)
+	}
+	if err := finalized.fromJSON(f, j.Finalized); err != nil {
+		return fmt.Errorf("%s.finalized_header: %w", name, err)
+	}
+	return nil
+}
+
 // checkAggregate checks that bits fit a committee of n members: ceil(n/8) bytes with the
 // padding bits zero.
 func checkAggregate(a *SyncAggregate, n int) error {
@@ -430,13 +466,10 @@ func (b LightClientBootstrap) MarshalJSON() ([]byte, error) {
 // (/eth/v1/beacon/light_client/bootstrap). The version sets the fork; the sync committee
 // size is the number of pubkeys.
 func (b *LightClientBootstrap) UnmarshalJSON(data []byte) error {
-	f, raw, err := openEnvelope("LightClientBootstrap", data)
+	var j bootstrapJSON
+	f, err := decodeEnvelope("LightClientBootstrap", data, &j)
 	if err != nil {
 		return err
-	}
-	var j bootstrapJSON
-	if err := json.Unmarshal(raw, &j); err != nil {
-		return fmt.Errorf("LightClientBootstrap: %w: %v", ErrField, err)
 	}
 	out := LightClientBootstrap{Fork: f, CurrentSyncCommitteeBranch: j.Branch}
 	if err := out.Header.fromJSON(f, j.Header); err != nil {
@@ -468,11 +501,7 @@ func (u LightClientUpdate) MarshalJSON() ([]byte, error) {
 	if err := u.check(); err != nil {
 		return nil, err
 	}
-	att, err := u.AttestedHeader.toJSON(u.Fork)
-	if err != nil {
-		return nil, err
-	}
-	fin, err := u.FinalizedHeader.toJSON(u.Fork)
+	att, fin, err := headersToJSON(u.Fork, &u.AttestedHeader, &u.FinalizedHeader)
 	if err != nil {
 		return nil, err
 	}
@@ -492,13 +521,10 @@ func (u LightClientUpdate) MarshalJSON() ([]byte, error) {
 // response (/eth/v1/beacon/light_client/updates), so a JSON array of them decodes into a
 // []LightClientUpdate. The committee size is the number of next_sync_committee pubkeys.
 func (u *LightClientUpdate) UnmarshalJSON(data []byte) error {
-	f, raw, err := openEnvelope("LightClientUpdate", data)
+	var j updateJSON
+	f, err := decodeEnvelope("LightClientUpdate", data, &j)
 	if err != nil {
 		return err
-	}
-	var j updateJSON
-	if err := json.Unmarshal(raw, &j); err != nil {
-		return fmt.Errorf("LightClientUpdate: %w: %v", ErrField, err)
 	}
 	if err := present([]string{"next_sync_committee", "sync_aggregate", "signature_slot"},
 		j.NextSC != nil, j.SyncAggregate != nil, j.SignatureSlot != nil); err != nil {
@@ -506,11 +532,8 @@ func (u *LightClientUpdate) UnmarshalJSON(data []byte) error {
 	}
 	out := LightClientUpdate{Fork: f, NextSyncCommittee: *j.NextSC, NextSyncCommitteeBranch: j.NextSCBranch,
 		FinalityBranch: j.FinBranch, SyncAggregate: *j.SyncAggregate, SignatureSlot: uint64(*j.SignatureSlot)}
-	if err := out.AttestedHeader.fromJSON(f, j.Attested); err != nil {
-		return fmt.Errorf("LightClientUpdate.attested_header: %w", err)
-	}
-	if err := out.FinalizedHeader.fromJSON(f, j.Finalized); err != nil {
-		return fmt.Errorf("LightClientUpdate.finalized_header: %w", err)
+	if err := headersFromJSON("LightClientUpdate", f, &j, &out.AttestedHeader, &out.FinalizedHeader); err != nil {
+		return err
 	}
 	if err := out.check(); err != nil {
 		return fmt.Errorf("LightClientUpdate: %w", err)
@@ -527,11 +550,7 @@ func (u LightClientFinalityUpdate) MarshalJSON() ([]byte, error) {
 	if err := u.check(); err != nil {
 		return nil, err
 	}
-	att, err := u.AttestedHeader.toJSON(u.Fork)
-	if err != nil {
-		return nil, err
-	}
-	fin, err := u.FinalizedHeader.toJSON(u.Fork)
+	att, fin, err := headersToJSON(u.Fork, &u.AttestedHeader, &u.FinalizedHeader)
 	if err != nil {
 		return nil, err
 	}
@@ -548,24 +567,18 @@ func (u LightClientFinalityUpdate) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes the Beacon API's {"version", "data"} finality update
 // (/eth/v1/beacon/light_client/finality_update).
 func (u *LightClientFinalityUpdate) UnmarshalJSON(data []byte) error {
-	f, raw, err := openEnvelope("LightClientFinalityUpdate", data)
+	var j updateJSON
+	f, err := decodeEnvelope("LightClientFinalityUpdate", data, &j)
 	if err != nil {
 		return err
-	}
-	var j updateJSON
-	if err := json.Unmarshal(raw, &j); err != nil {
-		return fmt.Errorf("LightClientFinalityUpdate: %w: %v", ErrField, err)
 	}
 	if err := present([]string{"sync_aggregate", "signature_slot"}, j.SyncAggregate != nil, j.SignatureSlot != nil); err != nil {
 		return fmt.Errorf("LightClientFinalityUpdate: %w", err)
 	}
 	out := LightClientFinalityUpdate{Fork: f, FinalityBranch: j.FinBranch, SyncAggregate: *j.SyncAggregate,
 		SignatureSlot: uint64(*j.SignatureSlot)}
-	if err := out.AttestedHeader.fromJSON(f, j.Attested); err != nil {
-		return fmt.Errorf("LightClientFinalityUpdate.attested_header: %w", err)
-	}
-	if err := out.FinalizedHeader.fromJSON(f, j.Finalized); err != nil {
-		return fmt.Errorf("LightClientFinalityUpdate.finalized_header: %w", err)
+	if err := headersFromJSON("LightClientFinalityUpdate", f, &j, &out.AttestedHeader, &out.FinalizedHeader); err != nil {
+		return err
 	}
 	if err := out.check(); err != nil {
 		return fmt.Errorf("LightClientFinalityUpdate: %w", err)
@@ -594,13 +607,10 @@ func (u LightClientOptimisticUpdate) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes the Beacon API's {"version", "data"} optimistic update
 // (/eth/v1/beacon/light_client/optimistic_update).
 func (u *LightClientOptimisticUpdate) UnmarshalJSON(data []byte) error {
-	f, raw, err := openEnvelope("LightClientOptimisticUpdate", data)
+	var j updateJSON
+	f, err := decodeEnvelope("LightClientOptimisticUpdate", data, &j)
 	if err != nil {
 		return err
-	}
-	var j updateJSON
-	if err := json.Unmarshal(raw, &j); err != nil {
-		return fmt.Errorf("LightClientOptimisticUpdate: %w: %v", ErrField, err)
 	}
 	if err := present([]string{"sync_aggregate", "signature_slot"}, j.SyncAggregate != nil, j.SignatureSlot != nil); err != nil {
 		return fmt.Errorf("LightClientOptimisticUpdate: %w", err)
