@@ -2,11 +2,8 @@ package bench
 
 import (
 	"crypto/sha256"
-	"math"
 	"math/rand/v2"
-	"os"
 	"testing"
-	"time"
 
 	"github.com/ethereum/go-ethereum/beacon/merkle"
 	"github.com/ethereum/go-ethereum/common"
@@ -293,42 +290,13 @@ func BenchmarkMerkle(b *testing.B) {
 	}
 }
 
-// TestMerkleRatios logs interop/geth time ratios (above 1 means interop is slower). Each
-// side runs in short chunks, interleaved, and keeps its fastest chunk: on a shared
-// machine, load from other jobs then inflates neither side. It is a measurement, not a
-// check, so it runs only with BENCH_RATIOS=1.
+// TestMerkleRatios logs interop/geth time ratios (above 1 means interop is slower),
+// measured by measureRatio; it runs only with BENCH_RATIOS=1.
 func TestMerkleRatios(t *testing.T) {
-	if os.Getenv("BENCH_RATIOS") != "1" {
-		t.Skip("set BENCH_RATIOS=1 to measure")
-	}
+	skipUnlessRatios(t)
 	for _, p := range merklePairs {
-		ours, theirs := p.interop(), p.theirs()
-		// Size a chunk to about a millisecond of the slower side.
-		n := 1
-		for {
-			start := time.Now()
-			for i := 0; i < n; i++ {
-				theirs()
-			}
-			if time.Since(start) > time.Millisecond {
-				break
-			}
-			n *= 2
-		}
-		best := [2]time.Duration{math.MaxInt64, math.MaxInt64}
-		for round := 0; round < 200; round++ {
-			for j, op := range []func(){ours, theirs} {
-				start := time.Now()
-				for i := 0; i < n; i++ {
-					op()
-				}
-				best[j] = min(best[j], time.Since(start))
-			}
-		}
-		oursAllocs := testing.AllocsPerRun(100, ours)
-		theirsAllocs := testing.AllocsPerRun(100, theirs)
+		r := measureRatio(p.interop(), p.theirs(), 200, 100)
 		t.Logf("%-34s interop %7.0f ns/op %2.0f allocs  geth %7.0f ns/op %2.0f allocs  ratio %.2f",
-			p.name, float64(best[0])/float64(n), oursAllocs, float64(best[1])/float64(n), theirsAllocs,
-			float64(best[0])/float64(best[1]))
+			p.name, r.oursNs(), r.oursAllocs, r.theirsNs(), r.theirsAllocs, r.ratio())
 	}
 }

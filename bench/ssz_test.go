@@ -1,11 +1,8 @@
 package bench
 
 import (
-	"math"
 	"math/rand/v2"
-	"os"
 	"testing"
-	"time"
 
 	"github.com/ethereum/go-ethereum/beacon/merkle"
 	"github.com/ethereum/go-ethereum/beacon/params"
@@ -148,38 +145,13 @@ func BenchmarkSSZ(b *testing.B) {
 	}
 }
 
-// TestSSZRatios logs interop/geth time ratios (below 1 means interop is faster), taking
-// the fastest of many interleaved chunks per side so that load from other jobs inflates
-// neither. It is a measurement, so it runs only with BENCH_RATIOS=1.
+// TestSSZRatios logs interop/geth time ratios (below 1 means interop is faster),
+// measured by measureRatio; it runs only with BENCH_RATIOS=1.
 func TestSSZRatios(t *testing.T) {
-	if os.Getenv("BENCH_RATIOS") != "1" {
-		t.Skip("set BENCH_RATIOS=1 to measure")
-	}
+	skipUnlessRatios(t)
 	for _, p := range sszPairs {
-		ours, theirs := p.interop(), p.theirs()
-		n := 1
-		for {
-			start := time.Now()
-			for i := 0; i < n; i++ {
-				theirs()
-			}
-			if time.Since(start) > time.Millisecond {
-				break
-			}
-			n *= 2
-		}
-		best := [2]time.Duration{math.MaxInt64, math.MaxInt64}
-		for round := 0; round < 100; round++ {
-			for j, op := range []func(){ours, theirs} {
-				start := time.Now()
-				for i := 0; i < n; i++ {
-					op()
-				}
-				best[j] = min(best[j], time.Since(start))
-			}
-		}
+		r := measureRatio(p.interop(), p.theirs(), 100, 50)
 		t.Logf("%-32s interop %8.0f ns/op %2.0f allocs  geth %8.0f ns/op %2.0f allocs  ratio %.2f",
-			p.name, float64(best[0])/float64(n), testing.AllocsPerRun(50, ours),
-			float64(best[1])/float64(n), testing.AllocsPerRun(50, theirs), float64(best[0])/float64(best[1]))
+			p.name, r.oursNs(), r.oursAllocs, r.theirsNs(), r.theirsAllocs, r.ratio())
 	}
 }
