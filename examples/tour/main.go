@@ -6,6 +6,10 @@
 //  4. sharedsequencer: certified ordering with completeness proofs, equivocation and
 //     preconfirmation-breach evidence (ordering)
 //  5. atomicbundle: atomic inclusion versus atomic execution (bundle)
+//  6. crosschainintent: an ERC-7683 order, a Dutch auction among solvers, a proven fill
+//     releasing escrow, and a short fill refused (intent)
+//  7. hub: one message verified by a committee, a routing stack and an OP Stack state
+//     proof, with forgeries and replays refused (lightclient, hyperlane, opstack)
 //
 // Each demo is also a command of its own under examples/.
 package main
@@ -18,6 +22,8 @@ import (
 
 	"github.com/interopkit/interop/examples/internal/demo/atomicbundle"
 	"github.com/interopkit/interop/examples/internal/demo/beaconproof"
+	"github.com/interopkit/interop/examples/internal/demo/crosschainintent"
+	"github.com/interopkit/interop/examples/internal/demo/hub"
 	"github.com/interopkit/interop/examples/internal/demo/sharedsequencer"
 	"github.com/interopkit/interop/examples/internal/demo/stateproof"
 	"github.com/interopkit/interop/examples/internal/demo/zkproofs"
@@ -34,6 +40,8 @@ var demos = []demo{
 	{"zkproofs", zkproofs.Run},
 	{"sharedsequencer", sharedsequencer.Run},
 	{"atomicbundle", atomicbundle.Run},
+	{"crosschainintent", crosschainintent.Run},
+	{"hub", hub.Run},
 }
 
 func main() {

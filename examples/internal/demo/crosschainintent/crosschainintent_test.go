@@ -1,4 +1,4 @@
-package main
+package crosschainintent
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 // the short fill is refused and refunded after the deadline, and two runs print the same.
 func TestRun(t *testing.T) {
 	var out, again bytes.Buffer
-	if err := run(&out); err != nil {
+	if err := Run(&out); err != nil {
 		t.Fatal(err)
 	}
 	s := out.String()
@@ -29,7 +29,7 @@ func TestRun(t *testing.T) {
 	if strings.Count(s, "released to") != 1 {
 		t.Errorf("want exactly one payout:\n%s", s)
 	}
-	if err := run(&again); err != nil {
+	if err := Run(&again); err != nil {
 		t.Fatal(err)
 	}
 	if again.String() != s {

@@ -1,4 +1,4 @@
-package main
+package hub
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 // TestRun runs the example: three acceptances, three refusals, every verdict printed.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out); err != nil {
+	if err := Run(&out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	s := out.String()
@@ -25,7 +25,7 @@ func TestRun(t *testing.T) {
 		}
 	}
 	var again bytes.Buffer
-	if err := run(&again); err != nil || again.String() != s {
+	if err := Run(&again); err != nil || again.String() != s {
 		t.Fatal("output not deterministic")
 	}
 }
