@@ -21,23 +21,23 @@ func TestConformance(t *testing.T) {
 		raw := vectors.Read(t, path)
 		var run func(*testing.T, []byte)
 		switch {
-		case has(raw, true, "id", "body", "nonce"):
+		case vectors.HasKeys(raw, true, "id", "body", "nonce"):
 			run = checkMessages
-		case has(raw, true, "expectedDomainHash"):
+		case vectors.HasKeys(raw, true, "expectedDomainHash"):
 			run = checkDomainHashes
-		case has(raw, true, "merkle_tree_hook", "signature", "signer"):
+		case vectors.HasKeys(raw, true, "merkle_tree_hook", "signature", "signer"):
 			run = checkSignedCheckpoints
-		case has(raw, false, "checkpoint", "signing_hash", "signatures"):
+		case vectors.HasKeys(raw, false, "checkpoint", "signing_hash", "signatures"):
 			run = checkMessageIDCheckpoint
-		case has(raw, true, "expectedRoot", "leaves", "proofs"):
+		case vectors.HasKeys(raw, true, "expectedRoot", "leaves", "proofs"):
 			run = checkMerkle
-		case has(raw, false, "proof", "root") && !has(raw, false, "message"):
+		case vectors.HasKeys(raw, false, "proof", "root") && !vectors.HasKeys(raw, false, "message"):
 			run = checkProof
-		case has(raw, false, "leaf", "index", "proof", "message", "root"):
+		case vectors.HasKeys(raw, false, "leaf", "index", "proof", "message", "root"):
 			run = checkLegacyMessage
-		case has(raw, true, "leaf", "index", "path"):
+		case vectors.HasKeys(raw, true, "leaf", "index", "path"):
 			run = checkProveAndProcess
-		case has(raw, true, "updater", "signature", "signer"):
+		case vectors.HasKeys(raw, true, "updater", "signature", "signer"):
 			run = checkSignedFailure
 		default:
 			t.Errorf("%s: unknown shape", path)
@@ -49,29 +49,6 @@ func TestConformance(t *testing.T) {
 	if ran == 0 {
 		t.Fatal("no Hyperlane vectors")
 	}
-}
-
-func has(raw []byte, list bool, keys ...string) bool {
-	var objs []map[string]json.RawMessage
-	if list {
-		if json.Unmarshal(raw, &objs) != nil || len(objs) == 0 {
-			return false
-		}
-	} else {
-		var o map[string]json.RawMessage
-		if json.Unmarshal(raw, &o) != nil {
-			return false
-		}
-		objs = append(objs, o)
-	}
-	for _, o := range objs {
-		for _, k := range keys {
-			if _, ok := o[k]; !ok {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func load[T any](t *testing.T, raw []byte) T {

@@ -228,13 +228,13 @@ func TestConformanceHyperlane(t *testing.T) {
 		raw := vectors.Read(t, path)
 		name := filepath.Base(path)
 		switch {
-		case hasKeys(raw, true, "expectedRoot", "leaves", "proofs"):
+		case vectors.HasKeys(raw, true, "expectedRoot", "leaves", "proofs"):
 			t.Run(name, func(t *testing.T) { checkHyperlaneMerkle(t, raw) })
-		case hasKeys(raw, false, "proof", "root") && !hasKeys(raw, false, "message"):
+		case vectors.HasKeys(raw, false, "proof", "root") && !vectors.HasKeys(raw, false, "message"):
 			t.Run(name, func(t *testing.T) { checkHyperlaneProof(t, raw) })
-		case hasKeys(raw, false, "leaf", "index", "proof", "message", "root"):
+		case vectors.HasKeys(raw, false, "leaf", "index", "proof", "message", "root"):
 			t.Run(name, func(t *testing.T) { checkHyperlaneMessageWithProof(t, raw) })
-		case hasKeys(raw, true, "leaf", "index", "path"):
+		case vectors.HasKeys(raw, true, "leaf", "index", "path"):
 			t.Run(name, func(t *testing.T) { checkHyperlanePaths(t, raw) })
 		default:
 			continue
@@ -244,31 +244,6 @@ func TestConformanceHyperlane(t *testing.T) {
 	if ran == 0 {
 		t.Fatal("no Hyperlane tree vectors among the files")
 	}
-}
-
-// hasKeys reports whether raw is an object (or, with list, a non-empty array of objects)
-// holding all the keys.
-func hasKeys(raw []byte, list bool, keys ...string) bool {
-	var objs []map[string]json.RawMessage
-	if list {
-		if json.Unmarshal(raw, &objs) != nil || len(objs) == 0 {
-			return false
-		}
-	} else {
-		var o map[string]json.RawMessage
-		if json.Unmarshal(raw, &o) != nil {
-			return false
-		}
-		objs = append(objs, o)
-	}
-	for _, o := range objs {
-		for _, k := range keys {
-			if _, ok := o[k]; !ok {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 type hyperlaneProof struct {
