@@ -118,6 +118,32 @@ func (t tBitvec) root(b []byte) (interop.Hash, error) {
 	return refMerkleize(refPack(b), uint64((t.n+255)/256)), nil
 }
 
+// tBitlist is Bitlist[limit]: the bits up to the delimiter (the highest set bit of the last
+// byte), packed, merkleized to the limit, and the bit count mixed in.
+type tBitlist struct{ limit uint64 }
+
+func (tBitlist) fixed() int { return -1 }
+func (t tBitlist) root(b []byte) (interop.Hash, error) {
+	if len(b) == 0 || b[len(b)-1] == 0 {
+		return interop.Hash{}, errRef
+	}
+	last := b[len(b)-1]
+	top := 7
+	for last>>top == 0 {
+		top--
+	}
+	n := uint64(8*(len(b)-1) + top)
+	if n > t.limit {
+		return interop.Hash{}, errRef
+	}
+	bits := append([]byte{}, b...)
+	bits[len(bits)-1] &^= 1 << top
+	if top == 0 {
+		bits = bits[:len(bits)-1]
+	}
+	return refMix(refMerkleize(refPack(bits), (t.limit+255)/256), n), nil
+}
+
 // isBasic reports whether elements pack into chunks rather than being merkleized by root.
 func isBasic(t styp) (int, bool) {
 	switch e := t.(type) {
@@ -395,6 +421,79 @@ func refBeaconState(f ssz.Fork) tCont {
 	}
 	if f >= ssz.Fulu {
 		t = append(t, tVec{u64, 2 * 8}) // proposer_lookahead: (MIN_SEED_LOOKAHEAD + 1) * SLOTS_PER_EPOCH
+	}
+	return t
+}
+
+// refExecutionPayload is the ExecutionPayload of the minimal preset, bellatrix to fulu:
+// the header's fields with the transactions and withdrawals lists in place of their roots.
+func refExecutionPayload(f ssz.Fork) tCont {
+	const (
+		maxBytesPerTransaction    = 1 << 30
+		maxTransactionsPerPayload = 1 << 20
+		maxWithdrawalsPerPayload  = 4 // minimal capella.yaml [customized]
+	)
+	t := tCont{b32, b20, b32, b32, bloom, b32, u64, u64, u64, u64, tList{u8, 32}, u256, b32,
+		tList{tList{u8, maxBytesPerTransaction}, maxTransactionsPerPayload}}
+	if f >= ssz.Capella {
+		t = append(t, tList{tCont{u64, u64, b20, u64}, maxWithdrawalsPerPayload})
+	}
+	if f >= ssz.Deneb {
+		t = append(t, u64, u64)
+	}
+	return t
+}
+
+// refBeaconBlockBody is the BeaconBlockBody of the minimal preset, altair to fulu.
+func refBeaconBlockBody(f ssz.Fork) tCont {
+	const (
+		maxValidatorsPerCommittee = 2048
+		maxCommitteesPerSlot      = 4 // minimal phase0.yaml [customized]
+		syncCommitteeSize         = 32
+		// 4096 in the v1.6 minimal preset: the blob_kzg_commitment proofs of these vectors
+		// are KZG_COMMITMENT_INCLUSION_PROOF_DEPTH = 17 = 4 + 1 + log2(4096) deep.
+		maxBlobCommitmentsPerBlock = 4096
+	)
+	signedHeader := tCont{refBeaconBlockHeader, b96}
+	attData := tCont{u64, u64, b32, refCheckpoint, refCheckpoint}
+	indexed := func(limit uint64) tCont { return tCont{tList{u64, limit}, attData, b96} }
+	deposit := tCont{tVec{b32, 33}, tCont{b48, b32, u64, b96}}
+	signedExit := tCont{tCont{u64, u64}, b96}
+
+	attesterSlashings := tList{tCont{indexed(maxValidatorsPerCommittee), indexed(maxValidatorsPerCommittee)}, 2}
+	attestations := tList{tCont{tBitlist{maxValidatorsPerCommittee}, attData, b96}, 128}
+	if f >= ssz.Electra {
+		// EIP-7549: attestations span the committees of a slot.
+		const perSlot = maxValidatorsPerCommittee * maxCommitteesPerSlot
+		attesterSlashings = tList{tCont{indexed(perSlot), indexed(perSlot)}, 1}
+		attestations = tList{tCont{tBitlist{perSlot}, attData, b96, tBitvec{maxCommitteesPerSlot}}, 8}
+	}
+	t := tCont{
+		b96, refEth1Data, b32,
+		tList{tCont{signedHeader, signedHeader}, 16},
+		attesterSlashings, attestations,
+		tList{deposit, 16},
+		tList{signedExit, 16},
+		refSyncAggregate(syncCommitteeSize),
+	}
+	if f >= ssz.Bellatrix {
+		t = append(t, refExecutionPayload(f))
+	}
+	if f >= ssz.Capella {
+		t = append(t, tList{tCont{tCont{u64, b48, b20}, b96}, 16})
+	}
+	if f >= ssz.Deneb {
+		t = append(t, tList{b48, maxBlobCommitmentsPerBlock})
+	}
+	if f >= ssz.Electra {
+		// execution_requests. The v1.6 minimal preset keeps mainnet's limits here (its
+		// random blocks carry up to 1,903 deposit and 12 withdrawal requests); earlier
+		// minimal presets had customized 4 and 2.
+		t = append(t, tCont{
+			tList{tCont{b48, b32, u64, b96, u64}, 8192}, // MAX_DEPOSIT_REQUESTS_PER_PAYLOAD
+			tList{tCont{b20, b48, u64}, 16},             // MAX_WITHDRAWAL_REQUESTS_PER_PAYLOAD
+			tList{tCont{b20, b48, b48}, 2},              // MAX_CONSOLIDATION_REQUESTS_PER_PAYLOAD
+		})
 	}
 	return t
 }
