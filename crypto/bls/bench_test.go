@@ -149,10 +149,3 @@ func BenchmarkVerifyBatch64(b *testing.B) {
 		}
 	})
 }
-
-func BenchmarkHashToG2(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		hashToG2(benchMsg, dstSig)
-	}
-}

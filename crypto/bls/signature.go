@@ -53,19 +53,6 @@ func (s *Signature) Equal(other *Signature) bool {
 	return s.p.Equal(&other.p)
 }
 
-// hashToG2 is hash_to_curve of RFC 9380 §3 with the suite BLS12381G2_XMD:SHA-256_SSWU_RO_
-// (§8.8.2): expand_message_xmd with SHA-256, two field elements, SSWU on the 3-isogenous
-// curve, the isogeny, and cofactor clearing by h_eff.
-func hashToG2(msg, dst []byte) bls12381.G2Affine {
-	// gnark-crypto fails only for a DST longer than 255 bytes; every DST here is constant
-	// and shorter.
-	h, err := bls12381.HashToG2(msg, dst)
-	if err != nil {
-		panic("bls: hash_to_curve with invalid DST: " + err.Error())
-	}
-	return h
-}
-
 // Sign returns CoreSign(sk, msg) = sk·hash_to_point(msg) under DST
 // (draft-irtf-cfrg-bls-signature-05 §2.6).
 func (sk *SecretKey) Sign(msg []byte) *Signature {
