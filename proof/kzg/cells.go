@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"sync"
 
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
@@ -70,15 +71,17 @@ func ComputeCells(blob *Blob) (*[CellsPerExtBlob]Cell, error) {
 }
 
 // ComputeCellsAndKZGProofs is compute_cells_and_kzg_proofs: the 128 cells and, for each, the
-// multi-proof of compute_kzg_proof_multi_impl.
+// multi-proof of compute_kzg_proof_multi_impl, all 128 proofs together by FK20.
 //
-// The proofs are computed without FK20 but without the spec's per-cell long division
-// either: a cell's coset h·⟨ω₆₄⟩ has vanishing polynomial X^64 - h^64, so its quotient has
+// A cell's coset h·⟨ω₆₄⟩ has vanishing polynomial X^64 - h^64, so its quotient has
 // coefficients q_j = Σ_{m≥1} f_{j+64m}·c^{m-1} with c = h^64, and its commitment is
-// Σ_{m=1}^{63} c^{m-1}·H_m with H_m = Σ_j f_{j+64m}·[τ^j]₁. The 63 H_m are
-// multi-exponentiations (about 129,000 points in total, once per blob), and since the 128
-// values c are the 128th roots of unity, the 128 proofs are one G1 FFT of (H_1 … H_63).
-// This is O(n²/64) group work, a few times slower than FK20 but simple to check.
+// Σ_{m=1}^{63} c^{m-1}·H_m with H_m = Σ_j f_{j+64m}·[τ^j]₁. Since the 128 values c are the
+// 128th roots of unity, the 128 proofs are one G1 FFT of (H_1 … H_63). The H_m are 64
+// Toeplitz products, one per residue b of j mod 64, which FK20 computes as cyclic
+// convolutions of length 128: the setup side is transformed once per process
+// (fk20Table), the coefficient side per blob by field FFTs, and the pointwise products
+// summed over b are 128 multi-exponentiations of 64 points, followed by one inverse G1
+// FFT. The first call pays about 64 G1 FFTs for the table.
 func ComputeCellsAndKZGProofs(blob *Blob) (*[CellsPerExtBlob]Cell, *[CellsPerExtBlob]Proof, error) {
 	var poly [FieldElementsPerBlob]fr.Element
 	if err := blobToPolynomial(&poly, blob); err != nil {
@@ -89,9 +92,88 @@ func ComputeCellsAndKZGProofs(blob *Blob) (*[CellsPerExtBlob]Cell, *[CellsPerExt
 	return cellsAndProofsFromCoeff(coeff)
 }
 
+const (
+	cellsPerBlob = FieldElementsPerBlob / FieldElementsPerCell // 64 Toeplitz rows and residues
+	fk20Size     = 2 * cellsPerBlob                            // 128, the cyclic convolution length
+)
+
+var (
+	fk20Once  sync.Once
+	fk20Tab   *[fk20Size][cellsPerBlob]bls12381.G1Affine
+	fk20Error error
+)
+
+// fk20Table returns, for every residue b and frequency k, the k-th value of the length-128
+// FFT of the reversed setup column of b, r^b = ([τ^(64·63+b)]₁, [τ^(64·62+b)]₁, …,
+// [τ^b]₁, 0, …, 0), stored as table[k][b] so that each frequency is one multi-exponentiation
+// over b.
+func fk20Table() (*[fk20Size][cellsPerBlob]bls12381.G1Affine, error) {
+	fk20Once.Do(func() {
+		setup, err := loadMonomial()
+		if err != nil {
+			fk20Error = err
+			return
+		}
+		jac := make([]bls12381.G1Jac, fk20Size*cellsPerBlob)
+		col := make([]bls12381.G1Jac, fk20Size)
+		for b := range cellsPerBlob {
+			for t := range cellsPerBlob {
+				col[t].FromAffine(&setup[cellsPerBlob*(cellsPerBlob-1-t)+b])
+			}
+			for t := cellsPerBlob; t < fk20Size; t++ {
+				col[t].Set(&g1JacInfinity)
+			}
+			fftG1(col, false)
+			for k := range fk20Size {
+				jac[k*cellsPerBlob+b] = col[k]
+			}
+		}
+		aff := bls12381.BatchJacobianToAffineG1(jac)
+		tab := new([fk20Size][cellsPerBlob]bls12381.G1Affine)
+		for k := range fk20Size {
+			copy(tab[k][:], aff[k*cellsPerBlob:(k+1)*cellsPerBlob])
+		}
+		fk20Tab = tab
+	})
+	return fk20Tab, fk20Error
+}
+
+// fk20Quotients returns H_1 … H_63 (H_m = Σ_j f_{j+64m}·[τ^j]₁) for the 4096 coefficients f,
+// by FK20. For residue b, with f^b_t = f_{64t+b} and r^b as in fk20Table, the part of H_m
+// from indices j ≡ b (mod 64) is the linear convolution (f^b ∗ r^b) at 63 + m; the
+// convolution of two length-64 sequences has 127 terms, so a cyclic one of length 128
+// computes it exactly: IFFT(Σ_b FFT(f^b) ⊙ FFT(r^b)) at 64 … 126.
+func fk20Quotients(coeff []fr.Element) ([]bls12381.G1Jac, error) {
+	tab, err := fk20Table()
+	if err != nil {
+		return nil, err
+	}
+	// scal[k][b] = FFT(f^b)[k] / 128: the inverse G1 FFT's 1/n, folded in here.
+	scal := new([fk20Size][cellsPerBlob]fr.Element)
+	var inv fr.Element
+	inv.SetUint64(fk20Size).Inverse(&inv)
+	v := make([]fr.Element, fk20Size)
+	for b := range cellsPerBlob {
+		for t := range cellsPerBlob {
+			v[t].Mul(&coeff[cellsPerBlob*t+b], &inv)
+		}
+		clear(v[cellsPerBlob:])
+		fftField(v, false)
+		for k := range fk20Size {
+			scal[k][b] = v[k]
+		}
+	}
+	u := make([]bls12381.G1Jac, fk20Size)
+	for k := range u {
+		u[k] = g1Lincomb(tab[k][:], scal[k][:])
+	}
+	fftG1(u, true)
+	return u[cellsPerBlob : 2*cellsPerBlob-1], nil
+}
+
 // cellsAndProofsFromCoeff is compute_cells_and_kzg_proofs_polynomialcoeff.
 func cellsAndProofsFromCoeff(coeff []fr.Element) (*[CellsPerExtBlob]Cell, *[CellsPerExtBlob]Proof, error) {
-	setup, err := loadMonomial()
+	h, err := fk20Quotients(coeff)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -100,15 +182,12 @@ func cellsAndProofsFromCoeff(coeff []fr.Element) (*[CellsPerExtBlob]Cell, *[Cell
 
 	// G(X) = Σ_{m=1}^{63} H_m X^{m-1}, padded to the 128 coefficients of the FFT.
 	g := make([]bls12381.G1Jac, CellsPerExtBlob)
-	for m := 1; m < FieldElementsPerBlob/FieldElementsPerCell; m++ {
-		off := m * FieldElementsPerCell
-		g[m-1] = g1Lincomb(setup[:FieldElementsPerBlob-off], coeff[off:])
-	}
-	for m := FieldElementsPerBlob/FieldElementsPerCell - 1; m < CellsPerExtBlob; m++ {
+	copy(g, h)
+	for m := len(h); m < CellsPerExtBlob; m++ {
 		g[m].Set(&g1JacInfinity)
 	}
 	// g[k] = G(ω₁₂₈^k); cell i's c = h_i^64 = ω₁₂₈^reverse_bits(i, 128).
-	fftG1(g)
+	fftG1(g, false)
 	aff := bls12381.BatchJacobianToAffineG1(g)
 	proofs := new([CellsPerExtBlob]Proof)
 	for i := range proofs {

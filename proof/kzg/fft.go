@@ -70,11 +70,17 @@ func cosetFFTField(a []fr.Element, inverse bool) {
 	}
 }
 
-// fftG1 evaluates the polynomial with G1 coefficients a (len 2^k) at the roots of unity of
-// that order, in place, natural order. Used once per cell-proof computation (k = 7).
-func fftG1(a []bls12381.G1Jac) {
+// fftG1 evaluates the polynomial with G1 coefficients a (len 2^k ≤ 128) at the roots of
+// unity of that order, in place, natural order; with inverse, at the inverse roots and
+// without the 1/n factor, which callers fold into their scalars. Twiddles equal to one
+// (the first butterfly of every group) cost no scalar multiplication.
+func fftG1(a []bls12381.G1Jac, inverse bool) {
 	n := len(a)
 	d := getDomain()
+	roots := &d.extRoots
+	if inverse {
+		roots = &d.extRootsInv
+	}
 	logN := uint(0)
 	for 1<<logN < n {
 		logN++
@@ -85,15 +91,22 @@ func fftG1(a []bls12381.G1Jac) {
 		}
 	}
 	stride := FieldElementsPerExtBlob / n
+	// The scalars of the n/2 twiddles, converted once.
+	tw := make([]big.Int, n/2)
+	for j := range tw {
+		roots[j*stride].BigInt(&tw[j])
+	}
 	var t bls12381.G1Jac
-	var w big.Int
 	for m := 2; m <= n; m <<= 1 {
 		half := m / 2
-		step := (n / m) * stride
+		step := n / m
 		for k := 0; k < n; k += m {
 			for j := range half {
-				d.extRoots[j*step].BigInt(&w)
-				t.ScalarMultiplication(&a[k+j+half], &w)
+				if j == 0 {
+					t.Set(&a[k+half])
+				} else {
+					t.ScalarMultiplication(&a[k+j+half], &tw[j*step])
+				}
 				a[k+j+half].Set(&a[k+j])
 				a[k+j+half].SubAssign(&t)
 				a[k+j].AddAssign(&t)

@@ -339,7 +339,7 @@ type cellSet struct {
 }
 
 // cellFixtures are the cells and proofs of two blobs, computed once for the cell
-// properties: a random one and a sparse one (ComputeCellsAndKZGProofs costs seconds).
+// properties: a random one and a sparse one (ComputeCellsAndKZGProofs costs half a second).
 var cellFixtures = sync.OnceValues(func() ([2]cellSet, error) {
 	var out [2]cellSet
 	for i := range out {
@@ -403,7 +403,7 @@ func TestPropCells(t *testing.T) {
 			t.Fatalf("changed batch: %v", err)
 		}
 	})
-	// Recovery is a full cell-proof computation (seconds): one random selection of exactly
+	// Recovery is a full cell-proof computation (half a second): one random selection of exactly
 	// half the cells (the conformance vectors add one more).
 	for run := range 1 {
 		rng := rand.New(rand.NewPCG(uint64(run), 7594))
