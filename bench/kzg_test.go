@@ -196,3 +196,47 @@ func BenchmarkKZGBlobToKZGCommitment(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkKZGComputeCellsAndKZGProofs: the 128 cells and cell proofs of one blob (EIP-7594),
+// FK20 on both sides, one goroutine for go-eth-kzg. Both sides build their FK20 tables
+// before the timer (go-eth-kzg in NewContext4096Secure, interop on its first call).
+func BenchmarkKZGComputeCellsAndKZGProofs(b *testing.B) {
+	f := kzgFixtureOrSkip(b)
+	if _, _, err := kzg.ComputeCellsAndKZGProofs(&f.blobs[0]); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("impl=goethkzg", func(b *testing.B) {
+		measure(b, func() {
+			if _, _, err := f.ctx.ComputeCellsAndKZGProofs(f.gBlobs[0], 1); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("impl=interop", func(b *testing.B) {
+		measure(b, func() {
+			if _, _, err := kzg.ComputeCellsAndKZGProofs(&f.blobs[0]); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+}
+
+// TestKZGCellsDifferential: the same cells and cell proofs as go-eth-kzg, byte for byte.
+func TestKZGCellsDifferential(t *testing.T) {
+	f := kzgFixtureOrSkip(t)
+	for i := range 2 {
+		cells, proofs, err := kzg.ComputeCellsAndKZGProofs(&f.blobs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		gCells, gProofs, err := f.ctx.ComputeCellsAndKZGProofs(f.gBlobs[i], 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range cells {
+			if cells[k] != kzg.Cell(*gCells[k]) || proofs[k] != kzg.Proof(gProofs[k]) {
+				t.Fatalf("blob %d cell %d differs from go-eth-kzg", i, k)
+			}
+		}
+	}
+}
