@@ -91,8 +91,9 @@ func mapToIsoCurve(u *bls12381.E2) (x, y bls12381.E2) {
 		nu3.Square(&nu).Mul(&nu3, &nu)
 		r.Mul(&r, &sqrtMinus5).Mul(&r, &nu3).Mul(&r, &fpFive)
 	}
-	if !sqrtE2Given(&y, &gx, &r) {
-		// Unreachable for E': the identities above hold for every u.
+	if !sqrtE2Given(&y, &gx, &r) && !sqrtE2(&y, &gx) {
+		// Unreachable: SSWU guarantees g(x1) or g(x2) is a square, and should the shortcut
+		// for the root of the norm ever fail, sqrtE2 recomputes it.
 		panic("bls: SSWU found no square root of g(x)")
 	}
 	// The root with the sign of u (sgn0, §4.1).
