@@ -101,36 +101,45 @@ func (p *Packer) Pack(cands []Candidate) (Packing, error) {
 	greedy := pk.greedy(cands, order)
 	// The best single candidate that fits alone guards the one-large-item case of
 	// knapsack.
-	best := -1
-	for _, i := range order {
-		if pk.alone[i] && (best < 0 || cands[i].Fee.Gt(&cands[best].Fee)) {
-			best = i
-		}
-	}
-	if best >= 0 && cands[best].Fee.Gt(&greedy.Fee) {
+	if best := pk.bestAlone; best >= 0 && cands[best].Fee.Gt(&greedy.Fee) {
 		return p.finish(cands, []int{best}), nil
 	}
 	return greedy, nil
 }
 
-// packing is the Packer's working state: chains mapped to dense indices, each leg's chain
-// index, each candidate's capacity weight and whether it fits on its own.
+// packing is the Packer's working state: chains mapped to dense indices, and per candidate,
+// leg and key one record each, so that the greedy pass, which visits candidates in rank
+// order (randomly in memory), touches one cache line per record rather than one per array.
 type packing struct {
-	chains   []interop.ChainID
-	capacity []uint64
-	chainOf  []int32 // per leg, in candidate order
-	legSize  []uint64
-	firstLeg []int32 // index into chainOf of each candidate's first leg
-	firstKey []int32 // per leg: index into keys of its first key
-	keys     []*ConflictKey
-	keyFP    []uint64
-	weight   []float64
-	alone    []bool
+	chains    []interop.ChainID
+	capacity  []uint64
+	cand      []candRec
+	legs      []legRec // in candidate order
+	keys      []keyRec // in leg order
+	weight    []float64
+	bestAlone int // the highest-fee candidate that fits alone, first in rank order on ties; -1 if none
+}
+
+type candRec struct {
+	firstLeg int32 // index into legs
+	nLegs    uint8
+	alone    bool // fits on its own: no chain over capacity
+}
+
+type legRec struct {
+	chain    int32  // dense chain index
+	firstKey int32  // index into keys; the leg's keys end where the next leg's begin
+	size     uint64 // capacity used
+}
+
+type keyRec struct {
+	fp  uint64 // fingerprint (never zero)
+	key *ConflictKey
 }
 
 func (p *Packer) prepare(cands []Candidate) (*packing, error) {
 	index := make(map[interop.ChainID]int32, len(p.Capacity))
-	pk := &packing{firstLeg: make([]int32, len(cands)+1), weight: make([]float64, len(cands)), alone: make([]bool, len(cands))}
+	pk := &packing{cand: make([]candRec, len(cands)), weight: make([]float64, len(cands)), bestAlone: -1}
 	chains := make([]interop.ChainID, 0, len(p.Capacity))
 	for c := range p.Capacity {
 		chains = append(chains, c)
@@ -144,13 +153,15 @@ func (p *Packer) prepare(cands []Candidate) (*packing, error) {
 		pk.capacity = append(pk.capacity, p.Capacity[c])
 		pk.chains = append(pk.chains, c)
 	}
-	total := 0
+	totalLegs, totalKeys := 0, 0
 	for i := range cands {
-		total += len(cands[i].Legs)
+		totalLegs += len(cands[i].Legs)
+		for j := range cands[i].Legs {
+			totalKeys += len(cands[i].Legs[j].Keys)
+		}
 	}
-	pk.chainOf = make([]int32, 0, total)
-	pk.legSize = make([]uint64, 0, total)
-	pk.firstKey = make([]int32, 0, total+1)
+	pk.legs = make([]legRec, 0, totalLegs+1)
+	pk.keys = make([]keyRec, 0, totalKeys)
 	var sums [MaxLegs]uint64
 	for i := range cands {
 		c := &cands[i]
@@ -160,8 +171,8 @@ func (p *Packer) prepare(cands []Candidate) (*packing, error) {
 		if len(c.Legs) == 0 || len(c.Legs) > MaxLegs {
 			return nil, fmt.Errorf("%w: candidate %d has %d legs", ErrCapacity, i, len(c.Legs))
 		}
-		pk.firstLeg[i] = int32(len(pk.chainOf))
-		pk.alone[i] = true
+		first := len(pk.legs)
+		alone := true
 		for j, l := range c.Legs {
 			ci, ok := index[l.Chain]
 			if !ok {
@@ -171,27 +182,59 @@ func (p *Packer) prepare(cands []Candidate) (*packing, error) {
 			if l.Size > capacity {
 				return nil, fmt.Errorf("%w: candidate %d needs %d of chain %d's %d", ErrCapacity, i, l.Size, l.Chain, capacity)
 			}
-			pk.chainOf = append(pk.chainOf, ci)
-			pk.legSize = append(pk.legSize, l.Size)
-			pk.firstKey = append(pk.firstKey, int32(len(pk.keys)))
+			pk.legs = append(pk.legs, legRec{chain: ci, firstKey: int32(len(pk.keys)), size: l.Size})
 			for k := range l.Keys {
-				pk.keys = append(pk.keys, &l.Keys[k])
-				pk.keyFP = append(pk.keyFP, fingerprint(&l.Keys[k]))
+				pk.keys = append(pk.keys, keyRec{fp: fingerprint(&l.Keys[k]), key: &l.Keys[k]})
 			}
 			pk.weight[i] += float64(l.Size) / float64(capacity)
 			// Legs of one candidate on one chain add up.
 			sums[j] = l.Size
 			for k := range j {
-				if pk.chainOf[int(pk.firstLeg[i])+k] == ci {
+				if pk.legs[first+k].chain == ci {
 					sums[j] += c.Legs[k].Size
 				}
 			}
-			pk.alone[i] = pk.alone[i] && sums[j] <= capacity
+			alone = alone && sums[j] <= capacity
+		}
+		pk.cand[i] = candRec{firstLeg: int32(first), nLegs: uint8(len(c.Legs)), alone: alone}
+		if alone {
+			if b := pk.bestAlone; b < 0 || c.Fee.Gt(&cands[b].Fee) || c.Fee.Eq(&cands[b].Fee) && pk.before(cands, i, b) {
+				pk.bestAlone = i
+			}
 		}
 	}
-	pk.firstLeg[len(cands)] = int32(len(pk.chainOf))
-	pk.firstKey = append(pk.firstKey, int32(len(pk.keys)))
+	// A sentinel leg closes the last leg's key range.
+	pk.legs = append(pk.legs, legRec{firstKey: int32(len(pk.keys))})
 	return pk, nil
+}
+
+// density is a candidate's fee over its capacity weight; one that uses no capacity comes
+// first.
+func (pk *packing) density(cands []Candidate, i int) float64 {
+	if pk.weight[i] > 0 {
+		return cands[i].Fee.Float64() / pk.weight[i]
+	}
+	return math.Inf(1)
+}
+
+// before reports whether candidate a ranks before b: higher density, then higher fee,
+// then lower ID. It is the order of rank, for the rare comparisons outside the sort.
+func (pk *packing) before(cands []Candidate, a, b int) bool {
+	return rankCmp(pk.density(cands, a), pk.density(cands, b), &cands[a], &cands[b]) < 0
+}
+
+// rankCmp is the rank order of two candidates given their densities.
+func rankCmp(da, db float64, a, b *Candidate) int {
+	switch {
+	case da > db:
+		return -1
+	case da < db:
+		return 1
+	}
+	if c := b.Fee.Cmp(&a.Fee); c != 0 {
+		return c
+	}
+	return bytes.Compare(a.ID[:], b.ID[:])
 }
 
 // Rank returns the order in which the greedy pass considers cands: by fee density, then fee,
@@ -214,24 +257,10 @@ func (pk *packing) rank(cands []Candidate) []int {
 	}
 	rs := make([]ranked, len(cands))
 	for i := range rs {
-		rs[i].i = i
-		if pk.weight[i] > 0 {
-			rs[i].density = cands[i].Fee.Float64() / pk.weight[i]
-		} else {
-			rs[i].density = math.Inf(1) // uses no capacity: first
-		}
+		rs[i] = ranked{density: pk.density(cands, i), i: i}
 	}
 	slices.SortFunc(rs, func(a, b ranked) int {
-		switch {
-		case a.density > b.density:
-			return -1
-		case a.density < b.density:
-			return 1
-		}
-		if c := cands[b.i].Fee.Cmp(&cands[a.i].Fee); c != 0 {
-			return c
-		}
-		return bytes.Compare(cands[a.i].ID[:], cands[b.i].ID[:])
+		return rankCmp(a.density, b.density, &cands[a.i], &cands[b.i])
 	})
 	order := make([]int, len(rs))
 	for k, r := range rs {
@@ -246,31 +275,33 @@ func (pk *packing) greedy(cands []Candidate, order []int) Packing {
 	chosen := make([]int, 0, len(cands)/2)
 	var fee uint256.Int
 	for _, i := range order {
-		if !pk.alone[i] {
+		c := pk.cand[i]
+		if !c.alone {
 			continue
 		}
-		lo, hi := pk.firstLeg[i], pk.firstLeg[i+1]
+		legs := pk.legs[c.firstLeg : int(c.firstLeg)+int(c.nLegs)+1] // with the next leg, for the key range
+		n := len(legs) - 1
 		ok := true
-		for l := lo; l < hi && ok; l++ {
+		for l := 0; l < n && ok; l++ {
 			// The running total per chain covers several legs of one candidate on a chain.
-			c := pk.chainOf[l]
-			used[c] += pk.legSize[l]
-			ok = used[c] <= pk.capacity[c]
-			for k := pk.firstKey[l]; k < pk.firstKey[l+1] && ok; k++ {
-				ok = !taken.has(pk.keys[k], pk.keyFP[k])
+			ch := legs[l].chain
+			used[ch] += legs[l].size
+			ok = used[ch] <= pk.capacity[ch]
+			for k := legs[l].firstKey; k < legs[l+1].firstKey && ok; k++ {
+				ok = !taken.has(pk.keys[k].key, pk.keys[k].fp)
 			}
 			if !ok {
-				hi = l + 1 // undo the legs added so far
+				n = l + 1 // undo the legs added so far
 			}
 		}
 		if !ok {
-			for l := lo; l < hi; l++ {
-				used[pk.chainOf[l]] -= pk.legSize[l]
+			for l := range n {
+				used[legs[l].chain] -= legs[l].size
 			}
 			continue
 		}
-		for k := pk.firstKey[lo]; k < pk.firstKey[hi]; k++ {
-			taken.add(pk.keys[k], pk.keyFP[k])
+		for k := legs[0].firstKey; k < legs[n].firstKey; k++ {
+			taken.add(pk.keys[k].key, pk.keys[k].fp)
 		}
 		chosen = append(chosen, i)
 		fee.Add(&fee, &cands[i].Fee)

@@ -315,3 +315,66 @@ func TestPropExecutionVerdict(t *testing.T) {
 		}
 	})
 }
+
+// TestPropPackerGreedyMatchesReference pins the greedy rule above ExactLimit: a plain
+// walk over Rank's order with maps, taking every candidate that still fits whole, then the
+// best single candidate (highest fee, first in rank order) if it beats that, selects
+// exactly what Pack selects.
+func TestPropPackerGreedyMatchesReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p, cands := packInput(t, bundle.ExactLimit+1, 200)
+		got, err := p.Pack(cands)
+		if err != nil {
+			t.Fatal(err)
+		}
+		order, err := p.Rank(cands)
+		if err != nil {
+			t.Fatal(err)
+		}
+		used := map[interop.ChainID]uint64{}
+		taken := map[bundle.ConflictKey]bool{}
+		fits := func(c *bundle.Candidate, used map[interop.ChainID]uint64) bool {
+			extra := map[interop.ChainID]uint64{}
+			for _, l := range c.Legs {
+				extra[l.Chain] += l.Size
+				if used[l.Chain]+extra[l.Chain] > p.Capacity[l.Chain] {
+					return false
+				}
+				for _, k := range l.Keys {
+					if taken[k] {
+						return false
+					}
+				}
+			}
+			return true
+		}
+		var want []int
+		fee := new(big.Int)
+		for _, i := range order {
+			if !fits(&cands[i], used) {
+				continue
+			}
+			for _, l := range cands[i].Legs {
+				used[l.Chain] += l.Size
+				for _, k := range l.Keys {
+					taken[k] = true
+				}
+			}
+			want = append(want, i)
+			fee.Add(fee, cands[i].Fee.ToBig())
+		}
+		clear(taken)
+		best := -1
+		for _, i := range order {
+			if fits(&cands[i], map[interop.ChainID]uint64{}) && (best < 0 || cands[i].Fee.Gt(&cands[best].Fee)) {
+				best = i
+			}
+		}
+		if best >= 0 && cands[best].Fee.ToBig().Cmp(fee) > 0 {
+			want = []int{best}
+		}
+		if !slices.Equal(got.Selected, want) {
+			t.Fatalf("Pack selected %v, the reference greedy %v", got.Selected, want)
+		}
+	})
+}
