@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 	"github.com/interopkit/interop/internal/rlp"
 )
 
@@ -60,6 +61,13 @@ type sortedBuilder struct {
 	refs    []byte // a stack of child references of the branches being encoded
 	enc     []byte // scratch for one node's encoding
 	h       *keccakHasher
+
+	// Leaves hashed ahead of the walk, as one batch (see hashLeaves).
+	leafOf   []int32 // per key: index into leafHash, or -1
+	leafEnc  []byte  // the hashed leaves' encodings, back to back
+	leafEnds []int
+	leafMsgs [][]byte
+	leafHash []interop.Hash
 }
 
 var builderPool = sync.Pool{New: func() any {
@@ -71,6 +79,7 @@ func (b *sortedBuilder) root() interop.Hash {
 		return EmptyRoot
 	}
 	b.refs = b.refs[:0]
+	b.hashLeaves()
 	// The root is hashed even when its encoding is shorter than 32 bytes.
 	ref := b.node(nil, 0, len(b.keys), 0, true)
 	return interop.Hash(ref[1:])
@@ -90,6 +99,15 @@ func nibbleOf(key []byte, i int) byte {
 func (b *sortedBuilder) node(dst []byte, lo, hi, d int, force bool) []byte {
 	first, last := b.keys[lo], b.keys[hi-1]
 	if hi-lo == 1 {
+		if b.leafOf != nil && b.leafOf[lo] >= 0 && !force {
+			if checkLeafDepths {
+				b.enc = appendHexPrefix(b.enc[:0], first, d, 2*len(first), true)
+				if ref := b.finish(nil, b.enc, b.vals[lo], false); interop.Hash(ref[1:]) != b.leafHash[b.leafOf[lo]] {
+					panic("mpt: leaf hashed ahead at the wrong depth")
+				}
+			}
+			return append(append(dst, 0xa0), b.leafHash[b.leafOf[lo]][:]...)
+		}
 		// A leaf: the rest of the key, and the value.
 		b.enc = appendHexPrefix(b.enc[:0], first, d, 2*len(first), true)
 		return b.finish(dst, b.enc, b.vals[lo], force)
@@ -148,19 +166,9 @@ func (b *sortedBuilder) branchRef(dst []byte, lo, hi, d int, force bool) []byte 
 // finish wraps body (the encoded items) and, when value is non-nil, one more item, the
 // string value, in a list header, and appends the node's reference to dst.
 func (b *sortedBuilder) finish(dst, body, value []byte, force bool) []byte {
-	var vhead [9]byte
-	vh := vhead[:0]
-	if value != nil {
-		if len(value) == 1 && value[0] < 0x80 {
-			vh = append(vh, value[0])
-			value = nil
-		} else {
-			vh = appendStringHead(vh, len(value))
-		}
-	}
+	var vhead, lhead [9]byte
+	lh, vh, value := nodeHeads(lhead[:0], vhead[:0], body, value)
 	size := len(body) + len(vh) + len(value)
-	var lhead [9]byte
-	lh := rlp.AppendListHeader(lhead[:0], size)
 	if !force && len(lh)+size < 32 {
 		dst = append(dst, lh...)
 		dst = append(dst, body...)
@@ -179,6 +187,86 @@ func (b *sortedBuilder) finish(dst, body, value []byte, force bool) []byte {
 	k.st.Read(k.out[:])
 	dst = append(dst, 0xa0)
 	return append(dst, k.out[:]...)
+}
+
+// nodeHeads returns the list header of a node with items body and, when value is non-nil,
+// the string value; the value's own header; and what remains of the value after it (a
+// single byte below 0x80 is its own encoding, with no header).
+func nodeHeads(lh, vh, body, value []byte) ([]byte, []byte, []byte) {
+	if value != nil {
+		if len(value) == 1 && value[0] < 0x80 {
+			vh = append(vh, value[0])
+			value = nil
+		} else {
+			vh = appendStringHead(vh, len(value))
+		}
+	}
+	return rlp.AppendListHeader(lh, len(body)+len(vh)+len(value)), vh, value
+}
+
+// hashLeaves hashes, as one batch, every leaf node the walk will reference by hash. In a
+// trie of sorted keys the leaf of key i starts one nibble below the longest prefix it shares
+// with a neighbour, so its encoding is known before the walk; a key that is a prefix of the
+// next one ends in a branch's value slot instead. Leaves are independent messages, which
+// internal/keccak hashes eight at a time where the CPU allows.
+func (b *sortedBuilder) hashLeaves() {
+	n := len(b.keys)
+	b.leafOf = b.leafOf[:0]
+	if n < 2 {
+		b.leafOf = nil // a lone leaf is the root, hashed by the walk
+		return
+	}
+	b.leafEnc, b.leafEnds, b.leafMsgs = b.leafEnc[:0], b.leafEnds[:0], b.leafMsgs[:0]
+	for i := range n {
+		key := b.keys[i]
+		prev, next := -1, -1
+		if i > 0 {
+			prev = sharedNibbles(b.keys[i-1], key)
+		}
+		if i+1 < n {
+			next = sharedNibbles(key, b.keys[i+1])
+		}
+		if next == 2*len(key) {
+			b.leafOf = append(b.leafOf, -1) // a prefix of the next key: a branch value
+			continue
+		}
+		d := max(prev, next) + 1
+		b.enc = appendHexPrefix(b.enc[:0], key, d, 2*len(key), true)
+		var vhead, lhead [9]byte
+		lh, vh, value := nodeHeads(lhead[:0], vhead[:0], b.enc, b.vals[i])
+		if len(lh)+len(b.enc)+len(vh)+len(value) < 32 {
+			b.leafOf = append(b.leafOf, -1) // embedded in its parent
+			continue
+		}
+		b.leafOf = append(b.leafOf, int32(len(b.leafEnds)))
+		b.leafEnc = append(append(append(append(b.leafEnc, lh...), b.enc...), vh...), value...)
+		b.leafEnds = append(b.leafEnds, len(b.leafEnc))
+	}
+	start := 0
+	for _, end := range b.leafEnds {
+		b.leafMsgs = append(b.leafMsgs, b.leafEnc[start:end])
+		start = end
+	}
+	if cap(b.leafHash) < len(b.leafMsgs) {
+		b.leafHash = make([]interop.Hash, len(b.leafMsgs))
+	}
+	b.leafHash = b.leafHash[:len(b.leafMsgs)]
+	keccak.Sum256Many(b.leafHash, b.leafMsgs)
+}
+
+// checkLeafDepths makes the walk recompute every leaf hashed ahead and compare (tests only).
+var checkLeafDepths = false
+
+// sharedNibbles returns the length in nibbles of the common prefix of a and b.
+func sharedNibbles(a, b []byte) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	if n < len(a) && n < len(b) && a[n]>>4 == b[n]>>4 {
+		return 2*n + 1
+	}
+	return 2 * n
 }
 
 // appendStringHead appends the RLP header of a string of n bytes (n != 1 or a byte >= 0x80).

@@ -122,7 +122,7 @@ type walker struct {
 // messages, and internal/keccak hashes up to eight of them side by side (several times
 // faster than one by one where the CPU has AVX-512). buf holds the digests of short proofs.
 func newWalker(proof [][]byte, buf *[16]interop.Hash) walker {
-	hashes := buf[:0]
+	var hashes []interop.Hash
 	if len(proof) <= len(buf) {
 		hashes = buf[:len(proof)]
 	} else {
