@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -78,7 +79,7 @@ const ExactLimit = 16
 //     With conflicts no greedy rule has a constant factor (it is weighted independent set);
 //     the density order is the standard heuristic for it;
 //   - it is deterministic: equal input gives equal output. Ties in density break by higher
-//     fee, then by ID.
+//     fee, then by ID, then by position in the input.
 //
 // Time is O(n log n) in the candidates, plus their legs and keys.
 type Packer struct {
@@ -218,9 +219,11 @@ func (pk *packing) density(cands []Candidate, i int) float64 {
 }
 
 // before reports whether candidate a ranks before b: higher density, then higher fee,
-// then lower ID. It is the order of rank, for the rare comparisons outside the sort.
+// then lower ID, then earlier in the input. It is the order of rank, for the rare
+// comparisons outside the sort.
 func (pk *packing) before(cands []Candidate, a, b int) bool {
-	return rankCmp(pk.density(cands, a), pk.density(cands, b), &cands[a], &cands[b]) < 0
+	c := rankCmp(pk.density(cands, a), pk.density(cands, b), &cands[a], &cands[b])
+	return c < 0 || c == 0 && a < b
 }
 
 // rankCmp is the rank order of two candidates given their densities.
@@ -238,7 +241,7 @@ func rankCmp(da, db float64, a, b *Candidate) int {
 }
 
 // Rank returns the order in which the greedy pass considers cands: by fee density, then fee,
-// then ID. It is the sort any greedy packer must do, and checks the input as Pack does.
+// then ID, then position. It is the sort any greedy packer must do, and checks the input as Pack does.
 func (p *Packer) Rank(cands []Candidate) ([]int, error) {
 	pk, err := p.prepare(cands)
 	if err != nil {
@@ -247,7 +250,7 @@ func (p *Packer) Rank(cands []Candidate) ([]int, error) {
 	return pk.rank(cands), nil
 }
 
-// rank orders candidates by fee density, then fee, then ID. The density sits beside the
+// rank orders candidates by fee density, then fee, then ID, then position. The density sits beside the
 // index in the sorted slice: a comparator reading a side array misses the cache at every
 // comparison once n is large.
 func (pk *packing) rank(cands []Candidate) []int {
@@ -260,7 +263,12 @@ func (pk *packing) rank(cands []Candidate) []int {
 		rs[i] = ranked{density: pk.density(cands, i), i: i}
 	}
 	slices.SortFunc(rs, func(a, b ranked) int {
-		return rankCmp(a.density, b.density, &cands[a.i], &cands[b.i])
+		if c := rankCmp(a.density, b.density, &cands[a.i], &cands[b.i]); c != 0 {
+			return c
+		}
+		// Equal in everything ranked (the same ID twice): input order, so the rank is a
+		// total order and does not depend on the sort algorithm.
+		return cmp.Compare(a.i, b.i)
 	})
 	order := make([]int, len(rs))
 	for k, r := range rs {
