@@ -5,8 +5,8 @@ import (
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/abi"
+	"github.com/interopkit/interop/internal/keccak"
 	"github.com/interopkit/interop/proof/mpt"
-	"golang.org/x/crypto/sha3"
 )
 
 // Canonical event signatures (Solidity ABI spec: tuples written as their component types).
@@ -25,11 +25,7 @@ const (
 )
 
 func topic(sig string) interop.Hash {
-	h := sha3.NewLegacyKeccak256()
-	h.Write([]byte(sig))
-	var t interop.Hash
-	h.Sum(t[:0])
-	return t
+	return keccak.Sum256String(sig)
 }
 
 var (

@@ -8,7 +8,7 @@ import (
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/secp256k1"
 	"github.com/interopkit/interop/intent/eip712"
-	"golang.org/x/crypto/sha3"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // OrderData is a settlement system's order data, parsed. It hashes itself as the EIP-712
@@ -56,11 +56,7 @@ type OrderDataHash struct{}
 
 // OrderID implements OrderIDRule.
 func (OrderDataHash) OrderID(o *GaslessCrossChainOrder, _ OrderData) (interop.Hash, error) {
-	h := sha3.NewLegacyKeccak256()
-	h.Write(o.OrderData)
-	var id interop.Hash
-	h.Sum(id[:0])
-	return id, nil
+	return keccak.Sum256(o.OrderData), nil
 }
 
 // OrderStructHash derives orderId = hashStruct(order) under Types.Order, the order with

@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"golang.org/x/crypto/sha3"
-
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // Sentinel errors of the committee verifiers. A rejecting Verdict's Err wraps one or
@@ -65,11 +64,7 @@ func (c Claim) SigningDigest() interop.Hash {
 	binary.BigEndian.PutUint64(buf[n+8:], uint64(c.Destination))
 	binary.BigEndian.PutUint64(buf[n+16:], c.Epoch)
 	copy(buf[n+24:], c.Digest[:])
-	h := sha3.NewLegacyKeccak256()
-	h.Write(buf[:])
-	var out interop.Hash
-	h.Sum(out[:0])
-	return out
+	return keccak.Sum256(buf[:])
 }
 
 func (c Claim) String() string {

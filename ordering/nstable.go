@@ -4,9 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"golang.org/x/crypto/sha3"
-
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // NsEntry is one entry of an Espresso-style namespace table: namespace id and the end
@@ -76,16 +75,9 @@ func (t *NsTable) Range(id uint32) (start, end uint32, ok bool) {
 // u64le(len) ‖ bytes): committable's RawCommitmentBuilder("NSTABLE").var_size_bytes, whose
 // tag is followed by the two separator bytes before the length-prefixed field.
 func NsTableCommitment(b []byte) interop.Hash {
-	d := sha3.NewLegacyKeccak256()
-	d.Write([]byte("NSTABLE"))
-	d.Write([]byte{0xC0, 0x7F})
 	var l [8]byte
 	binary.LittleEndian.PutUint64(l[:], uint64(len(b)))
-	d.Write(l[:])
-	d.Write(b)
-	var h interop.Hash
-	d.Sum(h[:0])
-	return h
+	return keccak.Sum256Parts([]byte("NSTABLE"), []byte{0xC0, 0x7F}, l[:], b)
 }
 
 // Commitment returns NsTableCommitment of the parsed bytes.

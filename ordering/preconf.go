@@ -5,10 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"golang.org/x/crypto/sha3"
-
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/bls"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // MaxPreconfWindow bounds the heights a preconfirmation may span, and so the size of
@@ -18,11 +17,7 @@ const MaxPreconfWindow = 1 << 12
 // TxHash is keccak256 of a transaction's bytes, the hash Ethereum-style rollups name
 // transactions by.
 func TxHash(tx []byte) interop.Hash {
-	d := sha3.NewLegacyKeccak256()
-	d.Write(tx)
-	var h interop.Hash
-	d.Sum(h[:0])
-	return h
+	return keccak.Sum256(tx)
 }
 
 // Preconf is a sequencer's promise that transaction Tx will be in Rollup's block at some

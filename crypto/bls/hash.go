@@ -12,9 +12,9 @@ import (
 // (Appendix E.3), and cofactor clearing by h_eff (§7).
 //
 // It returns the same point as gnark-crypto's HashToG2 but spends about half the time in
-// the map: the square roots in Fp2 are taken by the norm ("complex") method, two or three
-// exponentiations in Fp, where gnark-crypto's constant-time sqrt_ratio raises to a 758-bit
-// power in Fp2. Hashing a message is public work, so the data-dependent branches here leak
+// the map: the square roots in Fp2 are taken by the norm ("complex") method, two
+// exponentiations in Fp per map, where gnark-crypto's constant-time sqrt_ratio raises to a
+// 758-bit power in Fp2. Hashing a message is public work, so the data-dependent branches here leak
 // nothing. The isogeny is applied once, to Q0 + Q1, as §6.6.3 allows: it is a group
 // homomorphism.
 func hashToG2(msg, dst []byte) bls12381.G2Affine {

@@ -5,9 +5,9 @@ import (
 
 	curve "github.com/consensys/gnark-crypto/ecc/secp256k1"
 	"github.com/consensys/gnark-crypto/ecc/secp256k1/fp"
-	"golang.org/x/crypto/sha3"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // PrivateKey is a secp256k1 secret scalar 0 < d < n with its public key. It is immutable and
@@ -144,10 +144,7 @@ func addressOf(p *curve.G1Affine) (a interop.Address) {
 	x, y := p.X.Bytes(), p.Y.Bytes()
 	copy(xy[:32], x[:])
 	copy(xy[32:], y[:])
-	h := sha3.NewLegacyKeccak256()
-	h.Write(xy[:])
-	var sum [32]byte
-	h.Sum(sum[:0])
+	sum := keccak.Sum256(xy[:])
 	copy(a[:], sum[12:])
 	return a
 }

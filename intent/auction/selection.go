@@ -7,9 +7,9 @@ import (
 	"slices"
 
 	"github.com/holiman/uint256"
-	"golang.org/x/crypto/sha3"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // PairScore is a solution's score on one directed token pair: the summed scores of its
@@ -53,11 +53,7 @@ func tieKey(seed *interop.Hash, b *Bid) interop.Hash {
 	copy(buf[:32], seed[:])
 	copy(buf[32:52], b.Solver[:])
 	binary.BigEndian.PutUint64(buf[52:], b.SolutionID)
-	h := sha3.NewLegacyKeccak256()
-	h.Write(buf[:])
-	var out interop.Hash
-	h.Sum(out[:0])
-	return out
+	return keccak.Sum256(buf[:])
 }
 
 type ranked struct {

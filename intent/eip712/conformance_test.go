@@ -10,6 +10,7 @@ import (
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/secp256k1"
+	"github.com/interopkit/interop/internal/keccak"
 	"github.com/interopkit/interop/internal/vectors"
 )
 
@@ -144,7 +145,7 @@ func checkExample(t *testing.T, rel string, raw []byte) int {
 	if err != nil || et != ex.Expected.EncodeType {
 		t.Errorf("%s: encodeType %q (%v), want %q", rel, et, err, ex.Expected.EncodeType)
 	}
-	if th := keccakString(et); th != ex.Expected.TypeHash {
+	if th := keccak.Sum256String(et); th != ex.Expected.TypeHash {
 		t.Errorf("%s: typeHash %v", rel, th)
 	}
 	if string(td.MessageData) != string(ex.Expected.EncodeData) {
@@ -154,7 +155,7 @@ func checkExample(t *testing.T, rel string, raw []byte) int {
 		t.Errorf("%s: hashStruct %v domainSeparator %v digest %v", rel, td.MessageHash, td.DomainSeparator, td.Digest())
 	}
 	if ex.Seed != "" {
-		key, err := secp256k1.PrivateKeyFromBytes(func() []byte { h := keccakString(ex.Seed); return h[:] }())
+		key, err := secp256k1.PrivateKeyFromBytes(func() []byte { h := keccak.Sum256String(ex.Seed); return h[:] }())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 var sentinels = []error{ErrSyntax, ErrInvalidType, ErrUnknownType, ErrCyclicType, ErrMissingField, ErrExtraField, ErrTypeMismatch, ErrOutOfRange, ErrInvalidHex, ErrWrongLength, ErrAmbiguousNumber}
@@ -52,7 +54,7 @@ func FuzzParseType(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if ty.EncodeType() != s || ty.TypeHash() != keccakString(s) {
+		if ty.EncodeType() != s || ty.TypeHash() != keccak.Sum256String(s) {
 			t.Fatalf("ParseType(%q) = %q", s, ty.EncodeType())
 		}
 	})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/holiman/uint256"
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // StructHasher is a Go value that encodes itself as an EIP-712 struct, without reflection.
@@ -18,12 +19,12 @@ type StructHasher interface {
 
 // HashStruct returns hashStruct(s) = keccak256(typeHash ‖ encodeData(s)).
 func HashStruct(s StructHasher) interop.Hash {
-	h := getHasher()
+	h := keccak.Get()
 	th := s.TypeHash()
-	h.buf = append(h.buf[:0], th[:]...)
-	h.buf = s.EncodeData(h.buf)
-	out := h.sum()
-	putHasher(h)
+	h.Buf = append(h.Buf[:0], th[:]...)
+	h.Buf = s.EncodeData(h.Buf)
+	out := h.Hash(h.Buf, nil)
+	keccak.Put(h)
 	return out
 }
 
@@ -94,13 +95,13 @@ func AppendFixedBytes(dst []byte, b []byte) []byte {
 
 // AppendBytes appends a dynamic bytes member, keccak256(b).
 func AppendBytes(dst []byte, b []byte) []byte {
-	h := keccakBytes(b)
+	h := keccak.Sum256(b)
 	return append(dst, h[:]...)
 }
 
 // AppendString appends a string member, keccak256 of its UTF-8 bytes.
 func AppendString(dst []byte, s string) []byte {
-	h := keccakString(s)
+	h := keccak.Sum256String(s)
 	return append(dst, h[:]...)
 }
 
@@ -108,12 +109,12 @@ func AppendString(dst []byte, s string) []byte {
 // words of its n elements. elem appends the word of element i (AppendStruct for struct
 // elements, AppendArray for nested arrays).
 func AppendArray(dst []byte, n int, elem func(dst []byte, i int) []byte) []byte {
-	h := getHasher()
-	h.buf = h.buf[:0]
+	h := keccak.Get()
+	h.Buf = h.Buf[:0]
 	for i := range n {
-		h.buf = elem(h.buf, i)
+		h.Buf = elem(h.Buf, i)
 	}
-	out := h.sum()
-	putHasher(h)
+	out := h.Hash(h.Buf, nil)
+	keccak.Put(h)
 	return append(dst, out[:]...)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/holiman/uint256"
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // TypedData is eth_signTypedData_v4 typed data that has been checked and hashed.
@@ -118,10 +119,10 @@ func parseTypedData(b []byte, keep bool) (*TypedData, error) {
 	if primary == nil {
 		return nil, fmt.Errorf("%w: primaryType %q", ErrUnknownType, pt.s)
 	}
-	enc := getHasher()
-	defer putHasher(enc)
+	enc := keccak.Get()
+	defer keccak.Put(enc)
 	e := encoder{h: enc}
-	enc.buf = enc.buf[:0]
+	enc.Buf = enc.Buf[:0]
 	// EIP-712: domainSeparator = hashStruct(eip712Domain)
 	if err := e.structData(defs[domainTypeName], domain, "domain"); err != nil {
 		return nil, err
@@ -135,12 +136,12 @@ func parseTypedData(b []byte, keep bool) (*TypedData, error) {
 		}
 		return td, nil
 	}
-	enc.buf = enc.buf[:0]
+	enc.Buf = enc.Buf[:0]
 	if err := e.structData(primary, message, "message"); err != nil {
 		return nil, err
 	}
 	if keep {
-		td.MessageData = append([]byte(nil), enc.buf...)
+		td.MessageData = append([]byte(nil), enc.Buf...)
 	}
 	td.MessageHash = e.hashFrom(0)
 	return td, nil
@@ -203,14 +204,11 @@ func compileTypes(types *jval) (map[string]*structDef, error) {
 // array appends its words at the end, hashes that tail and replaces it with the hash, so
 // nesting costs no allocation.
 type encoder struct {
-	h *hasher
+	h *keccak.Hasher
 }
 
 func (e *encoder) hashFrom(start int) interop.Hash {
-	e.h.st.Reset()
-	e.h.st.Write(e.h.buf[start:])
-	e.h.st.Read(e.h.out[:])
-	return e.h.out
+	return e.h.Hash(e.h.Buf[start:], nil)
 }
 
 // structData appends typeHash ‖ encodeData(st, v).
@@ -222,7 +220,7 @@ func (e *encoder) structData(st *structDef, v *jval, path string) error {
 		return fmt.Errorf("%w: %s of type %s is a JSON %v", ErrTypeMismatch, path, st.name, v.kind)
 	}
 	st.encode()
-	e.h.buf = append(e.h.buf, st.typeHash[:]...)
+	e.h.Buf = append(e.h.Buf, st.typeHash[:]...)
 	for i := range st.fields {
 		f := &st.fields[i]
 		fv, ok := v.get(f.name)
@@ -261,12 +259,12 @@ func (e *encoder) value(r *typeRef, v *jval, path string) error {
 	switch r.kind {
 	case kindStruct:
 		// The struct values are encoded recursively as hashStruct(value).
-		start := len(e.h.buf)
+		start := len(e.h.Buf)
 		if err := e.structData(r.st, v, path); err != nil {
 			return err
 		}
 		h := e.hashFrom(start)
-		e.h.buf = append(e.h.buf[:start], h[:]...)
+		e.h.Buf = append(e.h.Buf[:start], h[:]...)
 	case kindArray:
 		// The array values are encoded as the keccak256 hash of the concatenated
 		// encodeData of their contents.
@@ -276,28 +274,28 @@ func (e *encoder) value(r *typeRef, v *jval, path string) error {
 		if r.length >= 0 && len(v.list) != r.length {
 			return fmt.Errorf("%w: %s has %d elements, type says %d", ErrWrongLength, path, len(v.list), r.length)
 		}
-		start := len(e.h.buf)
+		start := len(e.h.Buf)
 		for i := range v.list {
 			if err := e.value(r.elem, &v.list[i], fmt.Sprintf("%s[%d]", path, i)); err != nil {
 				return err
 			}
 		}
 		h := e.hashFrom(start)
-		e.h.buf = append(e.h.buf[:start], h[:]...)
+		e.h.Buf = append(e.h.Buf[:start], h[:]...)
 	case kindString:
 		// bytes and string are encoded as a keccak256 hash of their contents.
 		if v.kind != jString {
 			return fmt.Errorf("%w: %s is a JSON %v, not a string", ErrTypeMismatch, path, v.kind)
 		}
-		h := keccakString(v.s)
-		e.h.buf = append(e.h.buf, h[:]...)
+		h := keccak.Sum256String(v.s)
+		e.h.Buf = append(e.h.Buf, h[:]...)
 	case kindBytes:
 		b, err := hexValue(v, path)
 		if err != nil {
 			return err
 		}
-		h := keccakBytes(b)
-		e.h.buf = append(e.h.buf, h[:]...)
+		h := keccak.Sum256(b)
+		e.h.Buf = append(e.h.Buf, h[:]...)
 	case kindFixedBytes:
 		b, err := hexValue(v, path)
 		if err != nil {
@@ -310,7 +308,7 @@ func (e *encoder) value(r *typeRef, v *jval, path string) error {
 		}
 		var w [32]byte
 		copy(w[:], b)
-		e.h.buf = append(e.h.buf, w[:]...)
+		e.h.Buf = append(e.h.Buf, w[:]...)
 	case kindAddress:
 		b, err := hexValue(v, path)
 		if err != nil {
@@ -321,7 +319,7 @@ func (e *encoder) value(r *typeRef, v *jval, path string) error {
 		}
 		var w [32]byte
 		copy(w[12:], b)
-		e.h.buf = append(e.h.buf, w[:]...)
+		e.h.Buf = append(e.h.Buf, w[:]...)
 	case kindBool:
 		var w [32]byte
 		switch v.kind {
@@ -331,13 +329,13 @@ func (e *encoder) value(r *typeRef, v *jval, path string) error {
 		default:
 			return fmt.Errorf("%w: %s is a JSON %v, not a boolean", ErrTypeMismatch, path, v.kind)
 		}
-		e.h.buf = append(e.h.buf, w[:]...)
+		e.h.Buf = append(e.h.Buf, w[:]...)
 	case kindUint, kindInt:
 		w, err := intValue(v, r.kind == kindInt, r.size, path)
 		if err != nil {
 			return err
 		}
-		e.h.buf = append(e.h.buf, w[:]...)
+		e.h.Buf = append(e.h.Buf, w[:]...)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // kind is an EIP-712 type's category ("Definition of typed structured data 𝕊").
@@ -286,7 +287,7 @@ func (st *structDef) encode() {
 		d.appendOwn(&b)
 	}
 	st.encType = b.String()
-	st.typeHash = keccakString(st.encType)
+	st.typeHash = keccak.Sum256String(st.encType)
 	st.encoded = true
 }
 

@@ -112,22 +112,75 @@ type keccakState interface {
 	Read([]byte) (int, error)
 }
 
-// scalar is a pooled sponge with its output on the heap beside it: reading into a local
-// array through the interface would make the array escape.
-type scalar struct {
+// Hasher is a Keccak-256 sponge with an input buffer and an output that live on the heap
+// beside it. Callers assemble input in Buf and hash it (or parts of it) with Hash: handing
+// a stack array or a caller's slice to the sponge's interface would make it escape, one
+// allocation per digest, and the copy into Buf costs a fraction of a permutation.
+type Hasher struct {
+	Buf []byte
 	st  keccakState
 	out interop.Hash
 }
 
-var scalarPool = sync.Pool{New: func() any { return &scalar{st: sha3.NewLegacyKeccak256().(keccakState)} }}
+var hasherPool = sync.Pool{New: func() any {
+	return &Hasher{Buf: make([]byte, 0, 512), st: sha3.NewLegacyKeccak256().(keccakState)}
+}}
 
-// Sum256 returns keccak256(b), one message on its own.
-func Sum256(b []byte) interop.Hash {
-	h := scalarPool.Get().(*scalar)
+// maxPooledBuf keeps one huge input from pinning its buffer in the pool.
+const maxPooledBuf = 1 << 16
+
+// Get returns a pooled Hasher with an empty Buf.
+func Get() *Hasher {
+	h := hasherPool.Get().(*Hasher)
+	h.Buf = h.Buf[:0]
+	return h
+}
+
+// Put returns h to the pool.
+func Put(h *Hasher) {
+	if cap(h.Buf) > maxPooledBuf {
+		h.Buf = make([]byte, 0, 512)
+	}
+	hasherPool.Put(h)
+}
+
+// Hash returns keccak256(b ‖ tail). b and tail are written to the sponge as they are, so
+// they should be Buf, a part of it, or memory already on the heap; tail may be nil.
+func (h *Hasher) Hash(b, tail []byte) interop.Hash {
 	h.st.Reset()
 	h.st.Write(b)
+	if len(tail) > 0 {
+		h.st.Write(tail)
+	}
 	h.st.Read(h.out[:])
-	out := h.out
-	scalarPool.Put(h)
+	return h.out
+}
+
+// Sum256 returns keccak256(b), one message on its own, without allocating.
+func Sum256(b []byte) interop.Hash {
+	h := Get()
+	h.Buf = append(h.Buf, b...)
+	out := h.Hash(h.Buf, nil)
+	Put(h)
+	return out
+}
+
+// Sum256String returns keccak256 of the bytes of s, without allocating.
+func Sum256String(s string) interop.Hash {
+	h := Get()
+	h.Buf = append(h.Buf, s...)
+	out := h.Hash(h.Buf, nil)
+	Put(h)
+	return out
+}
+
+// Sum256Parts returns keccak256 of the concatenation of parts, without allocating.
+func Sum256Parts(parts ...[]byte) interop.Hash {
+	h := Get()
+	for _, p := range parts {
+		h.Buf = append(h.Buf, p...)
+	}
+	out := h.Hash(h.Buf, nil)
+	Put(h)
 	return out
 }

@@ -98,3 +98,22 @@ func BenchmarkSum256Many(b *testing.B) {
 		})
 	}
 }
+
+// The single-message helpers agree with x/crypto, parts concatenated.
+func TestSum256Helpers(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		a := rapid.SliceOfN(rapid.Byte(), 0, 300).Draw(t, "a")
+		b := rapid.SliceOfN(rapid.Byte(), 0, 300).Draw(t, "b")
+		ab := append(append([]byte{}, a...), b...)
+		want := reference(ab)
+		if Sum256(ab) != want || Sum256String(string(ab)) != want || Sum256Parts(a, b) != want {
+			t.Fatalf("helpers disagree with x/crypto on %d + %d bytes", len(a), len(b))
+		}
+		h := Get()
+		h.Buf = append(h.Buf, a...)
+		if h.Hash(h.Buf, b) != want {
+			t.Fatal("Hasher.Hash(buf, tail) disagrees with x/crypto")
+		}
+		Put(h)
+	})
+}

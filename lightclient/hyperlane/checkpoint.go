@@ -5,6 +5,7 @@ import (
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/secp256k1"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // DomainHash is CheckpointLib.domainHash: keccak256(u32be(origin) ‖ merkleTreeHook ‖
@@ -13,14 +14,14 @@ import (
 func DomainHash(origin uint32, merkleTreeHook interop.Hash) interop.Hash {
 	var o [4]byte
 	binary.BigEndian.PutUint32(o[:], origin)
-	return keccak(o[:], merkleTreeHook[:], []byte("HYPERLANE"))
+	return keccak.Sum256Parts(o[:], merkleTreeHook[:], []byte("HYPERLANE"))
 }
 
 // AnnouncementDomainHash is ValidatorAnnounce's domain hash, with "HYPERLANE_ANNOUNCEMENT".
 func AnnouncementDomainHash(origin uint32, mailbox interop.Hash) interop.Hash {
 	var o [4]byte
 	binary.BigEndian.PutUint32(o[:], origin)
-	return keccak(o[:], mailbox[:], []byte("HYPERLANE_ANNOUNCEMENT"))
+	return keccak.Sum256Parts(o[:], mailbox[:], []byte("HYPERLANE_ANNOUNCEMENT"))
 }
 
 // Checkpoint is a validator's statement that the origin hook's tree had Root after the
@@ -40,7 +41,7 @@ func (c *Checkpoint) SigningHash() interop.Hash {
 	d := DomainHash(c.Origin, c.MerkleTreeHook)
 	var i [4]byte
 	binary.BigEndian.PutUint32(i[:], c.Index)
-	return keccak(d[:], c.Root[:], i[:], c.MessageID[:])
+	return keccak.Sum256Parts(d[:], c.Root[:], i[:], c.MessageID[:])
 }
 
 // LegacySigningHash is the signing hash of checkpoints without a message id:
@@ -49,7 +50,7 @@ func (c *Checkpoint) LegacySigningHash() interop.Hash {
 	d := DomainHash(c.Origin, c.MerkleTreeHook)
 	var i [4]byte
 	binary.BigEndian.PutUint32(i[:], c.Index)
-	return keccak(d[:], c.Root[:], i[:])
+	return keccak.Sum256Parts(d[:], c.Root[:], i[:])
 }
 
 // Digest is CheckpointLib.digest: the EIP-191 hash of SigningHash, which the ISMs
@@ -59,7 +60,7 @@ func (c *Checkpoint) Digest() interop.Hash { return EthSignedMessageHash(c.Signi
 // EthSignedMessageHash is ECDSA.toEthSignedMessageHash (EIP-191 version 0x45 over 32
 // bytes): keccak256("\x19Ethereum Signed Message:\n32" ‖ h).
 func EthSignedMessageHash(h interop.Hash) interop.Hash {
-	return keccak([]byte("\x19Ethereum Signed Message:\n32"), h[:])
+	return keccak.Sum256Parts([]byte("\x19Ethereum Signed Message:\n32"), h[:])
 }
 
 // Recover returns the address that signed digest, under OpenZeppelin ECDSA.recover's

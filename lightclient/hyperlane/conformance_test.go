@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 	"github.com/interopkit/interop/internal/vectors"
 	"github.com/interopkit/interop/proof/merkle"
 )
@@ -99,7 +100,7 @@ func checkMessages(t *testing.T, raw []byte) {
 			t.Fatalf("id %v, want %v", id, c.ID)
 		}
 		enc := m.Encode()
-		if id := keccak(enc); id != c.ID {
+		if id := keccak.Sum256Parts(enc); id != c.ID {
 			t.Fatalf("keccak(encode) %v", id)
 		}
 		back, err := DecodeMessage(enc)
@@ -230,7 +231,7 @@ func (p *pathProof) branch(t *testing.T) *merkle.Branch {
 // hashMessage is EIP-191 personal_sign hashing of a string (ethers utils.hashMessage),
 // with which hyperlane's merkle.test.ts turns its string leaves into leaves.
 func hashMessage(s string) interop.Hash {
-	return keccak([]byte(fmt.Sprintf("\x19Ethereum Signed Message:\n%d", len(s))), []byte(s))
+	return keccak.Sum256Parts([]byte(fmt.Sprintf("\x19Ethereum Signed Message:\n%d", len(s))), []byte(s))
 }
 
 func checkMerkle(t *testing.T, raw []byte) {
@@ -287,7 +288,7 @@ func checkLegacyMessage(t *testing.T, raw []byte) {
 	}](t, raw)
 	var idx [32]byte
 	idx[28], idx[29], idx[30], idx[31] = byte(c.Index>>24), byte(c.Index>>16), byte(c.Index>>8), byte(c.Index)
-	if leaf := keccak(unhex(t, c.Message), idx[:]); leaf != c.Leaf {
+	if leaf := keccak.Sum256Parts(unhex(t, c.Message), idx[:]); leaf != c.Leaf {
 		t.Fatalf("leaf %v", leaf)
 	}
 	p := pathProof{Leaf: c.Leaf, Index: c.Index, Path: c.Proof}
@@ -316,9 +317,9 @@ func checkSignedFailure(t *testing.T, raw []byte) {
 	}](t, raw) {
 		var d [4]byte
 		d[0], d[1], d[2], d[3] = byte(c.Domain>>24), byte(c.Domain>>16), byte(c.Domain>>8), byte(c.Domain)
-		home := keccak(d[:], []byte("OPTICS"))
+		home := keccak.Sum256Parts(d[:], []byte("OPTICS"))
 		updater := AddressToBytes32(c.Updater)
-		h := keccak(home[:], d[:], updater[:])
+		h := keccak.Sum256Parts(home[:], d[:], updater[:])
 		got, err := Recover(EthSignedMessageHash(h), sig(t, c.Signature.R, c.Signature.S, c.Signature.V))
 		if err != nil || got != c.Signer {
 			t.Errorf("recovered %v, %v; want %v", got, err, c.Signer)

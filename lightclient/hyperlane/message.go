@@ -4,9 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"golang.org/x/crypto/sha3"
-
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // Message layout (solidity/contracts/libs/Message.sol).
@@ -58,7 +57,6 @@ func (m *Message) Encode() []byte {
 // ID returns keccak256 of the encoded message: Message.id, the leaf the mailbox's merkle
 // tree hook inserts.
 func (m *Message) ID() interop.Hash {
-	h := sha3.NewLegacyKeccak256()
 	var head [HeaderSize]byte
 	head[versionOffset] = m.Version
 	binary.BigEndian.PutUint32(head[nonceOffset:], m.Nonce)
@@ -66,11 +64,7 @@ func (m *Message) ID() interop.Hash {
 	copy(head[senderOffset:], m.Sender[:])
 	binary.BigEndian.PutUint32(head[destinationOffset:], m.Destination)
 	copy(head[recipientOffset:], m.Recipient[:])
-	h.Write(head[:])
-	h.Write(m.Body)
-	var id interop.Hash
-	h.Sum(id[:0])
-	return id
+	return keccak.Sum256Parts(head[:], m.Body)
 }
 
 // DecodeMessage parses an encoded v3 message. Body aliases b. It rejects messages
@@ -103,14 +97,4 @@ func AddressToBytes32(a interop.Address) interop.Hash {
 	var h interop.Hash
 	copy(h[12:], a[:])
 	return h
-}
-
-func keccak(parts ...[]byte) interop.Hash {
-	h := sha3.NewLegacyKeccak256()
-	for _, p := range parts {
-		h.Write(p)
-	}
-	var out interop.Hash
-	h.Sum(out[:0])
-	return out
 }

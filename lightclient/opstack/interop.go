@@ -7,6 +7,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // Identifier names an initiating message (a log) of OP Stack interop
@@ -29,11 +30,11 @@ func LogPayload(topics []interop.Hash, data []byte) []byte {
 }
 
 // PayloadHash is keccak256(LogPayload).
-func PayloadHash(payload []byte) interop.Hash { return keccak(payload) }
+func PayloadHash(payload []byte) interop.Hash { return keccak.Sum256Parts(payload) }
 
 // LogHash is keccak256(origin ‖ payloadHash) (op-supervisor PayloadHashToLogHash).
 func LogHash(origin interop.Address, payloadHash interop.Hash) interop.Hash {
-	return keccak(origin[:], payloadHash[:])
+	return keccak.Sum256Parts(origin[:], payloadHash[:])
 }
 
 // Checksum is the access-list checksum of a message (specs/interop/predeploys.md,
@@ -49,9 +50,9 @@ func Checksum(id *Identifier, payloadHash interop.Hash) interop.Hash {
 	binary.BigEndian.PutUint64(packed[12:], id.BlockNumber)
 	binary.BigEndian.PutUint64(packed[20:], id.Timestamp)
 	binary.BigEndian.PutUint32(packed[28:], id.LogIndex)
-	idLog := keccak(lh[:], packed[:])
+	idLog := keccak.Sum256Parts(lh[:], packed[:])
 	chain := id.ChainID.Bytes32()
-	c := keccak(idLog[:], chain[:])
+	c := keccak.Sum256Parts(idLog[:], chain[:])
 	c[0] = entryChecksum
 	return c
 }

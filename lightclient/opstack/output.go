@@ -5,9 +5,9 @@ import (
 	"fmt"
 
 	"github.com/holiman/uint256"
-	"golang.org/x/crypto/sha3"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 	"github.com/interopkit/interop/lightclient"
 	"github.com/interopkit/interop/proof/mpt"
 )
@@ -27,7 +27,7 @@ type OutputV0 struct {
 // Root is keccak256(bytes32(0) ‖ stateRoot ‖ messagePasserStorageRoot ‖ blockHash).
 func (o *OutputV0) Root() interop.Hash {
 	var version interop.Hash
-	return keccak(version[:], o.StateRoot[:], o.MessagePasserStorageRoot[:], o.BlockHash[:])
+	return keccak.Sum256Parts(version[:], o.StateRoot[:], o.MessagePasserStorageRoot[:], o.BlockHash[:])
 }
 
 // OutputFromState builds the output of an L2 block from its state root and block hash,
@@ -44,16 +44,6 @@ func OutputFromState(stateRoot, blockHash interop.Hash, messagePasserProof [][]b
 	return OutputV0{StateRoot: stateRoot, MessagePasserStorageRoot: acc.StorageRoot, BlockHash: blockHash}, nil
 }
 
-func keccak(parts ...[]byte) interop.Hash {
-	h := sha3.NewLegacyKeccak256()
-	for _, p := range parts {
-		h.Write(p)
-	}
-	var out interop.Hash
-	h.Sum(out[:0])
-	return out
-}
-
 // L2OutputOracleOutputsSlot is the storage slot of L2OutputOracle's l2Outputs array
 // (packages/contracts-bedrock snapshots/storageLayout/L2OutputOracle.json).
 const L2OutputOracleOutputsSlot = 3
@@ -64,7 +54,7 @@ const L2OutputOracleOutputsSlot = 3
 func OracleSlots(index uint64) (outputRoot, timestampAndBlock interop.Hash) {
 	var p interop.Hash
 	p[31] = L2OutputOracleOutputsSlot
-	base := keccak(p[:])
+	base := keccak.Sum256Parts(p[:])
 	var s uint256.Int
 	s.SetBytes32(base[:])
 	var off uint256.Int
@@ -155,7 +145,7 @@ func VerifyL2Storage(output lightclient.Root, preimage *OutputV0, addr interop.A
 // L2ToL1MessagePasser (mapping at slot 0): keccak256(withdrawalHash ‖ uint256(0)).
 func WithdrawalSlot(withdrawalHash interop.Hash) interop.Hash {
 	var zero interop.Hash
-	return keccak(withdrawalHash[:], zero[:])
+	return keccak.Sum256Parts(withdrawalHash[:], zero[:])
 }
 
 // VerifyWithdrawal proves that a withdrawal was initiated on L2 as of output, as
@@ -220,7 +210,7 @@ func (s *SuperRoot) Encode() []byte {
 }
 
 // Hash is the super root: keccak256(Encode()).
-func (s *SuperRoot) Hash() interop.Hash { return keccak(s.Encode()) }
+func (s *SuperRoot) Hash() interop.Hash { return keccak.Sum256Parts(s.Encode()) }
 
 // DecodeSuperRoot parses an encoded super root: version 1, at least one chain, and a
 // whole number of 64-byte chain entries (ErrSuperRoot).
@@ -260,5 +250,5 @@ func GameUUID(gameType uint32, rootClaim interop.Hash, extraData []byte) interop
 	b = append(b, w[:]...)
 	b = append(b, extraData...)
 	b = append(b, make([]byte, (32-len(extraData)%32)%32)...)
-	return keccak(b)
+	return keccak.Sum256Parts(b)
 }

@@ -7,10 +7,9 @@ import (
 	"fmt"
 	"strconv"
 
-	"golang.org/x/crypto/sha3"
-
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/secp256k1"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // Sentinel errors.
@@ -43,23 +42,13 @@ type Event struct {
 	Data          []byte
 }
 
-func keccak(parts ...[]byte) interop.Hash {
-	h := sha3.NewLegacyKeccak256()
-	for _, p := range parts {
-		h.Write(p)
-	}
-	var out interop.Hash
-	h.Sum(out[:0])
-	return out
-}
-
 // checkSignature recovers the sequencer from proof[0:97].
 func (v *Verifier) checkSignature(appHash interop.Hash, height uint64, sig []byte) error {
 	var hb [8]byte
 	binary.BigEndian.PutUint64(hb[:], height)
-	inner := keccak(appHash[:], hb[:])
+	inner := keccak.Sum256Parts(appHash[:], hb[:])
 	var zero interop.Hash
-	digest := keccak(zero[:], v.ChainID[:], inner[:])
+	digest := keccak.Sum256Parts(zero[:], v.ChainID[:], inner[:])
 	got, err := secp256k1.RecoverAddress(digest, [65]byte(sig))
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrSignature, err)
@@ -106,7 +95,7 @@ func (v *Verifier) ValidateEvent(proof []byte) (Event, error) {
 	key := "chain/" + strconv.FormatUint(uint64(e.ChainID), 10) + "/storedLogs/" + v.ClientType + "/" +
 		strconv.FormatUint(e.BlockNumber, 10) + "/" + strconv.FormatUint(uint64(e.ReceiptIndex), 10) + "/" +
 		strconv.FormatUint(uint64(e.LogIndex), 10)
-	value := keccak(raw)
+	value := keccak.Sum256Parts(raw)
 	if err := VerifyIAVL(e.AppHash, []byte(key), value[:], proof[end:]); err != nil {
 		return Event{}, err
 	}
@@ -166,7 +155,7 @@ func (v *Verifier) ValidateSolanaLogs(proof []byte) (SolanaLogs, error) {
 	key = append(key, s.TxSignature[:]...)
 	key = append(key, '/')
 	key = append(key, s.ProgramID[:]...)
-	value := keccak(raw)
+	value := keccak.Sum256Parts(raw)
 	if err := VerifyIAVL(s.AppHash, key, value[:], proof[off:]); err != nil {
 		return SolanaLogs{}, err
 	}

@@ -2,12 +2,10 @@ package merkle
 
 import (
 	"crypto/sha256"
-	"hash"
 	"sync"
 
-	"golang.org/x/crypto/sha3"
-
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // A Hasher is the two-to-one compression function of a binary Merkle tree: Pair returns
@@ -25,43 +23,22 @@ type Keccak256 struct{}
 // SHA256 hashes nodes with SHA-256, as the deposit contract and SSZ do.
 type SHA256 struct{}
 
-// keccakState is the part of x/crypto's legacy Keccak state we use: Read squeezes into a
-// caller's buffer, where Sum would append to a slice.
-type keccakState interface {
-	hash.Hash
-	Read([]byte) (int, error)
-}
-
-// keccakScratch is a sponge with its input and output buffers. It is pooled: a state is
-// 200+ bytes behind an interface, and the buffers must not live on the caller's stack,
-// since slices of them pass through that interface and would escape.
-type keccakScratch struct {
-	s   keccakState
-	in  [64]byte
-	out interop.Hash
-}
-
-var keccakPool = sync.Pool{New: func() any {
-	return &keccakScratch{s: sha3.NewLegacyKeccak256().(keccakState)}
-}}
-
 // Pair implements Hasher.
 func (Keccak256) Pair(left, right interop.Hash) interop.Hash {
-	k := keccakPool.Get().(*keccakScratch)
+	k := keccakScratch{keccak.Get()}
 	out := k.Pair(left, right)
-	keccakPool.Put(k)
+	keccak.Put(k.h)
 	return out
 }
 
-// Pair makes a scratch a Hasher of its own, for the length of one tree operation (see
-// bind); it is not safe for concurrent use.
-func (k *keccakScratch) Pair(left, right interop.Hash) interop.Hash {
-	copy(k.in[:32], left[:])
-	copy(k.in[32:], right[:])
-	k.s.Reset()
-	k.s.Write(k.in[:])
-	k.s.Read(k.out[:])
-	return k.out
+// keccakScratch is a pooled Keccak-256 sponge made a Hasher of its own, for the length of
+// one tree operation (see bind); it is not safe for concurrent use.
+type keccakScratch struct{ h *keccak.Hasher }
+
+// Pair implements Hasher.
+func (k keccakScratch) Pair(left, right interop.Hash) interop.Hash {
+	k.h.Buf = append(append(k.h.Buf[:0], left[:]...), right[:]...)
+	return k.h.Hash(k.h.Buf, nil)
 }
 
 // bind returns a Hasher for one operation's run of Pair calls: for Keccak256, a pooled
@@ -69,15 +46,15 @@ func (k *keccakScratch) Pair(left, right interop.Hash) interop.Hash {
 // it is (a SHA-256 digest on the stack costs no more than resetting a reused one).
 func bind(h Hasher) Hasher {
 	if _, ok := h.(Keccak256); ok {
-		return keccakPool.Get().(*keccakScratch)
+		return keccakScratch{keccak.Get()}
 	}
 	return h
 }
 
 // release returns what bind took.
 func release(h Hasher) {
-	if k, ok := h.(*keccakScratch); ok {
-		keccakPool.Put(k)
+	if k, ok := h.(keccakScratch); ok {
+		keccak.Put(k.h)
 	}
 }
 

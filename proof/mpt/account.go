@@ -64,7 +64,7 @@ func DecodeAccount(b []byte) (Account, error) {
 // EIP-1186: the trie key is keccak256(address). A valid proof of absence returns
 // exists == false and a zero Account, with a nil error.
 func VerifyAccount(stateRoot interop.Hash, addr interop.Address, proof [][]byte) (acc Account, exists bool, err error) {
-	key := keccakOne(addr[:])
+	key := Keccak256(addr[:])
 	val, err := VerifyProof(stateRoot, key[:], proof)
 	if err != nil {
 		return Account{}, false, fmt.Errorf("account %s: %w", addr, err)
@@ -85,7 +85,7 @@ func VerifyAccount(stateRoot interop.Hash, addr interop.Address, proof [][]byte)
 // zero.
 func VerifyStorage(storageRoot interop.Hash, slot interop.Hash, proof [][]byte) (uint256.Int, error) {
 	var v uint256.Int
-	key := keccakOne(slot[:])
+	key := Keccak256(slot[:])
 	val, err := VerifyProof(storageRoot, key[:], proof)
 	if err != nil {
 		return v, fmt.Errorf("slot %s: %w", slot, err)

@@ -60,7 +60,7 @@ type sortedBuilder struct {
 	keyEnds [][2]int
 	refs    []byte // a stack of child references of the branches being encoded
 	enc     []byte // scratch for one node's encoding
-	h       *keccakHasher
+	h       *keccak.Hasher
 
 	// Leaves hashed ahead of the walk, as one batch (see hashLeaves).
 	leafOf   []int32 // per key: index into leafHash, or -1
@@ -71,7 +71,7 @@ type sortedBuilder struct {
 }
 
 var builderPool = sync.Pool{New: func() any {
-	return &sortedBuilder{h: keccakPool.New().(*keccakHasher)}
+	return &sortedBuilder{h: keccak.Get()}
 }}
 
 func (b *sortedBuilder) root() interop.Hash {
@@ -175,18 +175,13 @@ func (b *sortedBuilder) finish(dst, body, value []byte, force bool) []byte {
 		dst = append(dst, vh...)
 		return append(dst, value...)
 	}
-	// Stream the node into keccak: header, items, value header and value, copied into the
-	// hasher's own buffer so no stack array escapes through the interface.
+	// Header, items and value header go through the hasher's own buffer so no stack array
+	// escapes; the value (the caller's item) is written as it is.
 	k := b.h
-	k.st.Reset()
-	k.buf = append(append(append(k.buf[:0], lh...), body...), vh...)
-	k.st.Write(k.buf)
-	if len(value) > 0 {
-		k.st.Write(value)
-	}
-	k.st.Read(k.out[:])
+	k.Buf = append(append(append(k.Buf[:0], lh...), body...), vh...)
+	h := k.Hash(k.Buf, value)
 	dst = append(dst, 0xa0)
-	return append(dst, k.out[:]...)
+	return append(dst, h[:]...)
 }
 
 // nodeHeads returns the list header of a node with items body and, when value is non-nil,

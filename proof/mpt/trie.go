@@ -191,7 +191,7 @@ func (t *Trie) Root() interop.Hash {
 		return EmptyRoot
 	}
 	var h hasher
-	return keccakOne(h.encode(t.root))
+	return Keccak256(h.encode(t.root))
 }
 
 // Prove returns the RLP-encoded nodes along key's path, root first: every node referenced
@@ -294,7 +294,7 @@ func (h *hasher) ref(n node) []byte {
 	if len(enc) < 32 {
 		return enc
 	}
-	hash := keccakOne(enc)
+	hash := Keccak256(enc)
 	return rlp.AppendString(make([]byte, 0, 33), hash[:])
 }
 
