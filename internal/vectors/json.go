@@ -1,6 +1,9 @@
 package vectors
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"testing"
+)
 
 // HasKeys reports whether raw is a JSON object (or, with list, a non-empty array of
 // objects) holding all the keys: how a test recognises a vector file's format by its
@@ -26,4 +29,14 @@ func HasKeys(raw []byte, list bool, keys ...string) bool {
 		}
 	}
 	return true
+}
+
+// JSON decodes raw, a vector file's JSON, into a T, failing the test on malformed input.
+func JSON[T any](tb testing.TB, raw []byte) T {
+	tb.Helper()
+	var v T
+	if err := json.Unmarshal(raw, &v); err != nil {
+		tb.Fatal(err)
+	}
+	return v
 }

@@ -2,7 +2,6 @@ package hyperlane
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -52,15 +51,6 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-func load[T any](t *testing.T, raw []byte) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 func unhex(t *testing.T, s string) []byte {
 	t.Helper()
 	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
@@ -82,7 +72,7 @@ func sig(t *testing.T, r, s string, v byte) [65]byte {
 }
 
 func checkMessages(t *testing.T, raw []byte) {
-	for _, c := range load[[]struct {
+	for _, c := range vectors.JSON[[]struct {
 		Version     uint8
 		Nonce       uint32
 		Origin      uint32
@@ -111,7 +101,7 @@ func checkMessages(t *testing.T, raw []byte) {
 }
 
 func checkDomainHashes(t *testing.T, raw []byte) {
-	for _, c := range load[[]struct {
+	for _, c := range vectors.JSON[[]struct {
 		Domain             uint32
 		Mailbox            interop.Hash
 		ExpectedDomainHash interop.Hash
@@ -128,7 +118,7 @@ type rsv struct {
 }
 
 func checkSignedCheckpoints(t *testing.T, raw []byte) {
-	for _, c := range load[[]struct {
+	for _, c := range vectors.JSON[[]struct {
 		Domain         uint32
 		Index          uint32
 		MerkleTreeHook interop.Hash `json:"merkle_tree_hook"`
@@ -154,7 +144,7 @@ func checkSignedCheckpoints(t *testing.T, raw []byte) {
 }
 
 func checkMessageIDCheckpoint(t *testing.T, raw []byte) {
-	c := load[struct {
+	c := vectors.JSON[struct {
 		MessageHex string `json:"message_hex"`
 		Checkpoint struct {
 			MerkleTreeHook interop.Hash `json:"merkle_tree_hook"`
@@ -235,7 +225,7 @@ func hashMessage(s string) interop.Hash {
 }
 
 func checkMerkle(t *testing.T, raw []byte) {
-	for _, c := range load[[]struct {
+	for _, c := range vectors.JSON[[]struct {
 		TestName     string
 		ExpectedRoot interop.Hash
 		Leaves       []string
@@ -262,7 +252,7 @@ func checkMerkle(t *testing.T, raw []byte) {
 }
 
 func checkProof(t *testing.T, raw []byte) {
-	c := load[struct {
+	c := vectors.JSON[struct {
 		Proof pathProof
 		Root  interop.Hash
 	}](t, raw)
@@ -279,7 +269,7 @@ func checkProof(t *testing.T, raw []byte) {
 
 // checkLegacyMessage: Abacus-era message, leaf = keccak256(message ‖ uint256(index)).
 func checkLegacyMessage(t *testing.T, raw []byte) {
-	c := load[struct {
+	c := vectors.JSON[struct {
 		Leaf    interop.Hash
 		Index   uint32
 		Proof   []interop.Hash
@@ -299,7 +289,7 @@ func checkLegacyMessage(t *testing.T, raw []byte) {
 
 // checkProveAndProcess: no root upstream; README gives the collector-derived root's ends.
 func checkProveAndProcess(t *testing.T, raw []byte) {
-	for _, p := range load[[]pathProof](t, raw) {
+	for _, p := range vectors.JSON[[]pathProof](t, raw) {
 		got := p.branch(t).Root(p.Leaf, p.Index, merkle.Keccak256{}).String()
 		if !strings.HasPrefix(got, "0x2f7d1147") || !strings.HasSuffix(got, "7462") {
 			t.Errorf("root %s, want 0x2f7d1147…7462", got)
@@ -309,7 +299,7 @@ func checkProveAndProcess(t *testing.T, raw []byte) {
 
 // checkSignedFailure: Optics FailureNotification, signed with EIP-191.
 func checkSignedFailure(t *testing.T, raw []byte) {
-	for _, c := range load[[]struct {
+	for _, c := range vectors.JSON[[]struct {
 		Domain    uint32
 		Signature rsv
 		Signer    interop.Address

@@ -49,15 +49,6 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-func load[T any](t *testing.T, raw []byte) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 // quantity reads a JSON number or a 0x hex string.
 type quantity struct{ uint256.Int }
 
@@ -74,7 +65,7 @@ func (q *quantity) UnmarshalJSON(b []byte) error {
 }
 
 func checkAccessList(t *testing.T, raw []byte) {
-	for _, c := range load[struct {
+	for _, c := range vectors.JSON[struct {
 		Cases []struct {
 			Name    string
 			Entries []interop.Hash
@@ -116,7 +107,7 @@ func checkAccessList(t *testing.T, raw []byte) {
 }
 
 func checkChecksum(t *testing.T, raw []byte) {
-	c := load[struct {
+	c := vectors.JSON[struct {
 		Identifier struct {
 			Origin                                    interop.Address
 			BlockNumber, LogIndex, Timestamp, ChainID quantity
@@ -141,7 +132,7 @@ func checkChecksum(t *testing.T, raw []byte) {
 }
 
 func checkHeaderChain(t *testing.T, raw []byte) {
-	hs := load[struct {
+	hs := vectors.JSON[struct {
 		HeadersRLP []interop.Bytes `json:"headers_rlp"`
 	}](t, raw).HeadersRLP
 	for i := 0; i+1 < len(hs); i++ {
@@ -160,7 +151,7 @@ func checkHeaderChain(t *testing.T, raw []byte) {
 }
 
 func checkSuperRoot(t *testing.T, raw []byte) {
-	for _, v := range load[struct {
+	for _, v := range vectors.JSON[struct {
 		Vectors []struct {
 			Encoded   interop.Bytes
 			Timestamp uint64
@@ -233,7 +224,7 @@ func (h *header) rlpHash() interop.Hash {
 }
 
 func checkOutputRoots(t *testing.T, raw []byte) {
-	for _, v := range load[struct {
+	for _, v := range vectors.JSON[struct {
 		Vectors []struct {
 			Version                  interop.Hash
 			StateRoot                interop.Hash

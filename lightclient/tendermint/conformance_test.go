@@ -36,17 +36,8 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-func load[T any](t *testing.T, raw []byte) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 func checkCommit(t *testing.T, raw []byte) {
-	v := load[struct {
+	v := vectors.JSON[struct {
 		ChainID      string       `json:"chain_id"`
 		SignedHeader SignedHeader `json:"signed_header"`
 		ValidatorSet ValidatorSet `json:"validator_set"`
@@ -74,7 +65,7 @@ func checkCommit(t *testing.T, raw []byte) {
 }
 
 func checkAdjacent(t *testing.T, raw []byte) {
-	v := load[struct {
+	v := vectors.JSON[struct {
 		Trusted struct {
 			SignedHeader     SignedHeader `json:"signed_header"`
 			NextValidatorSet ValidatorSet `json:"next_validator_set"`
@@ -119,7 +110,7 @@ func checkAdjacent(t *testing.T, raw []byte) {
 }
 
 func checkHeaderHash(t *testing.T, raw []byte) {
-	v := load[struct {
+	v := vectors.JSON[struct {
 		Header       Header   `json:"header"`
 		ExpectedHash HexBytes `json:"expected_hash"`
 	}](t, raw)

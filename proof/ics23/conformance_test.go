@@ -249,18 +249,9 @@ func TestConformanceTables(t *testing.T) {
 	}
 }
 
-func decode[T any](t *testing.T, raw []byte) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 var tables = map[string]func(*testing.T, []byte){
 	"DoHash": func(t *testing.T, raw []byte) {
-		for name, c := range decode[map[string]struct {
+		for name, c := range vectors.JSON[map[string]struct {
 			HashOp       HashOp
 			Preimage     string
 			ExpectedHash string
@@ -273,7 +264,7 @@ var tables = map[string]func(*testing.T, []byte){
 		}
 	},
 	"LeafOp": func(t *testing.T, raw []byte) {
-		for name, c := range decode[map[string]struct {
+		for name, c := range vectors.JSON[map[string]struct {
 			Op         leafJSON
 			Key, Value []byte
 			IsErr      bool
@@ -288,7 +279,7 @@ var tables = map[string]func(*testing.T, []byte){
 		}
 	},
 	"InnerOp": func(t *testing.T, raw []byte) {
-		for name, c := range decode[map[string]struct {
+		for name, c := range vectors.JSON[map[string]struct {
 			Op       innerJSON
 			Child    []byte
 			IsErr    bool
@@ -304,7 +295,7 @@ var tables = map[string]func(*testing.T, []byte){
 		}
 	},
 	"ExistenceProof": func(t *testing.T, raw []byte) {
-		for name, c := range decode[map[string]struct {
+		for name, c := range vectors.JSON[map[string]struct {
 			Proof    existJSON
 			IsErr    bool
 			Expected []byte
@@ -318,7 +309,7 @@ var tables = map[string]func(*testing.T, []byte){
 		}
 	},
 	"CheckLeaf": func(t *testing.T, raw []byte) {
-		for name, c := range decode[map[string]struct {
+		for name, c := range vectors.JSON[map[string]struct {
 			Leaf  leafJSON
 			Spec  leafJSON
 			IsErr bool
@@ -328,7 +319,7 @@ var tables = map[string]func(*testing.T, []byte){
 		}
 	},
 	"CheckAgainstSpec": func(t *testing.T, raw []byte) {
-		for name, c := range decode[map[string]struct {
+		for name, c := range vectors.JSON[map[string]struct {
 			Proof existJSON
 			Spec  specJSON
 			Err   string
@@ -341,7 +332,7 @@ var tables = map[string]func(*testing.T, []byte){
 		}
 	},
 	"EmptyBranch": func(t *testing.T, raw []byte) {
-		for i, c := range decode[[]struct {
+		for i, c := range vectors.JSON[[]struct {
 			Op              innerJSON
 			Spec            specJSON
 			IsLeft, IsRight bool
