@@ -410,6 +410,8 @@ func sameReceipt(g *types.Receipt, r *mpt.Receipt) error {
 		return fmt.Errorf("bloom differs")
 	case len(g.Logs) != len(r.Logs):
 		return fmt.Errorf("%d vs %d logs", len(g.Logs), len(r.Logs))
+	case (r.PostState == nil) != (len(g.PostState) == 0) || r.PostState != nil && !bytes.Equal(g.PostState, r.PostState[:]):
+		return fmt.Errorf("post-state %x vs %v", g.PostState, r.PostState)
 	}
 	for i, l := range g.Logs {
 		m := r.Logs[i]

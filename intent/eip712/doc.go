@@ -61,6 +61,9 @@
 //   - Struct and field names must be Solidity identifiers, a struct may not be named like
 //     an atomic type, a struct may not repeat a field name, and the JSON may not repeat
 //     an object key. go-ethereum takes the last duplicate key and any non-empty name.
+//   - Conversely, go-ethereum refuses a referenced struct whose name is a Solidity
+//     identifier outside [A-Za-z]\w* — one starting with $ or _, or containing $ — ("unknown
+//     reference type"); it is hashed here as its encodeType spells it.
 //   - A struct type that reaches itself through a dynamic array (Tree(Tree[] children))
 //     is accepted, as in go-ethereum; one with no finite value (Mail(Mail replyTo), or
 //     through fixed-size arrays) is ErrCyclicType, where go-ethereum reports only the
