@@ -63,6 +63,7 @@ func (v *Verifier) checkSignature(appHash interop.Hash, height uint64, sig []byt
 // [0:32] appHash ‖ [32:97] sig ‖ [97:101] srcChainId ‖ [101:109] peptideHeight ‖
 // [109:117] blockNumber ‖ [117:121] receiptIndex ‖ [121:125] logIndex ‖ [125] numTopics ‖
 // [126:128] u16be eventEnd ‖ [128:eventEnd] emitter ‖ topics ‖ data ‖ [eventEnd:] IAVL proof.
+// The topic count is not covered by the proof (see the package doc): check len(Topics).
 // The checks: layout (ErrMalformed), sequencer signature (ErrSignature), then the IAVL
 // proof of key "chain/{id}/storedLogs/{clientType}/{block}/{receipt}/{log}" →
 // keccak256(rawEvent) under the app hash (ErrInvalidProof).

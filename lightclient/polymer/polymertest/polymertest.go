@@ -1,0 +1,162 @@
+// Package polymertest builds Polymer Prove API v2 proofs for property tests: a sequencer
+// key signs a random app hash, and a random compact IAVL path (leaf prefix, inner steps
+// with prefixes and suffixes) leads from the stored log to it. The layouts are those
+// polymer.Verifier reads (CrossL2ProverV2.validateEvent and validateSolLogs).
+package polymertest
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"strconv"
+
+	"pgregory.net/rapid"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/crypto/secp256k1"
+	"github.com/interopkit/interop/crypto/secp256k1/secp256k1test"
+	"github.com/interopkit/interop/internal/keccak"
+	"github.com/interopkit/interop/lightclient/polymer"
+)
+
+// Setup is a verifier and the sequencer key it trusts.
+type Setup struct {
+	Verifier  polymer.Verifier
+	Sequencer *secp256k1.PrivateKey
+}
+
+// NewSetup generates a verifier with a random client type, Polymer chain id and sequencer.
+func NewSetup() *rapid.Generator[Setup] {
+	return rapid.Custom(func(t *rapid.T) Setup {
+		k := secp256k1test.PrivateKey().Draw(t, "sequencer")
+		var id interop.Hash
+		copy(id[:], rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "polymerChainID"))
+		ct := rapid.SampledFrom([]string{"proof_api", "op-native", "x"}).Draw(t, "clientType")
+		return Setup{Verifier: polymer.Verifier{ClientType: ct, Sequencer: k.Address(), ChainID: id}, Sequencer: k}
+	})
+}
+
+// Sign is the sequencer's signature over (appHash, peptideHeight) for the Polymer chain id:
+// keccak256(bytes32(0) ‖ chainID ‖ keccak256(appHash ‖ u64be(height))), plain ECDSA.
+func Sign(k *secp256k1.PrivateKey, chainID, appHash interop.Hash, height uint64) [65]byte {
+	var hb [8]byte
+	binary.BigEndian.PutUint64(hb[:], height)
+	inner := keccak.Sum256Parts(appHash[:], hb[:])
+	var zero interop.Hash
+	return k.Sign(keccak.Sum256Parts(zero[:], chainID[:], inner[:]))
+}
+
+// IAVL draws a compact IAVL existence proof of key → value and returns its root: a leaf
+// prefix, then up to six inner steps, each hashing prefix ‖ child ‖ suffix with sha256.
+// The proof's layout is the one polymer.VerifyIAVL reads.
+func IAVL(t *rapid.T, key, value []byte) (interop.Hash, []byte) {
+	leafPrefix := rapid.SliceOfN(rapid.Byte(), 0, 12).Draw(t, "leafPrefix")
+	steps := rapid.IntRange(0, 6).Draw(t, "steps")
+	proof := []byte{byte(steps), byte(2 + len(leafPrefix))}
+	proof = append(proof, leafPrefix...)
+	vh := sha256.Sum256(value)
+	h := sha256.Sum256(concat(leafPrefix, key, []byte{0x20}, vh[:]))
+	for range steps {
+		pre := rapid.SliceOfN(rapid.Byte(), 0, 40).Draw(t, "prefix")
+		suf := rapid.SliceOfN(rapid.Byte(), 0, 40).Draw(t, "suffix")
+		ss := 2 + len(pre)
+		proof = append(proof, byte(ss), byte(ss+len(suf)))
+		proof = append(proof, pre...)
+		proof = append(proof, suf...)
+		h = sha256.Sum256(concat(pre, h[:], suf))
+	}
+	return h, proof
+}
+
+func concat(parts ...[]byte) []byte {
+	var out []byte
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// EventProof draws an EVM log and returns a proof of it that s.Verifier accepts, with the
+// event ValidateEvent must return.
+func EventProof(t *rapid.T, s Setup) ([]byte, polymer.Event) {
+	e := polymer.Event{
+		PeptideHeight: rapid.Uint64().Draw(t, "peptideHeight"),
+		ChainID:       rapid.Uint32().Draw(t, "chainID"),
+		BlockNumber:   rapid.Uint64().Draw(t, "blockNumber"),
+		ReceiptIndex:  rapid.Uint32().Draw(t, "receiptIndex"),
+		LogIndex:      rapid.Uint32().Draw(t, "logIndex"),
+		Data:          rapid.SliceOfN(rapid.Byte(), 0, 200).Draw(t, "data"),
+	}
+	copy(e.Emitter[:], rapid.SliceOfN(rapid.Byte(), 20, 20).Draw(t, "emitter"))
+	for range rapid.IntRange(0, 4).Draw(t, "topics") {
+		var h interop.Hash
+		copy(h[:], rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "topic"))
+		e.Topics = append(e.Topics, h)
+	}
+	raw := append([]byte(nil), e.Emitter[:]...)
+	for _, h := range e.Topics {
+		raw = append(raw, h[:]...)
+	}
+	raw = append(raw, e.Data...)
+	key := "chain/" + strconv.FormatUint(uint64(e.ChainID), 10) + "/storedLogs/" + s.Verifier.ClientType + "/" +
+		strconv.FormatUint(e.BlockNumber, 10) + "/" + strconv.FormatUint(uint64(e.ReceiptIndex), 10) + "/" +
+		strconv.FormatUint(uint64(e.LogIndex), 10)
+	value := keccak.Sum256(raw)
+	root, iavl := IAVL(t, []byte(key), value[:])
+	e.AppHash = root
+	sig := Sign(s.Sequencer, s.Verifier.ChainID, root, e.PeptideHeight)
+
+	p := append([]byte(nil), root[:]...)
+	p = append(p, sig[:]...)
+	p = binary.BigEndian.AppendUint32(p, e.ChainID)
+	p = binary.BigEndian.AppendUint64(p, e.PeptideHeight)
+	p = binary.BigEndian.AppendUint64(p, e.BlockNumber)
+	p = binary.BigEndian.AppendUint32(p, e.ReceiptIndex)
+	p = binary.BigEndian.AppendUint32(p, e.LogIndex)
+	p = append(p, byte(len(e.Topics)))
+	p = binary.BigEndian.AppendUint16(p, uint16(128+len(raw)))
+	p = append(p, raw...)
+	return append(p, iavl...), e
+}
+
+// SolanaProof draws Solana program logs and returns a proof of them that s.Verifier
+// accepts, with the logs ValidateSolanaLogs must return.
+func SolanaProof(t *rapid.T, s Setup) ([]byte, polymer.SolanaLogs) {
+	l := polymer.SolanaLogs{
+		PeptideHeight: rapid.Uint64().Draw(t, "peptideHeight"),
+		ChainID:       rapid.Uint32().Draw(t, "chainID"),
+		Slot:          rapid.Uint64().Draw(t, "slot"),
+	}
+	copy(l.TxSignature[:], rapid.SliceOfN(rapid.Byte(), 64, 64).Draw(t, "txSignature"))
+	copy(l.ProgramID[:], rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "programID"))
+	for range rapid.IntRange(0, 4).Draw(t, "messages") {
+		l.Messages = append(l.Messages, []byte(rapid.StringN(0, 60, -1).Draw(t, "message")))
+	}
+	raw := append([]byte(nil), l.ProgramID[:]...)
+	for _, m := range l.Messages {
+		raw = append(raw, m...)
+	}
+	key := []byte("chain/" + strconv.FormatUint(uint64(l.ChainID), 10) + "/storedLogs/" + s.Verifier.ClientType + "/")
+	key = binary.BigEndian.AppendUint64(key, l.Slot)
+	key = append(key, '/')
+	key = append(key, l.TxSignature[:]...)
+	key = append(key, '/')
+	key = append(key, l.ProgramID[:]...)
+	value := keccak.Sum256(raw)
+	root, iavl := IAVL(t, key, value[:])
+	l.AppHash = root
+	sig := Sign(s.Sequencer, s.Verifier.ChainID, root, l.PeptideHeight)
+
+	p := append([]byte(nil), root[:]...)
+	p = append(p, sig[:]...)
+	p = binary.BigEndian.AppendUint32(p, l.ChainID)
+	p = binary.BigEndian.AppendUint64(p, l.PeptideHeight)
+	p = binary.BigEndian.AppendUint64(p, l.Slot)
+	p = append(p, byte(len(l.Messages)))
+	p = append(p, l.TxSignature[:]...)
+	p = append(p, l.ProgramID[:]...)
+	for _, m := range l.Messages {
+		p = binary.BigEndian.AppendUint16(p, uint16(len(p)+2+len(m)))
+		p = append(p, m...)
+	}
+	return append(p, iavl...), l
+}
