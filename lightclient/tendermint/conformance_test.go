@@ -54,6 +54,9 @@ func checkCommit(t *testing.T, raw []byte) {
 	if got := v.ValidatorSet.Hash(); hex.EncodeToString(got) != hex.EncodeToString(h.ValidatorsHash) {
 		t.Fatalf("validators hash %X", got)
 	}
+	if err := v.SignedHeader.ValidateBasic(v.ChainID); err != nil {
+		t.Fatalf("ValidateBasic: %v", err)
+	}
 	c := &v.SignedHeader.Commit
 	err := v.ValidatorSet.VerifyCommitLight(v.ChainID, &c.BlockID, int64(h.Height), c)
 	if (err == nil) != v.Expect.CommitVerifies {
@@ -88,6 +91,9 @@ func checkAdjacent(t *testing.T, raw []byte) {
 	if got := tr.Header.Hash(); hex.EncodeToString(got) != hex.EncodeToString(tr.Commit.BlockID.Hash) {
 		t.Fatalf("trusted commit for %X", tr.Commit.BlockID.Hash)
 	}
+	if err := tr.ValidateBasic(tr.Header.ChainID); err != nil {
+		t.Fatalf("trusted ValidateBasic: %v", err)
+	}
 	if err := v.Trusted.NextValidatorSet.VerifyCommitLight(tr.Header.ChainID, &tr.Commit.BlockID, int64(tr.Header.Height), &tr.Commit); err != nil {
 		t.Fatalf("trusted commit: %v", err)
 	}
@@ -116,5 +122,8 @@ func checkHeaderHash(t *testing.T, raw []byte) {
 	}](t, raw)
 	if got := v.Header.Hash(); hex.EncodeToString(got) != hex.EncodeToString(v.ExpectedHash) {
 		t.Fatalf("hash %X, want %X", got, v.ExpectedHash)
+	}
+	if err := v.Header.ValidateBasic(); err != nil {
+		t.Fatalf("ValidateBasic: %v", err)
 	}
 }

@@ -21,6 +21,7 @@ func FuzzVerify(f *testing.F) {
 		h := &v.SignedHeader.Header
 		_ = h.Hash()
 		_ = v.ValidatorSet.Hash()
+		_ = v.SignedHeader.ValidateBasic(h.ChainID)
 		c := &v.SignedHeader.Commit
 		if err := v.ValidatorSet.VerifyCommitLight(h.ChainID, &c.BlockID, int64(h.Height), c); err == nil {
 			t.Fatal("a fuzzed commit verified")
