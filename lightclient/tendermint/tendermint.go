@@ -265,8 +265,16 @@ func VoteSignBytes(chainID string, c *Commit, sig *CommitSig) []byte {
 }
 
 // VerifyCommitLight is ValidatorSet.VerifyCommitLight: the commit is for blockID at
-// height, has one entry per validator, and the COMMIT signatures, each verified with
-// Ed25519 over VoteSignBytes, carry more than 2/3 of the total voting power.
+// height, has one entry per validator, and the COMMIT signatures, each well formed (a
+// 20-byte address, 1 to 64 signature bytes) and verified with Ed25519 over
+// VoteSignBytes under the key of the validator at its index, carry more than 2/3 of the
+// total voting power. As in CometBFT, signatures are checked in order until the power
+// suffices, and an entry's validator address, which the vote does not sign, is not
+// compared with the validator's. One difference: CometBFT v0.38 checks an entry's form
+// only on its one-signature path, not in the batch path it takes for two or more
+// entries, so it can accept a commit whose counted entry has, say, an empty address;
+// such a commit fails Commit.ValidateBasic, which VerifyAdjacent (here and in
+// CometBFT's light client) runs first, so their verdicts agree there.
 func (vs *ValidatorSet) VerifyCommitLight(chainID string, blockID *BlockID, height int64, c *Commit) error {
 	if len(vs.Validators) != len(c.Signatures) {
 		return fmt.Errorf("%w: %d signatures for %d validators", ErrInvalidCommit, len(c.Signatures), len(vs.Validators))
@@ -294,8 +302,8 @@ func (vs *ValidatorSet) VerifyCommitLight(chainID string, blockID *BlockID, heig
 		if v.PubKey.Type != "tendermint/PubKeyEd25519" || len(v.PubKey.Value) != ed25519.PublicKeySize {
 			return fmt.Errorf("%w: validator %d key type %q", ErrInvalidCommit, i, v.PubKey.Type)
 		}
-		if !bytes.Equal(s.ValidatorAddress, v.Address) {
-			return fmt.Errorf("%w: signature %d by %X, validator is %X", ErrInvalidCommit, i, s.ValidatorAddress, v.Address)
+		if len(s.ValidatorAddress) != addressSize || len(s.Signature) == 0 || len(s.Signature) > maxSigSize {
+			return fmt.Errorf("%w: signature %d: %d-byte address, %d-byte signature", ErrInvalidCommit, i, len(s.ValidatorAddress), len(s.Signature))
 		}
 		if !ed25519.Verify(ed25519.PublicKey(v.PubKey.Value), VoteSignBytes(chainID, c, s), s.Signature) {
 			return fmt.Errorf("%w: bad signature %d by %X", ErrInvalidCommit, i, v.Address)
