@@ -15,8 +15,13 @@
 // (CGO_ENABLED=0) signer differs from libsecp256k1 and from this package for digests ≥ n,
 // which keccak256 outputs only with probability about 2^-128.
 //
-// Field and curve arithmetic are gnark-crypto's (ecc/secp256k1, fp, fr). The variable-base
-// part of recovery and verification splits the scalar with the GLV endomorphism and shares
+// Signing and key derivation use gnark-crypto's field and curve arithmetic (ecc/secp256k1,
+// fp, fr). Recovery and verification, which are public-value and variable-time, run on
+// this package's own base field (fe.go): p = 2^256 - 2^32 - 977 lets the high half of a
+// product fold back with two small multiplications instead of a Montgomery reduction,
+// done with MULX/ADCX/ADOX on amd64 with BMI2 and ADX (portable Go elsewhere and with the
+// purego tag), about 1.5× faster per multiplication than gnark-crypto's generic code for
+// this field. The variable-base part splits the scalar with the GLV endomorphism and shares
 // one chain of doublings with the generator part (Strauss–Shamir) on precomputed tables; the
 // fixed-base multiplication of signing is a comb without doublings. Inversions use Kaliski's
 // almost Montgomery inverse on public (or blinded) values. No math/big, and no allocation

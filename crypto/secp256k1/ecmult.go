@@ -29,7 +29,7 @@ var (
 	// genOdd[i] = (2i+1)·G and genHiOdd[i] = (2i+1)·2^128·G, affine. A scalar u splits into
 	// u_lo + u_hi·2^128 and both halves ride on the 128 doublings the GLV-split variable
 	// point needs anyway.
-	genOdd, genHiOdd [1 << (wGen - 2)]curve.G1Affine
+	genOdd, genHiOdd [1 << (wGen - 2)]affPt
 	// genComb[i][j] = (j+1)·2^(combW·i)·G, affine, for the doubling-free fixed-base
 	// multiplication of signing and key derivation.
 	genComb [combWindows][1 << (combW - 1)]curve.G1Affine
@@ -40,10 +40,13 @@ const (
 	combWindows = (256 + combW - 1) / combW // the top digit absorbs the last carry: see combDigits
 )
 
+var betaFe fe // β as fe
+
 func init() {
 	if _, err := betaFp.SetString(betaDec); err != nil {
 		panic(err)
 	}
+	betaFe = feFromFp(&betaFp)
 }
 
 func initGenTables() {
@@ -78,7 +81,7 @@ func initGenTables() {
 }
 
 // oddMultiples fills out[i] = (2i+1)·p in affine coordinates.
-func oddMultiples(out []curve.G1Affine, p *curve.G1Jac) {
+func oddMultiples(out []affPt, p *curve.G1Jac) {
 	jac := make([]curve.G1Jac, len(out))
 	var two curve.G1Jac
 	two.Double(p)
@@ -87,7 +90,11 @@ func oddMultiples(out []curve.G1Affine, p *curve.G1Jac) {
 		jac[i] = jac[i-1]
 		jac[i].AddAssign(&two)
 	}
-	batchToAffine(out, jac, make([]fp.Element, len(jac)))
+	aff := make([]curve.G1Affine, len(jac))
+	batchToAffine(aff, jac, make([]fp.Element, len(jac)))
+	for i := range aff {
+		out[i] = affFromCurve(&aff[i])
+	}
 }
 
 // batchToAffine converts points of a public table with one variable-time inversion
@@ -122,34 +129,22 @@ func toAffineBlinded(out *curve.G1Affine, p *curve.G1Jac, b *fp.Element) {
 	out.Y.Mul(&p.Y, &zi2).Mul(&out.Y, &zi)
 }
 
-// toAffineVar is toAffine in variable time, for points that are public.
-func toAffineVar(out *curve.G1Affine, p *curve.G1Jac) bool {
-	if p.Z.IsZero() {
-		return false
-	}
-	var zi2 fp.Element
-	zi := invVarP(&p.Z)
-	zi2.Square(&zi)
-	out.X.Mul(&p.X, &zi2)
-	out.Y.Mul(&p.Y, &zi2).Mul(&out.Y, &zi)
-	return true
-}
-
 // addAffDigit adds d·P to acc, where table[i] = (2i+1)·P and d is an odd wNAF digit.
-func addAffDigit(acc *curve.G1Jac, table []curve.G1Affine, d int16) {
+func addAffDigit(acc *jacPt, table []affPt, d int16) {
 	if d > 0 {
-		acc.AddMixed(&table[(d-1)/2])
+		acc.addMixed(&table[(d-1)/2])
 		return
 	}
-	var t curve.G1Affine
-	t.Neg(&table[(-d-1)/2])
-	acc.AddMixed(&t)
+	t := table[(-d-1)/2]
+	t.y.neg(&t.y)
+	acc.addMixed(&t)
 }
 
 // mulGenAdd returns u1·G + u2·P (Strauss–Shamir: one shared chain of doublings). u2·P uses
 // the GLV split of u2 into two ~128-bit halves on P and φ(P); u1·G uses u1 = lo + hi·2^128 on
-// the precomputed tables for G and 2^128·G. u1 and u2 must be below n; P must not be infinity.
-func mulGenAdd(u1, u2 *limbs, p *curve.G1Affine) curve.G1Jac {
+// the precomputed tables for G and 2^128·G. u1 and u2 must be below n; P must not be
+// infinity. It runs in variable time, on fe: P and the scalars are public.
+func mulGenAdd(u1, u2 *limbs, p *affPt) jacPt {
 	genOnce.Do(initGenTables)
 
 	k1, k2, neg1, neg2 := splitScalar(u2)
@@ -161,34 +156,32 @@ func mulGenAdd(u1, u2 *limbs, p *curve.G1Affine) curve.G1Jac {
 
 	// Odd multiples of ±P and ±φ(P), made affine with one shared inversion so that the main
 	// loop only does mixed additions. φ keeps y, so φ(P)'s table is β·x beside P's.
-	var jac [1 << (wVar - 2)]curve.G1Jac
-	var two curve.G1Jac
-	jac[0].FromAffine(p)
+	var jac [1 << (wVar - 2)]jacPt
+	jac[0].fromAff(p)
 	if neg1 {
-		jac[0].Y.Neg(&jac[0].Y)
+		jac[0].y.neg(&jac[0].y)
 	}
-	two.Double(&jac[0])
+	two := jac[0]
+	two.double()
 	for i := 1; i < len(jac); i++ {
 		jac[i] = jac[i-1]
-		jac[i].AddAssign(&two)
+		jac[i].add(&two)
 	}
-	var tab1, tab2 [1 << (wVar - 2)]curve.G1Affine
-	var scratch [len(jac)]fp.Element
-	batchToAffine(tab1[:], jac[:], scratch[:])
+	var tab1, tab2 [1 << (wVar - 2)]affPt
+	var scratch [len(jac)]fe
+	batchToAffFe(tab1[:], jac[:], scratch[:])
 	for i := range tab2 {
-		tab2[i].X.Mul(&tab1[i].X, &betaFp)
-		tab2[i].Y = tab1[i].Y
+		tab2[i].x.mul(&tab1[i].x, &betaFe)
+		tab2[i].y = tab1[i].y
 		if neg1 != neg2 {
-			tab2[i].Y.Neg(&tab2[i].Y)
+			tab2[i].y.neg(&tab2[i].y)
 		}
 	}
 
-	var acc curve.G1Jac
-	acc.X.SetOne()
-	acc.Y.SetOne() // Z = 0: infinity
+	var acc jacPt // z = 0: infinity
 	top := max(l1, l2, lLo, lHi)
 	for i := top - 1; i >= 0; i-- {
-		acc.DoubleAssign()
+		acc.double()
 		if i < l1 && naf1[i] != 0 {
 			addAffDigit(&acc, tab1[:], naf1[i])
 		}

@@ -82,11 +82,12 @@ func PublicKeyFromBytes(b []byte) (*PublicKey, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: x %x not below p", ErrInvalidPublicKey, b[1:])
 		}
-		y, ok := liftX(&x, b[0] == 0x03)
+		xf := feFromFp(&x)
+		a, ok := liftXFe(&xf, b[0] == 0x03)
 		if !ok {
 			return nil, fmt.Errorf("%w: x %x is not on the curve", ErrInvalidPublicKey, b[1:])
 		}
-		pk.p.X, pk.p.Y = x, y
+		pk.p = a.toCurve()
 	default:
 		return nil, fmt.Errorf("%w: length %d, want 33, 64 or 65", ErrInvalidPublicKey, len(b))
 	}
@@ -139,9 +140,16 @@ func (pk *PublicKey) Equal(other *PublicKey) bool { return pk.p.Equal(&other.p) 
 // Address returns the last 20 bytes of keccak256(X‖Y) (yellow paper, Appendix F: A(p_r) = B_{96..255}(KEC(ECDSAPUBKEY(p_r)))).
 func (pk *PublicKey) Address() interop.Address { return addressOf(&pk.p) }
 
-func addressOf(p *curve.G1Affine) (a interop.Address) {
+func addressOf(p *curve.G1Affine) interop.Address {
+	q := affFromCurve(p)
+	return addressOfFe(&q)
+}
+
+// addressOfFe is keccak256(x ‖ y)[12:].
+func addressOfFe(p *affPt) (a interop.Address) {
 	var xy [64]byte
-	x, y := p.X.Bytes(), p.Y.Bytes()
+	lx, ly := limbs(p.x), limbs(p.y)
+	x, y := lx.bytes(), ly.bytes()
 	copy(xy[:32], x[:])
 	copy(xy[32:], y[:])
 	sum := keccak.Sum256(xy[:])

@@ -3,8 +3,6 @@ package secp256k1
 import (
 	"fmt"
 
-	curve "github.com/consensys/gnark-crypto/ecc/secp256k1"
-	"github.com/consensys/gnark-crypto/ecc/secp256k1/fp"
 	"github.com/consensys/gnark-crypto/ecc/secp256k1/fr"
 
 	"github.com/interopkit/interop"
@@ -25,7 +23,7 @@ func RecoverAddress(digest interop.Hash, sig [65]byte) (interop.Address, error) 
 	if err != nil {
 		return interop.Address{}, err
 	}
-	return addressOf(&q), nil
+	return addressOfFe(&q), nil
 }
 
 // RecoverAddressStrict is RecoverAddress that also rejects s > n/2 with ErrHighS, as EIP-2
@@ -35,7 +33,7 @@ func RecoverAddressStrict(digest interop.Hash, sig [65]byte) (interop.Address, e
 	if err != nil {
 		return interop.Address{}, err
 	}
-	return addressOf(&q), nil
+	return addressOfFe(&q), nil
 }
 
 // RecoverPublicKey is RecoverAddress returning the public key instead of its address.
@@ -44,11 +42,11 @@ func RecoverPublicKey(digest interop.Hash, sig [65]byte) (*PublicKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &PublicKey{p: q}, nil
+	return &PublicKey{p: q.toCurve()}, nil
 }
 
-func recoverPoint(digest *interop.Hash, sig *[65]byte, strict bool) (curve.G1Affine, error) {
-	var q curve.G1Affine
+func recoverPoint(digest *interop.Hash, sig *[65]byte, strict bool) (affPt, error) {
+	var q affPt
 	v := sig[64]
 	if v >= 27 {
 		v -= 27
@@ -61,13 +59,11 @@ func recoverPoint(digest *interop.Hash, sig *[65]byte, strict bool) (curve.G1Aff
 		return q, err
 	}
 	// SEC 1 section 4.1.6 step 1.2-1.3: x = r (j = 0), R = (x, y) with y of parity v.
-	rb := r.bytes()
-	x, _ := fp.BigEndian.Element(&rb) // r < n < p
-	y, ok := liftX(&x, v == 1)
+	x := fe(r) // r < n < p
+	R, ok := liftXFe(&x, v == 1)
 	if !ok {
-		return q, fmt.Errorf("%w: no curve point with x = r = %x", ErrInvalidSignature, rb)
+		return q, fmt.Errorf("%w: no curve point with x = r = %x", ErrInvalidSignature, r.bytes())
 	}
-	R := curve.G1Affine{X: x, Y: y}
 
 	// Step 1.6.1: Q = r⁻¹(s·R - e·G) = (-e·r⁻¹)·G + (s·r⁻¹)·R.
 	e := reduceDigest((*[32]byte)(digest))
@@ -80,7 +76,7 @@ func recoverPoint(digest *interop.Hash, sig *[65]byte, strict bool) (curve.G1Aff
 	u2f.Mul(&sf, &rinv)
 	u1, u2 := frToLimbs(&u1f), frToLimbs(&u2f)
 	qj := mulGenAdd(&u1, &u2, &R)
-	if !toAffineVar(&q, &qj) {
+	if !qj.toAff(&q) {
 		return q, fmt.Errorf("%w: recovered key is the point at infinity", ErrInvalidSignature)
 	}
 	return q, nil
@@ -130,7 +126,7 @@ func Ecrecover(input []byte) []byte {
 		return nil
 	}
 	out := make([]byte, 32)
-	a := addressOf(&q)
+	a := addressOfFe(&q)
 	copy(out[12:], a[:])
 	return out
 }

@@ -3,7 +3,6 @@ package secp256k1
 import (
 	"fmt"
 
-	"github.com/consensys/gnark-crypto/ecc/secp256k1/fp"
 	"github.com/consensys/gnark-crypto/ecc/secp256k1/fr"
 
 	"github.com/interopkit/interop"
@@ -45,27 +44,25 @@ func verify(pub *PublicKey, digest *interop.Hash, sig *[64]byte, strict bool) er
 	u1f.Mul(&ef, &w)
 	u2f.Mul(&rf, &w)
 	u1, u2 := frToLimbs(&u1f), frToLimbs(&u2f)
-	xj := mulGenAdd(&u1, &u2, &pub.p)
-	if xj.Z.IsZero() {
+	q := affFromCurve(&pub.p)
+	xj := mulGenAdd(&u1, &u2, &q)
+	if xj.isInfinity() {
 		return fmt.Errorf("%w: u1·G + u2·Q is infinity", ErrVerification)
 	}
 	// Compare in Jacobian coordinates, X = x·Z², to skip an inversion: x mod n = r means
 	// x = r or, when r + n < p, x = r + n.
-	var z2, t fp.Element
-	z2.Square(&xj.Z)
-	rb := r.bytes()
-	rx, _ := fp.BigEndian.Element(&rb)
-	if t.Mul(&rx, &z2).Equal(&xj.X) {
+	var z2, t fe
+	z2.sqr(&xj.z)
+	rx := fe(r) // r < n < p
+	if t.mul(&rx, &z2); t.equal(&xj.x) {
 		return nil
 	}
 	if r.cmp(&pMinusN) < 0 {
-		var rn fp.Element
-		nb := orderN.bytes()
-		nf, _ := fp.BigEndian.Element(&nb)
-		rn.Add(&rx, &nf)
-		if t.Mul(&rn, &z2).Equal(&xj.X) {
+		rn := fe(orderN)
+		rn.add(&rn, &rx)
+		if t.mul(&rn, &z2); t.equal(&xj.x) {
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: r = %x", ErrVerification, rb)
+	return fmt.Errorf("%w: r = %x", ErrVerification, r.bytes())
 }

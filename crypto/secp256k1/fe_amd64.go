@@ -1,0 +1,20 @@
+//go:build amd64 && !purego
+
+package secp256k1
+
+import "github.com/consensys/gnark-crypto/utils/cpu"
+
+// useADX selects the MULX/ADCX/ADOX multiplication (BMI2 and ADX, x86-64 since 2013–2015).
+var useADX = cpu.SupportADX
+
+//go:noescape
+func feMulADX(z, x, y *fe)
+
+// mul sets z = x·y.
+func (z *fe) mul(x, y *fe) {
+	if useADX {
+		feMulADX(z, x, y)
+		return
+	}
+	z.mulGeneric(x, y)
+}

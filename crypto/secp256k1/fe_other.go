@@ -1,0 +1,6 @@
+//go:build !amd64 || purego
+
+package secp256k1
+
+// mul sets z = x·y.
+func (z *fe) mul(x, y *fe) { z.mulGeneric(x, y) }
