@@ -10,6 +10,9 @@ var useADX = cpu.SupportADX
 //go:noescape
 func feMulADX(z, x, y *fe)
 
+//go:noescape
+func feSqrADX(z, x *fe)
+
 // mul sets z = x·y.
 func (z *fe) mul(x, y *fe) {
 	if useADX {
@@ -17,4 +20,13 @@ func (z *fe) mul(x, y *fe) {
 		return
 	}
 	z.mulGeneric(x, y)
+}
+
+// sqr sets z = x².
+func (z *fe) sqr(x *fe) {
+	if useADX {
+		feSqrADX(z, x)
+		return
+	}
+	z.mulGeneric(x, x)
 }

@@ -2,6 +2,55 @@
 
 #include "textflag.h"
 
+// REDUCE sets *z (z+0(FP)) to t0..t7 (R8..R15) mod p: the high half folded in with
+// 2^256 ≡ c = 0x1000003D1, then c·r4, then c once more on a carry out, then p
+// subtracted if r ≥ p, which is when r + c carries out of 2^256. Clobbers AX, BX, CX,
+// DX, SI, DI.
+#define REDUCE \
+	MOVQ  $0x1000003D1, DX \
+	XORQ  CX, CX \
+	MULXQ R12, AX, BX \
+	ADOXQ AX, R8 \
+	ADCXQ BX, R9 \
+	MULXQ R13, AX, BX \
+	ADOXQ AX, R9 \
+	ADCXQ BX, R10 \
+	MULXQ R14, AX, BX \
+	ADOXQ AX, R10 \
+	ADCXQ BX, R11 \
+	MULXQ R15, AX, R12 \
+	ADOXQ AX, R11 \
+	ADCXQ CX, R12 \
+	ADOXQ CX, R12 \
+	MULXQ R12, AX, BX \
+	ADDQ  AX, R8 \
+	ADCQ  BX, R9 \
+	ADCQ  $0, R10 \
+	ADCQ  $0, R11 \
+	MOVQ  $0, AX \
+	CMOVQCS DX, AX \
+	ADDQ  AX, R8 \
+	ADCQ  $0, R9 \
+	ADCQ  $0, R10 \
+	ADCQ  $0, R11 \
+	MOVQ R8, AX \
+	MOVQ R9, BX \
+	MOVQ R10, CX \
+	MOVQ R11, SI \
+	ADDQ DX, AX \
+	ADCQ $0, BX \
+	ADCQ $0, CX \
+	ADCQ $0, SI \
+	CMOVQCS AX, R8 \
+	CMOVQCS BX, R9 \
+	CMOVQCS CX, R10 \
+	CMOVQCS SI, R11 \
+	MOVQ z+0(FP), DI \
+	MOVQ R8, 0(DI) \
+	MOVQ R9, 8(DI) \
+	MOVQ R10, 16(DI) \
+	MOVQ R11, 24(DI)
+
 // func feMulADX(z, x, y *fe)
 //
 // z = x·y mod p, p = 2^256 - 0x1000003D1, for x, y < p; z < p. The 512-bit product t0..t7
@@ -77,53 +126,65 @@ TEXT ·feMulADX(SB), NOSPLIT, $0-24
 	ADCXQ BX, R15
 	ADOXQ CX, R15
 
-	// fold: r0..r4 = t0..t3 + c·(t4..t7)
-	MOVQ  $0x1000003D1, DX
+	REDUCE
+	RET
+
+// func feSqrADX(z, x *fe)
+//
+// z = x² mod p: the six cross products once, doubled, plus the four squares, then REDUCE.
+TEXT ·feSqrADX(SB), NOSPLIT, $0-16
+	MOVQ x+8(FP), SI
+
+	// cross products x_i·x_j, i < j, into t1..t6
+	MOVQ  0(SI), DX
+	MULXQ 8(SI), R9, R10
+	MULXQ 16(SI), AX, R11
+	ADDQ  AX, R10
+	MULXQ 24(SI), AX, R12
+	ADCQ  AX, R11
+	ADCQ  $0, R12
+	MOVQ  8(SI), DX
+	XORQ  R13, R13
 	XORQ  CX, CX
-	MULXQ R12, AX, BX
-	ADOXQ AX, R8
-	ADCXQ BX, R9
-	MULXQ R13, AX, BX
-	ADOXQ AX, R9
-	ADCXQ BX, R10
-	MULXQ R14, AX, BX
-	ADOXQ AX, R10
-	ADCXQ BX, R11
-	MULXQ R15, AX, R12
+	MULXQ 16(SI), AX, BX
 	ADOXQ AX, R11
-	ADCXQ CX, R12
-	ADOXQ CX, R12
+	ADCXQ BX, R12
+	MULXQ 24(SI), AX, BX
+	ADOXQ AX, R12
+	ADCXQ BX, R13
+	ADOXQ CX, R13
+	MOVQ  16(SI), DX
+	XORQ  R14, R14
+	MULXQ 24(SI), AX, R14
+	ADDQ  AX, R13
+	ADCQ  $0, R14
 
-	// fold r4 (< 2^34): r0..r3 += c·r4, then c once more on a carry out
-	MULXQ R12, AX, BX
-	ADDQ  AX, R8
-	ADCQ  BX, R9
-	ADCQ  $0, R10
-	ADCQ  $0, R11
-	MOVQ  $0, AX
-	CMOVQCS DX, AX
-	ADDQ  AX, R8
-	ADCQ  $0, R9
-	ADCQ  $0, R10
-	ADCQ  $0, R11
+	// double them into t1..t7
+	XORQ R15, R15
+	ADDQ R9, R9
+	ADCQ R10, R10
+	ADCQ R11, R11
+	ADCQ R12, R12
+	ADCQ R13, R13
+	ADCQ R14, R14
+	ADCQ $0, R15
 
-	// r ≥ p exactly when r + c carries out of 2^256; then r + c - 2^256 = r - p
-	MOVQ R8, AX
-	MOVQ R9, BX
-	MOVQ R10, CX
-	MOVQ R11, SI
-	ADDQ DX, AX
-	ADCQ $0, BX
-	ADCQ $0, CX
-	ADCQ $0, SI
-	CMOVQCS AX, R8
-	CMOVQCS BX, R9
-	CMOVQCS CX, R10
-	CMOVQCS SI, R11
+	// add the squares x_i² at t_2i
+	MOVQ  0(SI), DX
+	MULXQ DX, R8, AX
+	ADDQ  AX, R9
+	MOVQ  8(SI), DX
+	MULXQ DX, AX, BX
+	ADCQ  AX, R10
+	ADCQ  BX, R11
+	MOVQ  16(SI), DX
+	MULXQ DX, AX, BX
+	ADCQ  AX, R12
+	ADCQ  BX, R13
+	MOVQ  24(SI), DX
+	MULXQ DX, AX, BX
+	ADCQ  AX, R14
+	ADCQ  BX, R15
 
-	MOVQ z+0(FP), DI
-	MOVQ R8, 0(DI)
-	MOVQ R9, 8(DI)
-	MOVQ R10, 16(DI)
-	MOVQ R11, 24(DI)
+	REDUCE
 	RET

@@ -4,3 +4,6 @@ package secp256k1
 
 // mul sets z = x·y.
 func (z *fe) mul(x, y *fe) { z.mulGeneric(x, y) }
+
+// sqr sets z = x².
+func (z *fe) sqr(x *fe) { z.mulGeneric(x, x) }

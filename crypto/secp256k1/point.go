@@ -23,13 +23,11 @@ func (z *fe) equal(x *fe) bool { return *z == *x }
 
 func (z *fe) neg(x *fe) { z.sub(&fe{}, x) }
 
-func (z *fe) sqr(x *fe) { z.mul(x, x) }
-
 // sqrN sets z = x^(2^n).
 func (z *fe) sqrN(x *fe, n int) {
 	*z = *x
 	for range n {
-		z.mul(z, z)
+		z.sqr(z)
 	}
 }
 
