@@ -132,8 +132,8 @@ func (z *fe) mulGeneric(x, y *fe) {
 	z.reduceWide(t0, t1, t2, t3, t4, t5, t6, t7)
 }
 
-// add sets z = x + y.
-func (z *fe) add(x, y *fe) {
+// addGeneric sets z = x + y in portable Go.
+func (z *fe) addGeneric(x, y *fe) {
 	r0, c := bits.Add64(x[0], y[0], 0)
 	r1, c := bits.Add64(x[1], y[1], c)
 	r2, c := bits.Add64(x[2], y[2], c)
@@ -146,8 +146,8 @@ func (z *fe) add(x, y *fe) {
 	z.reduceOnce(r0, r1, r2, r3)
 }
 
-// sub sets z = x - y.
-func (z *fe) sub(x, y *fe) {
+// subGeneric sets z = x - y in portable Go.
+func (z *fe) subGeneric(x, y *fe) {
 	r0, b := bits.Sub64(x[0], y[0], 0)
 	r1, b := bits.Sub64(x[1], y[1], b)
 	r2, b := bits.Sub64(x[2], y[2], b)

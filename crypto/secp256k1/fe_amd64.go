@@ -13,6 +13,18 @@ func feMulADX(z, x, y *fe)
 //go:noescape
 func feSqrADX(z, x *fe)
 
+//go:noescape
+func feAddAsm(z, x, y *fe)
+
+//go:noescape
+func feSubAsm(z, x, y *fe)
+
+// add sets z = x + y (plain amd64: no feature needed).
+func (z *fe) add(x, y *fe) { feAddAsm(z, x, y) }
+
+// sub sets z = x - y.
+func (z *fe) sub(x, y *fe) { feSubAsm(z, x, y) }
+
 // mul sets z = x·y.
 func (z *fe) mul(x, y *fe) {
 	if useADX {

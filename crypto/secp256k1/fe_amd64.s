@@ -188,3 +188,73 @@ TEXT ·feSqrADX(SB), NOSPLIT, $0-16
 
 	REDUCE
 	RET
+
+// func feAddAsm(z, x, y *fe)
+//
+// z = x + y mod p for x, y < p: a carry out of 2^256 is 2^256 ≡ c, and then the sum is
+// below p - c; otherwise p is subtracted when sum + c carries.
+TEXT ·feAddAsm(SB), NOSPLIT, $0-24
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ 0(SI), R8
+	MOVQ 8(SI), R9
+	MOVQ 16(SI), R10
+	MOVQ 24(SI), R11
+	ADDQ 0(DI), R8
+	ADCQ 8(DI), R9
+	ADCQ 16(DI), R10
+	ADCQ 24(DI), R11
+	MOVQ $0x1000003D1, DX
+	MOVQ $0, AX
+	CMOVQCS DX, AX
+	ADDQ AX, R8
+	ADCQ $0, R9
+	ADCQ $0, R10
+	ADCQ $0, R11
+	MOVQ R8, AX
+	MOVQ R9, BX
+	MOVQ R10, CX
+	MOVQ R11, SI
+	ADDQ DX, AX
+	ADCQ $0, BX
+	ADCQ $0, CX
+	ADCQ $0, SI
+	CMOVQCS AX, R8
+	CMOVQCS BX, R9
+	CMOVQCS CX, R10
+	CMOVQCS SI, R11
+	MOVQ z+0(FP), DI
+	MOVQ R8, 0(DI)
+	MOVQ R9, 8(DI)
+	MOVQ R10, 16(DI)
+	MOVQ R11, 24(DI)
+	RET
+
+// func feSubAsm(z, x, y *fe)
+//
+// z = x - y mod p for x, y < p: on a borrow the difference wrapped by 2^256, and
+// subtracting c more gives x - y + p.
+TEXT ·feSubAsm(SB), NOSPLIT, $0-24
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ 0(SI), R8
+	MOVQ 8(SI), R9
+	MOVQ 16(SI), R10
+	MOVQ 24(SI), R11
+	SUBQ 0(DI), R8
+	SBBQ 8(DI), R9
+	SBBQ 16(DI), R10
+	SBBQ 24(DI), R11
+	MOVQ $0x1000003D1, DX
+	MOVQ $0, AX
+	CMOVQCS DX, AX
+	SUBQ AX, R8
+	SBBQ $0, R9
+	SBBQ $0, R10
+	SBBQ $0, R11
+	MOVQ z+0(FP), DI
+	MOVQ R8, 0(DI)
+	MOVQ R9, 8(DI)
+	MOVQ R10, 16(DI)
+	MOVQ R11, 24(DI)
+	RET

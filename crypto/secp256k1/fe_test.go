@@ -37,7 +37,7 @@ func feElem(t *rapid.T, label string) *big.Int {
 	return new(big.Int).Mod(new(big.Int).SetBytes(b), p)
 }
 
-// TestPropFeArithmetic checks mul (both implementations), sqr, add and sub against math/big.
+// TestPropFeArithmetic checks mul, sqr, add and sub (assembly and portable) against math/big.
 func TestPropFeArithmetic(t *testing.T) {
 	p := fp.Modulus()
 	rapid.Check(t, func(t *rapid.T) {
@@ -60,6 +60,10 @@ func TestPropFeArithmetic(t *testing.T) {
 		check("add", z, new(big.Int).Add(xb, yb))
 		z.sub(&x, &y)
 		check("sub", z, new(big.Int).Sub(xb, yb))
+		z.addGeneric(&x, &y)
+		check("addGeneric", z, new(big.Int).Add(xb, yb))
+		z.subGeneric(&x, &y)
+		check("subGeneric", z, new(big.Int).Sub(xb, yb))
 	})
 }
 
