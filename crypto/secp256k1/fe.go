@@ -53,82 +53,35 @@ func (z *fe) reduceOnce(r0, r1, r2, r3 uint64) {
 	z[3] = r3 ^ (r3^s3)&m
 }
 
-// mulGeneric sets z = x·y in portable Go.
+// mac returns the high and low words of a + x·y + c (which fits in 128 bits).
+func mac(a, x, y, c uint64) (hi, lo uint64) {
+	hi, lo = bits.Mul64(x, y)
+	var cc uint64
+	lo, cc = bits.Add64(lo, a, 0)
+	hi += cc
+	lo, cc = bits.Add64(lo, c, 0)
+	return hi + cc, lo
+}
+
+// mulGeneric sets z = x·y in portable Go: schoolbook rows t += x_i·y·2^(64i), then the fold.
 func (z *fe) mulGeneric(x, y *fe) {
-	x0, x1, x2, x3 := x[0], x[1], x[2], x[3]
-	y0, y1, y2, y3 := y[0], y[1], y[2], y[3]
-	var c, h, l, cc uint64
-	// row 0: t = x0·y
-	t1, t0 := bits.Mul64(x0, y0)
-	h, l = bits.Mul64(x0, y1)
-	t1, c = bits.Add64(t1, l, 0)
-	t2 := h + c
-	h, l = bits.Mul64(x0, y2)
-	t2, c = bits.Add64(t2, l, 0)
-	t3 := h + c
-	h, l = bits.Mul64(x0, y3)
-	t3, c = bits.Add64(t3, l, 0)
-	t4 := h + c
-	// row 1: t += x1·y << 64
-	h, l = bits.Mul64(x1, y0)
-	t1, cc = bits.Add64(t1, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x1, y1)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t2, cc = bits.Add64(t2, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x1, y2)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t3, cc = bits.Add64(t3, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x1, y3)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t4, cc = bits.Add64(t4, l, 0)
-	c = h + cc
-	t5 := c
-	// row 2: t += x2·y << 128
-	h, l = bits.Mul64(x2, y0)
-	t2, cc = bits.Add64(t2, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x2, y1)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t3, cc = bits.Add64(t3, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x2, y2)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t4, cc = bits.Add64(t4, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x2, y3)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t5, cc = bits.Add64(t5, l, 0)
-	c = h + cc
-	t6 := c
-	// row 3: t += x3·y << 192
-	h, l = bits.Mul64(x3, y0)
-	t3, cc = bits.Add64(t3, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x3, y1)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t4, cc = bits.Add64(t4, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x3, y2)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t5, cc = bits.Add64(t5, l, 0)
-	c = h + cc
-	h, l = bits.Mul64(x3, y3)
-	l, cc = bits.Add64(l, c, 0)
-	h += cc
-	t6, cc = bits.Add64(t6, l, 0)
-	c = h + cc
-	t7 := c
+	var c, t0, t1, t2, t3, t4, t5, t6, t7 uint64
+	c, t0 = mac(0, x[0], y[0], 0)
+	c, t1 = mac(0, x[0], y[1], c)
+	c, t2 = mac(0, x[0], y[2], c)
+	t4, t3 = mac(0, x[0], y[3], c)
+	c, t1 = mac(t1, x[1], y[0], 0)
+	c, t2 = mac(t2, x[1], y[1], c)
+	c, t3 = mac(t3, x[1], y[2], c)
+	t5, t4 = mac(t4, x[1], y[3], c)
+	c, t2 = mac(t2, x[2], y[0], 0)
+	c, t3 = mac(t3, x[2], y[1], c)
+	c, t4 = mac(t4, x[2], y[2], c)
+	t6, t5 = mac(t5, x[2], y[3], c)
+	c, t3 = mac(t3, x[3], y[0], 0)
+	c, t4 = mac(t4, x[3], y[1], c)
+	c, t5 = mac(t5, x[3], y[2], c)
+	t7, t6 = mac(t6, x[3], y[3], c)
 	z.reduceWide(t0, t1, t2, t3, t4, t5, t6, t7)
 }
 

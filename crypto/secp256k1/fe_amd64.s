@@ -51,6 +51,26 @@
 	MOVQ R10, 16(DI) \
 	MOVQ R11, 24(DI)
 
+// MULROW adds x[off/8]·y (y at DI) into the five words t_i..t_(i+4) = a..e, e starting
+// at zero: ADOX carries the low words of the partial products, ADCX the high words.
+#define MULROW(off, a, b, c, d, e) \
+	MOVQ  off(SI), DX \
+	XORQ  e, e \
+	XORQ  CX, CX \
+	MULXQ 0(DI), AX, BX \
+	ADOXQ AX, a \
+	ADCXQ BX, b \
+	MULXQ 8(DI), AX, BX \
+	ADOXQ AX, b \
+	ADCXQ BX, c \
+	MULXQ 16(DI), AX, BX \
+	ADOXQ AX, c \
+	ADCXQ BX, d \
+	MULXQ 24(DI), AX, BX \
+	ADOXQ AX, d \
+	ADCXQ BX, e \
+	ADOXQ CX, e
+
 // func feMulADX(z, x, y *fe)
 //
 // z = x·y mod p, p = 2^256 - 0x1000003D1, for x, y < p; z < p. The 512-bit product t0..t7
@@ -72,59 +92,10 @@ TEXT ·feMulADX(SB), NOSPLIT, $0-24
 	ADCQ  AX, R11
 	ADCQ  $0, R12
 
-	// row 1: t1..t5 += x1·y
-	MOVQ  8(SI), DX
-	XORQ  R13, R13
-	XORQ  CX, CX
-	MULXQ 0(DI), AX, BX
-	ADOXQ AX, R9
-	ADCXQ BX, R10
-	MULXQ 8(DI), AX, BX
-	ADOXQ AX, R10
-	ADCXQ BX, R11
-	MULXQ 16(DI), AX, BX
-	ADOXQ AX, R11
-	ADCXQ BX, R12
-	MULXQ 24(DI), AX, BX
-	ADOXQ AX, R12
-	ADCXQ BX, R13
-	ADOXQ CX, R13
-
-	// row 2: t2..t6 += x2·y
-	MOVQ  16(SI), DX
-	XORQ  R14, R14
-	XORQ  CX, CX
-	MULXQ 0(DI), AX, BX
-	ADOXQ AX, R10
-	ADCXQ BX, R11
-	MULXQ 8(DI), AX, BX
-	ADOXQ AX, R11
-	ADCXQ BX, R12
-	MULXQ 16(DI), AX, BX
-	ADOXQ AX, R12
-	ADCXQ BX, R13
-	MULXQ 24(DI), AX, BX
-	ADOXQ AX, R13
-	ADCXQ BX, R14
-	ADOXQ CX, R14
-
-	// row 3: t3..t7 += x3·y
-	MOVQ  24(SI), DX
-	XORQ  R15, R15
-	XORQ  CX, CX
-	MULXQ 0(DI), AX, BX
-	ADOXQ AX, R11
-	ADCXQ BX, R12
-	MULXQ 8(DI), AX, BX
-	ADOXQ AX, R12
-	ADCXQ BX, R13
-	MULXQ 16(DI), AX, BX
-	ADOXQ AX, R13
-	ADCXQ BX, R14
-	MULXQ 24(DI), AX, BX
-	ADOXQ AX, R14
-	ADCXQ BX, R15
-	ADOXQ CX, R15
+	// rows 1–3: t_i..t_(i+4) += x_i·y
+	MULROW(8, R9, R10, R11, R12, R13)
+	MULROW(16, R10, R11, R12, R13, R14)
+	MULROW(24, R11, R12, R13, R14, R15)
 
 	REDUCE
 	RET

@@ -160,7 +160,7 @@ func (p *jacPt) addMixed(q *affPt) {
 		p.fromAff(q)
 		return
 	}
-	var z1z1, u2, s2, h, hh, i, j, r, v, t fe
+	var z1z1, u2, s2, h, hh, i, j, r, v fe
 	z1z1.sqr(&p.z)
 	u2.mul(&q.x, &z1z1)
 	s2.mul(&q.y, &p.z)
@@ -186,17 +186,7 @@ func (p *jacPt) addMixed(q *affPt) {
 	p.z.sqr(&p.z)
 	p.z.sub(&p.z, &z1z1)
 	p.z.sub(&p.z, &hh)
-	// x3 = r² - j - 2v
-	p.x.sqr(&r)
-	p.x.sub(&p.x, &j)
-	p.x.sub(&p.x, &v)
-	p.x.sub(&p.x, &v)
-	// y3 = r·(v - x3) - 2·y1·j
-	t.sub(&v, &p.x)
-	t.mul(&r, &t)
-	j.mul(&j, &p.y)
-	j.add(&j, &j)
-	p.y.sub(&t, &j)
+	p.finishAdd(&r, &j, &v, &p.y)
 }
 
 // add sets p = p + q (add-2007-bl), with the infinity and equal-x cases handled.
@@ -208,7 +198,7 @@ func (p *jacPt) add(q *jacPt) {
 		*p = *q
 		return
 	}
-	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, r, v, t fe
+	var z1z1, z2z2, u1, u2, s1, s2, h, i, j, r, v fe
 	z1z1.sqr(&p.z)
 	z2z2.sqr(&q.z)
 	u1.mul(&p.x, &z2z2)
@@ -238,17 +228,22 @@ func (p *jacPt) add(q *jacPt) {
 	p.z.sub(&p.z, &z1z1)
 	p.z.sub(&p.z, &z2z2)
 	p.z.mul(&p.z, &h)
-	// x3 = r² - j - 2v
-	p.x.sqr(&r)
-	p.x.sub(&p.x, &j)
-	p.x.sub(&p.x, &v)
-	p.x.sub(&p.x, &v)
-	// y3 = r·(v - x3) - 2·s1·j
-	t.sub(&v, &p.x)
-	t.mul(&r, &t)
-	s1.mul(&s1, &j)
-	s1.add(&s1, &s1)
-	p.y.sub(&t, &s1)
+	p.finishAdd(&r, &j, &v, &s1)
+}
+
+// finishAdd ends both additions: x3 = r² - j - 2v and y3 = r·(v - x3) - 2·s·j, s being
+// y1 (mixed) or s1 = y1·z2³ (general). s may alias p.y.
+func (p *jacPt) finishAdd(r, j, v, s *fe) {
+	var t, u fe
+	u.mul(s, j)
+	u.add(&u, &u)
+	p.x.sqr(r)
+	p.x.sub(&p.x, j)
+	p.x.sub(&p.x, v)
+	p.x.sub(&p.x, v)
+	t.sub(v, &p.x)
+	t.mul(r, &t)
+	p.y.sub(&t, &u)
 }
 
 // toAff sets a to p in affine coordinates; false for infinity.
