@@ -78,21 +78,9 @@ func sameVerdict(t *rapid.T, what string, ours, theirs error) {
 func TestDifferentialCometBFT(t *testing.T) {
 	accepted, refused := 0, 0
 	rapid.Check(t, func(t *rapid.T) {
-		s1 := tenderminttest.ValidatorSet(4, 30).Draw(t, "set1")
-		s2 := tenderminttest.ValidatorSet(4, 30).Draw(t, "set2")
-		height := rapid.Int64Range(1, 1<<40).Draw(t, "height")
-		t0 := tenderminttest.Time(t)
-		t1 := t0.Add(time.Duration(rapid.Int64Range(1, int64(time.Hour)).Draw(t, "blockTime")))
-		th := tenderminttest.Header(t, "chain-a", height, t0, &s1.Vals, &s2.Vals)
-		trusted := tendermint.SignedHeader{Header: th, Commit: tenderminttest.Commit(&th, &s1, 0, tenderminttest.Votes(len(s1.Vals.Validators)).Draw(t, "votes1"))}
-		uh := tenderminttest.Header(t, "chain-a", height+1, t1, &s2.Vals, &s2.Vals)
-		votes := tenderminttest.Votes(len(s2.Vals.Validators)).Draw(t, "votes2")
-		if rapid.Bool().Draw(t, "allSign") {
-			for i := range votes {
-				votes[i] = tenderminttest.ForBlock
-			}
-		}
-		untrusted := tendermint.SignedHeader{Header: uh, Commit: tenderminttest.Commit(&uh, &s2, int32(rapid.IntRange(0, 2).Draw(t, "round")), votes)}
+		st := tenderminttest.AdjacentStep(t, "chain-a", rapid.Bool().Draw(t, "allSign"))
+		s1, s2, trusted, untrusted := &st.Set1, &st.Set2, st.Trusted, st.Untrusted
+		t0, t1 := trusted.Header.Time, untrusted.Header.Time
 		period := time.Duration(rapid.Int64Range(1, 48).Draw(t, "periodHours")) * time.Hour
 		drift := time.Duration(rapid.Int64Range(0, 20).Draw(t, "driftSeconds")) * time.Second
 		now := t1.Add(time.Duration(rapid.Int64Range(-int64(time.Minute), 3*int64(time.Hour)).Draw(t, "delay")))

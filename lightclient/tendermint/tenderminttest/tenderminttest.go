@@ -138,3 +138,39 @@ func Commit(h *tendermint.Header, s *Set, round int32, votes []Vote) tendermint.
 func Time(t *rapid.T) time.Time {
 	return time.Unix(rapid.Int64Range(1577836800, 2208988800).Draw(t, "unix"), rapid.Int64Range(0, 999999999).Draw(t, "nanos")).UTC()
 }
+
+// Step is an adjacent light-client step: Trusted at some height, signed by Set1 and naming
+// Set2 as the next validators, and Untrusted one height later, signed by Set2.
+type Step struct {
+	Set1, Set2         Set
+	Trusted, Untrusted tendermint.SignedHeader
+}
+
+// AdjacentStep draws a step on chainID with up to four validators per set. Every validator
+// of Set1 signs the trusted commit; Set2's votes on the untrusted one are all for the
+// block when allSign, else drawn with Votes. The untrusted header is 1 ns to 1 h later.
+func AdjacentStep(t *rapid.T, chainID string, allSign bool) Step {
+	var s Step
+	s.Set1 = ValidatorSet(4, 30).Draw(t, "set1")
+	s.Set2 = ValidatorSet(4, 30).Draw(t, "set2")
+	height := rapid.Int64Range(1, 1<<40).Draw(t, "height")
+	t0 := Time(t)
+	t1 := t0.Add(time.Duration(rapid.Int64Range(1, int64(time.Hour)).Draw(t, "blockTime")))
+	th := Header(t, chainID, height, t0, &s.Set1.Vals, &s.Set2.Vals)
+	s.Trusted = tendermint.SignedHeader{Header: th, Commit: Commit(&th, &s.Set1, 0, all(len(s.Set1.Vals.Validators)))}
+	uh := Header(t, chainID, height+1, t1, &s.Set2.Vals, &s.Set2.Vals)
+	votes := all(len(s.Set2.Vals.Validators))
+	if !allSign {
+		votes = Votes(len(votes)).Draw(t, "votes")
+	}
+	s.Untrusted = tendermint.SignedHeader{Header: uh, Commit: Commit(&uh, &s.Set2, int32(rapid.IntRange(0, 2).Draw(t, "round")), votes)}
+	return s
+}
+
+func all(n int) []Vote {
+	v := make([]Vote, n)
+	for i := range v {
+		v[i] = ForBlock
+	}
+	return v
+}
