@@ -93,14 +93,32 @@ func (v *Verifier) ValidateEvent(proof []byte) (Event, error) {
 	if err := v.checkSignature(e.AppHash, e.PeptideHeight, proof[32:97]); err != nil {
 		return Event{}, err
 	}
-	key := "chain/" + strconv.FormatUint(uint64(e.ChainID), 10) + "/storedLogs/" + v.ClientType + "/" +
-		strconv.FormatUint(e.BlockNumber, 10) + "/" + strconv.FormatUint(uint64(e.ReceiptIndex), 10) + "/" +
-		strconv.FormatUint(uint64(e.LogIndex), 10)
+	key := v.EventKey(e.ChainID, e.BlockNumber, e.ReceiptIndex, e.LogIndex)
 	value := keccak.Sum256Parts(raw)
-	if err := VerifyIAVL(e.AppHash, []byte(key), value[:], proof[end:]); err != nil {
+	if err := VerifyIAVL(e.AppHash, key, value[:], proof[end:]); err != nil {
 		return Event{}, err
 	}
 	return e, nil
+}
+
+// EventKey is the IAVL key under which Polymer stores an EVM log (ReceiptParser.eventRootKey):
+// "chain/{chainID}/storedLogs/{clientType}/{block}/{receipt}/{log}", numbers in decimal.
+func (v *Verifier) EventKey(chainID uint32, block uint64, receipt, log uint32) []byte {
+	return []byte("chain/" + strconv.FormatUint(uint64(chainID), 10) + "/storedLogs/" + v.ClientType + "/" +
+		strconv.FormatUint(block, 10) + "/" + strconv.FormatUint(uint64(receipt), 10) + "/" +
+		strconv.FormatUint(uint64(log), 10))
+}
+
+// SolanaKey is the IAVL key of a Solana program's logs in one transaction
+// (ReceiptParser.solanaEventRootKey): "chain/{chainID}/storedLogs/{clientType}/" ‖
+// u64be(slot) ‖ "/" ‖ txSignature ‖ "/" ‖ programID.
+func (v *Verifier) SolanaKey(chainID uint32, slot uint64, txSignature [64]byte, programID interop.Hash) []byte {
+	key := []byte("chain/" + strconv.FormatUint(uint64(chainID), 10) + "/storedLogs/" + v.ClientType + "/")
+	key = binary.BigEndian.AppendUint64(key, slot)
+	key = append(key, '/')
+	key = append(key, txSignature[:]...)
+	key = append(key, '/')
+	return append(key, programID[:]...)
 }
 
 // SolanaLogs is a proven set of Solana program log messages.
@@ -150,12 +168,7 @@ func (v *Verifier) ValidateSolanaLogs(proof []byte) (SolanaLogs, error) {
 	if err := v.checkSignature(s.AppHash, s.PeptideHeight, proof[32:97]); err != nil {
 		return SolanaLogs{}, err
 	}
-	key := []byte("chain/" + strconv.FormatUint(uint64(s.ChainID), 10) + "/storedLogs/" + v.ClientType + "/")
-	key = binary.BigEndian.AppendUint64(key, s.Slot)
-	key = append(key, '/')
-	key = append(key, s.TxSignature[:]...)
-	key = append(key, '/')
-	key = append(key, s.ProgramID[:]...)
+	key := v.SolanaKey(s.ChainID, s.Slot, s.TxSignature, s.ProgramID)
 	value := keccak.Sum256Parts(raw)
 	if err := VerifyIAVL(s.AppHash, key, value[:], proof[off:]); err != nil {
 		return SolanaLogs{}, err

@@ -7,7 +7,6 @@ package polymertest
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"strconv"
 
 	"pgregory.net/rapid"
 
@@ -97,18 +96,10 @@ func EventProof(t *rapid.T, s Setup) ([]byte, polymer.Event) {
 		raw = append(raw, h[:]...)
 	}
 	raw = append(raw, e.Data...)
-	key := "chain/" + strconv.FormatUint(uint64(e.ChainID), 10) + "/storedLogs/" + s.Verifier.ClientType + "/" +
-		strconv.FormatUint(e.BlockNumber, 10) + "/" + strconv.FormatUint(uint64(e.ReceiptIndex), 10) + "/" +
-		strconv.FormatUint(uint64(e.LogIndex), 10)
 	value := keccak.Sum256(raw)
-	root, iavl := IAVL(t, []byte(key), value[:])
+	root, iavl := IAVL(t, s.Verifier.EventKey(e.ChainID, e.BlockNumber, e.ReceiptIndex, e.LogIndex), value[:])
 	e.AppHash = root
-	sig := Sign(s.Sequencer, s.Verifier.ChainID, root, e.PeptideHeight)
-
-	p := append([]byte(nil), root[:]...)
-	p = append(p, sig[:]...)
-	p = binary.BigEndian.AppendUint32(p, e.ChainID)
-	p = binary.BigEndian.AppendUint64(p, e.PeptideHeight)
+	p := head(s, root, e.ChainID, e.PeptideHeight)
 	p = binary.BigEndian.AppendUint64(p, e.BlockNumber)
 	p = binary.BigEndian.AppendUint32(p, e.ReceiptIndex)
 	p = binary.BigEndian.AppendUint32(p, e.LogIndex)
@@ -135,21 +126,10 @@ func SolanaProof(t *rapid.T, s Setup) ([]byte, polymer.SolanaLogs) {
 	for _, m := range l.Messages {
 		raw = append(raw, m...)
 	}
-	key := []byte("chain/" + strconv.FormatUint(uint64(l.ChainID), 10) + "/storedLogs/" + s.Verifier.ClientType + "/")
-	key = binary.BigEndian.AppendUint64(key, l.Slot)
-	key = append(key, '/')
-	key = append(key, l.TxSignature[:]...)
-	key = append(key, '/')
-	key = append(key, l.ProgramID[:]...)
 	value := keccak.Sum256(raw)
-	root, iavl := IAVL(t, key, value[:])
+	root, iavl := IAVL(t, s.Verifier.SolanaKey(l.ChainID, l.Slot, l.TxSignature, l.ProgramID), value[:])
 	l.AppHash = root
-	sig := Sign(s.Sequencer, s.Verifier.ChainID, root, l.PeptideHeight)
-
-	p := append([]byte(nil), root[:]...)
-	p = append(p, sig[:]...)
-	p = binary.BigEndian.AppendUint32(p, l.ChainID)
-	p = binary.BigEndian.AppendUint64(p, l.PeptideHeight)
+	p := head(s, root, l.ChainID, l.PeptideHeight)
 	p = binary.BigEndian.AppendUint64(p, l.Slot)
 	p = append(p, byte(len(l.Messages)))
 	p = append(p, l.TxSignature[:]...)
@@ -159,4 +139,14 @@ func SolanaProof(t *rapid.T, s Setup) ([]byte, polymer.SolanaLogs) {
 		p = append(p, m...)
 	}
 	return append(p, iavl...), l
+}
+
+// head is the part both proof layouts share: appHash ‖ sequencer signature ‖ u32be(source
+// chain id) ‖ u64be(peptide height).
+func head(s Setup, root interop.Hash, chainID uint32, height uint64) []byte {
+	sig := Sign(s.Sequencer, s.Verifier.ChainID, root, height)
+	p := append([]byte(nil), root[:]...)
+	p = append(p, sig[:]...)
+	p = binary.BigEndian.AppendUint32(p, chainID)
+	return binary.BigEndian.AppendUint64(p, height)
 }
