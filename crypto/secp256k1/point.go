@@ -168,11 +168,7 @@ func (p *jacPt) addMixed(q *affPt) {
 	h.sub(&u2, &p.x)
 	r.sub(&s2, &p.y)
 	if h.isZero() {
-		if r.isZero() {
-			p.double()
-		} else {
-			*p = jacPt{}
-		}
+		p.sameX(&r)
 		return
 	}
 	r.add(&r, &r)
@@ -210,11 +206,7 @@ func (p *jacPt) add(q *jacPt) {
 	h.sub(&u2, &u1)
 	r.sub(&s2, &s1)
 	if h.isZero() {
-		if r.isZero() {
-			p.double()
-		} else {
-			*p = jacPt{}
-		}
+		p.sameX(&r)
 		return
 	}
 	r.add(&r, &r)
@@ -229,6 +221,16 @@ func (p *jacPt) add(q *jacPt) {
 	p.z.sub(&p.z, &z2z2)
 	p.z.mul(&p.z, &h)
 	p.finishAdd(&r, &j, &v, &s1)
+}
+
+// sameX finishes an addition of two points with the same x: their sum is 2p when the y
+// coordinates agree too (r = 0), else infinity.
+func (p *jacPt) sameX(r *fe) {
+	if r.isZero() {
+		p.double()
+	} else {
+		*p = jacPt{}
+	}
 }
 
 // finishAdd ends both additions: x3 = r² - j - 2v and y3 = r·(v - x3) - 2·s·j, s being
