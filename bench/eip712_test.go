@@ -13,8 +13,9 @@ import (
 
 // EIP-712 against go-ethereum's apitypes.TypedDataAndHash, on the EIP's Mail example and
 // on an ERC-7683 GaslessCrossChainOrder whose orderData is Across's AcrossOrderData sub-type
-// (the type string from shared/vectors/intent/README.md). geth gets the typed data already
-// unmarshalled; impl=interop-json includes JSON parsing, impl=interop-types is the Go-types
+// (the type string from shared/vectors/intent/README.md). impl=geth gets the typed data already
+// unmarshalled, impl=geth-json parses the JSON with encoding/json first (what a signer
+// receiving eth_signTypedData_v4 does); impl=interop-json includes JSON parsing, impl=interop-types is the Go-types
 // path with the domain separator computed in the loop, impl=interop-types-sep with it
 // computed once, as a signer for one contract would.
 
@@ -174,6 +175,16 @@ func BenchmarkEIP712(b *testing.B) {
 		td := gethTypedData(b, c.json)
 		b.Run(c.name+"/impl=geth", func(b *testing.B) {
 			measure(b, func() {
+				h, _, _ := apitypes.TypedDataAndHash(td)
+				sinkBytes = h
+			})
+		})
+		b.Run(c.name+"/impl=geth-json", func(b *testing.B) {
+			measure(b, func() {
+				var td apitypes.TypedData
+				if err := json.Unmarshal(c.json, &td); err != nil {
+					b.Fatal(err)
+				}
 				h, _, _ := apitypes.TypedDataAndHash(td)
 				sinkBytes = h
 			})
