@@ -2,6 +2,7 @@ package secp256k1
 
 import (
 	"math/big"
+	"sync"
 
 	curve "github.com/consensys/gnark-crypto/ecc/secp256k1"
 	"github.com/consensys/gnark-crypto/ecc/secp256k1/fp"
@@ -47,8 +48,10 @@ func affFromCurve(p *curve.G1Affine) affPt { return affPt{feFromFp(&p.X), feFrom
 
 func (p *affPt) toCurve() curve.G1Affine { return curve.G1Affine{X: p.x.toFp(), Y: p.y.toFp()} }
 
-// invDiv2 holds 2^-k mod p for the k that the almost inverse returns.
-var invDiv2 = func() (t [maxShifts + 1]fe) {
+// invDiv2 returns the table of 2^-k mod p for the k that the almost inverse returns, built
+// on first use.
+var invDiv2 = sync.OnceValue(func() *[maxShifts + 1]fe {
+	t := new([maxShifts + 1]fe)
 	half := new(big.Int).ModInverse(big.NewInt(2), fp.Modulus())
 	c := big.NewInt(1)
 	var b [32]byte
@@ -58,13 +61,13 @@ var invDiv2 = func() (t [maxShifts + 1]fe) {
 		c.Mul(c, half).Mod(c, fp.Modulus())
 	}
 	return t
-}()
+})
 
 // inv sets z = x⁻¹ for x ≠ 0, in variable time (x public).
 func (z *fe) inv(x *fe) {
 	s, k := invP.run(limbs(*x))
 	t := fe(s)
-	z.mul(&t, &invDiv2[k])
+	z.mul(&t, &invDiv2()[k])
 }
 
 // sqrt sets z to a square root of x and reports whether x is a square: z = x^((p+1)/4)
