@@ -3,9 +3,12 @@
 // Merkle root of the protobuf-encoded header fields, types/block.go Header.Hash),
 // validator-set hashes, CometBFT's stateless checks (ValidateBasic of headers, commits
 // and signed headers), commits signed by more than 2/3 of the voting power with Ed25519
-// over canonical vote sign bytes (VerifyCommitLight), and adjacent steps
-// (VerifyAdjacent) with the trusting period and clock drift. tenderminttest generates
-// validator sets, headers and signed commits for property tests.
+// over canonical vote sign bytes (VerifyCommitLight), adjacent steps (VerifyAdjacent)
+// and skipping steps (VerifyNonAdjacent: the trusted set's members, found by address,
+// must have signed more than a trust level of its power, VerifyCommitLightTrusting), with
+// the trusting period and clock drift. A differential test in the bench module holds all
+// of it to CometBFT v0.38.17's verdicts. tenderminttest generates validator sets, headers,
+// signed commits and adjacent and skipping steps for property tests.
 //
 // Headers, commits and validator sets decode from CometBFT RPC JSON (int64 as strings,
 // base64 signatures, hex hashes; a part-set header under "parts" or "part_set_header").

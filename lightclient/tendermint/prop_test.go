@@ -207,3 +207,57 @@ func TestPropValidateBasic(t *testing.T) {
 		}
 	})
 }
+
+// A skipping step verifies exactly when the members of the trusted set that signed hold
+// more than the trust level of its power and the new set signed with more than 2/3; the
+// first failure is ErrNotTrusted, the second ErrInvalidCommit.
+func TestPropNonAdjacent(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		st := tenderminttest.SkippingStep(t, "chain-a", rapid.Bool().Draw(t, "allSign"))
+		level := rapid.SampledFrom([]tendermint.TrustLevel{{Numerator: 1, Denominator: 3}, {Numerator: 1, Denominator: 2},
+			{Numerator: 2, Denominator: 3}, {Numerator: 1, Denominator: 1}}).Draw(t, "level")
+		trustedPower := map[string]int64{}
+		for _, v := range st.Set1.Vals.Validators {
+			trustedPower[string(v.PubKey.Value)] = int64(v.VotingPower)
+		}
+		var fromTrusted, fromNew int64
+		for i, s := range st.Untrusted.Commit.Signatures {
+			if s.BlockIDFlag == tendermint.FlagCommit {
+				v := st.Set2.Vals.Validators[i]
+				fromTrusted += trustedPower[string(v.PubKey.Value)]
+				fromNew += int64(v.VotingPower)
+			}
+		}
+		now := st.Untrusted.Header.Time.Add(time.Minute)
+		err := tendermint.VerifyNonAdjacent(&st.Trusted, &st.Set1.Vals, &st.Untrusted, &st.Set2.Vals, 24*time.Hour, now, 10*time.Second, level)
+		switch {
+		case uint64(fromTrusted)*level.Denominator <= uint64(st.Set1.Power())*level.Numerator:
+			if !errors.Is(err, tendermint.ErrNotTrusted) {
+				t.Fatalf("trusted signers %d of %d at %d/%d: %v", fromTrusted, st.Set1.Power(), level.Numerator, level.Denominator, err)
+			}
+		case 3*fromNew <= 2*st.Set2.Power():
+			if !errors.Is(err, tendermint.ErrInvalidCommit) {
+				t.Fatalf("new signers %d of %d: %v", fromNew, st.Set2.Power(), err)
+			}
+		default:
+			if err != nil {
+				t.Fatalf("valid skipping step: %v", err)
+			}
+		}
+		// The same step refused: another trusted set, an adjacent height, a bad level.
+		if !bytes.Equal(st.Set1.Vals.Hash(), st.Set2.Vals.Hash()) {
+			if err := tendermint.VerifyNonAdjacent(&st.Trusted, &st.Set2.Vals, &st.Untrusted, &st.Set2.Vals, 24*time.Hour, now, 10*time.Second, level); !errors.Is(err, tendermint.ErrInvalidHeader) {
+				t.Fatalf("trusted set not the trusted header's: %v", err)
+			}
+		}
+		bad := tendermint.TrustLevel{Numerator: 1, Denominator: rapid.SampledFrom([]uint64{0, 4, 100}).Draw(t, "badDen")}
+		if err := tendermint.VerifyNonAdjacent(&st.Trusted, &st.Set1.Vals, &st.Untrusted, &st.Set2.Vals, 24*time.Hour, now, 10*time.Second, bad); !errors.Is(err, tendermint.ErrTrustLevel) {
+			t.Fatalf("trust level 1/%d: %v", bad.Denominator, err)
+		}
+		adj := st.Untrusted
+		adj.Header.Height = st.Trusted.Header.Height + 1
+		if err := tendermint.VerifyNonAdjacent(&st.Trusted, &st.Set1.Vals, &adj, &st.Set2.Vals, 24*time.Hour, now, 10*time.Second, level); !errors.Is(err, tendermint.ErrInvalidHeader) {
+			t.Fatalf("adjacent height: %v", err)
+		}
+	})
+}

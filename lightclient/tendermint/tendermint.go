@@ -28,6 +28,12 @@ var (
 	ErrFuture = errors.New("tendermint: header from the future")
 	// ErrDecode: JSON that is not a CometBFT RPC header, commit or validator set.
 	ErrDecode = errors.New("tendermint: malformed JSON")
+	// ErrNotTrusted: in a skipping step, the trusted validators that signed the new header
+	// hold no more than the trust level of their power (CometBFT's
+	// ErrNewValSetCantBeTrusted): verify an intermediate header first.
+	ErrNotTrusted = errors.New("tendermint: too little trusted power signed")
+	// ErrTrustLevel: a trust level outside [1/3, 1] or with a zero denominator.
+	ErrTrustLevel = errors.New("tendermint: invalid trust level")
 )
 
 // HexBytes decodes CometBFT's upper-case hex.
@@ -285,35 +291,131 @@ func (vs *ValidatorSet) VerifyCommitLight(chainID string, blockID *BlockID, heig
 	if !bytes.Equal(c.BlockID.proto(), blockID.proto()) {
 		return fmt.Errorf("%w: commit for block %X, want %X", ErrInvalidCommit, c.BlockID.Hash, blockID.Hash)
 	}
-	var total, tallied int64
+	total, err := vs.totalPower()
+	if err != nil {
+		return err
+	}
+	needed := total * 2 / 3
+	tallied, err := vs.tally(chainID, c, uint64(needed), false)
+	if err != nil {
+		return err
+	}
+	if tallied <= uint64(needed) {
+		return fmt.Errorf("%w: %d of %d voting power signed, need more than %d", ErrInvalidCommit, tallied, total, needed)
+	}
+	return nil
+}
+
+// totalPower sums the voting powers, each non-negative and the total at most 2^62.
+func (vs *ValidatorSet) totalPower() (int64, error) {
+	var total int64
 	for _, v := range vs.Validators {
 		if v.VotingPower < 0 || total > (1<<62)-int64(v.VotingPower) {
-			return fmt.Errorf("%w: voting power out of range", ErrInvalidCommit)
+			return 0, fmt.Errorf("%w: voting power out of range", ErrInvalidCommit)
 		}
 		total += int64(v.VotingPower)
 	}
-	needed := total * 2 / 3
+	return total, nil
+}
+
+// tally is CometBFT's verifyCommitSingle: it walks c's COMMIT entries in order, checks each
+// entry's form, finds its validator — the one at the same index, or byAddress the one whose
+// Ed25519 key hashes to the entry's address (entries of no member are skipped, a member
+// counted twice is an error) — verifies the signature and adds the power, stopping as soon
+// as the sum exceeds needed. It returns the sum.
+func (vs *ValidatorSet) tally(chainID string, c *Commit, needed uint64, byAddress bool) (uint64, error) {
+	var index map[[addressSize]byte]int
+	var seen []bool
+	if byAddress {
+		index = make(map[[addressSize]byte]int, len(vs.Validators))
+		for i, v := range vs.Validators {
+			if len(v.PubKey.Value) == ed25519.PublicKeySize {
+				h := sha256.Sum256(v.PubKey.Value)
+				index[[addressSize]byte(h[:addressSize])] = i
+			}
+		}
+		seen = make([]bool, len(vs.Validators))
+	}
+	var tallied uint64
 	for i := range c.Signatures {
 		s := &c.Signatures[i]
 		if s.BlockIDFlag != FlagCommit {
 			continue
 		}
-		v := &vs.Validators[i]
-		if v.PubKey.Type != "tendermint/PubKeyEd25519" || len(v.PubKey.Value) != ed25519.PublicKeySize {
-			return fmt.Errorf("%w: validator %d key type %q", ErrInvalidCommit, i, v.PubKey.Type)
-		}
 		if len(s.ValidatorAddress) != addressSize || len(s.Signature) == 0 || len(s.Signature) > maxSigSize {
-			return fmt.Errorf("%w: signature %d: %d-byte address, %d-byte signature", ErrInvalidCommit, i, len(s.ValidatorAddress), len(s.Signature))
+			return tallied, fmt.Errorf("%w: signature %d: %d-byte address, %d-byte signature", ErrInvalidCommit, i, len(s.ValidatorAddress), len(s.Signature))
+		}
+		vi := i
+		if byAddress {
+			var ok bool
+			if vi, ok = index[[addressSize]byte(s.ValidatorAddress)]; !ok {
+				continue
+			}
+			if seen[vi] {
+				return tallied, fmt.Errorf("%w: validator %X signed twice (entry %d)", ErrInvalidCommit, s.ValidatorAddress, i)
+			}
+			seen[vi] = true
+		}
+		v := &vs.Validators[vi]
+		if v.PubKey.Type != "tendermint/PubKeyEd25519" || len(v.PubKey.Value) != ed25519.PublicKeySize {
+			return tallied, fmt.Errorf("%w: validator %d key type %q", ErrInvalidCommit, vi, v.PubKey.Type)
 		}
 		if !ed25519.Verify(ed25519.PublicKey(v.PubKey.Value), VoteSignBytes(chainID, c, s), s.Signature) {
-			return fmt.Errorf("%w: bad signature %d by %X", ErrInvalidCommit, i, v.Address)
+			return tallied, fmt.Errorf("%w: bad signature %d by %X", ErrInvalidCommit, i, s.ValidatorAddress)
 		}
-		tallied += int64(v.VotingPower)
+		tallied += uint64(v.VotingPower)
 		if tallied > needed {
-			return nil
+			return tallied, nil
 		}
 	}
-	return fmt.Errorf("%w: %d of %d voting power signed, need more than %d", ErrInvalidCommit, tallied, total, needed)
+	return tallied, nil
+}
+
+// TrustLevel is the fraction of a trusted validator set's power that must sign a header
+// for a skipping (non-adjacent) step to trust it; CometBFT's light client accepts levels
+// in [1/3, 1] and defaults to 1/3.
+type TrustLevel struct{ Numerator, Denominator uint64 }
+
+// DefaultTrustLevel is 1/3, CometBFT's light.DefaultTrustLevel.
+var DefaultTrustLevel = TrustLevel{1, 3}
+
+func (l TrustLevel) validate() error {
+	if l.Denominator == 0 || l.Numerator > l.Denominator {
+		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, l.Numerator, l.Denominator)
+	}
+	// Numerator·3 < Denominator, without overflow.
+	if hi, lo := bits.Mul64(l.Numerator, 3); hi == 0 && lo < l.Denominator {
+		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, l.Numerator, l.Denominator)
+	}
+	return nil
+}
+
+// VerifyCommitLightTrusting is ValidatorSet.VerifyCommitLightTrusting: the COMMIT entries
+// of c signed by members of vs — found by address, since vs need not be the set that
+// produced c — carry more than level of vs's total power. The threshold is computed
+// exactly (CometBFT refuses levels whose numerator times the total overflows int64).
+// Too little power is ErrNotTrusted; a bad or repeated signature ErrInvalidCommit.
+func (vs *ValidatorSet) VerifyCommitLightTrusting(chainID string, c *Commit, level TrustLevel) error {
+	if level.Denominator == 0 {
+		return fmt.Errorf("%w: zero denominator", ErrTrustLevel)
+	}
+	total, err := vs.totalPower()
+	if err != nil {
+		return err
+	}
+	hi, lo := bits.Mul64(uint64(total), level.Numerator)
+	if hi >= level.Denominator {
+		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, level.Numerator, level.Denominator)
+	}
+	needed, _ := bits.Div64(hi, lo, level.Denominator)
+	tallied, err := vs.tally(chainID, c, needed, true)
+	if err != nil {
+		return err
+	}
+	if tallied <= needed {
+		return fmt.Errorf("%w: %d of %d trusted voting power signed, need more than %d", ErrNotTrusted, tallied, total, needed)
+	}
+	return nil
 }
 
 // Limits of CometBFT's stateless checks (types/block.go, version/version.go).
@@ -477,8 +579,25 @@ func VerifyAdjacent(trusted, untrusted *SignedHeader, vals *ValidatorSet, trusti
 	if !th.Time.Add(trustingPeriod).After(now) {
 		return fmt.Errorf("%w: trusted at %s, period %s, now %s", ErrExpired, th.Time, trustingPeriod, now)
 	}
+	if err := verifyNewHeader(trusted, untrusted, vals, now, maxClockDrift); err != nil {
+		return err
+	}
+	if !bytes.Equal(uh.ValidatorsHash, th.NextValidatorsHash) {
+		return fmt.Errorf("%w: validators %X, trusted next %X", ErrInvalidHeader, uh.ValidatorsHash, th.NextValidatorsHash)
+	}
+	return vals.VerifyCommitLight(th.ChainID, &untrusted.Commit.BlockID, int64(uh.Height), &untrusted.Commit)
+}
+
+// verifyNewHeader is light's verifyNewHeaderAndVals: untrusted passes ValidateBasic for the
+// trusted chain id, is higher and later than trusted, is not from the future, and vals
+// hashes to its ValidatorsHash.
+func verifyNewHeader(trusted, untrusted *SignedHeader, vals *ValidatorSet, now time.Time, maxClockDrift time.Duration) error {
+	th, uh := &trusted.Header, &untrusted.Header
 	if err := untrusted.ValidateBasic(th.ChainID); err != nil {
 		return err
+	}
+	if uh.Height <= th.Height {
+		return fmt.Errorf("%w: height %d not above %d", ErrInvalidHeader, uh.Height, th.Height)
 	}
 	if !uh.Time.After(th.Time) {
 		return fmt.Errorf("%w: time %s not after %s", ErrInvalidHeader, uh.Time, th.Time)
@@ -489,8 +608,44 @@ func VerifyAdjacent(trusted, untrusted *SignedHeader, vals *ValidatorSet, trusti
 	if !bytes.Equal(vals.Hash(), uh.ValidatorsHash) {
 		return fmt.Errorf("%w: validator set hash %X, header has %X", ErrInvalidHeader, vals.Hash(), uh.ValidatorsHash)
 	}
-	if !bytes.Equal(uh.ValidatorsHash, th.NextValidatorsHash) {
-		return fmt.Errorf("%w: validators %X, trusted next %X", ErrInvalidHeader, uh.ValidatorsHash, th.NextValidatorsHash)
+	return nil
+}
+
+// VerifyNonAdjacent is light.VerifyNonAdjacent, the skipping step of CometBFT's light
+// client: untrusted is at least two heights above trusted, and trustedVals, the validator
+// set of the trusted header, still vouches for it. The checks, in order:
+//
+//	a) level is in [1/3, 1] (ErrTrustLevel); trustedVals hashes to the trusted header's
+//	   ValidatorsHash, and untrusted.Height > trusted.Height+1 (ErrInvalidHeader);
+//	b) trusted.Time + trustingPeriod is after now (ErrExpired);
+//	c) untrusted passes SignedHeader.ValidateBasic for trusted's chain id, is later than
+//	   trusted and before now + maxClockDrift (ErrInvalidHeader, ErrInvalidCommit,
+//	   ErrFuture), and untrustedVals hashes to its ValidatorsHash (ErrInvalidHeader);
+//	d) members of trustedVals holding more than level of its power signed the commit
+//	   (VerifyCommitLightTrusting: ErrNotTrusted, or ErrInvalidCommit for a bad signature);
+//	e) untrustedVals signed it with more than 2/3 of their power (ErrInvalidCommit).
+//
+// CometBFT's verifier leaves the trusted set's hash to its caller; it is checked here.
+func VerifyNonAdjacent(trusted *SignedHeader, trustedVals *ValidatorSet, untrusted *SignedHeader, untrustedVals *ValidatorSet,
+	trustingPeriod time.Duration, now time.Time, maxClockDrift time.Duration, level TrustLevel) error {
+	if err := level.validate(); err != nil {
+		return err
 	}
-	return vals.VerifyCommitLight(th.ChainID, &untrusted.Commit.BlockID, int64(uh.Height), &untrusted.Commit)
+	th, uh := &trusted.Header, &untrusted.Header
+	if !bytes.Equal(trustedVals.Hash(), th.ValidatorsHash) {
+		return fmt.Errorf("%w: trusted validator set hash %X, trusted header has %X", ErrInvalidHeader, trustedVals.Hash(), th.ValidatorsHash)
+	}
+	if uh.Height == th.Height+1 {
+		return fmt.Errorf("%w: height %d is adjacent to %d: use VerifyAdjacent", ErrInvalidHeader, uh.Height, th.Height)
+	}
+	if !th.Time.Add(trustingPeriod).After(now) {
+		return fmt.Errorf("%w: trusted at %s, period %s, now %s", ErrExpired, th.Time, trustingPeriod, now)
+	}
+	if err := verifyNewHeader(trusted, untrusted, untrustedVals, now, maxClockDrift); err != nil {
+		return err
+	}
+	if err := trustedVals.VerifyCommitLightTrusting(th.ChainID, &untrusted.Commit, level); err != nil {
+		return err
+	}
+	return untrustedVals.VerifyCommitLight(th.ChainID, &untrusted.Commit.BlockID, int64(uh.Height), &untrusted.Commit)
 }

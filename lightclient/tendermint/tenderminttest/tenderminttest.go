@@ -34,39 +34,48 @@ func (s *Set) Power() int64 {
 func ValidatorSet(maxN int, maxPower int64) *rapid.Generator[Set] {
 	return rapid.Custom(func(t *rapid.T) Set {
 		n := rapid.IntRange(1, maxN).Draw(t, "validators")
-		type member struct {
-			v tendermint.Validator
-			k ed25519.PrivateKey
+		keys := make([]ed25519.PrivateKey, n)
+		powers := make([]int64, n)
+		for i := range keys {
+			keys[i] = ed25519.NewKeyFromSeed(rapid.SliceOfN(rapid.Byte(), ed25519.SeedSize, ed25519.SeedSize).Draw(t, "seed"))
+			powers[i] = rapid.Int64Range(1, maxPower).Draw(t, "power")
 		}
-		ms := make([]member, n)
-		for i := range ms {
-			seed := rapid.SliceOfN(rapid.Byte(), ed25519.SeedSize, ed25519.SeedSize).Draw(t, "seed")
-			k := ed25519.NewKeyFromSeed(seed)
-			pub := k.Public().(ed25519.PublicKey)
-			addr := sha256.Sum256(pub)
-			var v tendermint.Validator
-			v.Address = addr[:20]
-			v.PubKey.Type = "tendermint/PubKeyEd25519"
-			v.PubKey.Value = pub
-			v.VotingPower = tendermint.Int64(rapid.Int64Range(1, maxPower).Draw(t, "power"))
-			ms[i] = member{v, k}
-		}
-		slices.SortFunc(ms, func(a, b member) int {
-			if a.v.VotingPower != b.v.VotingPower {
-				if a.v.VotingPower > b.v.VotingPower {
-					return -1
-				}
-				return 1
-			}
-			return bytes.Compare(a.v.Address, b.v.Address)
-		})
-		var s Set
-		for _, m := range ms {
-			s.Vals.Validators = append(s.Vals.Validators, m.v)
-			s.Keys = append(s.Keys, m.k)
-		}
-		return s
+		return NewSet(keys, powers)
 	})
+}
+
+// NewSet builds the validator set of the given keys and powers, in canonical order.
+func NewSet(keys []ed25519.PrivateKey, powers []int64) Set {
+	type member struct {
+		v tendermint.Validator
+		k ed25519.PrivateKey
+	}
+	ms := make([]member, len(keys))
+	for i, k := range keys {
+		pub := k.Public().(ed25519.PublicKey)
+		addr := sha256.Sum256(pub)
+		var v tendermint.Validator
+		v.Address = addr[:20]
+		v.PubKey.Type = "tendermint/PubKeyEd25519"
+		v.PubKey.Value = pub
+		v.VotingPower = tendermint.Int64(powers[i])
+		ms[i] = member{v, k}
+	}
+	slices.SortFunc(ms, func(a, b member) int {
+		if a.v.VotingPower != b.v.VotingPower {
+			if a.v.VotingPower > b.v.VotingPower {
+				return -1
+			}
+			return 1
+		}
+		return bytes.Compare(a.v.Address, b.v.Address)
+	})
+	var s Set
+	for _, m := range ms {
+		s.Vals.Validators = append(s.Vals.Validators, m.v)
+		s.Keys = append(s.Keys, m.k)
+	}
+	return s
 }
 
 func hash(t *rapid.T, label string) tendermint.HexBytes {
@@ -139,8 +148,8 @@ func Time(t *rapid.T) time.Time {
 	return time.Unix(rapid.Int64Range(1577836800, 2208988800).Draw(t, "unix"), rapid.Int64Range(0, 999999999).Draw(t, "nanos")).UTC()
 }
 
-// Step is an adjacent light-client step: Trusted at some height, signed by Set1 and naming
-// Set2 as the next validators, and Untrusted one height later, signed by Set2.
+// Step is a light-client step: Trusted, signed by Set1, and Untrusted, at a later height,
+// signed by Set2 (see AdjacentStep and SkippingStep for how the sets relate).
 type Step struct {
 	Set1, Set2         Set
 	Trusted, Untrusted tendermint.SignedHeader
@@ -173,4 +182,45 @@ func all(n int) []Vote {
 		v[i] = ForBlock
 	}
 	return v
+}
+
+// SkippingStep draws a non-adjacent step on chainID: Trusted at some height, signed by and
+// naming Set1 as its validators, and Untrusted 2 to 1,000 heights later with validator set
+// Set2, which keeps a random subset of Set1's keys (with new powers) and adds new ones.
+// Set2's votes are all for the block when allSign, else drawn with Votes.
+func SkippingStep(t *rapid.T, chainID string, allSign bool) Step {
+	var s Step
+	s.Set1 = ValidatorSet(4, 30).Draw(t, "set1")
+	var keys []ed25519.PrivateKey
+	var powers []int64
+	for i, k := range s.Set1.Keys {
+		if rapid.Bool().Draw(t, "keep") {
+			keys = append(keys, k)
+			powers = append(powers, int64(s.Set1.Vals.Validators[i].VotingPower)+rapid.Int64Range(-1, 1).Draw(t, "powerChange"))
+			if powers[len(powers)-1] == 0 {
+				powers[len(powers)-1] = 1
+			}
+		}
+	}
+	fresh := ValidatorSet(3, 30).Draw(t, "fresh")
+	if len(keys) > 0 && rapid.Bool().Draw(t, "noFresh") {
+		fresh = Set{}
+	}
+	for i, k := range fresh.Keys {
+		keys = append(keys, k)
+		powers = append(powers, int64(fresh.Vals.Validators[i].VotingPower))
+	}
+	s.Set2 = NewSet(keys, powers)
+	height := rapid.Int64Range(1, 1<<40).Draw(t, "height")
+	t0 := Time(t)
+	t1 := t0.Add(time.Duration(rapid.Int64Range(1, int64(time.Hour)).Draw(t, "blockTime")))
+	th := Header(t, chainID, height, t0, &s.Set1.Vals, &s.Set1.Vals)
+	s.Trusted = tendermint.SignedHeader{Header: th, Commit: Commit(&th, &s.Set1, 0, all(len(s.Set1.Vals.Validators)))}
+	uh := Header(t, chainID, height+rapid.Int64Range(2, 1000).Draw(t, "gap"), t1, &s.Set2.Vals, &s.Set2.Vals)
+	votes := all(len(s.Set2.Vals.Validators))
+	if !allSign {
+		votes = Votes(len(votes)).Draw(t, "votes")
+	}
+	s.Untrusted = tendermint.SignedHeader{Header: uh, Commit: Commit(&uh, &s.Set2, int32(rapid.IntRange(0, 2).Draw(t, "round")), votes)}
+	return s
 }
