@@ -30,5 +30,11 @@ func FuzzVerify(f *testing.F) {
 		trusted.Header.Height--
 		trusted.Header.NextValidatorsHash = v.ValidatorSet.Hash()
 		_ = VerifyAdjacent(&trusted, &v.SignedHeader, &v.ValidatorSet, time.Hour, time.Unix(0, 0), time.Minute)
+		far := v.SignedHeader
+		far.Header.Height -= 5
+		far.Header.ValidatorsHash = v.ValidatorSet.Hash()
+		if err := VerifyNonAdjacent(&far, &v.ValidatorSet, &v.SignedHeader, &v.ValidatorSet, time.Hour, time.Unix(0, 0), time.Minute, DefaultTrustLevel); err == nil {
+			t.Fatal("a fuzzed skipping step verified")
+		}
 	})
 }
