@@ -74,7 +74,6 @@ func TestBadInput(t *testing.T) {
 		copy(c[at:], w)
 		return c
 	}
-	big := new(uint256.Int).Lsh(uint256.NewInt(1), 255)
 	domain := eip712.Domain{Fields: eip712.DomainChainID | eip712.DomainVerifyingContract, VerifyingContract: o.OriginSettler}
 	domain.ChainID.SetUint64(1)
 	cases := []struct {
@@ -91,7 +90,6 @@ func TestBadInput(t *testing.T) {
 		{"address with dirty padding", decode(with(enc, 32, []byte{1})), intent.ErrMalformed},
 		{"orderData length 2^64-1", decode(with(enc, 32+8*32, word(1<<64-1))), intent.ErrTooLarge},
 		{"orderData dirty padding", decode(with(short, len(short)-1, []byte{1})), intent.ErrMalformed},
-		{"output amount 2^255 overflows int256 decay", resolveOwed(big), intent.ErrOverflow},
 		{"destination chain past uint64", resolve(func(d *intent.TransferOrderData, _ *intent.GaslessCrossChainOrder) {
 			d.DestinationChainID.Lsh(uint256.NewInt(1), 64)
 		}), intent.ErrOverflow},
@@ -138,11 +136,21 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// resolveOwed builds order data whose amounts are past int256 and asks what is owed
-// mid-decay: DutchDecayLib reverts on the int256 cast, and so must Owed.
-func resolveOwed(start *uint256.Int) error {
+// TestOwedPast2To255 builds order data whose start amount is past int256 and asks what is
+// owed mid-decay: DutchDecayLib's int256 casts would make it negative, Owed computes it in
+// full width (half of 2^255-990000 decayed at the midpoint, rounded in the user's favour).
+func TestOwedPast2To255(t *testing.T) {
 	d := sampleTransfer()
-	d.OutputStartAmount = *start
-	_, err := d.Owed(0, 1050)
-	return err
+	d.OutputStartAmount.Lsh(uint256.NewInt(1), 255)
+	got, err := d.Owed(0, 1050)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want uint256.Int
+	want.Sub(&d.OutputStartAmount, uint256.NewInt(990_000))
+	want.Rsh(&want, 1)
+	want.Sub(&d.OutputStartAmount, &want)
+	if !got.Eq(&want) {
+		t.Fatalf("Owed = %s, want %s", got.Dec(), want.Dec())
+	}
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/holiman/uint256"
 	"github.com/interopkit/interop"
-	"github.com/interopkit/interop/intent/auction"
 	"github.com/interopkit/interop/intent/eip712"
 	"github.com/interopkit/interop/internal/abi"
 )
@@ -163,20 +162,48 @@ func (t *TransferOrderData) Resolve(o *GaslessCrossChainOrder, r *ResolvedCrossC
 	return nil
 }
 
-// Owed implements OrderData: the output decayed to fillTime exactly as UniswapX's
-// DutchDecayLib (intent/auction.Linear) computes it, rounded in the user's favour.
+// Owed implements OrderData: the output decayed linearly to fillTime, as UniswapX's
+// DutchDecayLib decays a DutchOutput (the change rounded down, so the amount owed is
+// rounded up, in the user's favour), but computed exactly for every uint256:
+//
+//	fillTime ≤ decayStartTime (or start == end): start; fillTime ≥ decayEndTime: end;
+//	otherwise start - floor((start-end)·(fillTime-decayStartTime)/(decayEndTime-decayStartTime))
+//
+// with a 512-bit intermediate, so the result always lies in [end, start] and never rises
+// with fillTime. (DutchDecayLib at UniswapX HEAD casts the amounts to int256, where an
+// amount of 2^255 or more is negative; its result for such an order can fall below the end
+// amount, and intent/auction.Linear refuses those amounts rather than reproduce it.)
+// Data that Check refuses — a rising output, an empty decay window — is ErrInvalidOrder
+// here too; there is no other failure. Constant work, no allocation.
 func (t *TransferOrderData) Owed(i int, fillTime uint64) (uint256.Int, error) {
 	if i != 0 {
 		return uint256.Int{}, fmt.Errorf("%w: output %d of a one-output order", ErrInvalidOrder, i)
 	}
-	l := auction.Linear{StartAmount: t.OutputStartAmount, EndAmount: t.OutputEndAmount}
-	l.DecayStartTime.SetUint64(uint64(t.DecayStartTime))
-	l.DecayEndTime.SetUint64(uint64(t.DecayEndTime))
-	v, err := l.Output(fillTime)
-	if err != nil {
-		return v, fmt.Errorf("%w: %w", ErrOverflow, err)
+	start, end := &t.OutputStartAmount, &t.OutputEndAmount
+	if start.Lt(end) {
+		return uint256.Int{}, fmt.Errorf("%w: output rises from %s to %s", ErrInvalidOrder, start.Dec(), end.Dec())
 	}
-	return v, nil
+	if start.Eq(end) {
+		return *start, nil
+	}
+	t0, t1 := uint64(t.DecayStartTime), uint64(t.DecayEndTime)
+	if t1 <= t0 {
+		return uint256.Int{}, fmt.Errorf("%w: decay ends at %d, starts at %d", ErrInvalidOrder, t1, t0)
+	}
+	switch {
+	case fillTime <= t0:
+		return *start, nil
+	case fillTime >= t1:
+		return *end, nil
+	}
+	// 0 < elapsed < duration < 2^32, so the quotient is below diff and cannot overflow.
+	var diff, elapsed, duration, change, owed uint256.Int
+	diff.Sub(start, end)
+	elapsed.SetUint64(fillTime - t0)
+	duration.SetUint64(t1 - t0)
+	change.MulDivOverflow(&diff, &elapsed, &duration)
+	owed.Sub(start, &change)
+	return owed, nil
 }
 
 // TransferResolver resolves orders whose orderDataType is TransferOrderDataType's typehash.

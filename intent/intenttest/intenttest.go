@@ -149,22 +149,38 @@ func OnchainOrder() *rapid.Generator[intent.OnchainCrossChainOrder] {
 	})
 }
 
-// TransferOrderData generates order data that passes TransferOrderData.Check: amounts
-// below 2^128, a falling (or flat) output with a decay window inside [0, 2^32).
+// TransferOrderData generates order data that passes TransferOrderData.Check: an input
+// below 2^128, a falling (or flat) output anywhere in [1, 2^256-1] (token-sized, near the
+// top of uint256, or spanning it), with a decay window inside [0, 2^32).
 func TransferOrderData() *rapid.Generator[intent.TransferOrderData] {
 	return rapid.Custom(func(t *rapid.T) intent.TransferOrderData {
 		d := intent.TransferOrderData{
 			InputToken:         AddressWord().Draw(t, "inputToken"),
 			InputAmount:        Amount().Draw(t, "inputAmount"),
 			OutputToken:        AddressWord().Draw(t, "outputToken"),
-			OutputEndAmount:    Amount().Draw(t, "outputEndAmount"),
 			DestinationChainID: ChainID().Draw(t, "destinationChainId"),
 			DestinationSettler: AddressWord().Draw(t, "destinationSettler"),
 			Recipient:          AddressWord().Draw(t, "recipient"),
 		}
-		var extra uint256.Int
-		extra.SetUint64(rapid.Uint64().Draw(t, "decayRange"))
-		d.OutputStartAmount.Add(&d.OutputEndAmount, &extra)
+		if rapid.Bool().Draw(t, "tokenSized") {
+			d.OutputEndAmount = Amount().Draw(t, "outputEndAmount")
+			var extra uint256.Int
+			extra.SetUint64(rapid.Uint64().Draw(t, "decayRange"))
+			d.OutputStartAmount.Add(&d.OutputEndAmount, &extra)
+		} else {
+			// Any uint256 pair: start ≥ end ≥ 1.
+			a, b := Uint256().Draw(t, "outputA"), Uint256().Draw(t, "outputB")
+			if a.Lt(&b) {
+				a, b = b, a
+			}
+			if b.IsZero() {
+				b.SetOne()
+			}
+			if a.Lt(&b) {
+				a = b
+			}
+			d.OutputStartAmount, d.OutputEndAmount = a, b
+		}
 		d.DecayStartTime = rapid.Uint32Range(0, 1<<31).Draw(t, "decayStartTime")
 		d.DecayEndTime = d.DecayStartTime + rapid.Uint32Range(1, 1<<20).Draw(t, "decayDuration")
 		return d
