@@ -10,7 +10,9 @@
 //
 // Linear.At is DutchDecayLib.decay (V1 DutchOrder, ExclusiveDutchOrder, V2DutchOrder):
 // linear between decayStartTime and decayEndTime, the change rounded down, the amounts
-// passed through int256 exactly as the reference casts them. Curve is the V3DutchOrder
+// passed through int256 as the reference casts them — except that an amount past 2^255-1,
+// which that cast turns negative, is refused (ErrOverflow) mid-decay rather than decayed to
+// a value outside [start, end]. Curve is the V3DutchOrder
 // NonlinearDutchDecay: up to 16 points of relative amounts over uint16 block offsets,
 // rounded in the swapper's favour by v3LinearOutputDecay / v3LinearInputDecay, then
 // MathExt.boundedSub into [minAmount, 2^256-1] for outputs or [0, maxAmount] for inputs.

@@ -51,7 +51,11 @@ type Linear struct {
 //	   so the change is rounded toward zero and the result toward start.
 //
 // Amounts pass through int256 as the reference casts them; a difference or product that
-// overflows there, or in mulDivDown, is ErrOverflow.
+// overflows there, or in mulDivDown (no 512-bit intermediate), is ErrOverflow. An amount of
+// 2^255 or more is ErrOverflow in case d): the reference's cast reads it as a negative
+// int256 and can return a value outside [min(start,end), max(start,end)] (start 2^256-1,
+// end 1 decays to 0), so every result At returns lies between the two amounts, never
+// beyond. Constant work, no allocation.
 func (l *Linear) At(now uint64) (uint256.Int, error) {
 	var z uint256.Int
 	if l.StartAmount.Eq(&l.EndAmount) {
@@ -67,6 +71,11 @@ func (l *Linear) At(now uint64) (uint256.Int, error) {
 	}
 	if !l.DecayStartTime.Lt(&t) {
 		return l.StartAmount, nil
+	}
+	// DutchDecayLib.linearDecay casts both amounts to int256 without a check; past 2^255-1
+	// that reinterprets them as negative, and the "decay" leaves the window.
+	if isNeg(&l.StartAmount) || isNeg(&l.EndAmount) {
+		return z, fmt.Errorf("%w: linear decay at %d of %s → %s: amounts past 2^255-1 do not fit int256", ErrOverflow, now, l.StartAmount.Dec(), l.EndAmount.Dec())
 	}
 	var elapsed, duration uint256.Int
 	elapsed.Sub(&t, &l.DecayStartTime)
