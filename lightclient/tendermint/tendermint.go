@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"strconv"
 	"time"
@@ -52,16 +53,44 @@ func (h *HexBytes) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Int64 decodes a JSON string or number.
+// Int64 decodes a JSON string or number holding a canonical decimal, as CometBFT writes
+// int64: an optional minus sign and digits without leading zeros, in int64's range. "+5",
+// "007", "-0", null and exponents are ErrDecode.
 type Int64 int64
 
 func (i *Int64) UnmarshalJSON(b []byte) error {
-	v, err := strconv.ParseInt(string(bytes.Trim(b, `"`)), 10, 64)
+	d := b
+	if len(d) >= 2 && d[0] == '"' && d[len(d)-1] == '"' {
+		d = d[1 : len(d)-1]
+	}
+	if !canonicalDecimal(d) {
+		return fmt.Errorf("%w: integer %.40s is not a canonical decimal", ErrDecode, b)
+	}
+	v, err := strconv.ParseInt(string(d), 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w: integer %s", ErrDecode, b)
+		return fmt.Errorf("%w: integer %.40s: %w", ErrDecode, b, err)
 	}
 	*i = Int64(v)
 	return nil
+}
+
+// canonicalDecimal reports whether d is -?(0|[1-9][0-9]*), and not "-0".
+func canonicalDecimal(d []byte) bool {
+	if len(d) > 0 && d[0] == '-' {
+		d = d[1:]
+		if len(d) == 1 && d[0] == '0' {
+			return false
+		}
+	}
+	if len(d) == 0 || (d[0] == '0' && len(d) > 1) {
+		return false
+	}
+	for _, c := range d {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // PartSetHeader is a block's part-set header.
@@ -141,6 +170,26 @@ type Commit struct {
 	Signatures []CommitSig `json:"signatures"`
 }
 
+// UnmarshalJSON decodes a commit as the RPC writes it. The signatures are counted before
+// they are allocated: more than MaxValidators is ErrDecode.
+func (c *Commit) UnmarshalJSON(data []byte) error {
+	var v struct {
+		Height     Int64           `json:"height"`
+		Round      int32           `json:"round"`
+		BlockID    BlockID         `json:"block_id"`
+		Signatures json.RawMessage `json:"signatures"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	sigs, err := decodeArray[CommitSig](v.Signatures, "commit signatures")
+	if err != nil {
+		return err
+	}
+	*c = Commit{Height: v.Height, Round: v.Round, BlockID: v.BlockID, Signatures: sigs}
+	return nil
+}
+
 // SignedHeader is a header with the commit for it.
 type SignedHeader struct {
 	Header Header `json:"header"`
@@ -160,6 +209,97 @@ type Validator struct {
 // ValidatorSet is a validator set in its canonical order.
 type ValidatorSet struct {
 	Validators []Validator `json:"validators"`
+}
+
+// UnmarshalJSON decodes a validator set (the RPC's /validators result; other fields are
+// ignored). The validators are counted before they are allocated: more than
+// MaxValidators is ErrDecode.
+func (vs *ValidatorSet) UnmarshalJSON(data []byte) error {
+	var v struct {
+		Validators json.RawMessage `json:"validators"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	vals, err := decodeArray[Validator](v.Validators, "validators")
+	if err != nil {
+		return err
+	}
+	vs.Validators = vals
+	return nil
+}
+
+// MaxValidators bounds validator sets and commits: CometBFT's MaxVotesCount, which "implies
+// a corresponding equal limit to the number of validators" (types/vote_set.go).
+const MaxValidators = 10000
+
+// MaxTotalVotingPower is CometBFT's cap on a validator set's total voting power
+// (types/validator_set.go): MaxInt64/8, so that sums and the 2/3 and trust-level products
+// computed from it cannot overflow.
+const MaxTotalVotingPower = math.MaxInt64 / 8
+
+// decodeArray decodes the JSON array data (null or absent: nil) into a slice of exactly
+// its length, counted first so that nothing is allocated for an array of more than
+// MaxValidators elements, and so that no append doubles it: a 3-byte element "{}," costs
+// one element, not two. encoding/json has validated data before any UnmarshalJSON sees it.
+func decodeArray[T any](data []byte, what string) ([]T, error) {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || string(data) == "null" {
+		return nil, nil
+	}
+	if data[0] != '[' {
+		return nil, fmt.Errorf("%w: %s is not an array", ErrDecode, what)
+	}
+	n := jsonArrayLen(data)
+	if n > MaxValidators {
+		return nil, fmt.Errorf("%w: %d %s, max %d", ErrDecode, n, what, MaxValidators)
+	}
+	out := make([]T, n)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil { // '['
+		return nil, fmt.Errorf("%w: %s: %w", ErrDecode, what, err)
+	}
+	for i := range out {
+		if err := dec.Decode(&out[i]); err != nil {
+			return nil, fmt.Errorf("%w: %s %d: %w", ErrDecode, what, i, err)
+		}
+	}
+	return out, nil
+}
+
+// jsonArrayLen counts the elements of a syntactically valid JSON array without allocating:
+// the commas at depth one, outside strings, plus one unless the array is empty.
+func jsonArrayLen(data []byte) int {
+	if rest := bytes.TrimLeft(data[1:], " \t\n\r"); len(rest) > 0 && rest[0] == ']' {
+		return 0
+	}
+	depth, commas, inString, escaped := 0, 0, false, false
+	for _, c := range data {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		}
+	}
+	return commas + 1
 }
 
 // ---- protobuf encoding (gogoproto's output for the types involved) ----
@@ -189,8 +329,11 @@ func appendMessage(b []byte, field int, m []byte) []byte {
 	return append(b, m...)
 }
 
-func timestamp(t time.Time) []byte {
-	b := appendVarintField(nil, 1, uint64(t.Unix()))
+func timestamp(t time.Time) []byte { return appendTimestamp(nil, t) }
+
+// appendTimestamp appends the google.protobuf.Timestamp of t.
+func appendTimestamp(b []byte, t time.Time) []byte {
+	b = appendVarintField(b, 1, uint64(t.Unix()))
 	return appendVarintField(b, 2, uint64(int64(t.Nanosecond())))
 }
 
@@ -203,18 +346,33 @@ func (id *BlockID) proto() []byte {
 
 // hashFromByteSlices is crypto/merkle HashFromByteSlices (RFC 6962).
 func hashFromByteSlices(items [][]byte) []byte {
-	switch len(items) {
-	case 0:
-		h := sha256.Sum256(nil)
-		return h[:]
-	case 1:
-		h := sha256.Sum256(append([]byte{0}, items[0]...))
-		return h[:]
+	leaves := make([][sha256.Size]byte, len(items))
+	var scratch []byte
+	for i, it := range items {
+		scratch = append(append(scratch[:0], 0), it...) // RFC 6962 leaf: 0x00 ‖ item
+		leaves[i] = sha256.Sum256(scratch)
 	}
-	k := 1 << (bits.Len(uint(len(items)-1)) - 1)
-	l, r := hashFromByteSlices(items[:k]), hashFromByteSlices(items[k:])
-	h := sha256.Sum256(append(append([]byte{1}, l...), r...))
+	h := merkleRoot(leaves)
 	return h[:]
+}
+
+// merkleRoot is the RFC 6962 root over leaf hashes: the empty tree hashes the empty
+// string, an inner node is sha256(0x01 ‖ left ‖ right), the split at the largest power of
+// two below the size. It allocates nothing.
+func merkleRoot(leaves [][sha256.Size]byte) [sha256.Size]byte {
+	switch len(leaves) {
+	case 0:
+		return sha256.Sum256(nil)
+	case 1:
+		return leaves[0]
+	}
+	k := 1 << (bits.Len(uint(len(leaves)-1)) - 1)
+	l, r := merkleRoot(leaves[:k]), merkleRoot(leaves[k:])
+	var b [1 + 2*sha256.Size]byte
+	b[0] = 1
+	copy(b[1:], l[:])
+	copy(b[1+sha256.Size:], r[:])
+	return sha256.Sum256(b[:])
 }
 
 // Hash is Header.Hash: the Merkle root of the header's fields, each protobuf-encoded
@@ -242,20 +400,49 @@ func (h *Header) Hash() []byte {
 }
 
 // Hash is ValidatorSet.Hash: the Merkle root of SimpleValidator{pub_key, voting_power}.
+// It allocates 32 bytes per validator and one buffer the size of the longest key.
 func (vs *ValidatorSet) Hash() []byte {
-	items := make([][]byte, len(vs.Validators))
-	for i, v := range vs.Validators {
-		pk := appendBytesField(nil, 1, v.PubKey.Value) // PublicKey oneof: ed25519 = 1
-		b := appendMessage(nil, 1, pk)
-		items[i] = appendVarintField(b, 2, uint64(v.VotingPower))
+	leaves := make([][sha256.Size]byte, len(vs.Validators))
+	var scratch []byte
+	for i := range vs.Validators {
+		v := &vs.Validators[i]
+		// RFC 6962 leaf prefix, then SimpleValidator: field 1 the PublicKey message
+		// (oneof ed25519 = field 1), field 2 the power.
+		key := v.PubKey.Value
+		var keyMsg int
+		if len(key) > 0 {
+			keyMsg = 1 + uvarintLen(uint64(len(key))) + len(key)
+		}
+		scratch = append(scratch[:0], 0)
+		scratch = binary.AppendUvarint(appendTag(scratch, 1, 2), uint64(keyMsg))
+		scratch = appendBytesField(scratch, 1, key)
+		scratch = appendVarintField(scratch, 2, uint64(v.VotingPower))
+		leaves[i] = sha256.Sum256(scratch)
 	}
-	return hashFromByteSlices(items)
+	h := merkleRoot(leaves)
+	return h[:]
+}
+
+func uvarintLen(x uint64) int {
+	var b [binary.MaxVarintLen64]byte
+	return len(binary.AppendUvarint(b[:0], x))
 }
 
 // VoteSignBytes is the length-delimited CanonicalVote a validator signs for a
 // precommit in commit c (types/vote.go VoteSignBytes, CanonicalizeVote).
 func VoteSignBytes(chainID string, c *Commit, sig *CommitSig) []byte {
-	b := appendVarintField(nil, 1, 2) // SIGNED_MSG_TYPE_PRECOMMIT
+	var s signBytes
+	return s.of(chainID, c, c.BlockID.proto(), sig)
+}
+
+// signBytes holds the buffers VoteSignBytes writes into, reused across a commit's entries
+// so that verifying n signatures allocates a constant, not n copies of the sign bytes.
+type signBytes struct{ body, out []byte }
+
+// of returns the sign bytes of sig in c, whose block id encodes as blockID. The result is
+// valid until the next call.
+func (s *signBytes) of(chainID string, c *Commit, blockID []byte, sig *CommitSig) []byte {
+	b := appendVarintField(s.body[:0], 1, 2) // SIGNED_MSG_TYPE_PRECOMMIT
 	if c.Height != 0 {
 		b = binary.LittleEndian.AppendUint64(appendTag(b, 2, 1), uint64(c.Height))
 	}
@@ -263,11 +450,14 @@ func VoteSignBytes(chainID string, c *Commit, sig *CommitSig) []byte {
 		b = binary.LittleEndian.AppendUint64(appendTag(b, 3, 1), uint64(int64(c.Round)))
 	}
 	if sig.BlockIDFlag == FlagCommit {
-		b = appendMessage(b, 4, c.BlockID.proto())
+		b = appendMessage(b, 4, blockID)
 	}
-	b = appendMessage(b, 5, timestamp(sig.Timestamp))
+	var ts [2 * (1 + binary.MaxVarintLen64)]byte
+	b = appendMessage(b, 5, appendTimestamp(ts[:0], sig.Timestamp))
 	b = appendBytesField(b, 6, []byte(chainID))
-	return append(binary.AppendUvarint(nil, uint64(len(b))), b...)
+	s.body = b
+	s.out = append(binary.AppendUvarint(s.out[:0], uint64(len(b))), b...)
+	return s.out
 }
 
 // VerifyCommitLight is ValidatorSet.VerifyCommitLight: the commit is for blockID at
@@ -285,6 +475,9 @@ func (vs *ValidatorSet) VerifyCommitLight(chainID string, blockID *BlockID, heig
 	if len(vs.Validators) != len(c.Signatures) {
 		return fmt.Errorf("%w: %d signatures for %d validators", ErrInvalidCommit, len(c.Signatures), len(vs.Validators))
 	}
+	if err := checkSignBytesBounds(chainID, c); err != nil {
+		return err
+	}
 	if int64(c.Height) != height {
 		return fmt.Errorf("%w: commit height %d, want %d", ErrInvalidCommit, c.Height, height)
 	}
@@ -295,7 +488,7 @@ func (vs *ValidatorSet) VerifyCommitLight(chainID string, blockID *BlockID, heig
 	if err != nil {
 		return err
 	}
-	needed := total * 2 / 3
+	needed := total * 2 / 3 // total ≤ MaxTotalVotingPower: no overflow
 	tallied, err := vs.tally(chainID, c, uint64(needed), false)
 	if err != nil {
 		return err
@@ -306,12 +499,33 @@ func (vs *ValidatorSet) VerifyCommitLight(chainID string, blockID *BlockID, heig
 	return nil
 }
 
-// totalPower sums the voting powers, each non-negative and the total at most 2^62.
+// checkSignBytesBounds refuses, before any signature is checked, what would make each
+// signature's sign bytes long: every counted entry is verified over bytes that carry the
+// chain id and the block id, so a long one would be hashed once per signature (work
+// quadratic in the input). Headers that pass ValidateBasic always pass this.
+func checkSignBytesBounds(chainID string, c *Commit) error {
+	if len(chainID) > MaxChainIDLen {
+		return fmt.Errorf("%w: chain id of %d bytes (max %d)", ErrInvalidHeader, len(chainID), MaxChainIDLen)
+	}
+	if len(c.Signatures) > MaxValidators {
+		return fmt.Errorf("%w: %d signatures, max %d", ErrInvalidCommit, len(c.Signatures), MaxValidators)
+	}
+	if err := c.BlockID.validateBasic("block id"); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidCommit, err)
+	}
+	return nil
+}
+
+// totalPower sums the voting powers, as CometBFT's ValidatorSet does: at most
+// MaxValidators members, each power non-negative, the total at most MaxTotalVotingPower.
 func (vs *ValidatorSet) totalPower() (int64, error) {
+	if len(vs.Validators) > MaxValidators {
+		return 0, fmt.Errorf("%w: %d validators, max %d", ErrInvalidCommit, len(vs.Validators), MaxValidators)
+	}
 	var total int64
-	for _, v := range vs.Validators {
-		if v.VotingPower < 0 || total > (1<<62)-int64(v.VotingPower) {
-			return 0, fmt.Errorf("%w: voting power out of range", ErrInvalidCommit)
+	for i, v := range vs.Validators {
+		if v.VotingPower < 0 || total > MaxTotalVotingPower-int64(v.VotingPower) {
+			return 0, fmt.Errorf("%w: voting power %d of validator %d takes the total over %d", ErrInvalidCommit, v.VotingPower, i, int64(MaxTotalVotingPower))
 		}
 		total += int64(v.VotingPower)
 	}
@@ -336,6 +550,8 @@ func (vs *ValidatorSet) tally(chainID string, c *Commit, needed uint64, byAddres
 		}
 		seen = make([]bool, len(vs.Validators))
 	}
+	blockID := c.BlockID.proto()
+	var sb signBytes
 	var tallied uint64
 	for i := range c.Signatures {
 		s := &c.Signatures[i]
@@ -360,7 +576,7 @@ func (vs *ValidatorSet) tally(chainID string, c *Commit, needed uint64, byAddres
 		if v.PubKey.Type != "tendermint/PubKeyEd25519" || len(v.PubKey.Value) != ed25519.PublicKeySize {
 			return tallied, fmt.Errorf("%w: validator %d key type %q", ErrInvalidCommit, vi, v.PubKey.Type)
 		}
-		if !ed25519.Verify(ed25519.PublicKey(v.PubKey.Value), VoteSignBytes(chainID, c, s), s.Signature) {
+		if !ed25519.Verify(ed25519.PublicKey(v.PubKey.Value), sb.of(chainID, c, blockID, s), s.Signature) {
 			return tallied, fmt.Errorf("%w: bad signature %d by %X", ErrInvalidCommit, i, s.ValidatorAddress)
 		}
 		tallied += uint64(v.VotingPower)
@@ -398,6 +614,9 @@ func (l TrustLevel) validate() error {
 func (vs *ValidatorSet) VerifyCommitLightTrusting(chainID string, c *Commit, level TrustLevel) error {
 	if level.Denominator == 0 {
 		return fmt.Errorf("%w: zero denominator", ErrTrustLevel)
+	}
+	if err := checkSignBytesBounds(chainID, c); err != nil {
+		return err
 	}
 	total, err := vs.totalPower()
 	if err != nil {
