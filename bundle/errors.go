@@ -15,5 +15,9 @@ var (
 	ErrWrongSubmitter = errors.New("bundle: signature is not the submitter's")
 	ErrEffect         = errors.New("bundle: malformed expected effect")
 	ErrEvidence       = errors.New("bundle: invalid evidence")
-	ErrCapacity       = errors.New("bundle: invalid packing input")
+	// ErrAbsenceWindow is returned, beside ErrEvidence, for absence evidence over a window
+	// whose heights it cannot cover: unbounded, never opening, or longer than
+	// MaxAbsenceBlocks.
+	ErrAbsenceWindow = errors.New("bundle: window too long to prove absence")
+	ErrCapacity      = errors.New("bundle: invalid packing input")
 )

@@ -64,6 +64,11 @@ type ExecutionVerifier interface {
 	VerifyLeg(leg *Leg, ev *LegEvidence) (Outcome, lightclient.Finality, error)
 }
 
+// MaxAbsenceBlocks bounds the window over which ReceiptVerifier proves a leg Missing: the
+// evidence lists every block of the window, so a longer window (up to 2^64 heights) cannot
+// be covered and is refused with ErrAbsenceWindow.
+const MaxAbsenceBlocks = 1 << 16
+
 // ReceiptVerifier is the EVM ExecutionVerifier: transaction and receipt proofs (proof/mpt)
 // against the transactions and receipts roots that Roots gives for the block.
 type ReceiptVerifier struct {
@@ -78,6 +83,9 @@ type ReceiptVerifier struct {
 // block's complete transactions (DeriveRoot equals the transactionsRoot) without the leg.
 // Timestamp windows are the sequencer's to enforce: roots carry no timestamps.
 func (v ReceiptVerifier) VerifyLeg(leg *Leg, ev *LegEvidence) (Outcome, lightclient.Finality, error) {
+	if v.Roots == nil {
+		return 0, 0, fmt.Errorf("%w: no root source to check it against", ErrEvidence)
+	}
 	if ev.Chain != leg.Chain {
 		return 0, 0, fmt.Errorf("%w: evidence for chain %d, leg on %d", ErrEvidence, ev.Chain, leg.Chain)
 	}
@@ -119,11 +127,22 @@ func (v ReceiptVerifier) VerifyLeg(leg *Leg, ev *LegEvidence) (Outcome, lightcli
 
 func (v ReceiptVerifier) verifyMissing(leg *Leg, ev *LegEvidence) (Outcome, lightclient.Finality, error) {
 	w := leg.Window
-	if w.MaxHeight == 0 {
-		return 0, 0, fmt.Errorf("%w: absence cannot be proven over an unbounded window", ErrEvidence)
+	// Absence needs one complete block per height of the window, so the window must be
+	// bounded, open, and short enough for evidence to cover. Its span is never computed as
+	// MaxHeight-MinHeight+1, which wraps to 0 for [0, 2^64-1] and would let an empty list
+	// prove absence; last is the offset of the window's last height.
+	switch {
+	case w.MaxHeight == 0:
+		return 0, 0, fmt.Errorf("%w: %w: unbounded window [%d, ∞)", ErrEvidence, ErrAbsenceWindow, w.MinHeight)
+	case w.MinHeight > w.MaxHeight:
+		return 0, 0, fmt.Errorf("%w: %w: window [%d, %d] never opens", ErrEvidence, ErrAbsenceWindow, w.MinHeight, w.MaxHeight)
 	}
-	if span := w.MaxHeight - w.MinHeight + 1; uint64(len(ev.Absent)) != span {
-		return 0, 0, fmt.Errorf("%w: %d blocks of absence for a window of %d", ErrEvidence, len(ev.Absent), span)
+	last := w.MaxHeight - w.MinHeight
+	if last >= MaxAbsenceBlocks {
+		return 0, 0, fmt.Errorf("%w: %w: window [%d, %d] is longer than %d blocks", ErrEvidence, ErrAbsenceWindow, w.MinHeight, w.MaxHeight, MaxAbsenceBlocks)
+	}
+	if uint64(len(ev.Absent)) != last+1 { // last+1 <= MaxAbsenceBlocks: no wrap
+		return 0, 0, fmt.Errorf("%w: %d blocks of absence for the %d heights of window [%d, %d]", ErrEvidence, len(ev.Absent), last+1, w.MinHeight, w.MaxHeight)
 	}
 	fin := lightclient.Finalized
 	for i, b := range ev.Absent {

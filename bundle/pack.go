@@ -161,9 +161,13 @@ func (p *Packer) prepare(cands []Candidate) (*packing, error) {
 			totalKeys += len(cands[i].Legs[j].Keys)
 		}
 	}
+	// Leg and key records index each other with int32: refuse more than that can address
+	// rather than wrap.
+	if totalLegs >= math.MaxInt32 || totalKeys >= math.MaxInt32 {
+		return nil, fmt.Errorf("%w: %d legs, %d conflict keys", ErrCapacity, totalLegs, totalKeys)
+	}
 	pk.legs = make([]legRec, 0, totalLegs+1)
 	pk.keys = make([]keyRec, 0, totalKeys)
-	var sums [MaxLegs]uint64
 	for i := range cands {
 		c := &cands[i]
 		if c.Fee.BitLen() > maxFeeBits {
@@ -188,14 +192,14 @@ func (p *Packer) prepare(cands []Candidate) (*packing, error) {
 				pk.keys = append(pk.keys, keyRec{fp: fingerprint(&l.Keys[k]), key: &l.Keys[k]})
 			}
 			pk.weight[i] += float64(l.Size) / float64(capacity)
-			// Legs of one candidate on one chain add up.
-			sums[j] = l.Size
-			for k := range j {
+			// Legs of one candidate on one chain add up; the sum is checked, never wrapped.
+			sum, fit := l.Size, true
+			for k := 0; k < j && fit; k++ {
 				if pk.legs[first+k].chain == ci {
-					sums[j] += c.Legs[k].Size
+					sum, fit = fill(sum, c.Legs[k].Size, capacity)
 				}
 			}
-			alone = alone && sums[j] <= capacity
+			alone = alone && fit
 		}
 		pk.cand[i] = candRec{firstLeg: int32(first), nLegs: uint8(len(c.Legs)), alone: alone}
 		if alone {
@@ -287,28 +291,28 @@ func (pk *packing) greedy(cands []Candidate, order []int) Packing {
 		if !c.alone {
 			continue
 		}
-		legs := pk.legs[c.firstLeg : int(c.firstLeg)+int(c.nLegs)+1] // with the next leg, for the key range
-		n := len(legs) - 1
+		nl := int(c.nLegs)
+		legs := pk.legs[c.firstLeg : int(c.firstLeg)+nl+1] // with the next leg, for the key range
+		added := 0                                         // legs whose size is in used
 		ok := true
-		for l := 0; l < n && ok; l++ {
+		for l := 0; l < nl && ok; l++ {
 			// The running total per chain covers several legs of one candidate on a chain.
 			ch := legs[l].chain
-			used[ch] += legs[l].size
-			ok = used[ch] <= pk.capacity[ch]
+			if used[ch], ok = fill(used[ch], legs[l].size, pk.capacity[ch]); !ok {
+				break
+			}
+			added = l + 1
 			for k := legs[l].firstKey; k < legs[l+1].firstKey && ok; k++ {
 				ok = !taken.has(pk.keys[k].key, pk.keys[k].fp)
 			}
-			if !ok {
-				n = l + 1 // undo the legs added so far
-			}
 		}
 		if !ok {
-			for l := range n {
+			for l := range added {
 				used[legs[l].chain] -= legs[l].size
 			}
 			continue
 		}
-		for k := legs[0].firstKey; k < legs[n].firstKey; k++ {
+		for k := legs[0].firstKey; k < legs[nl].firstKey; k++ {
 			taken.add(pk.keys[k].key, pk.keys[k].fp)
 		}
 		chosen = append(chosen, i)
@@ -467,8 +471,10 @@ func (p *Packer) fits(s *state, c *Candidate) bool {
 			extra[n].chain = l.Chain
 			n++
 		}
-		extra[j].size += l.Size
-		if s.used[l.Chain]+extra[j].size > p.Capacity[l.Chain] {
+		// s.used never exceeds capacity, so the room left is exact; so is the sum, which
+		// grows only while it fits.
+		var ok bool
+		if extra[j].size, ok = fill(extra[j].size, l.Size, p.Capacity[l.Chain]-s.used[l.Chain]); !ok {
 			return false
 		}
 		for _, k := range l.Keys {
@@ -478,6 +484,16 @@ func (p *Packer) fits(s *state, c *Candidate) bool {
 		}
 	}
 	return true
+}
+
+// fill returns used+size and true when that sum is at most capacity, or used and false.
+// used must not exceed capacity: comparing size with the room left, never the sum with the
+// capacity, keeps the check exact for every uint64.
+func fill(used, size, capacity uint64) (uint64, bool) {
+	if size > capacity-used {
+		return used, false
+	}
+	return used + size, true
 }
 
 func add(s *state, c *Candidate) {

@@ -1,0 +1,142 @@
+package bundle_test
+
+import (
+	"errors"
+	"math"
+	"math/big"
+	"testing"
+
+	"github.com/holiman/uint256"
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/bundle"
+	"github.com/interopkit/interop/lightclient"
+)
+
+// TestHardeningWindowSpanWrap: a window whose span MaxHeight-MinHeight+1 wraps (to 0 for
+// [0, 2^64-1], or past it for a window that never opens) must not let an empty Absent list
+// prove a leg Missing without a single root consulted.
+func TestHardeningWindowSpanWrap(t *testing.T) {
+	leg := bundle.Leg{Chain: 1, Tx: []byte{0x02, 0xaa}, Window: bundle.Window{MinHeight: 0, MaxHeight: math.MaxUint64}}
+	v := bundle.ReceiptVerifier{Roots: &lightclient.Memory{}}
+	empty := bundle.LegEvidence{Chain: 1, Absent: []bundle.BlockTxs{}}
+
+	// The repro, through the verifier and through CheckExecution.
+	if out, fin, err := v.VerifyLeg(&leg, &empty); err == nil {
+		t.Fatalf("window [0, 2^64-1], no absence blocks: proved %s at %s", out, fin)
+	} else if !errors.Is(err, bundle.ErrEvidence) || !errors.Is(err, bundle.ErrAbsenceWindow) {
+		t.Fatalf("window [0, 2^64-1]: %v, want ErrEvidence and ErrAbsenceWindow", err)
+	}
+	b := bundle.Bundle{Legs: []bundle.Leg{leg}}
+	if ex, err := bundle.CheckExecution(&b, v, []bundle.LegEvidence{empty}); err == nil {
+		t.Fatalf("CheckExecution gave %s at %s on no evidence", ex.Status, ex.Finality)
+	}
+
+	for _, tc := range []struct {
+		name string
+		w    bundle.Window
+		ev   []bundle.BlockTxs
+	}{
+		{"full range, one block", bundle.Window{MinHeight: 0, MaxHeight: math.MaxUint64}, []bundle.BlockTxs{{Block: 0}}},
+		{"top of the range", bundle.Window{MinHeight: 1, MaxHeight: math.MaxUint64}, []bundle.BlockTxs{}},
+		// Called directly (not through CheckExecution's Validate), a window that never
+		// opens must not wrap its span to zero either.
+		{"never opens by one", bundle.Window{MinHeight: 11, MaxHeight: 10}, []bundle.BlockTxs{}},
+		{"never opens", bundle.Window{MinHeight: math.MaxUint64, MaxHeight: 1}, []bundle.BlockTxs{}},
+		{"single height, nothing listed", bundle.Window{MinHeight: 7, MaxHeight: 7}, []bundle.BlockTxs{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := leg
+			l.Window = tc.w
+			ev := bundle.LegEvidence{Chain: 1, Absent: tc.ev}
+			if out, _, err := v.VerifyLeg(&l, &ev); err == nil {
+				t.Fatalf("window %+v with %d absence blocks proved %s", tc.w, len(tc.ev), out)
+			} else if !errors.Is(err, bundle.ErrEvidence) {
+				t.Fatalf("window %+v: %v, want ErrEvidence", tc.w, err)
+			}
+		})
+	}
+}
+
+// TestHardeningPackerCapacityOverflow: per-chain usage sums must not wrap past 2^64, so
+// that "never exceeds capacity" holds for every uint64 capacity and size, on the exact
+// path (at most ExactLimit candidates) and on the greedy one.
+func TestHardeningPackerCapacityOverflow(t *testing.T) {
+	const c = 1
+	for _, tc := range []struct {
+		name     string
+		capacity uint64
+		cands    []bundle.Candidate
+	}{
+		// The two cases.
+		{"two full-capacity candidates at 2^63+10", 1<<63 + 10, []bundle.Candidate{
+			{ID: interop.Hash{1}, Fee: fee(5), Legs: []bundle.PackLeg{{Chain: c, Size: 1<<63 + 10}}},
+			{ID: interop.Hash{2}, Fee: fee(5), Legs: []bundle.PackLeg{{Chain: c, Size: 1<<63 + 10}}},
+		}},
+		{"two legs of 2^63 at 2^64-1", math.MaxUint64, []bundle.Candidate{
+			{ID: interop.Hash{1}, Fee: fee(5), Legs: []bundle.PackLeg{{Chain: c, Size: 1 << 63}}},
+			{ID: interop.Hash{2}, Fee: fee(5), Legs: []bundle.PackLeg{{Chain: c, Size: 1 << 63}}},
+		}},
+		// The same overflow within one candidate: its two legs on one chain.
+		{"one candidate, two legs of 2^63 at 2^64-1", math.MaxUint64, []bundle.Candidate{
+			{ID: interop.Hash{1}, Fee: fee(5), Legs: []bundle.PackLeg{{Chain: c, Size: 1 << 63}, {Chain: c, Size: 1 << 63}}},
+		}},
+		{"one candidate, three legs near 2^63", 1<<63 + 10, []bundle.Candidate{
+			{ID: interop.Hash{1}, Fee: fee(5), Legs: []bundle.PackLeg{{Chain: c, Size: 1<<63 + 10}, {Chain: c, Size: 1 << 62}, {Chain: c, Size: 1<<63 + 9}}},
+		}},
+	} {
+		for _, greedy := range []bool{false, true} {
+			name := tc.name + ", exact"
+			cands := tc.cands
+			if greedy {
+				name = tc.name + ", greedy"
+				// Pad above ExactLimit with candidates that fit nowhere together with the
+				// others: each takes the whole chain.
+				for i := len(cands); i <= bundle.ExactLimit; i++ {
+					cands = append(cands, bundle.Candidate{ID: interop.Hash{0xf0, byte(i)}, Fee: fee(1), Legs: []bundle.PackLeg{{Chain: c, Size: tc.capacity}}})
+				}
+			}
+			t.Run(name, func(t *testing.T) {
+				p := &bundle.Packer{Capacity: map[interop.ChainID]uint64{c: tc.capacity}}
+				got, err := p.Pack(cands)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if over, ok := overCapacity(p, cands, got.Selected); ok {
+					t.Fatalf("selected %v, which needs %s of capacity %d on chain %d (Used %d)", got.Selected, over, tc.capacity, c, got.Used[c])
+				}
+				// Used is the true total: recomputed exactly it never differs.
+				var want uint64
+				for _, i := range got.Selected {
+					for _, l := range cands[i].Legs {
+						want += l.Size // no wrap: overCapacity proved the sum fits
+					}
+				}
+				if got.Used[c] != want {
+					t.Fatalf("Used %d, legs sum to %d", got.Used[c], want)
+				}
+			})
+		}
+	}
+}
+
+func fee(v uint64) uint256.Int { return *uint256.NewInt(v) }
+
+// overCapacity sums each chain's usage of sel exactly (math/big) and reports the first
+// chain whose total exceeds its capacity.
+func overCapacity(p *bundle.Packer, cands []bundle.Candidate, sel []int) (string, bool) {
+	used := map[interop.ChainID]*big.Int{}
+	for _, i := range sel {
+		for _, l := range cands[i].Legs {
+			if used[l.Chain] == nil {
+				used[l.Chain] = new(big.Int)
+			}
+			used[l.Chain].Add(used[l.Chain], new(big.Int).SetUint64(l.Size))
+		}
+	}
+	for ch, u := range used {
+		if u.Cmp(new(big.Int).SetUint64(p.Capacity[ch])) > 0 {
+			return u.String(), true
+		}
+	}
+	return "", false
+}
