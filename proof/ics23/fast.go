@@ -27,10 +27,7 @@ func verifyExistFast(spec *ProofSpec, root, proof, key, value []byte) bool {
 	var s state
 	var cur digest
 	depth := 0
-	maxDepth := int(spec.MaxDepth)
-	if maxDepth == 0 {
-		maxDepth = defaultMaxDepth
-	}
+	maxDepth := spec.maxDepth()
 	for !r.done() {
 		f, w, err := r.tag()
 		if err != nil || w != wireLen || f < want || f > 4 || f < 4 && f == want-1 {

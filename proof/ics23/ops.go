@@ -22,9 +22,14 @@ type digest struct {
 
 func (d *digest) bytes() []byte { return d.b[:d.n] }
 
-// state is per-verification scratch; the hash functions other than SHA-256, which no
-// standard spec uses, are allocated per call.
-type state struct{}
+// state is per-verification scratch: buf holds preimages too long for the stack buffer
+// of hash, and is reused from step to step, so that a long prefix or suffix that a
+// compressed proof names at every step is copied into one buffer, not allocated per step.
+// The hash functions other than SHA-256, which no standard spec uses, are allocated per
+// call.
+type state struct {
+	buf []byte
+}
 
 func newHash(op HashOp) (hash.Hash, error) {
 	switch op {
@@ -49,14 +54,25 @@ func newHash(op HashOp) (hash.Hash, error) {
 
 // hash returns op(parts[0] ‖ parts[1] ‖ ...) (ics23/go doHash, which rejects NO_HASH).
 // SHA-256, the hash of every standard spec, concatenates into a stack buffer and calls
-// sha256.Sum256, so that nothing escapes through the hash.Hash interface.
+// sha256.Sum256, so that nothing escapes through the hash.Hash interface; a preimage
+// longer than that buffer, and the input of any other hash, goes through s.buf.
 func (s *state) hash(op HashOp, parts ...[]byte) (digest, error) {
 	var d digest
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
 	if op == SHA256 || op == Bitcoin {
 		var arr [256]byte
 		buf := arr[:0]
+		if n > len(arr) {
+			buf = s.buf[:0]
+		}
 		for _, p := range parts {
 			buf = append(buf, p...)
+		}
+		if n > len(arr) {
+			s.buf = buf
 		}
 		sum := sha256.Sum256(buf)
 		d.n = copy(d.b[:], sum[:])
@@ -72,10 +88,11 @@ func (s *state) hash(op HashOp, parts ...[]byte) (digest, error) {
 		return d, err
 	}
 	// Copy before the interface call, so the parts (often stack digests) do not escape.
-	var buf []byte
+	buf := s.buf[:0]
 	for _, p := range parts {
 		buf = append(buf, p...)
 	}
+	s.buf = buf
 	h.Write(buf)
 	d.n = copy(d.b[:], h.Sum(nil))
 	return d, nil

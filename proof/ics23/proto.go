@@ -3,6 +3,7 @@ package ics23
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 )
 
 // The protobuf wire format (protobuf.dev/programming-guides/encoding) as far as
@@ -269,17 +270,63 @@ func countField(b []byte, field uint64) (int, error) {
 	return n, nil
 }
 
+// countPath returns how many inner ops the path of an encoded ExistenceProof (or, when
+// compressed, CompressedExistenceProof) holds, without building any: for a compressed
+// proof, one per unpacked index and one per varint of a packed run. A malformed proof may
+// be miscounted; the decoder that follows rejects it.
+func countPath(b []byte, compressed bool) (int, error) {
+	r := pbReader{b: b}
+	n := 0
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil {
+			return 0, err
+		}
+		if f == 4 && compressed && w == wireLen {
+			v, err := r.bytes()
+			if err != nil {
+				return 0, err
+			}
+			for _, c := range v {
+				if c < 0x80 {
+					n++ // each varint ends in one byte below 0x80
+				}
+			}
+			continue
+		}
+		if f == 4 {
+			n++
+		}
+		if err := r.skip(w); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
 // decodeExistenceProof reads an ExistenceProof, or with lookup != nil a
 // CompressedExistenceProof whose path indexes lookup (ics23/go decompressExist).
-func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
-	p := &ExistenceProof{}
-	var s seen
-	if lookup == nil && len(b) > 64 {
-		// An encoded InnerOp takes at least 2 bytes and a standard one about 40; size the
-		// path for the common case in one allocation (append grows it if needed), bounded
-		// by the input so that a hostile length cannot make it large.
-		p.Path = make([]InnerOp, 0, len(b)/36+1)
+//
+// The path is counted before it is built: one of at most maxPath inner ops is allocated
+// once at its final size; a longer one is checked (every inner op well formed, every
+// index in range) but not built, and only its length is kept, in depth, for
+// checkAgainstSpec to refuse. So a hostile path costs no memory beyond the limit the
+// caller's spec sets, and a proof that is never used (a batch entry for another key)
+// is refused no more often than ics23/go refuses it.
+func decodeExistenceProof(b []byte, lookup []InnerOp, maxPath int) (*ExistenceProof, error) {
+	n, err := countPath(b, lookup != nil)
+	if err != nil {
+		return nil, err
 	}
+	p := &ExistenceProof{}
+	build := n <= maxPath
+	switch {
+	case !build:
+		p.depth = n
+	case n > 0:
+		p.Path = make([]InnerOp, 0, n)
+	}
+	var s seen
 	r := pbReader{b: b}
 	for !r.done() {
 		f, w, err := r.singularTag(&s, 3)
@@ -311,13 +358,16 @@ func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
 				if err != nil {
 					return nil, err
 				}
-				p.Path = append(p.Path, InnerOp{})
-				if err := decodeInnerOp(v, &p.Path[len(p.Path)-1]); err != nil {
+				var op InnerOp
+				if err := decodeInnerOp(v, &op); err != nil {
 					return nil, err
+				}
+				if build {
+					p.Path = append(p.Path, op)
 				}
 				continue
 			}
-			if err := decodeCompressedPath(&r, w, lookup, p); err != nil {
+			if err := decodeCompressedPath(&r, w, lookup, p, build); err != nil {
 				return nil, err
 			}
 		default:
@@ -329,15 +379,19 @@ func decodeExistenceProof(b []byte, lookup []InnerOp) (*ExistenceProof, error) {
 	return p, nil
 }
 
-// decodeCompressedPath reads repeated int32 path indices, packed or not. ics23/go indexes
-// lookup_inners without a bounds check and panics; an index out of range is an error here.
-func decodeCompressedPath(r *pbReader, w int, lookup []InnerOp, p *ExistenceProof) error {
+// decodeCompressedPath reads repeated int32 path indices, packed or not, and with build
+// appends the inner ops they name. ics23/go indexes lookup_inners without a bounds check
+// and panics; an index out of range is an error here, whether or not the path is built.
+// The ops appended share their prefix and suffix bytes with the lookup table.
+func decodeCompressedPath(r *pbReader, w int, lookup []InnerOp, p *ExistenceProof, build bool) error {
 	add := func(v uint64) error {
 		i := int32(v)
 		if i < 0 || int(i) >= len(lookup) {
 			return fmt.Errorf("%w: compressed path index %d of %d lookup inners", ErrMalformed, i, len(lookup))
 		}
-		p.Path = append(p.Path, lookup[i])
+		if build {
+			p.Path = append(p.Path, lookup[i])
+		}
 		return nil
 	}
 	switch w {
@@ -367,7 +421,7 @@ func decodeCompressedPath(r *pbReader, w int, lookup []InnerOp, p *ExistenceProo
 	return fmt.Errorf("%w: path has wire type %d", ErrMalformed, w)
 }
 
-func decodeNonExistenceProof(b []byte, lookup []InnerOp) (*NonExistenceProof, error) {
+func decodeNonExistenceProof(b []byte, lookup []InnerOp, maxPath int) (*NonExistenceProof, error) {
 	p := &NonExistenceProof{}
 	r := pbReader{b: b}
 	var s seen
@@ -386,9 +440,9 @@ func decodeNonExistenceProof(b []byte, lookup []InnerOp) (*NonExistenceProof, er
 			case 1:
 				p.Key = v
 			case 2:
-				p.Left, err = decodeExistenceProof(v, lookup)
+				p.Left, err = decodeExistenceProof(v, lookup, maxPath)
 			case 3:
-				p.Right, err = decodeExistenceProof(v, lookup)
+				p.Right, err = decodeExistenceProof(v, lookup, maxPath)
 			}
 			if err != nil {
 				return nil, err
@@ -403,7 +457,7 @@ func decodeNonExistenceProof(b []byte, lookup []InnerOp) (*NonExistenceProof, er
 }
 
 // decodeBatchEntry reads a BatchEntry, or a CompressedBatchEntry when lookup != nil.
-func decodeBatchEntry(b []byte, lookup []InnerOp) (BatchEntry, error) {
+func decodeBatchEntry(b []byte, lookup []InnerOp, maxPath int) (BatchEntry, error) {
 	var e BatchEntry
 	r := pbReader{b: b}
 	oneof := false
@@ -423,9 +477,9 @@ func decodeBatchEntry(b []byte, lookup []InnerOp) (BatchEntry, error) {
 				return e, err
 			}
 			if f == 1 {
-				e.Exist, err = decodeExistenceProof(v, lookup)
+				e.Exist, err = decodeExistenceProof(v, lookup, maxPath)
 			} else {
-				e.Nonexist, err = decodeNonExistenceProof(v, lookup)
+				e.Nonexist, err = decodeNonExistenceProof(v, lookup, maxPath)
 			}
 			if err != nil {
 				return e, err
@@ -439,13 +493,13 @@ func decodeBatchEntry(b []byte, lookup []InnerOp) (BatchEntry, error) {
 	return e, nil
 }
 
-func decodeBatch(b []byte) ([]BatchEntry, error) {
-	return decodeEntries(b, nil)
+func decodeBatch(b []byte, maxPath int) ([]BatchEntry, error) {
+	return decodeEntries(b, nil, maxPath)
 }
 
 // decodeCompressed expands a CompressedBatchProof into batch entries (ics23/go
 // Decompress). The lookup table is read first, wherever it sits in the message.
-func decodeCompressed(b []byte) ([]BatchEntry, error) {
+func decodeCompressed(b []byte, maxPath int) ([]BatchEntry, error) {
 	nl, err := countField(b, 2)
 	if err != nil {
 		return nil, err
@@ -458,19 +512,19 @@ func decodeCompressed(b []byte) ([]BatchEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decodeEntries(b, lookup)
+	return decodeEntries(b, lookup, maxPath)
 }
 
 // decodeEntries reads the repeated entries (field 1) of a BatchProof, or with
 // lookup != nil those of a CompressedBatchProof.
-func decodeEntries(b []byte, lookup []InnerOp) ([]BatchEntry, error) {
+func decodeEntries(b []byte, lookup []InnerOp, maxPath int) ([]BatchEntry, error) {
 	n, err := countField(b, 1)
 	if err != nil {
 		return nil, err
 	}
 	entries := make([]BatchEntry, 0, n)
 	err = eachMessage(b, 1, func(v []byte) error {
-		e, err := decodeBatchEntry(v, lookup)
+		e, err := decodeBatchEntry(v, lookup, maxPath)
 		if err != nil {
 			return err
 		}
@@ -490,7 +544,19 @@ func decodeEntries(b []byte, lookup []InnerOp) ([]BatchEntry, error) {
 // Unmarshal decodes protobuf cosmos.ics23.v1.CommitmentProof bytes. The result keeps
 // slices into b; b must not change while the proof is in use. A CommitmentProof that
 // sets none of its variants decodes, and proves nothing.
+//
+// Resource bound: O(len(b)) work; memory at most 56 bytes per input byte (a compressed
+// batch's one-byte path index becomes one InnerOp, whose prefix and suffix share the
+// lookup table's bytes), every slice allocated once at its final size. Unmarshal builds
+// paths of any length, as a proof may be checked against a spec of any MaxDepth; the
+// package's Verify functions instead decode with their spec's depth limit and build no
+// path beyond it.
 func Unmarshal(b []byte) (*CommitmentProof, error) {
+	return unmarshal(b, math.MaxInt)
+}
+
+// unmarshal is Unmarshal building no path longer than maxPath (see decodeExistenceProof).
+func unmarshal(b []byte, maxPath int) (*CommitmentProof, error) {
 	p := &CommitmentProof{}
 	r := pbReader{b: b}
 	oneof := false
@@ -515,14 +581,14 @@ func Unmarshal(b []byte) (*CommitmentProof, error) {
 		}
 		switch f {
 		case 1:
-			p.Exist, err = decodeExistenceProof(v, nil)
+			p.Exist, err = decodeExistenceProof(v, nil, maxPath)
 		case 2:
-			p.Nonexist, err = decodeNonExistenceProof(v, nil)
+			p.Nonexist, err = decodeNonExistenceProof(v, nil, maxPath)
 		case 3:
-			p.Batch, err = decodeBatch(v)
+			p.Batch, err = decodeBatch(v, maxPath)
 			p.IsBatch = true
 		case 4:
-			p.Batch, err = decodeCompressed(v)
+			p.Batch, err = decodeCompressed(v, maxPath)
 			p.IsBatch, p.Compressed = true, true
 		}
 		if err != nil {

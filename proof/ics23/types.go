@@ -58,6 +58,11 @@ type ExistenceProof struct {
 	Value []byte
 	Leaf  *LeafOp
 	Path  []InnerOp
+
+	// depth is the length of a path that was decoded but not built because it is
+	// longer than the spec the proof was decoded for allows (Path is then nil). Only
+	// the package's Verify functions decode so; Unmarshal builds every path.
+	depth int
 }
 
 // NonExistenceProof proves a key absent by proving its neighbours: Left is the greatest

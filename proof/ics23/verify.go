@@ -9,6 +9,25 @@ import (
 // defaultMaxDepth is the path length limit of a spec whose MaxDepth is 0 (ics23/go v0.11).
 const defaultMaxDepth = 128
 
+// maxDepth is the longest path the spec admits: MaxDepth, or defaultMaxDepth when it is 0.
+// A negative MaxDepth admits no path, as in ics23/go.
+func (spec *ProofSpec) maxDepth() int {
+	if spec.MaxDepth == 0 {
+		return defaultMaxDepth
+	}
+	return int(spec.MaxDepth)
+}
+
+// decodeFor decodes proof building no path longer than spec admits, so that the memory
+// a hostile path costs is bounded by the spec before anything is built.
+func decodeFor(spec *ProofSpec, proof []byte) (*CommitmentProof, error) {
+	limit := defaultMaxDepth
+	if spec != nil {
+		limit = max(spec.maxDepth(), 0)
+	}
+	return unmarshal(proof, limit)
+}
+
 // VerifyMembership checks that proof, protobuf CommitmentProof bytes, proves key maps to
 // value in the tree with the given root, in spec's format. It is ics23/go
 // VerifyMembership with an error in place of false:
@@ -22,7 +41,7 @@ func VerifyMembership(spec *ProofSpec, root, proof, key, value []byte) error {
 	if verifyExistFast(spec, root, proof, key, value) {
 		return nil
 	}
-	p, err := Unmarshal(proof)
+	p, err := decodeFor(spec, proof)
 	if err != nil {
 		return err
 	}
@@ -43,7 +62,7 @@ func VerifyMembership(spec *ProofSpec, root, proof, key, value []byte) error {
 //
 // The proof's own key field is ignored, as ics23/go ignores it.
 func VerifyNonMembership(spec *ProofSpec, root, proof, key []byte) error {
-	p, err := Unmarshal(proof)
+	p, err := decodeFor(spec, proof)
 	if err != nil {
 		return err
 	}
@@ -58,7 +77,7 @@ type KeyValue struct {
 // BatchVerifyMembership checks that proof proves every item (ics23/go
 // BatchVerifyMembership): each as VerifyMembership, against the same decoded proof.
 func BatchVerifyMembership(spec *ProofSpec, root, proof []byte, items []KeyValue) error {
-	p, err := Unmarshal(proof)
+	p, err := decodeFor(spec, proof)
 	if err != nil {
 		return err
 	}
@@ -73,7 +92,7 @@ func BatchVerifyMembership(spec *ProofSpec, root, proof []byte, items []KeyValue
 // BatchVerifyNonMembership checks that proof proves every key absent (ics23/go
 // BatchVerifyNonMembership).
 func BatchVerifyNonMembership(spec *ProofSpec, root, proof []byte, keys [][]byte) error {
-	p, err := Unmarshal(proof)
+	p, err := decodeFor(spec, proof)
 	if err != nil {
 		return err
 	}
@@ -208,15 +227,12 @@ func (p *ExistenceProof) checkAgainstSpec(spec *ProofSpec) error {
 	if err := checkLeaf(p.Leaf, spec); err != nil {
 		return fmt.Errorf("leaf: %w", err)
 	}
-	if spec.MinDepth > 0 && len(p.Path) < int(spec.MinDepth) {
-		return fmt.Errorf("%w: path of %d inner ops, min %d", ErrSpec, len(p.Path), spec.MinDepth)
+	depth := max(len(p.Path), p.depth)
+	if spec.MinDepth > 0 && depth < int(spec.MinDepth) {
+		return fmt.Errorf("%w: path of %d inner ops, min %d", ErrSpec, depth, spec.MinDepth)
 	}
-	maxDepth := int(spec.MaxDepth)
-	if maxDepth == 0 {
-		maxDepth = defaultMaxDepth
-	}
-	if len(p.Path) > maxDepth {
-		return fmt.Errorf("%w: path of %d inner ops, max %d", ErrSpec, len(p.Path), maxDepth)
+	if maxDepth := spec.maxDepth(); depth > maxDepth {
+		return fmt.Errorf("%w: path of %d inner ops, max %d", ErrSpec, depth, maxDepth)
 	}
 	for i := range p.Path {
 		if err := checkInner(&p.Path[i], spec, i+1); err != nil {
@@ -231,6 +247,9 @@ func (p *ExistenceProof) checkAgainstSpec(spec *ProofSpec) error {
 func (p *ExistenceProof) calculate(s *state, spec *ProofSpec) (digest, error) {
 	if p.Leaf == nil {
 		return digest{}, fmt.Errorf("%w: existence proof needs a leaf op", ErrInvalidProof)
+	}
+	if p.depth > len(p.Path) {
+		return digest{}, fmt.Errorf("%w: path of %d inner ops was not built", ErrSpec, p.depth)
 	}
 	res, err := s.applyLeaf(p.Leaf, p.Key, p.Value)
 	if err != nil {
