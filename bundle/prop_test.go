@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math/big"
+	"math/bits"
 	"slices"
 	"testing"
 
@@ -124,10 +125,11 @@ func feasible(p *bundle.Packer, cands []bundle.Candidate, sel []int) bool {
 	keys := map[bundle.ConflictKey]bool{}
 	for _, i := range sel {
 		for _, l := range cands[i].Legs {
-			used[l.Chain] += l.Size
-			if used[l.Chain] > p.Capacity[l.Chain] {
+			sum, carry := bits.Add64(used[l.Chain], l.Size, 0)
+			if carry != 0 || sum > p.Capacity[l.Chain] {
 				return false
 			}
+			used[l.Chain] = sum
 			for _, k := range l.Keys {
 				if keys[k] {
 					return false
@@ -331,50 +333,120 @@ func TestPropPackerGreedyMatchesReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		used := map[interop.ChainID]uint64{}
-		taken := map[bundle.ConflictKey]bool{}
-		fits := func(c *bundle.Candidate, used map[interop.ChainID]uint64) bool {
-			extra := map[interop.ChainID]uint64{}
-			for _, l := range c.Legs {
-				extra[l.Chain] += l.Size
-				if used[l.Chain]+extra[l.Chain] > p.Capacity[l.Chain] {
-					return false
-				}
-				for _, k := range l.Keys {
-					if taken[k] {
-						return false
-					}
-				}
-			}
-			return true
-		}
-		var want []int
-		fee := new(big.Int)
-		for _, i := range order {
-			if !fits(&cands[i], used) {
-				continue
-			}
-			for _, l := range cands[i].Legs {
-				used[l.Chain] += l.Size
-				for _, k := range l.Keys {
-					taken[k] = true
-				}
-			}
-			want = append(want, i)
-			fee.Add(fee, cands[i].Fee.ToBig())
-		}
-		clear(taken)
-		best := -1
-		for _, i := range order {
-			if fits(&cands[i], map[interop.ChainID]uint64{}) && (best < 0 || cands[i].Fee.Gt(&cands[best].Fee)) {
-				best = i
-			}
-		}
-		if best >= 0 && cands[best].Fee.ToBig().Cmp(fee) > 0 {
-			want = []int{best}
-		}
+		want := referenceGreedy(p, cands, order)
 		if !slices.Equal(got.Selected, want) {
 			t.Fatalf("Pack selected %v, the reference greedy %v", got.Selected, want)
 		}
 	})
+}
+
+// TestPropPackerHugeCapacities: with capacities near 2^63 and 2^64-1 and leg sizes near
+// them, where per-chain sums overflow 64 bits, the packing is feasible by exact arithmetic,
+// Used is the exact per-chain total, and on small instances the fee is the exhaustive
+// optimum (exact path) — above ExactLimit it matches the checked reference greedy.
+func TestPropPackerHugeCapacities(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		chains := bundletest.Chains[:rapid.IntRange(1, 2).Draw(t, "chains")]
+		in := bundletest.HugePacker(chains, 0, 2*bundle.ExactLimit).Draw(t, "input")
+		p, cands := in.Packer, in.Candidates
+		got, err := p.Pack(cands)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !feasible(p, cands, got.Selected) {
+			t.Fatalf("infeasible packing %v", got.Selected)
+		}
+		want := map[interop.ChainID]uint64{}
+		for _, i := range got.Selected {
+			for _, l := range cands[i].Legs {
+				want[l.Chain] += l.Size // feasible: no wrap
+			}
+		}
+		for c, u := range want {
+			if u != 0 && got.Used[c] != u {
+				t.Fatalf("chain %d: Used %d, legs sum to %d", c, got.Used[c], u)
+			}
+		}
+		if len(cands) > bundle.ExactLimit {
+			order, err := p.Rank(cands)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ref := referenceGreedy(p, cands, order); !slices.Equal(got.Selected, ref) {
+				t.Fatalf("Pack selected %v, the reference greedy %v", got.Selected, ref)
+			}
+			return
+		}
+		if len(cands) > 12 {
+			return
+		}
+		best := new(big.Int)
+		for mask := 0; mask < 1<<len(cands); mask++ {
+			var sel []int
+			fee := new(big.Int)
+			for i := range cands {
+				if mask>>i&1 == 1 {
+					sel = append(sel, i)
+					fee.Add(fee, cands[i].Fee.ToBig())
+				}
+			}
+			if fee.Cmp(best) > 0 && feasible(p, cands, sel) {
+				best = fee
+			}
+		}
+		if got.Fee.ToBig().Cmp(best) != 0 {
+			t.Fatalf("fee %s, exhaustive optimum %s", got.Fee.Dec(), best)
+		}
+	})
+}
+
+// referenceGreedy is the greedy rule written plainly, with maps and checked sums: walk
+// order taking every candidate that still fits whole, then take the best single candidate
+// (highest fee, first in order) instead if it beats that.
+func referenceGreedy(p *bundle.Packer, cands []bundle.Candidate, order []int) []int {
+	used := map[interop.ChainID]uint64{}
+	taken := map[bundle.ConflictKey]bool{}
+	fits := func(c *bundle.Candidate, used map[interop.ChainID]uint64) bool {
+		extra := map[interop.ChainID]uint64{}
+		for _, l := range c.Legs {
+			e, carry := bits.Add64(extra[l.Chain], l.Size, 0)
+			total, carry2 := bits.Add64(used[l.Chain], e, 0)
+			if carry != 0 || carry2 != 0 || total > p.Capacity[l.Chain] {
+				return false
+			}
+			extra[l.Chain] = e
+			for _, k := range l.Keys {
+				if taken[k] {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	var want []int
+	fee := new(big.Int)
+	for _, i := range order {
+		if !fits(&cands[i], used) {
+			continue
+		}
+		for _, l := range cands[i].Legs {
+			used[l.Chain] += l.Size
+			for _, k := range l.Keys {
+				taken[k] = true
+			}
+		}
+		want = append(want, i)
+		fee.Add(fee, cands[i].Fee.ToBig())
+	}
+	clear(taken)
+	best := -1
+	for _, i := range order {
+		if fits(&cands[i], map[interop.ChainID]uint64{}) && (best < 0 || cands[i].Fee.Gt(&cands[best].Fee)) {
+			best = i
+		}
+	}
+	if best >= 0 && cands[best].Fee.ToBig().Cmp(fee) > 0 {
+		want = []int{best}
+	}
+	return want
 }

@@ -102,6 +102,76 @@ func Candidate(chains []interop.ChainID, keyPool int) *rapid.Generator[bundle.Ca
 	})
 }
 
+// Edge generates uint64s at the edges of arithmetic: near 0, near 2^62, 2^63 and 2^64-1,
+// and anywhere; for capacities, sizes, heights and amounts whose sums must not wrap.
+func Edge() *rapid.Generator[uint64] {
+	return rapid.Custom(func(t *rapid.T) uint64 {
+		d := rapid.Uint64Range(0, 16).Draw(t, "delta")
+		switch rapid.IntRange(0, 6).Draw(t, "edge") {
+		case 0:
+			return d
+		case 1:
+			return 1<<62 + d
+		case 2:
+			return 1<<63 - d
+		case 3:
+			return 1<<63 + d
+		case 4:
+			return 1<<64 - 1 - d
+		case 5:
+			return rapid.Uint64Range(1<<63, 1<<64-1).Draw(t, "high")
+		}
+		return rapid.Uint64().Draw(t, "any")
+	})
+}
+
+// HugePacker generates a Packer over chains with capacities drawn from Edge (never zero),
+// and candidates whose leg sizes, at most their chain's capacity, are near that capacity,
+// near half of it, or anywhere below: inputs where per-chain sums overflow 64 bits.
+func HugePacker(chains []interop.ChainID, minCands, maxCands int) *rapid.Generator[HugeInput] {
+	return rapid.Custom(func(t *rapid.T) HugeInput {
+		p := &bundle.Packer{Capacity: map[interop.ChainID]uint64{}}
+		for _, c := range chains {
+			p.Capacity[c] = max(1, Edge().Draw(t, "capacity"))
+		}
+		n := rapid.IntRange(minCands, maxCands).Draw(t, "cands")
+		cands := make([]bundle.Candidate, n)
+		for i := range cands {
+			c := &cands[i]
+			c.ID = Hash().Draw(t, "id")
+			c.Fee.SetUint64(rapid.Uint64Range(0, 1_000_000).Draw(t, "fee"))
+			for range rapid.IntRange(1, 3).Draw(t, "legs") {
+				ch := rapid.SampledFrom(chains).Draw(t, "chain")
+				capacity := p.Capacity[ch]
+				d := min(rapid.Uint64Range(0, 16).Draw(t, "delta"), capacity)
+				var size uint64
+				switch rapid.IntRange(0, 3).Draw(t, "shape") {
+				case 0:
+					size = capacity - d
+				case 1:
+					size = capacity/2 + min(d, capacity-capacity/2)
+				case 2:
+					size = rapid.Uint64Range(0, capacity).Draw(t, "size")
+				default:
+					size = d
+				}
+				l := bundle.PackLeg{Chain: ch, Size: size}
+				for range rapid.IntRange(0, 1).Draw(t, "keys") {
+					l.Keys = append(l.Keys, bundle.ConflictKey{byte(rapid.IntRange(0, 7).Draw(t, "key"))})
+				}
+				c.Legs = append(c.Legs, l)
+			}
+		}
+		return HugeInput{Packer: p, Candidates: cands}
+	})
+}
+
+// HugeInput is a Packer and its candidates, from HugePacker.
+type HugeInput struct {
+	Packer     *bundle.Packer
+	Candidates []bundle.Candidate
+}
+
 // Chain is an in-process EVM-like chain: blocks of transactions with receipts, whose
 // transaction and receipt tries are real Merkle-Patricia tries.
 type Chain struct {
@@ -167,7 +237,13 @@ func (c *Chain) Evidence(l *bundle.Leg) bundle.LegEvidence {
 		}
 	}
 	ev := bundle.LegEvidence{Chain: c.ID, Absent: []bundle.BlockTxs{}}
-	for h := l.Window.MinHeight; h <= l.Window.MaxHeight && l.Window.MaxHeight != 0; h++ {
+	w := l.Window
+	if w.MaxHeight == 0 || w.MinHeight > w.MaxHeight || w.MaxHeight-w.MinHeight >= bundle.MaxAbsenceBlocks {
+		return ev // no evidence can prove absence over this window; the verifier says so
+	}
+	// Count offsets, not heights: h <= MaxHeight never fails when MaxHeight is 2^64-1.
+	for off := uint64(0); off <= w.MaxHeight-w.MinHeight; off++ {
+		h := w.MinHeight + off
 		var txs [][]byte
 		if b, ok := c.blocks[h]; ok {
 			txs = b.txs
