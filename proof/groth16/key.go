@@ -31,12 +31,16 @@ type VerifyingKey struct {
 	committed [][]int
 
 	eAlphaBeta bn254.GT
-	// fixedLines are the Miller-loop lines of the key's G2 points, in the order Verify
-	// pairs them: −γ, −δ, then with commitments −σⱼG for each key j and G.
+	// fixedLines are the Miller-loop lines of −γ and −δ, in the order Verify pairs them.
+	// The commitment keys' points are paired as variable points (knowledgeG2): their
+	// lines would cost 16.9 KiB per 128-byte key.
 	fixedLines []lines
-	// tables[i] is the fixed-base table of ic[i]; nil for keys with more than maxTabledIC
+	// knowledgeG2 is, for keys with commitments, −σⱼG for each key j and then G: the G2
+	// side of the folded proof of knowledge.
+	knowledgeG2 []bn254.G2Affine
+	// tables[i] is the window table of ic[i]; nil for keys with more than maxTabledIC
 	// IC points.
-	tables []*fixedBase
+	tables windowTables
 }
 
 // commitmentKey is the verifying half of a gnark-crypto Pedersen key: G and −σ·G.
@@ -100,8 +104,11 @@ func (vk *VerifyingKey) precompute() error {
 	var gn, dn bn254.G2Affine
 	gn.Neg(&vk.gamma)
 	dn.Neg(&vk.delta)
-	vk.fixedLines = make([]lines, 2, 3+nc)
+	vk.fixedLines = make([]lines, 2)
 	vk.fixedLines[0], vk.fixedLines[1] = bn254.PrecomputeLines(gn), bn254.PrecomputeLines(dn)
+	if nc > 0 {
+		vk.knowledgeG2 = make([]bn254.G2Affine, 0, nc+1)
+	}
 	for i := range vk.commitments {
 		ck := &vk.commitments[i]
 		// gnark-crypto's BatchVerifyMultiVk folds the knowledge proofs into one, which is
@@ -112,10 +119,10 @@ func (vk *VerifyingKey) precompute() error {
 		if ck.g.IsInfinity() || ck.gSigmaNeg.IsInfinity() {
 			return fmt.Errorf("%w: commitment key %d has a point at infinity", ErrInvalidKey, i)
 		}
-		vk.fixedLines = append(vk.fixedLines, bn254.PrecomputeLines(ck.gSigmaNeg))
+		vk.knowledgeG2 = append(vk.knowledgeG2, ck.gSigmaNeg)
 	}
 	if nc > 0 {
-		vk.fixedLines = append(vk.fixedLines, bn254.PrecomputeLines(vk.commitments[0].g))
+		vk.knowledgeG2 = append(vk.knowledgeG2, vk.commitments[0].g)
 	}
 	e, err := bn254.Pair([]bn254.G1Affine{vk.alpha}, []bn254.G2Affine{vk.beta})
 	if err != nil {
@@ -123,10 +130,7 @@ func (vk *VerifyingKey) precompute() error {
 	}
 	vk.eAlphaBeta = e
 	if len(vk.ic) <= maxTabledIC {
-		vk.tables = make([]*fixedBase, len(vk.ic))
-		for i := range vk.ic {
-			vk.tables[i] = newFixedBase(&vk.ic[i])
-		}
+		vk.tables = newWindowTables(vk.ic)
 	}
 	return nil
 }

@@ -5,61 +5,64 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
 
-// maxTabledIC bounds the IC points that get fixed-base tables (61 KiB each): enough for
-// every deployed verifier we know (SP1 has 6, snarkjs circuits rarely more than a few
-// dozen), small enough that a hostile key cannot make a parser allocate much.
+// maxTabledIC bounds the IC points that get window tables: enough for every deployed
+// verifier we know (SP1 has 6, snarkjs circuits rarely more than a few dozen). Larger keys
+// multiply with GLV per input (msm).
 const maxTabledIC = 64
 
-// fixedBase holds, for a fixed point P, the multiples j·16ⁱ·P for j = 1..15 and
-// i = 0..63, so that s·P is one mixed addition per nonzero 4-bit digit of s and no
-// doubling: the IC points are fixed per key, and public inputs are full-size scalars.
-type fixedBase [64][15]bn254.G1Affine
+// windowTables holds, for each fixed point P of a key, 1·P … 15·P at 15i … 15i+14: 960
+// bytes per point, 30 per byte of P's compressed encoding, so that a key's tables stay
+// within the package's allocation bound (a table of every j·16ⁱ·P, 61 KiB per point,
+// made a 2 KB key cost 14 MB to parse).
+type windowTables []bn254.G1Affine
 
-func newFixedBase(p *bn254.G1Affine) *fixedBase {
-	jac := make([]bn254.G1Jac, 64*15)
-	var base bn254.G1Jac
-	base.FromAffine(p)
-	for i := range 64 {
+// newWindowTables returns the window tables of pts, converted to affine in one batch.
+func newWindowTables(pts []bn254.G1Affine) windowTables {
+	jac := make([]bn254.G1Jac, 15*len(pts))
+	for i := range pts {
 		row := jac[15*i : 15*i+15]
-		row[0].Set(&base)
+		row[0].FromAffine(&pts[i])
 		for j := 1; j < 15; j++ {
-			row[j].Set(&row[j-1]).AddAssign(&base)
+			row[j].Set(&row[j-1]).AddMixed(&pts[i])
 		}
-		base.Set(&row[14]).AddAssign(&row[0]) // 16·base
 	}
-	aff := bn254.BatchJacobianToAffineG1(jac)
-	t := new(fixedBase)
-	for i := range 64 {
-		copy(t[i][:], aff[15*i:15*i+15])
-	}
-	return t
+	return bn254.BatchJacobianToAffineG1(jac)
 }
 
-// addMul adds s·P to acc.
-func (t *fixedBase) addMul(acc *bn254.G1Jac, s *fr.Element) {
-	b := s.Bytes() // canonical big-endian
-	for i := range 64 {
-		d := b[31-i/2]
-		if i&1 == 1 {
-			d >>= 4
-		}
-		if d &= 0x0f; d != 0 {
-			acc.AddMixed(&t[i][d-1])
-		}
-	}
-}
+// strausInputs is how many scalars icMSM digests on the stack.
+const strausInputs = 8
 
-// icMSM adds Σ xs[i]·IC[first+i] to acc, with the key's fixed-base tables when it has
-// them.
+// icMSM adds Σ xs[i]·IC[first+i] to acc. With the key's window tables it is Straus's
+// method with 4-bit windows: 63 shared rounds of four doublings, one mixed addition per
+// nonzero digit of each scalar.
 func (vk *VerifyingKey) icMSM(acc *bn254.G1Jac, first int, xs []fr.Element) {
 	if vk.tables == nil {
 		msm(acc, vk.ic[first:], xs)
 		return
 	}
-	for i := range xs {
-		if xs[i].IsZero() {
-			continue
-		}
-		vk.tables[first+i].addMul(acc, &xs[i])
+	var buf [strausInputs][32]byte
+	digits := buf[:0]
+	if len(xs) > strausInputs {
+		digits = make([][32]byte, 0, len(xs))
 	}
+	for i := range xs {
+		digits = append(digits, xs[i].Bytes()) // canonical big-endian
+	}
+	tables := vk.tables[15*first:]
+	var sum bn254.G1Jac
+	for i := 63; i >= 0; i-- { // digit i weighs 16^i
+		if i < 63 {
+			sum.Double(&sum).Double(&sum).Double(&sum).Double(&sum)
+		}
+		for j := range digits {
+			d := digits[j][31-i/2]
+			if i&1 == 1 {
+				d >>= 4
+			}
+			if d &= 0x0f; d != 0 {
+				sum.AddMixed(&tables[15*j+int(d)-1])
+			}
+		}
+	}
+	acc.AddAssign(&sum)
 }

@@ -45,11 +45,12 @@ func Verify(vk *VerifyingKey, p *Proof, public [][32]byte) error {
 	acc.FromAffine(&vk.ic[0])
 	vk.icMSM(&acc, 1, pr.xs)
 	acc.AddAssign(&pr.dsum)
-	var buf [8]bn254.G1Affine
-	fixed := append(buf[:0], bn254.G1Affine{}, p.c)
+	var fixed [2]bn254.G1Affine
 	fixed[0].FromJacobian(&acc)
-	fixed = append(fixed, pr.knowledge...)
-	ml, err := millerLoop(vk, fixed, []bn254.G1Affine{p.a}, []bn254.G2Affine{p.b})
+	fixed[1] = p.c
+	ps := append([]bn254.G1Affine{p.a}, pr.knowledge...)
+	qs := append([]bn254.G2Affine{p.b}, vk.knowledgeG2...)
+	ml, err := millerLoop(vk, fixed[:], ps, qs)
 	if err != nil {
 		return err
 	}
@@ -84,13 +85,13 @@ func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte) error 
 	n, nc := vk.NumPublic(), vk.NumCommitments()
 	scalars := make([]fr.Element, 1+n+nc) // weights of IC[0], IC[1], ...
 	var dsum, csum bn254.G1Jac
-	fixed := make([]bn254.G1Affine, 2, 2+nc+1)
+	var fixed [2]bn254.G1Affine
 	var kacc []bn254.G1Jac
 	if nc > 0 {
 		kacc = make([]bn254.G1Jac, nc+1)
 	}
-	as := make([]bn254.G1Affine, 0, len(proofs)+1)
-	bs := make([]bn254.G2Affine, 0, len(proofs)+1)
+	as := make([]bn254.G1Affine, 0, len(proofs)+2+nc)
+	bs := make([]bn254.G2Affine, 0, len(proofs)+2+nc)
 	var pr prepared
 	var t bn254.G1Jac
 	for i, p := range proofs {
@@ -137,14 +138,15 @@ func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte) error 
 	for j := range kacc {
 		var q bn254.G1Affine
 		q.FromJacobian(&kacc[j])
-		fixed = append(fixed, q)
+		as = append(as, q)
 	}
+	bs = append(bs, vk.knowledgeG2...)
 	var na bn254.G1Affine
 	na.ScalarMultiplication(&vk.alpha, bigOf(&scalars[0]))
 	na.Neg(&na)
 	as = append(as, na)
 	bs = append(bs, vk.beta)
-	ml, err := millerLoop(vk, fixed, as, bs)
+	ml, err := millerLoop(vk, fixed[:], as, bs)
 	if err != nil {
 		return err
 	}
