@@ -34,7 +34,10 @@ var (
 	ErrInvalidSyncCommittee = errors.New("beacon: invalid sync committee key")
 	// ErrInvalidSignature: the sync aggregate signature does not verify.
 	ErrInvalidSignature = errors.New("beacon: invalid sync committee signature")
-	// ErrFork: a container of a fork the network does not run at that slot, or of a later
+	// ErrFork: a container of a fork the network does not run at that slot (its label is
+	// not compute_fork_version of its header's epoch under the config, or is not a fork
+	// with light-client types), a header labelled otherwise than its container, a branch
+	// or committee whose size is not that fork's and preset's, or a container of a later
 	// fork than the store.
 	ErrFork = errors.New("beacon: fork mismatch")
 )

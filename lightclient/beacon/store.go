@@ -86,6 +86,18 @@ func Bootstrap(cfg Config, trustedBlockRoot interop.Hash, b *ssz.LightClientBoot
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
+	// The bootstrap's container is the one of the fork the network runs at its header's
+	// epoch (p2p-interface.md: the context of a LightClientBootstrap is
+	// compute_fork_version(compute_epoch_at_slot(bootstrap.header.beacon.slot))).
+	if err := cfg.checkFork("bootstrap", b.Fork, b.Header.Beacon.Slot); err != nil {
+		return nil, err
+	}
+	if b.Header.Fork != b.Fork {
+		return nil, fmt.Errorf("%w: %s bootstrap holds a %s header", ErrFork, b.Fork, b.Header.Fork)
+	}
+	if got, want := len(b.CurrentSyncCommitteeBranch), b.Fork.SyncCommitteeBranchDepth(); got != want {
+		return nil, fmt.Errorf("%w: %s current sync committee branch of %d nodes, want %d", ErrFork, b.Fork, got, want)
+	}
 	if len(b.CurrentSyncCommittee.Pubkeys) != cfg.Preset.SyncCommitteeSize {
 		return nil, fmt.Errorf("%w: committee of %d, preset %s has %d", ErrInvalidBootstrap, len(b.CurrentSyncCommittee.Pubkeys), cfg.Preset.Name, cfg.Preset.SyncCommitteeSize)
 	}
@@ -96,7 +108,7 @@ func Bootstrap(cfg Config, trustedBlockRoot interop.Hash, b *ssz.LightClientBoot
 		return nil, fmt.Errorf("%w: header root %s, trusted %s", ErrInvalidBootstrap, root, trustedBlockRoot)
 	}
 	c := newCommittee(&b.CurrentSyncCommittee)
-	gindex := cfg.ForkAtSlot(b.Header.Beacon.Slot).CurrentSyncCommitteeGindex()
+	gindex := b.Fork.CurrentSyncCommitteeGindex()
 	if !ssz.IsValidNormalizedMerkleBranch(c.root, b.CurrentSyncCommitteeBranch, gindex, b.Header.Beacon.StateRoot) {
 		return nil, fmt.Errorf("%w: current sync committee branch (gindex %d)", ErrInvalidBootstrap, gindex)
 	}
@@ -104,7 +116,7 @@ func Bootstrap(cfg Config, trustedBlockRoot interop.Hash, b *ssz.LightClientBoot
 		return nil, fmt.Errorf("%w: %w", ErrInvalidBootstrap, err)
 	}
 	s := &Store{cfg: cfg, fork: b.Fork}
-	s.st = state{finalized: cloneHeader(b.Header), optimistic: cloneHeader(b.Header), current: c}
+	s.st = state{finalized: s.storeHeader(&b.Header), optimistic: s.storeHeader(&b.Header), current: c}
 	s.finalizedHistory = append(s.finalizedHistory, s.st.finalized)
 	return s, nil
 }
@@ -119,9 +131,13 @@ func (s *Store) Fork() ssz.Fork {
 	return s.fork
 }
 
-// Upgrade raises the store's container fork (upgrade_lc_store_to_capella and later). The
-// headers it holds keep their values: the containers here hold every fork's fields, so an
-// upgrade only changes how headers are laid out when hashed (see ExecutionRoot).
+// Upgrade raises the store's container fork (upgrade_lc_store_to_capella and later), as a
+// light client does when its network reaches the fork. The headers it holds keep their
+// values and take the new fork's label (upgrade_lc_header_to_*: the containers here hold
+// every fork's fields), so they hash as the new fork's LightClientHeader. A fork below the
+// store's or one without light-client types is ErrFork and changes nothing. (The store's
+// fork may run ahead of the network's schedule, as the spec tests' *_store_with_legacy_data
+// cases do: the data keep their own forks, checked against the schedule.)
 func (s *Store) Upgrade(f ssz.Fork) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -129,6 +145,39 @@ func (s *Store) Upgrade(f ssz.Fork) error {
 		return fmt.Errorf("%w: cannot upgrade a %s store to %s", ErrFork, s.fork, f)
 	}
 	s.fork = f
+	s.st.finalized = s.storeHeader(&s.st.finalized)
+	s.st.optimistic = s.storeHeader(&s.st.optimistic)
+	for i := range s.finalizedHistory {
+		s.finalizedHistory[i] = s.storeHeader(&s.finalizedHistory[i])
+	}
+	return nil
+}
+
+// storeHeader is a copy of h as the store holds it: in the store's container fork
+// (upgrade_lc_header_to_* for a header of an earlier fork). Validation guarantees h's fork
+// is at most the store's.
+func (s *Store) storeHeader(h *ssz.LightClientHeader) ssz.LightClientHeader {
+	c := cloneHeader(*h)
+	c.Fork = s.fork
+	if s.fork.HasExecution() {
+		c.Execution.Fork = s.fork
+	}
+	return c
+}
+
+// checkFork checks that a container labelled f and holding the header of slot is of the
+// fork the network runs at slot's epoch: compute_fork_version(compute_epoch_at_slot(slot))
+// is the context of every light-client object (p2p-interface.md), and the fork decides the
+// container's layout and its branch depths. An undefined Fork value, Phase0, and slots
+// before Altair (no light client) are refused.
+func (c *Config) checkFork(what string, f ssz.Fork, slot uint64) error {
+	want := c.ForkAtSlot(slot)
+	if want < ssz.Altair || want > ssz.Fulu {
+		return fmt.Errorf("%w: %s at slot %d: the network runs %s, which has no light client", ErrFork, what, slot, want)
+	}
+	if f != want {
+		return fmt.Errorf("%w: %s labelled %s, the network runs %s at slot %d (epoch %d)", ErrFork, what, f, want, slot, c.Epoch(slot))
+	}
 	return nil
 }
 
@@ -171,7 +220,12 @@ func (s *Store) ExecutionRoot(h *ssz.LightClientHeader) (interop.Hash, error) {
 // (validate_light_client_update) and applies it. The checks, in order, each with its
 // sentinel (the BLS signature, the expensive one, last):
 //
-//	a) the update fits the preset (committee size, branch shapes) (ErrFork);
+//	a) the update's fork label is the fork the network runs at the attested header's
+//	   epoch (compute_fork_version; an undefined Fork value is refused), not later than
+//	   the store's (Upgrade first), its headers carry the same label, and its shape is
+//	   that fork's and the preset's: finality branch of 6 nodes (7 from Electra),
+//	   next-sync-committee branch of 5 (6 from Electra), committee size and
+//	   participation bits of the preset (ErrFork);
 //	b) at least MIN_SYNC_COMMITTEE_PARTICIPANTS signers (ErrInsufficientParticipation);
 //	c) the attested header is valid for its slot (ErrInvalidHeader);
 //	d) current_slot >= signature_slot > attested slot >= finalized slot (ErrInvalidSlots);
@@ -190,7 +244,7 @@ func (s *Store) ProcessUpdate(u *ssz.LightClientUpdate, currentSlot uint64) erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.st
-	if err := s.validate(&st, u, currentSlot); err != nil {
+	if err := s.validate(&st, s.fork, u, currentSlot); err != nil {
 		return err
 	}
 	if err := s.process(&st, u); err != nil {
@@ -204,9 +258,9 @@ func (s *Store) ProcessUpdate(u *ssz.LightClientUpdate, currentSlot uint64) erro
 // changing the store. A relayer can use it to check an update before passing it on.
 func (s *Store) ValidateUpdate(u *ssz.LightClientUpdate, currentSlot uint64) error {
 	s.mu.RLock()
-	st := s.st
+	st, fork := s.st, s.fork
 	s.mu.RUnlock()
-	return s.validate(&st, u, currentSlot)
+	return s.validate(&st, fork, u, currentSlot)
 }
 
 // ProcessFinalityUpdate is process_light_client_finality_update.
@@ -286,11 +340,11 @@ func isFinalityUpdate(u *ssz.LightClientUpdate) bool { return !isZeroBranch(u.Fi
 // safetyThreshold is get_safety_threshold.
 func safetyThreshold(st *state) int { return max(st.prevMax, st.curMax) / 2 }
 
-func (s *Store) validate(st *state, u *ssz.LightClientUpdate, currentSlot uint64) error {
+// validate is validate_light_client_update against st, a store of fork storeFork.
+func (s *Store) validate(st *state, storeFork ssz.Fork, u *ssz.LightClientUpdate, currentSlot uint64) error {
 	cfg := &s.cfg
-	n := cfg.Preset.SyncCommitteeSize
-	if len(u.SyncAggregate.SyncCommitteeBits) != (n+7)/8 || len(u.NextSyncCommittee.Pubkeys) != n {
-		return fmt.Errorf("%w: update sized for another preset than %s", ErrFork, cfg.Preset.Name)
+	if err := s.checkUpdateShape(u, storeFork); err != nil {
+		return err
 	}
 	participants := u.SyncAggregate.Participants()
 	if participants < cfg.Preset.MinSyncCommitteeParticipants {
@@ -318,7 +372,7 @@ func (s *Store) validate(st *state, u *ssz.LightClientUpdate, currentSlot uint64
 		return fmt.Errorf("%w: attested slot %d, finalized %d", ErrIrrelevantUpdate, attested, st.finalized.Beacon.Slot)
 	}
 
-	attestedFork := cfg.ForkAtSlot(attested)
+	attestedFork := u.Fork // checkUpdateShape: the fork of the attested slot
 	if !isFinalityUpdate(u) {
 		if !isZeroHeader(&u.FinalizedHeader) {
 			return fmt.Errorf("%w: finalized header without a finality branch", ErrInvalidFinalityProof)
@@ -383,6 +437,34 @@ func (s *Store) validate(st *state, u *ssz.LightClientUpdate, currentSlot uint64
 	return nil
 }
 
+// checkUpdateShape is check a) of ProcessUpdate: the update's fork label and shape. It
+// runs first and costs no hashing, so a mislabelled update costs nothing else.
+func (s *Store) checkUpdateShape(u *ssz.LightClientUpdate, storeFork ssz.Fork) error {
+	cfg := &s.cfg
+	f := u.Fork
+	if err := cfg.checkFork("update", f, u.AttestedHeader.Beacon.Slot); err != nil {
+		return err
+	}
+	if f > storeFork {
+		return fmt.Errorf("%w: %s update, %s store: upgrade the store first", ErrFork, f, storeFork)
+	}
+	if u.AttestedHeader.Fork != f || u.FinalizedHeader.Fork != f {
+		return fmt.Errorf("%w: %s update holds %s attested and %s finalized headers", ErrFork, f, u.AttestedHeader.Fork, u.FinalizedHeader.Fork)
+	}
+	if got, want := len(u.FinalityBranch), f.FinalityBranchDepth(); got != want {
+		return fmt.Errorf("%w: %s finality branch of %d nodes, want %d", ErrFork, f, got, want)
+	}
+	if got, want := len(u.NextSyncCommitteeBranch), f.SyncCommitteeBranchDepth(); got != want {
+		return fmt.Errorf("%w: %s next sync committee branch of %d nodes, want %d", ErrFork, f, got, want)
+	}
+	n := cfg.Preset.SyncCommitteeSize
+	if len(u.SyncAggregate.SyncCommitteeBits) != (n+7)/8 || len(u.NextSyncCommittee.Pubkeys) != n {
+		return fmt.Errorf("%w: update sized for another preset than %s (%d bits bytes, %d keys)", ErrFork, cfg.Preset.Name,
+			len(u.SyncAggregate.SyncCommitteeBits), len(u.NextSyncCommittee.Pubkeys))
+	}
+	return nil
+}
+
 // process is the state change of process_light_client_update after validation.
 func (s *Store) process(st *state, u *ssz.LightClientUpdate) error {
 	cfg := &s.cfg
@@ -392,7 +474,7 @@ func (s *Store) process(st *state, u *ssz.LightClientUpdate) error {
 	}
 	st.curMax = max(st.curMax, participants)
 	if participants > safetyThreshold(st) && u.AttestedHeader.Beacon.Slot > st.optimistic.Beacon.Slot {
-		st.optimistic = cloneHeader(u.AttestedHeader)
+		st.optimistic = s.storeHeader(&u.AttestedHeader)
 	}
 	finalizedNext := st.next == nil && isSyncCommitteeUpdate(u) && isFinalityUpdate(u) &&
 		cfg.Period(u.FinalizedHeader.Beacon.Slot) == cfg.Period(u.AttestedHeader.Beacon.Slot)
@@ -426,7 +508,7 @@ func (s *Store) apply(st *state, u *ssz.LightClientUpdate) error {
 		st.prevMax, st.curMax = st.curMax, 0
 	}
 	if u.FinalizedHeader.Beacon.Slot > st.finalized.Beacon.Slot {
-		st.finalized = cloneHeader(u.FinalizedHeader)
+		st.finalized = s.storeHeader(&u.FinalizedHeader)
 		if st.finalized.Beacon.Slot > st.optimistic.Beacon.Slot {
 			st.optimistic = st.finalized
 		}
