@@ -84,7 +84,7 @@ func (b *Builder) Add(rollup interop.ChainID, tx []byte) error {
 // AddMempool appends a rollup's pending transactions, in order, as one batch: it checks
 // them all first and adds nothing if one is invalid.
 func (b *Builder) AddMempool(rollup interop.ChainID, txs [][]byte) error {
-	if b.count+len(txs) > MaxTxsPerHeight {
+	if len(txs) > MaxTxsPerHeight-b.count {
 		return fmt.Errorf("%d transactions plus %d: %w", b.count, len(txs), ErrInvalidTx)
 	}
 	for i, tx := range txs {
@@ -119,7 +119,7 @@ func (b *Builder) AddBundle(bu Bundle) error {
 	if len(legs) == 0 {
 		return fmt.Errorf("bundle without legs: %w", ErrInvalidTx)
 	}
-	if b.count+len(legs) > MaxTxsPerHeight {
+	if len(legs) > MaxTxsPerHeight-b.count {
 		return fmt.Errorf("%d transactions plus %d legs: %w", b.count, len(legs), ErrInvalidTx)
 	}
 	for i, l := range legs {
@@ -313,7 +313,8 @@ func (in *Inclusion) Verify(c *Commitment) error {
 	if in.Height != c.Height {
 		return fmt.Errorf("inclusion at height %d, commitment at %d: %w", in.Height, c.Height, ErrHeight)
 	}
-	if in.Proof.End-in.Proof.Start != 1 {
+	// Compare without subtracting: End-Start wraps to 1 for Start = MaxInt, End = MinInt.
+	if in.Proof.Start < 0 || in.Proof.End <= in.Proof.Start || in.Proof.End-in.Proof.Start != 1 {
 		return fmt.Errorf("inclusion over [%d, %d): %w", in.Proof.Start, in.Proof.End, ErrInvalidProof)
 	}
 	ns := Namespace(in.Rollup)
@@ -328,6 +329,9 @@ func (in *Inclusion) Verify(c *Commitment) error {
 // transaction count as 4, each transaction as a 4-byte length and its bytes, then the
 // proof/nmt encoding of the proof.
 func (rb *RollupBlock) AppendBinary(dst []byte) ([]byte, error) {
+	if len(rb.Txs) > MaxTxsPerHeight { // and so the count fits its 4 bytes
+		return dst, fmt.Errorf("%d transactions (max %d): %w", len(rb.Txs), MaxTxsPerHeight, ErrInvalidTx)
+	}
 	dst = binary.BigEndian.AppendUint64(dst, uint64(rb.Rollup))
 	dst = binary.BigEndian.AppendUint64(dst, rb.Height)
 	dst = binary.BigEndian.AppendUint32(dst, uint32(len(rb.Txs)))
@@ -350,7 +354,9 @@ func DecodeRollupBlock(b []byte) (RollupBlock, error) {
 	rb := RollupBlock{Rollup: interop.ChainID(binary.BigEndian.Uint64(b)), Height: binary.BigEndian.Uint64(b[8:])}
 	n := binary.BigEndian.Uint32(b[16:])
 	rest := b[20:]
-	if uint64(n)*5 > uint64(len(rest)) {
+	// Each transaction takes at least 5 bytes (a length and one byte): the count is checked
+	// against the bytes left, and the height's limit, before the list is allocated.
+	if n > MaxTxsPerHeight || uint64(n)*5 > uint64(len(rest)) {
 		return RollupBlock{}, fmt.Errorf("%d transactions in %d bytes: %w", n, len(rest), ErrInvalidEncoding)
 	}
 	if n > 0 {

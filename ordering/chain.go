@@ -3,6 +3,7 @@ package ordering
 import (
 	"crypto/sha256"
 	"fmt"
+	"math"
 
 	"github.com/interopkit/interop"
 )
@@ -30,13 +31,15 @@ func HandoverMessage(next *Committee) interop.Hash {
 	return sha256.Sum256(append(append([]byte{}, handoverDomain...), h[:]...))
 }
 
-// VerifyHandover checks that h hands over from c: h.Next has epoch c.Epoch()+1 and links
-// to c.Hash() (ErrHandover), and c certified it with a quorum (VerifyQC).
+// VerifyHandover checks that h hands over from c: h.Next has epoch c.Epoch()+1 (so the
+// committee of epoch 2^64-1 has no successor) and links to c.Hash() (ErrHandover), and c
+// certified it with a quorum (VerifyQC).
 func (c *Committee) VerifyHandover(h *Handover) error {
 	if h.Next == nil {
 		return fmt.Errorf("no next committee: %w", ErrHandover)
 	}
-	if h.Next.Epoch() != c.epoch+1 {
+	// The last epoch has no successor: c.epoch+1 would wrap to 0.
+	if c.epoch == math.MaxUint64 || h.Next.Epoch() != c.epoch+1 {
 		return fmt.Errorf("next epoch %d after %d: %w", h.Next.Epoch(), c.epoch, ErrHandover)
 	}
 	if h.Next.Prev() != c.hash {
@@ -71,8 +74,8 @@ func (ch *Chain) Committee() *Committee { return ch.committee }
 
 // Append accepts next as the new head. The checks, in order:
 //
-//	a) next is at the head's height + 1 (ErrHeight), or else, at the head's height with
-//	   another hash, a fork (ErrFork);
+//	a) next is at the head's height + 1 (ErrHeight; a head at 2^64-1 has no next), or
+//	   else, at the head's height with another hash, a fork (ErrFork);
 //	b) next.Parent is the head's hash (ErrFork);
 //	c) next.Timestamp is not below the head's (ErrTimestamp);
 //	d) next.Epoch is the current committee's (ErrEpoch);
@@ -82,7 +85,8 @@ func (ch *Chain) Append(next *Certified) error {
 	if c.Height == ch.head.Height && c.Hash() != ch.headHash {
 		return fmt.Errorf("second commitment at height %d: %w", c.Height, ErrFork)
 	}
-	if c.Height != ch.head.Height+1 {
+	// The height after 2^64-1 does not exist; head.Height+1 would wrap to 0.
+	if ch.head.Height == math.MaxUint64 || c.Height != ch.head.Height+1 {
 		return fmt.Errorf("height %d after %d: %w", c.Height, ch.head.Height, ErrHeight)
 	}
 	if c.Parent != ch.headHash {
