@@ -110,7 +110,11 @@ func BenchmarkVerifyMerkleMultiproof(b *testing.B) {
 	}
 	indices := []ssz.GeneralizedIndex{105, 110}
 	var proof []interop.Hash
-	for _, h := range ssz.GetHelperIndices(indices) {
+	helpers, err := ssz.GetHelperIndices(indices)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, h := range helpers {
 		proof = append(proof, node(h))
 	}
 	ls := []interop.Hash{node(105), node(110)}

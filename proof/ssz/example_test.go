@@ -63,9 +63,10 @@ func ExampleVerifyMerkleMultiproof() {
 	l := []interop.Hash{{0}, {1}, {2}, {3}}
 	root := ssz.HashPair(ssz.HashPair(l[0], l[1]), ssz.HashPair(l[2], l[3]))
 	indices := []ssz.GeneralizedIndex{4, 7}
-	fmt.Println(ssz.GetHelperIndices(indices))
+	helpers, err := ssz.GetHelperIndices(indices)
+	fmt.Println(helpers, err)
 	fmt.Println(ssz.VerifyMerkleMultiproof([]interop.Hash{l[0], l[3]}, []interop.Hash{l[2], l[1]}, indices, root))
 	// Output:
-	// [6 5]
+	// [6 5] <nil>
 	// <nil>
 }

@@ -1,6 +1,7 @@
 package ssz
 
 import (
+	"cmp"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -104,28 +105,61 @@ func GetPathIndices(g GeneralizedIndex) []GeneralizedIndex {
 // GetHelperIndices returns get_helper_indices(indices): the nodes a multiproof of the
 // given indices must carry, sorted in decreasing order, which is the order of the proof.
 // These are the sisters of every path node that are not path nodes themselves. Zero
-// indices are ignored.
-func GetHelperIndices(indices []GeneralizedIndex) []GeneralizedIndex {
-	var helpers, paths []GeneralizedIndex
+// indices (and the root, which has no path) are ignored.
+//
+// Resource bound: at most MaxMultiproofLeaves indices, as a multiproof has (more is
+// ErrProofShape), each at most MaxDepth levels deep (a GeneralizedIndex is a uint64); work
+// O(n log n + n * MaxDepth) for n indices, memory O(n) besides the result, which is
+// allocated once at its final size (at most MaxDepth helpers per index).
+func GetHelperIndices(indices []GeneralizedIndex) ([]GeneralizedIndex, error) {
+	if len(indices) > MaxMultiproofLeaves {
+		return nil, fmt.Errorf("%w: %d indices, max %d", ErrProofShape, len(indices), MaxMultiproofLeaves)
+	}
+	known := make([]node, 0, len(indices))
 	for _, g := range indices {
-		for ; g > 1; g = g.Parent() {
-			helpers = append(helpers, g.Sibling())
-			paths = append(paths, g)
+		if g > 1 {
+			known = append(known, node{g: g})
 		}
 	}
-	slices.Sort(paths)
-	paths = slices.Compact(paths)
-	slices.Sort(helpers)
-	helpers = slices.Compact(helpers)
-	out := helpers[:0]
-	for _, h := range helpers {
-		if _, found := slices.BinarySearch(paths, h); !found {
-			out = append(out, h)
+	slices.SortFunc(known, func(a, b node) int { return cmp.Compare(b.g, a.g) })
+	known = slices.CompactFunc(known, func(a, b node) bool { return a.g == b.g })
+	n := walkHelpers(known, nil)
+	if n == 0 {
+		return nil, nil
+	}
+	out := make([]GeneralizedIndex, 0, n)
+	walkHelpers(known, func(g GeneralizedIndex) { out = append(out, g) })
+	return out, nil
+}
+
+// walkHelpers visits every path node of the known nodes (sorted decreasing, distinct)
+// from the deepest up, and calls emit, when not nil, with each sister that is not itself
+// a path node, in decreasing order. It returns how many there are. A path node's sister
+// that is a path node is always the next pending node: its descendants are all larger, so
+// it has been pushed by the time the walk reaches it.
+func walkHelpers(known []node, emit func(GeneralizedIndex)) int {
+	f := newFrontier(known)
+	count := 0
+	for {
+		n, ok := f.next()
+		if !ok || n.g == 1 {
+			return count
 		}
+		// A known node may also be the parent of others (indices that nest): once is enough.
+		for f.peek() == n.g {
+			f.next()
+		}
+		if n.g&1 == 1 && f.peek() == n.g-1 {
+			s, _ := f.next()
+			for f.peek() == s.g {
+				f.next()
+			}
+		} else {
+			count++
+			if emit != nil {
+				emit(n.g.Sibling())
+			}
+		}
+		f.push(node{g: n.g.Parent()})
 	}
-	slices.Reverse(out)
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }

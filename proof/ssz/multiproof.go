@@ -51,33 +51,8 @@ func CalculateMultiMerkleRoot(leaves, proof []interop.Hash, indices []Generalize
 			return interop.Hash{}, fmt.Errorf("%w: generalized index %d repeats", ErrProofShape, known[i].g)
 		}
 	}
-	// Parents computed so far, in decreasing order: they come out in the order their
-	// children were consumed, which is decreasing.
-	parents := make([]node, 0, len(known))
-	pi := 0 // next unread parent
-	next := func() (node, bool) {
-		switch {
-		case len(known) > 0 && (pi == len(parents) || known[0].g > parents[pi].g):
-			n := known[0]
-			known = known[1:]
-			return n, true
-		case pi < len(parents):
-			n := parents[pi]
-			pi++
-			return n, true
-		}
-		return node{}, false
-	}
-	peek := func() GeneralizedIndex {
-		var g GeneralizedIndex
-		if len(known) > 0 {
-			g = known[0].g
-		}
-		if pi < len(parents) && parents[pi].g > g {
-			g = parents[pi].g
-		}
-		return g
-	}
+	f := newFrontier(known)
+	next, peek := f.next, f.peek
 	used := 0
 	for {
 		n, ok := next()
@@ -117,7 +92,7 @@ func CalculateMultiMerkleRoot(leaves, proof []interop.Hash, indices []Generalize
 		} else {
 			parent = HashPair(n.h, sibling)
 		}
-		parents = append(parents, node{n.g / 2, parent})
+		f.push(node{n.g / 2, parent})
 	}
 }
 
@@ -133,4 +108,63 @@ func VerifyMerkleMultiproof(leaves, proof []interop.Hash, indices []GeneralizedI
 		return rootMismatch("multiproof", got, root)
 	}
 	return nil
+}
+
+// frontier yields, in decreasing order of generalized index, the known nodes of a
+// multiproof (sorted decreasing) merged with the parents computed from them. Parents come
+// out in the order their children were consumed, which is decreasing, so a FIFO keeps
+// them sorted. A pending parent has a known node below it and no pending parent above or
+// below it (nodes are read largest first), so at most len(known) are pending at once: the
+// FIFO is a ring of that size, and memory is O(len(known)), not O(len(known) * depth).
+type frontier struct {
+	known []node
+	ring  []node // pending parents: ring[(head+i) % len(ring)] for i < n
+	head  int
+	n     int
+}
+
+func newFrontier(known []node) *frontier {
+	return &frontier{known: known, ring: make([]node, max(len(known), 1))}
+}
+
+// next removes and returns the largest pending node.
+func (f *frontier) next() (node, bool) {
+	switch {
+	case len(f.known) > 0 && (f.n == 0 || f.known[0].g > f.ring[f.head].g):
+		n := f.known[0]
+		f.known = f.known[1:]
+		return n, true
+	case f.n > 0:
+		n := f.ring[f.head]
+		f.head = (f.head + 1) % len(f.ring)
+		f.n--
+		return n, true
+	}
+	return node{}, false
+}
+
+// peek returns the largest pending index, or 0 when none is.
+func (f *frontier) peek() GeneralizedIndex {
+	var g GeneralizedIndex
+	if len(f.known) > 0 {
+		g = f.known[0].g
+	}
+	if f.n > 0 && f.ring[f.head].g > g {
+		g = f.ring[f.head].g
+	}
+	return g
+}
+
+// push appends a parent, which is below every pending one.
+func (f *frontier) push(n node) {
+	if f.n == len(f.ring) {
+		// Not reached given the bound above; kept so that the FIFO can never overwrite.
+		grown := make([]node, 2*len(f.ring))
+		for i := range f.n {
+			grown[i] = f.ring[(f.head+i)%len(f.ring)]
+		}
+		f.ring, f.head = grown, 0
+	}
+	f.ring[(f.head+f.n)%len(f.ring)] = n
+	f.n++
 }

@@ -218,8 +218,8 @@ func TestPropBranch(t *testing.T) {
 // specMultiRoot transcribes calculate_multi_merkle_root of merkle-proofs.md, with a map
 // as the spec's dict.
 func specMultiRoot(leaves, proof []interop.Hash, indices []ssz.GeneralizedIndex) (interop.Hash, bool) {
-	helpers := ssz.GetHelperIndices(indices)
-	if len(leaves) != len(indices) || len(proof) != len(helpers) {
+	helpers, err := ssz.GetHelperIndices(indices)
+	if err != nil || len(leaves) != len(indices) || len(proof) != len(helpers) {
 		return interop.Hash{}, false
 	}
 	objects := map[ssz.GeneralizedIndex]interop.Hash{}

@@ -107,7 +107,11 @@ func ValidMultiproof(maxDepth int) *rapid.Generator[Multiproof] {
 		for _, g := range idx {
 			m.Leaves = append(m.Leaves, tree.Node(g))
 		}
-		for _, h := range ssz.GetHelperIndices(idx) {
+		helpers, err := ssz.GetHelperIndices(idx)
+		if err != nil {
+			panic(err) // idx holds at most MaxMultiproofLeaves indices
+		}
+		for _, h := range helpers {
 			m.Proof = append(m.Proof, tree.Node(h))
 		}
 		return m
