@@ -228,16 +228,24 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 	if err != nil {
 		return err
 	}
-	// Deduplicate commitments; a map is avoided as batches hold few distinct blobs.
+	// Deduplicate commitments: a scan of the few seen so far, then, past dedupScan of
+	// them, an index, so that n distinct commitments cost O(n) and not O(n²) comparisons.
 	var unique []Commitment
 	var uniquePts []bls12381.G1Affine
+	var seen map[Commitment]int
 	commitmentIndices := make([]uint64, n)
 	for k := range cs {
 		idx := -1
-		for u := range unique {
-			if unique[u] == cs[k] {
+		if seen != nil {
+			if u, ok := seen[cs[k]]; ok {
 				idx = u
-				break
+			}
+		} else {
+			for u := range unique {
+				if unique[u] == cs[k] {
+					idx = u
+					break
+				}
 			}
 		}
 		if idx < 0 {
@@ -248,6 +256,14 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 			idx = len(unique)
 			unique = append(unique, cs[k])
 			uniquePts = append(uniquePts, p)
+			if seen != nil {
+				seen[cs[k]] = idx
+			} else if len(unique) == dedupScan {
+				seen = make(map[Commitment]int, 2*dedupScan)
+				for u := range unique {
+					seen[unique[u]] = u
+				}
+			}
 		}
 		commitmentIndices[k] = uint64(idx)
 	}
@@ -352,6 +368,10 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 	pair[1].FromJacobian(&ll)
 	return pairingCheck(pair[:], v.linesG2, v.linesTauN)
 }
+
+// dedupScan is how many distinct commitments VerifyCellKZGProofBatch compares one by one
+// before it indexes them.
+const dedupScan = 16
 
 // RecoverCellsAndKZGProofs is recover_cells_and_kzg_proofs: from at least half of the cells
 // of an extended blob, in any order, it rebuilds the polynomial by the spec's erasure
