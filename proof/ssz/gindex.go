@@ -28,11 +28,22 @@ func (g GeneralizedIndex) Bit(position int) bool {
 	return position >= 0 && position < 64 && g>>uint(position)&1 == 1
 }
 
-// Sibling returns generalized_index_sibling(g).
-func (g GeneralizedIndex) Sibling() GeneralizedIndex { return g ^ 1 }
+// Sibling returns generalized_index_sibling(g). The root has no sibling and zero names
+// no node: both give 0.
+func (g GeneralizedIndex) Sibling() GeneralizedIndex {
+	if g <= 1 {
+		return 0
+	}
+	return g ^ 1
+}
 
-// Child returns generalized_index_child(g, rightSide).
+// Child returns generalized_index_child(g, rightSide). A node MaxDepth levels down has no
+// child a uint64 can name (2g would wrap, and 2g+1 would name the root), and zero has none:
+// both give 0, which names no node.
 func (g GeneralizedIndex) Child(rightSide bool) GeneralizedIndex {
+	if g == 0 || g.Depth() >= MaxDepth {
+		return 0
+	}
 	if rightSide {
 		return 2*g + 1
 	}

@@ -83,3 +83,31 @@ func TestPropHelperIndicesMatchSpec(t *testing.T) {
 		}
 	})
 }
+
+// The class of finding 10, generalized-index arithmetic: a node 63 levels down has no
+// children a uint64 can name, and zero names no node, so neither may yield the root (2g+1
+// wrapped to 1) or any other node.
+func TestHardeningGindexOverflow(t *testing.T) {
+	deepest := ssz.GeneralizedIndex(1<<63 | 5)
+	for _, c := range []struct {
+		name string
+		got  ssz.GeneralizedIndex
+	}{
+		{"left child at depth 63", deepest.Child(false)},
+		{"right child at depth 63", deepest.Child(true)},
+		{"left child of zero", ssz.GeneralizedIndex(0).Child(false)},
+		{"right child of zero", ssz.GeneralizedIndex(0).Child(true)},
+		{"sibling of zero", ssz.GeneralizedIndex(0).Sibling()},
+		{"sibling of the root", ssz.GeneralizedIndex(1).Sibling()},
+	} {
+		if c.got != 0 {
+			t.Errorf("%s = %d, want 0 (no node)", c.name, c.got)
+		}
+	}
+	if g := ssz.GeneralizedIndex(1 << 62).Child(true); g != 1<<63|1 {
+		t.Errorf("right child at depth 62 = %d", g)
+	}
+	if _, err := ssz.ConcatGeneralizedIndices(1<<63, 2); !errors.Is(err, ssz.ErrIndex) {
+		t.Errorf("concatenation 64 levels deep: %v, want ErrIndex", err)
+	}
+}
