@@ -1,6 +1,7 @@
 package ssz
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -57,16 +58,100 @@ func decimalString(b []byte, maxDigits int) (string, error) {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return "", fmt.Errorf("%w: integer %.24q is not a JSON string", ErrField, b)
 	}
-	s := string(b[1 : len(b)-1])
-	if len(s) == 0 || len(s) > maxDigits || (len(s) > 1 && s[0] == '0') {
-		return "", fmt.Errorf("%w: non-canonical decimal %.24q", ErrField, s)
+	digits := b[1 : len(b)-1]
+	if len(digits) == 0 || len(digits) > maxDigits || (len(digits) > 1 && digits[0] == '0') {
+		return "", fmt.Errorf("%w: non-canonical decimal %.24q", ErrField, digits)
 	}
+	s := string(digits) // at most maxDigits bytes
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return "", fmt.Errorf("%w: non-canonical decimal %.24q", ErrField, s)
 		}
 	}
 	return s, nil
+}
+
+// jsonArrayLen counts the elements of raw, a JSON value that encoding/json has already
+// checked to be valid, without decoding them; ok is false when raw is not an array (null,
+// or a value of another type, which the caller lets encoding/json refuse).
+func jsonArrayLen(raw []byte) (n int, ok bool) {
+	raw = bytes.TrimLeft(raw, " \t\r\n")
+	if len(raw) == 0 || raw[0] != '[' {
+		return 0, false
+	}
+	depth, commas, empty := 0, 0, true
+	inString, escaped := false, false
+	for _, c := range raw {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+		case '[', '{':
+			depth++
+			if depth > 1 {
+				empty = false
+			}
+		case ']', '}':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		case '"':
+			inString = true
+			empty = false
+		default:
+			empty = false
+		}
+	}
+	if empty {
+		return 0, true
+	}
+	return commas + 1, true
+}
+
+// decodeList decodes the JSON array raw into dst after checking, before any element is
+// allocated, that it has at most limit elements (ErrField); the slice is allocated once.
+func decodeList[T any](raw []byte, limit int, name string, dst *[]T) error {
+	n, ok := jsonArrayLen(raw)
+	if !ok {
+		return json.Unmarshal(raw, dst)
+	}
+	if n > limit {
+		return fmt.Errorf("%w: %s of %d items, max %d", ErrField, name, n, limit)
+	}
+	s := make([]T, 0, n)
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return err
+	}
+	*dst = s
+	return nil
+}
+
+// pubkeysJSON is a JSON list of pubkeys, refused above MaxSyncCommitteeSize before its
+// elements are decoded.
+type pubkeysJSON []interop.Bytes
+
+func (l *pubkeysJSON) UnmarshalJSON(raw []byte) error {
+	return decodeList(raw, MaxSyncCommitteeSize, "pubkeys", (*[]interop.Bytes)(l))
+}
+
+// branchJSON is a JSON Merkle branch, refused above MaxDepth nodes (no branch of a uint64
+// generalized index is longer) before its nodes are decoded; containers then check the
+// exact depth of their fork.
+type branchJSON []interop.Hash
+
+func (l *branchJSON) UnmarshalJSON(raw []byte) error {
+	return decodeList(raw, MaxDepth, "branch", (*[]interop.Hash)(l))
 }
 
 // fixedHex copies hex bytes of exactly len(dst) bytes into dst.
@@ -122,7 +207,7 @@ func (h *BeaconBlockHeader) UnmarshalJSON(b []byte) error {
 }
 
 type syncCommitteeJSON struct {
-	Pubkeys         []interop.Bytes `json:"pubkeys"`
+	Pubkeys         pubkeysJSON     `json:"pubkeys"`
 	AggregatePubkey *interop.Bytes  `json:"aggregate_pubkey"`
 }
 
@@ -289,7 +374,7 @@ func (e *ExecutionPayloadHeader) fromJSON(f Fork, j *executionJSON) error {
 type lightClientHeaderJSON struct {
 	Beacon          *BeaconBlockHeader `json:"beacon"`
 	Execution       *executionJSON     `json:"execution,omitempty"`
-	ExecutionBranch []interop.Hash     `json:"execution_branch,omitempty"`
+	ExecutionBranch branchJSON         `json:"execution_branch,omitempty"`
 }
 
 // MarshalJSON encodes h in Beacon-API form for its Fork.
@@ -443,7 +528,7 @@ func checkAggregate(a *SyncAggregate, n int) error {
 type bootstrapJSON struct {
 	Header *lightClientHeaderJSON `json:"header"`
 	SC     *SyncCommittee         `json:"current_sync_committee"`
-	Branch []interop.Hash         `json:"current_sync_committee_branch"`
+	Branch branchJSON             `json:"current_sync_committee_branch"`
 }
 
 // MarshalJSON encodes b as the Beacon API's {"version", "data"} response.
@@ -489,9 +574,9 @@ func (b *LightClientBootstrap) UnmarshalJSON(data []byte) error {
 type updateJSON struct {
 	Attested      *lightClientHeaderJSON `json:"attested_header"`
 	NextSC        *SyncCommittee         `json:"next_sync_committee"`
-	NextSCBranch  []interop.Hash         `json:"next_sync_committee_branch"`
+	NextSCBranch  branchJSON             `json:"next_sync_committee_branch"`
 	Finalized     *lightClientHeaderJSON `json:"finalized_header"`
-	FinBranch     []interop.Hash         `json:"finality_branch"`
+	FinBranch     branchJSON             `json:"finality_branch"`
 	SyncAggregate *SyncAggregate         `json:"sync_aggregate"`
 	SignatureSlot *jsonUint              `json:"signature_slot"`
 }
