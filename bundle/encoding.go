@@ -101,6 +101,10 @@ func (b *Bundle) appendEncoding(dst []byte) []byte {
 	return dst
 }
 
+// minLegSize is the smallest encoded leg: chain, flags, window, a transaction length and
+// one byte of transaction.
+const minLegSize = 8 + 1 + 32 + 4 + 1
+
 // reader reads the encoding with bounds checks.
 type reader struct {
 	b   []byte
@@ -155,6 +159,11 @@ func (b *Bundle) UnmarshalBinary(data []byte) error {
 	n := int(r.u8())
 	if r.err == nil && (n == 0 || n > MaxLegs) {
 		return fmt.Errorf("%w: %d legs", ErrEncoding, n)
+	}
+	// Every leg takes at least minLegSize bytes: the count is checked against the bytes
+	// left before the legs are allocated.
+	if r.err == nil && n*minLegSize > len(r.b) {
+		return fmt.Errorf("%w: %d legs in %d bytes", ErrEncoding, n, len(r.b))
 	}
 	out.Legs = make([]Leg, 0, n)
 	for i := 0; i < n && r.err == nil; i++ {

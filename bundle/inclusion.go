@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/interopkit/interop"
@@ -68,39 +67,58 @@ type Inclusion struct {
 // looked up, by exact bytes, in the complete list of its chain; legs sharing a chain must
 // appear in bundle order. A chain o does not cover is an error, not a verdict: nothing can
 // be concluded from missing data.
+//
+// Bound: one call of o.Transactions per distinct chain, and one pass over each list
+// (a hash lookup per transaction), so work is linear in the bytes of the lists and of b,
+// never legs × transactions; memory O(size of b).
 func CheckInclusion(b *Bundle, o Ordered) (Inclusion, error) {
 	if err := b.Validate(nil); err != nil {
 		return Inclusion{}, err
 	}
 	res := Inclusion{Height: o.Height(), Legs: make([]LegInclusion, len(b.Legs))}
-	lists := map[interop.ChainID][][]byte{}
-	found := 0
-	lastPos := map[interop.ChainID]int{}
+	// The legs of each chain by transaction bytes (unique per chain: Validate refuses
+	// duplicate legs), chains in first-leg order.
+	var chains []interop.ChainID
+	legsOf := map[interop.ChainID]map[string]int{}
 	for i := range b.Legs {
 		l := &b.Legs[i]
-		txs, ok := lists[l.Chain]
+		m, ok := legsOf[l.Chain]
 		if !ok {
-			var err error
-			if txs, err = o.Transactions(l.Chain); err != nil {
-				return Inclusion{}, fmt.Errorf("%w: chain %d at height %d: %w", ErrEvidence, l.Chain, o.Height(), err)
-			}
-			lists[l.Chain] = txs
+			m = map[string]int{}
+			legsOf[l.Chain] = m
+			chains = append(chains, l.Chain)
 		}
-		pos := -1
+		m[string(l.Tx)] = i
+		res.Legs[i] = LegInclusion{Leg: i, Chain: l.Chain, Position: -1}
+	}
+	for _, c := range chains {
+		txs, err := o.Transactions(c)
+		if err != nil {
+			return Inclusion{}, fmt.Errorf("%w: chain %d at height %d: %w", ErrEvidence, c, o.Height(), err)
+		}
+		m := legsOf[c]
+		left := len(m)
 		for j, tx := range txs {
-			if bytes.Equal(tx, l.Tx) {
-				pos = j
-				break
+			// A leg's position is its first occurrence in the list.
+			if i, ok := m[string(tx)]; ok && res.Legs[i].Position < 0 {
+				res.Legs[i].Position = j
+				if left--; left == 0 {
+					break
+				}
 			}
 		}
-		res.Legs[i] = LegInclusion{Leg: i, Chain: l.Chain, Position: pos}
-		if pos >= 0 {
-			found++
-			if last, ok := lastPos[l.Chain]; ok && pos < last {
-				res.OutOfOrder = append(res.OutOfOrder, i)
-			}
-			lastPos[l.Chain] = pos
+	}
+	found := 0
+	lastPos := map[interop.ChainID]int{}
+	for i, l := range res.Legs {
+		if l.Position < 0 {
+			continue
 		}
+		found++
+		if last, ok := lastPos[l.Chain]; ok && l.Position < last {
+			res.OutOfOrder = append(res.OutOfOrder, i)
+		}
+		lastPos[l.Chain] = l.Position
 	}
 	switch {
 	case found == len(b.Legs) && len(res.OutOfOrder) == 0:
