@@ -207,8 +207,8 @@ func (h *BeaconBlockHeader) UnmarshalJSON(b []byte) error {
 }
 
 type syncCommitteeJSON struct {
-	Pubkeys         pubkeysJSON     `json:"pubkeys"`
-	AggregatePubkey *interop.Bytes  `json:"aggregate_pubkey"`
+	Pubkeys         pubkeysJSON    `json:"pubkeys"`
+	AggregatePubkey *interop.Bytes `json:"aggregate_pubkey"`
 }
 
 // MarshalJSON encodes c in Beacon-API form.
