@@ -1,8 +1,10 @@
 package hyperlane
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/lightclient"
@@ -20,6 +22,9 @@ type Multisig struct {
 	Threshold  int
 }
 
+// check validates the configuration in O(n log n) for n validators (a sorted copy, 20n
+// bytes), not by comparing every pair: the validator list is whatever the recipient's ISM
+// returns, and the check runs on every verification.
 func (m *Multisig) check() error {
 	if m.Threshold < 1 || m.Threshold > len(m.Validators) {
 		return errorf(ErrConfig, "threshold %d of %d validators", m.Threshold, len(m.Validators))
@@ -28,10 +33,12 @@ func (m *Multisig) check() error {
 		if v == (interop.Address{}) {
 			return errorf(ErrConfig, "validator %d is the zero address", i)
 		}
-		for _, w := range m.Validators[:i] {
-			if v == w {
-				return errorf(ErrConfig, "validator %s listed twice", v)
-			}
+	}
+	sorted := slices.Clone(m.Validators)
+	slices.SortFunc(sorted, func(a, b interop.Address) int { return bytes.Compare(a[:], b[:]) })
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			return errorf(ErrConfig, "validator %s listed twice", sorted[i])
 		}
 	}
 	return nil
