@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"slices"
+	"sort"
 )
 
 // defaultMaxDepth is the path length limit of a spec whose MaxDepth is 0 (ics23/go v0.11).
@@ -75,33 +77,153 @@ type KeyValue struct {
 }
 
 // BatchVerifyMembership checks that proof proves every item (ics23/go
-// BatchVerifyMembership): each as VerifyMembership, against the same decoded proof.
+// BatchVerifyMembership): each as VerifyMembership, against the same decoded proof. The
+// existence proofs are indexed by key once, so the work is O((n + m) log n) lookups for
+// n batch entries and m items, plus one verification (at most the spec's max depth of
+// hashes) per item; memory as VerifyMembership, plus 8 bytes per entry.
 func BatchVerifyMembership(spec *ProofSpec, root, proof []byte, items []KeyValue) error {
 	p, err := decodeFor(spec, proof)
 	if err != nil {
 		return err
 	}
+	if len(items) == 0 {
+		return nil
+	}
+	if spec == nil {
+		return fmt.Errorf("item 0: %w: nil spec", ErrSpec)
+	}
+	idx := p.existIndex()
 	for i, it := range items {
-		if err := p.VerifyMembership(spec, root, it.Key, it.Value); err != nil {
+		ep := idx.lookup(p, it.Key)
+		if ep == nil {
+			return fmt.Errorf("item %d: %w: no existence proof for key %x", i, ErrNoProofForKey, it.Key)
+		}
+		var s state
+		if err := ep.verify(&s, spec, root, it.Key, it.Value); err != nil {
 			return fmt.Errorf("item %d: %w", i, err)
 		}
 	}
 	return nil
 }
 
+// existIndex lists the batch entries that hold existence proofs, sorted by key and, for
+// equal keys, by position, so that lookup finds the first, as existFor does. It is nil
+// for a proof that is not a batch.
+type existIndex []int
+
+func (p *CommitmentProof) existIndex() existIndex {
+	if p.Exist != nil {
+		return nil
+	}
+	var idx existIndex
+	for i := range p.Batch {
+		if p.Batch[i].Exist != nil {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return bytes.Compare(p.Batch[a].Exist.Key, p.Batch[b].Exist.Key) })
+	return idx
+}
+
+// lookup is existFor through the index.
+func (idx existIndex) lookup(p *CommitmentProof, key []byte) *ExistenceProof {
+	if p.Exist != nil {
+		return p.existFor(key)
+	}
+	i, found := slices.BinarySearchFunc(idx, key, func(e int, k []byte) int { return bytes.Compare(p.Batch[e].Exist.Key, k) })
+	if !found {
+		return nil
+	}
+	return p.Batch[idx[i]].Exist
+}
+
 // BatchVerifyNonMembership checks that proof proves every key absent (ics23/go
-// BatchVerifyNonMembership).
+// BatchVerifyNonMembership): each as VerifyNonMembership, against the same decoded proof.
+// Each key is matched to the first entry that brackets it in one sweep over the entries
+// (keys sorted, each matched once), so the work is O((n + m) log m) for n batch entries
+// and m keys, plus one verification (two neighbours, at most the spec's max depth of
+// hashes each) per key; memory as VerifyNonMembership, plus O(m).
 func BatchVerifyNonMembership(spec *ProofSpec, root, proof []byte, keys [][]byte) error {
 	p, err := decodeFor(spec, proof)
 	if err != nil {
 		return err
 	}
+	if len(keys) == 0 {
+		return nil
+	}
+	if spec == nil || spec.LeafSpec == nil || spec.InnerSpec == nil {
+		return fmt.Errorf("key 0: %w: incomplete spec", ErrSpec)
+	}
+	var s state
+	match := p.matchNonexist(&s, spec, keys)
 	for i, k := range keys {
-		if err := p.VerifyNonMembership(spec, root, k); err != nil {
+		if match[i] == nil {
+			return fmt.Errorf("key %d: %w: no non-existence proof around key %x", i, ErrNoProofForKey, k)
+		}
+		if err := match[i].verify(&s, spec, root, k); err != nil {
 			return fmt.Errorf("key %d: %w", i, err)
 		}
 	}
 	return nil
+}
+
+// matchNonexist returns, for each key, nonexistFor(key): the first non-existence proof
+// whose neighbours bracket it, or nil. The keys are sorted in comparable form; each
+// entry brackets a run of them, found by binary search, and assigns itself to those of
+// the run still unmatched, which a skip list (next) finds without visiting a matched key
+// twice.
+func (p *CommitmentProof) matchNonexist(s *state, spec *ProofSpec, keys [][]byte) []*NonExistenceProof {
+	match := make([]*NonExistenceProof, len(keys))
+	if p.Nonexist != nil {
+		for i, k := range keys {
+			match[i] = p.nonexistFor(s, spec, k)
+		}
+		return match
+	}
+	ck := make([][]byte, len(keys))
+	for i, k := range keys {
+		var d digest
+		ck[i] = bytes.Clone(s.comparable(spec, k, &d)) // a prehash lives in d: keep a copy
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(ck[a], ck[b]) })
+	// next[j] leads, through unmatched positions, to the first unmatched position >= j.
+	next := make([]int, len(keys)+1)
+	for j := range next {
+		next[j] = j
+	}
+	find := func(j int) int {
+		for next[j] != j {
+			next[j] = next[next[j]]
+			j = next[j]
+		}
+		return j
+	}
+	for e := range p.Batch {
+		np := p.Batch[e].Nonexist
+		if np == nil {
+			continue
+		}
+		// The keys strictly above the left neighbour and strictly below the right one.
+		lo, hi := 0, len(order)
+		var d digest
+		if np.Left != nil {
+			l := s.comparable(spec, np.Left.Key, &d)
+			lo = sort.Search(len(order), func(j int) bool { return bytes.Compare(l, ck[order[j]]) < 0 })
+		}
+		if np.Right != nil {
+			r := s.comparable(spec, np.Right.Key, &d)
+			hi = sort.Search(len(order), func(j int) bool { return bytes.Compare(r, ck[order[j]]) <= 0 })
+		}
+		for j := find(lo); j < hi; j = find(j) {
+			match[order[j]] = np
+			next[j] = j + 1
+		}
+	}
+	return match
 }
 
 // VerifyMembership is the package function VerifyMembership on a decoded proof.
@@ -179,44 +301,46 @@ func (p *CommitmentProof) existFor(key []byte) *ExistenceProof {
 	return nil
 }
 
-// nonexistFor is ics23/go getNonExistProofForKey.
+// nonexistFor is ics23/go getNonExistProofForKey: the first non-existence proof whose
+// neighbours bracket key.
 func (p *CommitmentProof) nonexistFor(s *state, spec *ProofSpec, key []byte) *NonExistenceProof {
-	brackets := func(np *NonExistenceProof) bool {
-		ck := s.comparable(spec, key)
-		if np.Left != nil && bytes.Compare(s.comparable(spec, np.Left.Key), ck) >= 0 {
-			return false
-		}
-		ck = s.comparable(spec, key)
-		return np.Right == nil || bytes.Compare(s.comparable(spec, np.Right.Key), ck) > 0
-	}
+	var kd digest
+	ck := s.comparable(spec, key, &kd)
 	if p.Nonexist != nil {
-		if brackets(p.Nonexist) {
+		if s.brackets(spec, p.Nonexist, ck) {
 			return p.Nonexist
 		}
 		return nil
 	}
 	for i := range p.Batch {
-		if np := p.Batch[i].Nonexist; np != nil && brackets(np) {
+		if np := p.Batch[i].Nonexist; np != nil && s.brackets(spec, np, ck) {
 			return np
 		}
 	}
 	return nil
 }
 
-// comparable is ics23/go keyForComparison: the key, or its prehash when the spec orders
-// keys by hash. A prehash that fails leaves nil, as ics23/go does.
-func (s *state) comparable(spec *ProofSpec, key []byte) []byte {
-	if !spec.PrehashKeyBeforeComparison {
+// brackets reports whether np's neighbours sort below and above ck, a key in comparable
+// form (ics23/go's check in getNonExistProofForKey).
+func (s *state) brackets(spec *ProofSpec, np *NonExistenceProof, ck []byte) bool {
+	var d digest
+	if np.Left != nil && bytes.Compare(s.comparable(spec, np.Left.Key, &d), ck) >= 0 {
+		return false
+	}
+	return np.Right == nil || bytes.Compare(s.comparable(spec, np.Right.Key, &d), ck) > 0
+}
+
+// comparable is ics23/go keyForComparison: the key, or its prehash (held in d) when the
+// spec orders keys by hash. A prehash that fails gives nil, as in ics23/go.
+func (s *state) comparable(spec *ProofSpec, key []byte, d *digest) []byte {
+	if !spec.PrehashKeyBeforeComparison || spec.LeafSpec.PrehashKey == NoHash {
 		return key
 	}
-	if spec.LeafSpec.PrehashKey == NoHash {
-		return key
-	}
-	d, err := s.hash(spec.LeafSpec.PrehashKey, key)
-	if err != nil {
+	var err error
+	if *d, err = s.hash(spec.LeafSpec.PrehashKey, key); err != nil {
 		return nil
 	}
-	return bytes.Clone(d.bytes())
+	return d.bytes()
 }
 
 // checkAgainstSpec is ExistenceProof.CheckAgainstSpec.
@@ -320,11 +444,12 @@ func (p *NonExistenceProof) verify(s *state, spec *ProofSpec, root, key []byte) 
 	if leftKey == nil && rightKey == nil {
 		return fmt.Errorf("%w: both neighbours missing", ErrInvalidProof)
 	}
-	ck := s.comparable(spec, key)
-	if rightKey != nil && bytes.Compare(ck, s.comparable(spec, rightKey)) >= 0 {
+	var kd, nd digest
+	ck := s.comparable(spec, key, &kd)
+	if rightKey != nil && bytes.Compare(ck, s.comparable(spec, rightKey, &nd)) >= 0 {
 		return fmt.Errorf("%w: key %x is not left of the right neighbour %x", ErrInvalidProof, key, rightKey)
 	}
-	if leftKey != nil && bytes.Compare(ck, s.comparable(spec, leftKey)) <= 0 {
+	if leftKey != nil && bytes.Compare(ck, s.comparable(spec, leftKey, &nd)) <= 0 {
 		return fmt.Errorf("%w: key %x is not right of the left neighbour %x", ErrInvalidProof, key, leftKey)
 	}
 	is := spec.InnerSpec
