@@ -82,7 +82,6 @@ func TestPropBatchIndexMatchesPerKey(t *testing.T) {
 	})
 }
 
-
 // The batch checks match m keys against n entries in O((n+m) log) steps where a linear
 // search per key took n*m: 20,000 absent keys, all proved by the last of 20,000 entries.
 func TestBoundsBatchKeysAgainstEntries(t *testing.T) {
