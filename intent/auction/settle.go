@@ -228,23 +228,42 @@ func Score(a *Auction, execs []Execution) (uint256.Int, error) {
 }
 
 // PairScores aggregates the executions' scores per directed token pair (sell, buy), as the
-// fair combinatorial auction compares them, appending to dst in first-seen order.
+// fair combinatorial auction compares them, appending to dst in first-seen order. Work
+// O(n) in the n executions (a map from pair to entry past 16 pairs); memory O(pairs).
 func PairScores(a *Auction, execs []Execution, dst []PairScore) ([]PairScore, error) {
 	base := len(dst)
+	var index map[pairKey]int
 	for i := range execs {
 		s, err := TradeScore(a, &execs[i])
 		if err != nil {
 			return dst, fmt.Errorf("trade %d: %w", i, err)
 		}
 		o := execs[i].Order
-		j := base
-		for ; j < len(dst); j++ {
-			if dst[j].Sell == o.SellToken && dst[j].Buy == o.BuyToken {
-				break
+		p := PairScore{Sell: o.SellToken, Buy: o.BuyToken}
+		j := -1
+		if index != nil {
+			if k, ok := index[keyOf(&p)]; ok {
+				j = k
+			}
+		} else {
+			for k := base; k < len(dst); k++ {
+				if dst[k].Sell == p.Sell && dst[k].Buy == p.Buy {
+					j = k
+					break
+				}
 			}
 		}
-		if j == len(dst) {
-			dst = append(dst, PairScore{Sell: o.SellToken, Buy: o.BuyToken})
+		if j < 0 {
+			j = len(dst)
+			dst = append(dst, p)
+			if index != nil {
+				index[keyOf(&p)] = j
+			} else if len(dst)-base > smallBid {
+				index = make(map[pairKey]int, 2*(len(dst)-base))
+				for k := base; k < len(dst); k++ {
+					index[keyOf(&dst[k])] = k
+				}
+			}
 		}
 		if _, over := dst[j].Score.AddOverflow(&dst[j].Score, &s); over {
 			return dst, fmt.Errorf("%w: pair score", ErrOverflow)
