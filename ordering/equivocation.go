@@ -2,6 +2,7 @@ package ordering
 
 import (
 	"fmt"
+	"math/bits"
 
 	"github.com/holiman/uint256"
 )
@@ -51,14 +52,18 @@ func (e *Equivocation) Verify(c *Committee) (Offence, error) {
 		return Offence{}, fmt.Errorf("second QC: %w", err)
 	}
 	off := Offence{Height: a.Height, Epoch: a.Epoch}
+	n := 0
 	for i := range e.A.QC.Signers {
-		both := e.A.QC.Signers[i] & e.B.QC.Signers[i]
-		for j := 0; j < 8; j++ {
-			if both&(1<<j) != 0 {
-				m := i*8 + j
-				off.Signers = append(off.Signers, m)
-				off.Slashable.Add(&off.Slashable, &c.members[m].Stake)
-			}
+		n += bits.OnesCount8(e.A.QC.Signers[i] & e.B.QC.Signers[i])
+	}
+	if n > 0 {
+		off.Signers = make([]int, 0, n) // sized once: no growth copies
+	}
+	for i := range e.A.QC.Signers {
+		for both := e.A.QC.Signers[i] & e.B.QC.Signers[i]; both != 0; both &= both - 1 {
+			m := i*8 + bits.TrailingZeros8(both)
+			off.Signers = append(off.Signers, m)
+			off.Slashable.Add(&off.Slashable, &c.members[m].Stake)
 		}
 	}
 	if len(off.Signers) == 0 {

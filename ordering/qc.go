@@ -77,22 +77,52 @@ func (c *Committee) signedStake(q *QC) (stake uint256.Int, count int) {
 }
 
 // verifySignature is check d) of VerifyQC: one FastAggregateVerify over the signers' keys.
+// Above aggregateChunk signers the keys are summed aggregateChunk at a time
+// (bls.AggregatePublicKeys) and the partial sums verified together, so memory stays
+// constant however many members signed. A partial sum at infinity adds nothing to the
+// total and is dropped, so the verdict is FastAggregateVerify's over all the keys: false
+// when the total is infinity (no partial sum left, or their sum at infinity).
 func (c *Committee) verifySignature(msg interop.Hash, q *QC, count int) error {
-	var buf [256]*bls.PublicKey
-	pks := buf[:0]
-	if count > len(buf) {
-		pks = make([]*bls.PublicKey, 0, count)
-	}
+	var buf [aggregateChunk]*bls.PublicKey
+	var sums [MaxCommitteeSize / aggregateChunk]*bls.PublicKey
+	pks, parts := buf[:0], sums[:0]
+	ok := true
 	for i, b := range q.Signers {
-		for b != 0 {
+		for b != 0 && ok {
 			pks = append(pks, c.members[i*8+bits.TrailingZeros8(b)].Key)
 			b &= b - 1
+			if len(pks) == aggregateChunk && count > aggregateChunk {
+				parts, ok = appendSum(parts, pks)
+				pks = pks[:0]
+			}
 		}
 	}
-	if !bls.FastAggregateVerify(pks, msg[:], q.Signature) {
+	if ok && count > aggregateChunk {
+		if len(pks) > 0 {
+			parts, ok = appendSum(parts, pks)
+		}
+		pks = parts
+	}
+	if !ok || !bls.FastAggregateVerify(pks, msg[:], q.Signature) {
 		return fmt.Errorf("aggregate of %d signers on %x: %w", count, msg, ErrInvalidSignature)
 	}
 	return nil
+}
+
+// aggregateChunk is how many signer keys verifySignature sums at a time.
+const aggregateChunk = 256
+
+// appendSum appends the sum of pks to parts unless it is infinity; ok is false when a key
+// is nil or infinity, which FastAggregateVerify refuses.
+func appendSum(parts, pks []*bls.PublicKey) ([]*bls.PublicKey, bool) {
+	sum, err := bls.AggregatePublicKeys(pks)
+	if err != nil {
+		return parts, false
+	}
+	if b := sum.Bytes(); b[0]&0x40 != 0 { // the compressed encoding's infinity flag
+		return parts, true
+	}
+	return append(parts, sum), true
 }
 
 // VerifyQC checks that q certifies msg for this committee:
