@@ -93,13 +93,34 @@ func BatchVerifyMembership(spec *ProofSpec, root, proof []byte, items []KeyValue
 		return fmt.Errorf("item 0: %w: nil spec", ErrSpec)
 	}
 	idx := p.existIndex()
+	// Each proof is checked against the spec and evaluated once, however many items name
+	// it: the work is then bounded by the proof, not by the number of items.
+	type once struct {
+		done       bool
+		spec, root error
+	}
+	memo := make([]once, len(p.Batch)+1) // the last slot is p.Exist's
+	var s state
 	for i, it := range items {
-		ep := idx.lookup(p, it.Key)
+		ep, at := idx.lookup(p, it.Key)
 		if ep == nil {
 			return fmt.Errorf("item %d: %w: no existence proof for key %x", i, ErrNoProofForKey, it.Key)
 		}
-		var s state
-		if err := ep.verify(&s, spec, root, it.Key, it.Value); err != nil {
+		m := &memo[at]
+		if !m.done {
+			m.done = true
+			if m.spec = ep.checkAgainstSpec(spec); m.spec == nil {
+				m.root = ep.checkRoot(&s, spec, root)
+			}
+		}
+		err := m.spec
+		if err == nil {
+			err = ep.checkKeyValue(it.Key, it.Value)
+		}
+		if err == nil {
+			err = m.root
+		}
+		if err != nil {
 			return fmt.Errorf("item %d: %w", i, err)
 		}
 	}
@@ -125,16 +146,17 @@ func (p *CommitmentProof) existIndex() existIndex {
 	return idx
 }
 
-// lookup is existFor through the index.
-func (idx existIndex) lookup(p *CommitmentProof, key []byte) *ExistenceProof {
+// lookup is existFor through the index; at is the proof's batch position, or
+// len(p.Batch) for p.Exist.
+func (idx existIndex) lookup(p *CommitmentProof, key []byte) (ep *ExistenceProof, at int) {
 	if p.Exist != nil {
-		return p.existFor(key)
+		return p.existFor(key), len(p.Batch)
 	}
 	i, found := slices.BinarySearchFunc(idx, key, func(e int, k []byte) int { return bytes.Compare(p.Batch[e].Exist.Key, k) })
 	if !found {
-		return nil
+		return nil, 0
 	}
-	return p.Batch[idx[i]].Exist
+	return p.Batch[idx[i]].Exist, idx[i]
 }
 
 // BatchVerifyNonMembership checks that proof proves every key absent (ics23/go
@@ -156,11 +178,35 @@ func BatchVerifyNonMembership(spec *ProofSpec, root, proof []byte, keys [][]byte
 	}
 	var s state
 	match := p.matchNonexist(&s, spec, keys)
+	// Each proof's neighbours are verified, and their adjacency checked, once however
+	// many keys it covers; only the ordering check is per key. A matched key sorts
+	// between the neighbours, so the order of the checks gives verify's errors.
+	type once struct {
+		done bool
+		err  error
+	}
+	memo := make(map[*NonExistenceProof]*once)
 	for i, k := range keys {
-		if match[i] == nil {
+		np := match[i]
+		if np == nil {
 			return fmt.Errorf("key %d: %w: no non-existence proof around key %x", i, ErrNoProofForKey, k)
 		}
-		if err := match[i].verify(&s, spec, root, k); err != nil {
+		m := memo[np]
+		if m == nil {
+			m = &once{}
+			memo[np] = m
+		}
+		if !m.done {
+			m.done = true
+			if m.err = np.checkNeighbours(&s, spec, root); m.err == nil {
+				m.err = np.checkAdjacent(spec)
+			}
+		}
+		err := m.err
+		if err == nil {
+			err = np.checkBetween(&s, spec, k)
+		}
+		if err != nil {
 			return fmt.Errorf("key %d: %w", i, err)
 		}
 	}
@@ -397,12 +443,26 @@ func (p *ExistenceProof) verify(s *state, spec *ProofSpec, root, key, value []by
 	if err := p.checkAgainstSpec(spec); err != nil {
 		return err
 	}
+	if err := p.checkKeyValue(key, value); err != nil {
+		return err
+	}
+	return p.checkRoot(s, spec, root)
+}
+
+// checkKeyValue is the middle of ExistenceProof.Verify: the proof is for key and value.
+func (p *ExistenceProof) checkKeyValue(key, value []byte) error {
 	if !bytes.Equal(key, p.Key) {
 		return fmt.Errorf("%w: key %x, proof is for %x", ErrNoProofForKey, key, p.Key)
 	}
 	if !bytes.Equal(value, p.Value) {
 		return fmt.Errorf("%w: value %x, proof is for %x", ErrValueMismatch, value, p.Value)
 	}
+	return nil
+}
+
+// checkRoot is the end of ExistenceProof.Verify: the proof evaluates to root. It does not
+// depend on the key and value checked, so a batch check evaluates each proof once.
+func (p *ExistenceProof) checkRoot(s *state, spec *ProofSpec, root []byte) error {
 	calc, err := p.calculate(s, spec)
 	if err != nil {
 		return err
@@ -427,38 +487,59 @@ func (p *NonExistenceProof) calculate(s *state) (digest, error) {
 
 // verify is NonExistenceProof.Verify.
 func (p *NonExistenceProof) verify(s *state, spec *ProofSpec, root, key []byte) error {
-	var leftKey, rightKey []byte
+	if err := p.checkNeighbours(s, spec, root); err != nil {
+		return err
+	}
+	if err := p.checkBetween(s, spec, key); err != nil {
+		return err
+	}
+	return p.checkAdjacent(spec)
+}
+
+// checkNeighbours is the start of NonExistenceProof.Verify: each neighbour present is a
+// valid existence proof under root, and one is present.
+func (p *NonExistenceProof) checkNeighbours(s *state, spec *ProofSpec, root []byte) error {
 	if p.Left != nil {
 		if err := p.Left.verify(s, spec, root, p.Left.Key, p.Left.Value); err != nil {
 			return fmt.Errorf("left neighbour: %w", err)
 		}
-		leftKey = p.Left.Key
 	}
 	if p.Right != nil {
 		if err := p.Right.verify(s, spec, root, p.Right.Key, p.Right.Value); err != nil {
 			return fmt.Errorf("right neighbour: %w", err)
 		}
-		rightKey = p.Right.Key
 	}
-	// A verified neighbour has a non-empty key (applyLeaf), so nil means absent.
-	if leftKey == nil && rightKey == nil {
+	if p.Left == nil && p.Right == nil {
 		return fmt.Errorf("%w: both neighbours missing", ErrInvalidProof)
 	}
+	return nil
+}
+
+// checkBetween is the middle of NonExistenceProof.Verify: key sorts strictly between the
+// neighbours present.
+func (p *NonExistenceProof) checkBetween(s *state, spec *ProofSpec, key []byte) error {
 	var kd, nd digest
 	ck := s.comparable(spec, key, &kd)
-	if rightKey != nil && bytes.Compare(ck, s.comparable(spec, rightKey, &nd)) >= 0 {
-		return fmt.Errorf("%w: key %x is not left of the right neighbour %x", ErrInvalidProof, key, rightKey)
+	if p.Right != nil && bytes.Compare(ck, s.comparable(spec, p.Right.Key, &nd)) >= 0 {
+		return fmt.Errorf("%w: key %x is not left of the right neighbour %x", ErrInvalidProof, key, p.Right.Key)
 	}
-	if leftKey != nil && bytes.Compare(ck, s.comparable(spec, leftKey, &nd)) <= 0 {
-		return fmt.Errorf("%w: key %x is not right of the left neighbour %x", ErrInvalidProof, key, leftKey)
+	if p.Left != nil && bytes.Compare(ck, s.comparable(spec, p.Left.Key, &nd)) <= 0 {
+		return fmt.Errorf("%w: key %x is not right of the left neighbour %x", ErrInvalidProof, key, p.Left.Key)
 	}
+	return nil
+}
+
+// checkAdjacent is the end of NonExistenceProof.Verify: the neighbours are adjacent
+// leaves, or the one present is the left-most or right-most. It does not depend on the
+// key, so a batch check evaluates it (and checkNeighbours) once per proof.
+func (p *NonExistenceProof) checkAdjacent(spec *ProofSpec) error {
 	is := spec.InnerSpec
 	switch {
-	case leftKey == nil:
+	case p.Left == nil:
 		if !isLeftMost(is, p.Right.Path) {
 			return fmt.Errorf("%w: left neighbour missing and the right one is not left-most", ErrInvalidProof)
 		}
-	case rightKey == nil:
+	case p.Right == nil:
 		if !isRightMost(is, p.Left.Path) {
 			return fmt.Errorf("%w: right neighbour missing and the left one is not right-most", ErrInvalidProof)
 		}

@@ -1,0 +1,97 @@
+package ics23
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/interopkit/interop/internal/hostile"
+)
+
+// hostileProofs are CommitmentProofs at the bounds of the decoder: the most objects per
+// input byte each field allows, the longest paths, the most shared bytes.
+func hostileProofs() []struct {
+	name  string
+	proof []byte
+} {
+	const n = 1 << 20
+	emptyOp := pb(nil).bytes(4, nil) // an InnerOp of 2 bytes: the most ops per byte
+	deepPath := pb(nil).bytes(1, []byte("k")).bytes(2, []byte("v")).bytes(3, tmLeaf)
+	deepPath = append(deepPath, bytes.Repeat(emptyOp, n/2)...)
+	var tinyExist, tinyNonexist, manyLookups, unknown pb
+	for range n / 4 {
+		tinyExist = tinyExist.bytes(1, pb(nil).bytes(1, nil)) // entry{exist{}}
+	}
+	for range n / 8 {
+		tinyNonexist = tinyNonexist.bytes(1, pb(nil).bytes(2, pb(nil).bytes(2, nil).bytes(3, nil)))
+	}
+	for range n / 2 {
+		manyLookups = manyLookups.bytes(2, nil)
+	}
+	manyLookups = manyLookups.bytes(1, pb(nil).bytes(1, compressedExist([]byte("k"), 128)))
+	for range n / 2 {
+		unknown = unknown.varint(15, 1)
+	}
+	// One lookup op with a 1 MB suffix that every step of 64 entries names 128 times.
+	bigOp := pb(nil).varint(1, uint64(SHA256)).bytes(2, []byte{1}).bytes(3, make([]byte, 1<<20))
+	var shared pb
+	for i := range 64 {
+		shared = shared.bytes(1, pb(nil).bytes(1, compressedExist([]byte{'k', byte(i)}, 128)))
+	}
+	shared = shared.bytes(2, bigOp)
+	return []struct {
+		name  string
+		proof []byte
+	}{
+		{"a path of empty inner ops", pb(nil).bytes(1, deepPath)},
+		{"a batch of empty existence proofs", pb(nil).bytes(3, tinyExist)},
+		{"a batch of empty non-existence proofs", pb(nil).bytes(3, tinyNonexist)},
+		{"a compressed batch of empty lookup ops", pb(nil).bytes(4, manyLookups)},
+		{"a compressed batch of empty entries", pb(nil).bytes(4, tinyExist)},
+		{"unknown fields", append(unknown, pb(nil).bytes(1, deepPath[:64])...)},
+		{"a 1 MB lookup op at every step", pb(nil).bytes(4, shared)},
+	}
+}
+
+// Every decoder and verifier allocates at most the project bound per input byte on every
+// hostile proof. Not parallel: the counters are process-wide.
+func TestBoundsAllocPerInputByte(t *testing.T) {
+	root := make([]byte, 32)
+	items := make([]KeyValue, 64)
+	keys := make([][]byte, 64)
+	for i := range items {
+		items[i] = KeyValue{[]byte{'k', byte(i)}, []byte("v")}
+		keys[i] = []byte{'k', byte(i), 0}
+	}
+	for _, c := range hostileProofs() {
+		p := c.proof
+		start := time.Now()
+		for _, e := range []struct {
+			name string
+			f    func() error
+		}{
+			{"Unmarshal", func() error { _, err := Unmarshal(p); return err }},
+			{"VerifyMembership", func() error { return VerifyMembership(TendermintSpec, root, p, []byte("k"), []byte("v")) }},
+			{"VerifyNonMembership", func() error { return VerifyNonMembership(SMTSpec, root, p, []byte("m")) }},
+			{"BatchVerifyMembership", func() error { return BatchVerifyMembership(TendermintSpec, root, p, items) }},
+			{"BatchVerifyNonMembership", func() error { return BatchVerifyNonMembership(IAVLSpec, root, p, keys) }},
+			{"Calculate", func() error {
+				q, err := Unmarshal(p)
+				if err == nil {
+					_, err = q.Calculate()
+				}
+				return err
+			}},
+		} {
+			var err error
+			u := hostile.Bounded(t, c.name+": "+e.name, len(p), func() { err = e.f() })
+			if err == nil && e.name != "Unmarshal" && e.name != "Calculate" {
+				t.Errorf("%s: %s accepted", c.name, e.name)
+			}
+			if u.Bytes > 1<<20 {
+				t.Logf("%s: %s of %d bytes allocated %d", c.name, e.name, len(p), u.Bytes)
+			}
+		}
+		t.Logf("%s (%d bytes): %v for all entry points", c.name, len(p), time.Since(start))
+	}
+}
