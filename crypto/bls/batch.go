@@ -1,11 +1,9 @@
 package bls
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/binary"
 	"io"
-	"slices"
 
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fp"
@@ -54,27 +52,16 @@ func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Read
 		}
 	}
 
-	// Sort indices by message so equal messages are adjacent and share one hash and one
-	// Miller loop (bilinearity: Σ e(rᵢPKᵢ, H) = e(Σ rᵢPKᵢ, H)).
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(msgs[a], msgs[b]) })
-
+	// Group the triples by message so equal messages share one hash and one Miller loop
+	// (bilinearity: Σ e(rᵢPKᵢ, H) = e(Σ rᵢPKᵢ, H)).
 	var groups []bls12381.G1Jac
 	var qs []bls12381.G2Affine
-	for start := 0; start < n; {
-		end := start + 1
-		for end < n && bytes.Equal(msgs[order[end]], msgs[order[start]]) {
-			end++
-		}
+	byMessage(msgs, func(idx []int) {
 		var acc bls12381.G1Jac
-		weightedSumG1(&acc, pks, w, order[start:end])
+		weightedSumG1(&acc, pks, w, idx)
 		groups = append(groups, acc)
-		qs = append(qs, hashToG2(msgs[order[start]], dstSig))
-		start = end
-	}
+		qs = append(qs, hashToG2(msgs[idx[0]], dstSig))
+	})
 
 	var s bls12381.G2Jac
 	weightedSumG2(&s, sigs, w)
