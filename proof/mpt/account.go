@@ -28,7 +28,8 @@ func (a *Account) EncodeRLP(dst []byte) []byte {
 }
 
 // DecodeAccount decodes a state-trie leaf strictly: a list of exactly four items, canonical
-// integers (nonce within 64 bits, balance within 256), and 32-byte roots.
+// integers (nonce within 64 bits, balance within 256), and 32-byte roots. It allocates
+// nothing and reads b once.
 func DecodeAccount(b []byte) (Account, error) {
 	var a Account
 	content, rest, err := rlp.SplitList(b)

@@ -37,11 +37,9 @@ func BenchmarkVerifyProof(b *testing.B) {
 }
 
 func BenchmarkVerifyAccount(b *testing.B) {
-	var tr Trie
 	addr := interop.Address{0xc0, 0x2a}
 	key := Keccak256(addr[:])
-	other, _ := benchTrie(5000)
-	tr = *other
+	tr, _ := benchTrie(5000)
 	acc := Account{Nonce: 7, StorageRoot: EmptyRoot, CodeHash: EmptyCodeHash}
 	tr.Update(key[:], acc.EncodeRLP(nil))
 	root, proof := tr.Root(), tr.Prove(key[:])

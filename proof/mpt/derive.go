@@ -15,7 +15,9 @@ import (
 // stores no empty values, and no real transaction or receipt is empty.
 //
 // It builds no trie: the keys are generated in sorted order and each node is hashed as soon
-// as its keys are known, as go-ethereum's StackTrie does.
+// as its keys are known, as go-ethereum's StackTrie does. Bound: O(len(items)) time and
+// memory (about 400 bytes per item beyond the leaves' encodings, which copy the items),
+// recursion at most 18 nibbles deep; the working buffers are pooled.
 func DeriveRoot(items [][]byte) interop.Hash {
 	b := builderPool.Get().(*sortedBuilder)
 	defer builderPool.Put(b)

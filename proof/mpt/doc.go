@@ -16,6 +16,25 @@
 // [Trie] is an in-memory builder for making roots and proofs in tests and simulations;
 // [DeriveRoot] computes transactionsRoot and receiptsRoot.
 //
-// Types are safe for concurrent use once built, except [Trie], which callers must guard
-// while they change it.
+// # Resource bounds
+//
+// Every verifier bounds its work by its input before it allocates; n is the total size of
+// the input bytes:
+//   - VerifyProof, VerifyAccount, VerifyStorage, VerifyReceipt, VerifyTransaction: at most
+//     MaxProofNodes (256) nodes, refused before any is hashed; each node hashed once, at
+//     most 256 lookups of 256 hashes; memory 32 bytes per node beyond 16 nodes, O(1) else.
+//   - DecodeAccount: O(1) memory. DecodeReceipt: one pass to count the logs, then memory
+//     O(n) (a Log per log, its topics and a copy of its data; about 3 bytes per input byte
+//     at worst).
+//   - GetProofResult.UnmarshalJSON: encoding/json's linear decoding, then at most
+//     MaxProofNodes nodes per proof; about 30 bytes per input byte at worst. Verify: one
+//     VerifyProof per proof.
+//   - DeriveRoot: O(len(items)) time and memory (about 400 bytes per item, plus a copy of
+//     the items' bytes), no recursion deeper than 18 nibbles.
+//
+// # Concurrency
+//
+// All functions are safe for concurrent use. Decoded values (GetProofResult, Receipt,
+// Account) are plain data: safe to read concurrently, not to change while read. [Trie]
+// holds a lock and is safe for concurrent use, reads and writes alike.
 package mpt

@@ -45,7 +45,8 @@ type StorageResult struct {
 //	c) every storage proof leads from storageHash to the reported value, a zero value by a
 //	   proof of absence (ErrValueMismatch, or the proof's error).
 //
-// Nothing in the response is trusted until Verify returns nil.
+// Nothing in the response is trusted until Verify returns nil. Bound: one VerifyProof per
+// proof in the response, nothing allocated beyond them.
 func (r *GetProofResult) Verify(stateRoot interop.Hash) error {
 	acc, exists, err := VerifyAccount(stateRoot, r.Address, r.AccountProof)
 	if err != nil {
@@ -106,6 +107,8 @@ type storageProofJSON struct {
 }
 
 // UnmarshalJSON decodes an eth_getProof result object (not the JSON-RPC envelope).
+// Proofs of more than MaxProofNodes nodes are refused (ErrInvalidJSON). Bound: linear in
+// len(input); about 30 bytes allocated per input byte at worst (many empty nodes).
 func (r *GetProofResult) UnmarshalJSON(input []byte) error {
 	var dec getProofJSON
 	if err := json.Unmarshal(input, &dec); err != nil {

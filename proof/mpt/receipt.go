@@ -44,6 +44,9 @@ const maxLogTopics = 4
 // below 0x80 followed by the RLP list (EIP-2718). The list is [status or post-state,
 // cumulativeGasUsed, logsBloom, logs]; status is the empty string (failure) or 0x01.
 // Data and topics are copied out of b.
+//
+// Bound: two passes over b; memory O(len(b)), at most a Log (72 bytes) per 24-byte log,
+// up to four topics each, and a copy of the data.
 func DecodeReceipt(b []byte) (Receipt, error) {
 	var r Receipt
 	if len(b) == 0 {

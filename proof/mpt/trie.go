@@ -1,6 +1,8 @@
 package mpt
 
 import (
+	"sync"
+
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/rlp"
 )
@@ -9,9 +11,15 @@ import (
 // simulations, and for the transaction and receipt tries of [DeriveRoot]. Keys are raw
 // bytes (hash them yourself for a secure trie); values are stored as given.
 //
-// The zero value is an empty trie. A Trie is not safe for concurrent use while it changes;
-// Root and Prove cache node encodings and so also count as changes.
+// The zero value is an empty trie. A Trie is safe for concurrent use: its methods hold an
+// internal lock (Root and Prove cache node encodings, so even they write). Do not copy a
+// Trie after first use.
+//
+// Memory is O(total key and value bytes): one node per key and at most one branch per
+// key. Update, Delete and Get walk at most 2·len(key)+1 nodes; Root and Prove encode the
+// nodes changed since the last call, and Prove returns at most 2·len(key)+1 nodes.
 type Trie struct {
+	mu   sync.Mutex
 	root node
 }
 
@@ -56,17 +64,25 @@ func (t *Trie) Update(key, value []byte) {
 	}
 	v := make(valueNode, len(value))
 	copy(v, value)
-	t.root = insert(t.root, keyNibbles(key), v)
+	k := keyNibbles(key)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.root = insert(t.root, k, v)
 }
 
 // Delete removes key; deleting an absent key changes nothing.
 func (t *Trie) Delete(key []byte) {
-	t.root, _ = remove(t.root, keyNibbles(key))
+	k := keyNibbles(key)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.root, _ = remove(t.root, k)
 }
 
 // Get returns the value stored under key, or nil.
 func (t *Trie) Get(key []byte) []byte {
 	k := keyNibbles(key)
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	n := t.root
 	for {
 		switch nd := n.(type) {
@@ -187,6 +203,8 @@ func remove(n node, key []byte) (node, bool) {
 
 // Root returns the trie's root hash; the empty trie's is EmptyRoot.
 func (t *Trie) Root() interop.Hash {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.root == nil {
 		return EmptyRoot
 	}
@@ -198,6 +216,8 @@ func (t *Trie) Root() interop.Hash {
 // by hash (embedded nodes travel inside their parent). For a missing key the nodes prove
 // its absence. The empty trie's proof is empty.
 func (t *Trie) Prove(key []byte) [][]byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.root == nil {
 		return nil
 	}
