@@ -6,7 +6,6 @@ import (
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/bls"
-	"github.com/interopkit/interop/crypto/secp256k1"
 )
 
 // Signer is a committee member's key: an Ethereum address for ECDSA signatures, or a
@@ -31,16 +30,6 @@ func (s Signer) Address() interop.Address { return s.addr }
 // IsBLS reports whether s is a BLS member.
 func (s Signer) IsBLS() bool { return s.bls }
 
-func (s Signer) same(o Signer) bool {
-	if s.bls != o.bls {
-		return false
-	}
-	if s.bls {
-		return s.pkb == o.pkb
-	}
-	return s.addr == o.addr
-}
-
 func (s Signer) String() string {
 	if s.bls {
 		return fmt.Sprintf("bls:0x%x", s.pkb[:8])
@@ -58,7 +47,10 @@ type BLSSignature struct {
 // Attestation is what a relayer presents for a claim: ECDSA signatures (65 bytes r‖s‖v
 // over Claim.SigningDigest), BLS signatures, and protocol metadata for verifiers that
 // define their own format (a Hyperlane ISM's metadata). Signatures may come in any
-// order; each committee says what it made of each one.
+// order; each committee says what it made of each one. Each signature may appear once, and
+// there may be at most as many as the verifier's committees have members (summed over a
+// stack): otherwise the attestation is refused before any signature is checked
+// (ErrDuplicateSignature, ErrTooManySignatures).
 type Attestation struct {
 	ECDSA    [][65]byte
 	BLS      []BLSSignature
@@ -90,6 +82,9 @@ type committeeSet struct {
 	frac    Fraction
 	weighed bool
 	bad     error // the rule is impossible; every claim is rejected with it
+	// index finds a member by address or compressed BLS key in O(1), built once.
+	byAddr map[interop.Address]int
+	byPK   map[[48]byte]int
 }
 
 // Committee verifies claims by the signatures of a set of members, under a rule chosen
@@ -102,8 +97,9 @@ type Committee struct {
 }
 
 // Threshold returns a committee, from epoch 0, that accepts a claim signed by at least m
-// distinct members of signers. Duplicate signatures by one member count once; signatures
-// by others are ignored; both are reported. A repeated member or an m outside
+// distinct members of signers. Two different signatures by one member count once;
+// signatures by others are ignored; both are reported. The same signature twice (in any
+// encoding), or more signatures than members, is refused before any recovery (Verify). A repeated member or an m outside
 // 1..len(signers) makes a committee that rejects everything with ErrInvalidCommittee.
 func Threshold(m int, signers ...Signer) *Committee {
 	s := committeeSet{members: signers, m: uint64(max(m, 0)), total: uint64(len(signers))}
@@ -113,7 +109,7 @@ func Threshold(m int, signers ...Signer) *Committee {
 	case m < 1 || m > len(signers):
 		s.bad = fmt.Errorf("%w: threshold %d of %d", ErrInvalidCommittee, m, len(signers))
 	default:
-		s.bad = checkMembers(signers)
+		s.bad = s.index()
 	}
 	return &Committee{sets: []committeeSet{s}}
 }
@@ -141,20 +137,30 @@ func Weighted(stakes []Stake, fraction Fraction) *Committee {
 	case fraction.Num == 0 || fraction.Den == 0 || fraction.Num > fraction.Den:
 		s.bad = fmt.Errorf("%w: fraction %d/%d", ErrInvalidCommittee, fraction.Num, fraction.Den)
 	default:
-		s.bad = checkMembers(s.members)
+		s.bad = s.index()
 	}
 	return &Committee{sets: []committeeSet{s}}
 }
 
-func checkMembers(ms []Signer) error {
-	for i := range ms {
-		if !ms[i].bls && ms[i].addr == (interop.Address{}) || ms[i].bls && ms[i].pk == nil {
+// index checks the members (none zero, none repeated) and builds the lookup maps: O(n)
+// for the at most MaxCommitteeSize members.
+func (s *committeeSet) index() error {
+	s.byAddr = make(map[interop.Address]int)
+	s.byPK = make(map[[48]byte]int)
+	for i, m := range s.members {
+		if !m.bls && m.addr == (interop.Address{}) || m.bls && m.pk == nil {
 			return fmt.Errorf("%w: member %d is the zero signer", ErrInvalidCommittee, i)
 		}
-		for j := range i {
-			if ms[i].same(ms[j]) {
-				return fmt.Errorf("%w: member %s listed twice", ErrInvalidCommittee, ms[i])
+		if m.bls {
+			if _, ok := s.byPK[m.pkb]; ok {
+				return fmt.Errorf("%w: member %s listed twice", ErrInvalidCommittee, m)
 			}
+			s.byPK[m.pkb] = i
+		} else {
+			if _, ok := s.byAddr[m.addr]; ok {
+				return fmt.Errorf("%w: member %s listed twice", ErrInvalidCommittee, m)
+			}
+			s.byAddr[m.addr] = i
 		}
 	}
 	return nil
@@ -216,17 +222,44 @@ func (s *committeeSet) met(weight uint64) bool {
 
 // Verify implements Verifier. It checks, in order:
 //
-//	a) a committee exists for c.Epoch (ErrUnknownEpoch) and its rule is possible
+//	a) the attestation carries at most as many signatures (ECDSA and BLS together) as
+//	   the committee of c.Epoch has members (ErrTooManySignatures), and no signature twice
+//	   (ErrDuplicateSignature: the same bytes, or an ECDSA signature's other encodings —
+//	   high s, v as 27/28 — which recover to the same signer). Both are refused before
+//	   any signature is recovered or verified: the work an attestation can cause is at
+//	   most one recovery or pairing per member;
+//	b) a committee exists for c.Epoch (ErrUnknownEpoch) and its rule is possible
 //	   (ErrInvalidCommittee);
-//	b) each ECDSA signature recovers (ecrecover rules) from c.SigningDigest() to a
+//	c) each ECDSA signature recovers (ecrecover rules) from c.SigningDigest() to a
 //	   member not yet counted; each BLS signature names a member not yet counted and
 //	   verifies over c.SigningDigest(). Other signatures are reported as Invalid,
-//	   Outsider or Duplicate and ignored; outsiders' BLS signatures are not even checked,
-//	   so an attacker cannot make the verifier do pairings for keys it does not know;
-//	c) the counted members meet the rule (ErrThreshold, wrapped together with
+//	   Outsider or Duplicate and ignored: two different signatures by one member (two
+//	   nonces) count once, the second reported as Duplicate. Outsiders' BLS signatures are
+//	   not even checked, so an attacker cannot make the verifier do pairings for keys it
+//	   does not know;
+//	d) the counted members meet the rule (ErrThreshold, wrapped together with
 //	   ErrDuplicateSigner, ErrUnknownSigner and ErrInvalidSignature when such
 //	   signatures were seen).
+//
+// Inside a stack (All, Any, RequiredOptional, Route, Pin) the attestation is shared: the
+// stack checks a) once against the members of all its committees, and each signature is
+// recovered at most once however many committees look at it.
+//
+// Work: at most one ECDSA recovery or BLS verification per member; memory O(members).
 func (c *Committee) Verify(claim Claim, a *Attestation) Verdict {
+	return verifyTop(c, "committee", claim, a)
+}
+
+func (c *Committee) maxSignatures(claim Claim) int {
+	s := c.set(claim.Epoch)
+	if s == nil || s.bad != nil {
+		// Rejected without looking at a signature; let that error speak.
+		return MaxCommitteeSize
+	}
+	return len(s.members)
+}
+
+func (c *Committee) verifyShared(claim Claim, a *Attestation, r *recoveries) Verdict {
 	s := c.set(claim.Epoch)
 	if s == nil {
 		return Reject("committee", claim, fmt.Errorf("%w: %d precedes epoch %d", ErrUnknownEpoch, claim.Epoch, c.sets[0].epoch))
@@ -267,8 +300,8 @@ func (c *Committee) Verify(claim Claim, a *Attestation) Verdict {
 	if a != nil {
 		v.Signatures = make([]SignatureReport, 0, len(a.ECDSA)+len(a.BLS))
 		for i := range a.ECDSA {
-			addr, err := secp256k1.RecoverAddress(digest, a.ECDSA[i])
-			if err != nil {
+			addr, ok := r.recover(i, digest, &a.ECDSA[i])
+			if !ok {
 				report(i, Signer{}, Invalid, 0)
 				continue
 			}
@@ -295,8 +328,7 @@ func (c *Committee) Verify(claim Claim, a *Attestation) Verdict {
 				report(i, m, Duplicate, 0)
 				continue
 			}
-			sig, err := bls.SignatureFromBytes(a.BLS[i].Signature[:])
-			if err != nil || !bls.Verify(m.pk, digest[:], sig) {
+			if !r.verifyBLS(i, m.pk, digest, &a.BLS[i].Signature) {
 				report(i, m, Invalid, 0)
 				continue
 			}
@@ -330,19 +362,15 @@ func (c *Committee) Verify(claim Claim, a *Attestation) Verdict {
 }
 
 func (s *committeeSet) indexECDSA(a interop.Address) int {
-	for j := range s.members {
-		if !s.members[j].bls && s.members[j].addr == a {
-			return j
-		}
+	if j, ok := s.byAddr[a]; ok {
+		return j
 	}
 	return -1
 }
 
 func (s *committeeSet) indexBLS(pk *[48]byte) int {
-	for j := range s.members {
-		if s.members[j].bls && s.members[j].pkb == *pk {
-			return j
-		}
+	if j, ok := s.byPK[*pk]; ok {
+		return j
 	}
 	return -1
 }

@@ -17,7 +17,8 @@ var (
 	outsiders  = lightclienttest.Members(2, 3)
 )
 
-// Adding a valid signature never turns accept into reject.
+// Adding a new member's valid signature never turns accept into reject; adding a signature
+// already present (in any encoding) is refused with ErrDuplicateSignature.
 func TestPropThresholdMonotone(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(1, len(committeeA)).Draw(t, "n")
@@ -31,20 +32,30 @@ func TestPropThresholdMonotone(t *testing.T) {
 		extra := ms[rapid.IntRange(0, n-1).Draw(t, "extra")]
 		a.ECDSA = append(a.ECDSA, extra.Sign(c))
 		after := v.Verify(c, a)
+		distinct := map[interop.Address]bool{}
+		for _, s := range signed {
+			distinct[s.Key.Address()] = true
+		}
+		if distinct[extra.Key.Address()] {
+			// Refused before recovery: as a repeat, or (when every member has signed) as one
+			// signature more than the members.
+			if after.Accepted || !errors.Is(after.Err(), lightclient.ErrDuplicateSignature) && !errors.Is(after.Err(), lightclient.ErrTooManySignatures) {
+				t.Fatalf("repeated signature: %v\n%s", after.Err(), after.String())
+			}
+			return
+		}
 		if before.Accepted && !after.Accepted {
 			t.Fatalf("adding a signature rejected:\n%s\n%s", before.String(), after.String())
 		}
-		distinct := map[interop.Address]bool{}
-		for _, s := range append(signed, extra) {
-			distinct[s.Key.Address()] = true
-		}
+		distinct[extra.Key.Address()] = true
 		if after.Accepted != (len(distinct) >= m) {
 			t.Fatalf("%d distinct of %d needed, verdict %v", len(distinct), m, after.Accepted)
 		}
 	})
 }
 
-// Duplicate signatures count once, outsiders are ignored, and both are reported.
+// A member's second signature (another nonce) counts once, outsiders are ignored, and both
+// are reported; more signatures than members are refused before any is recovered.
 func TestPropDuplicatesAndOutsiders(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := lightclienttest.Claim().Draw(t, "claim")
@@ -55,7 +66,7 @@ func TestPropDuplicatesAndOutsiders(t *testing.T) {
 		outs := lightclienttest.Subset(t, outsiders, "outsiders")
 		a := lightclienttest.Attest(c, signed...)
 		for i := 0; i < dups && len(signed) > 0; i++ {
-			a.ECDSA = append(a.ECDSA, signed[i%len(signed)].Sign(c))
+			a.ECDSA = append(a.ECDSA, signed[i%len(signed)].SignWithNonce(c, uint64(1000+i)))
 		}
 		for _, o := range outs {
 			a.ECDSA = append(a.ECDSA, o.Sign(c))
@@ -64,6 +75,12 @@ func TestPropDuplicatesAndOutsiders(t *testing.T) {
 		perm := rapid.Permutation(a.ECDSA).Draw(t, "order")
 		a.ECDSA = perm
 		got := v.Verify(c, a)
+		if len(a.ECDSA) > len(committeeA) {
+			if got.Accepted || !errors.Is(got.Err(), lightclient.ErrTooManySignatures) || len(got.Signatures) != 0 {
+				t.Fatalf("%d signatures for %d members: %v", len(a.ECDSA), len(committeeA), got.Err())
+			}
+			return
+		}
 		var counted, dup, out int
 		for _, r := range got.Signatures {
 			switch r.Status {
@@ -269,7 +286,9 @@ func TestBadInput(t *testing.T) {
 		{"member listed twice", lightclient.Threshold(1, s[0], s[0]), lightclienttest.Attest(c, committeeA[0]), lightclient.ErrInvalidCommittee},
 		{"zero stake", lightclient.Weighted([]lightclient.Stake{{s[0], 0}}, lightclient.Fraction{1, 2}), lightclienttest.Attest(c, committeeA[0]), lightclient.ErrInvalidCommittee},
 		{"fraction above one", lightclient.Weighted([]lightclient.Stake{{s[0], 1}}, lightclient.Fraction{3, 2}), lightclienttest.Attest(c, committeeA[0]), lightclient.ErrInvalidCommittee},
-		{"duplicate signatures", lightclient.Threshold(2, s...), lightclienttest.Attest(c, committeeA[0], committeeA[0]), lightclient.ErrDuplicateSigner},
+		{"duplicate signatures", lightclient.Threshold(2, s...), lightclienttest.Attest(c, committeeA[0], committeeA[0]), lightclient.ErrDuplicateSignature},
+		{"duplicate signer", lightclient.Threshold(2, s...), &lightclient.Attestation{ECDSA: [][65]byte{committeeA[0].Sign(c), committeeA[0].SignWithNonce(c, 7)}}, lightclient.ErrDuplicateSigner},
+		{"more signatures than members", lightclient.Threshold(1, s[0]), lightclienttest.Attest(c, committeeA[0], committeeA[1]), lightclient.ErrTooManySignatures},
 		{"outsider", lightclient.Threshold(2, s...), lightclienttest.Attest(c, committeeA[0], outsiders[0]), lightclient.ErrUnknownSigner},
 		{"garbage signature", lightclient.Threshold(1, s...), &lightclient.Attestation{ECDSA: [][65]byte{garbage}}, lightclient.ErrInvalidSignature},
 		{"nil attestation", lightclient.Threshold(1, s...), nil, lightclient.ErrThreshold},

@@ -19,6 +19,14 @@ var (
 	// ErrDuplicateSigner: a committee member signed more than once; the extra signatures
 	// were not counted.
 	ErrDuplicateSigner = errors.New("lightclient: duplicate signer")
+	// ErrTooManySignatures: an attestation carries more signatures than the verifier's
+	// committees have members (for a stack, the sum over its committees); it is refused
+	// before any signature is recovered or verified.
+	ErrTooManySignatures = errors.New("lightclient: more signatures than members")
+	// ErrDuplicateSignature: an attestation carries one signature twice — the same bytes,
+	// or, for ECDSA, the same (r, s) in another encoding (high s, v as 27/28); it is
+	// refused before any signature is recovered or verified.
+	ErrDuplicateSignature = errors.New("lightclient: duplicate signature")
 	// ErrUnknownSigner: a signature recovered to, or named, a key outside the committee;
 	// it was not counted.
 	ErrUnknownSigner = errors.New("lightclient: signer not in committee")

@@ -41,6 +41,12 @@ type combinator struct {
 }
 
 func (cb combinator) Verify(c Claim, a *Attestation) Verdict {
+	return verifyTop(cb, fmt.Sprintf("%s of %d", cb.kind, len(cb.vs)), c, a)
+}
+
+func (cb combinator) maxSignatures(c Claim) int { return sumBounds(c, cb.vs) }
+
+func (cb combinator) verifyShared(c Claim, a *Attestation, r *recoveries) Verdict {
 	name := fmt.Sprintf("%s of %d", cb.kind, len(cb.vs))
 	if len(cb.vs) == 0 {
 		return Reject(name, c, fmt.Errorf("%w: %s of no verifiers", ErrInvalidCommittee, cb.kind))
@@ -48,7 +54,7 @@ func (cb combinator) Verify(c Claim, a *Attestation) Verdict {
 	v := Verdict{Verifier: name, Claim: c, Children: make([]Verdict, len(cb.vs))}
 	ok := 0
 	for i, sub := range cb.vs {
-		v.Children[i] = checked(sub, c, a)
+		v.Children[i] = verifyChild(sub, c, a, r)
 		if v.Children[i].Accepted {
 			ok++
 		}
@@ -61,30 +67,30 @@ func (cb combinator) Verify(c Claim, a *Attestation) Verdict {
 	return v
 }
 
-// checked runs a sub-verifier and holds it to its contract: a verdict about another
-// claim does not count, whatever it says.
-func checked(sub Verifier, c Claim, a *Attestation) Verdict {
-	v := sub.Verify(c, a)
-	if v.Claim != c {
-		return Reject(v.Verifier, c, fmt.Errorf("%w: sub-verifier answered for %s", ErrWrongDomain, v.Claim))
-	}
-	return v
-}
-
 type requiredOptional struct {
 	required, optional []Verifier
 	k                  int
 }
 
 func (ro requiredOptional) Verify(c Claim, a *Attestation) Verdict {
-	name := fmt.Sprintf("%d required + %d of %d optional", len(ro.required), ro.k, len(ro.optional))
+	return verifyTop(ro, ro.name(), c, a)
+}
+
+func (ro requiredOptional) name() string {
+	return fmt.Sprintf("%d required + %d of %d optional", len(ro.required), ro.k, len(ro.optional))
+}
+
+func (ro requiredOptional) maxSignatures(c Claim) int { return sumBounds(c, ro.required, ro.optional) }
+
+func (ro requiredOptional) verifyShared(c Claim, a *Attestation, r *recoveries) Verdict {
+	name := ro.name()
 	if ro.k < 0 || ro.k > len(ro.optional) || len(ro.required) == 0 && ro.k == 0 {
 		return Reject(name, c, fmt.Errorf("%w: %s", ErrInvalidCommittee, name))
 	}
 	v := Verdict{Verifier: name, Claim: c, Children: make([]Verdict, 0, len(ro.required)+len(ro.optional))}
 	req, opt := 0, 0
 	for _, sub := range ro.required {
-		cv := checked(sub, c, a)
+		cv := verifyChild(sub, c, a, r)
 		cv.Verifier = "required: " + cv.Verifier
 		if cv.Accepted {
 			req++
@@ -92,7 +98,7 @@ func (ro requiredOptional) Verify(c Claim, a *Attestation) Verdict {
 		v.Children = append(v.Children, cv)
 	}
 	for _, sub := range ro.optional {
-		cv := checked(sub, c, a)
+		cv := verifyChild(sub, c, a, r)
 		cv.Verifier = "optional: " + cv.Verifier
 		if cv.Accepted {
 			opt++
@@ -120,13 +126,22 @@ type router struct {
 	routes map[interop.ChainID]Verifier
 }
 
-func (r router) Verify(c Claim, a *Attestation) Verdict {
+func (r router) Verify(c Claim, a *Attestation) Verdict { return verifyTop(r, "route", c, a) }
+
+func (r router) maxSignatures(c Claim) int {
+	if sub, ok := r.routes[c.Origin]; ok {
+		return boundOf(sub, c)
+	}
+	return MaxCommitteeSize // rejected without looking at a signature
+}
+
+func (r router) verifyShared(c Claim, a *Attestation, rec *recoveries) Verdict {
 	sub, ok := r.routes[c.Origin]
 	if !ok {
 		known := slices.Sorted(maps.Keys(r.routes))
 		return Reject("route", c, fmt.Errorf("%w: origin %d (routes: %v)", ErrNoRoute, c.Origin, known))
 	}
-	cv := checked(sub, c, a)
+	cv := verifyChild(sub, c, a, rec)
 	v := Verdict{Verifier: fmt.Sprintf("route origin %d", c.Origin), Claim: c, Accepted: cv.Accepted, Children: []Verdict{cv}}
 	if v.Accepted {
 		v.Reason = "route accepted"
@@ -150,9 +165,20 @@ type pinned struct {
 }
 
 func (p pinned) Verify(c Claim, a *Attestation) Verdict {
+	return verifyTop(p, fmt.Sprintf("pinned to %d→%d", p.origin, p.destination), c, a)
+}
+
+func (p pinned) maxSignatures(c Claim) int {
+	if c.Origin != p.origin || c.Destination != p.destination {
+		return MaxCommitteeSize // rejected without looking at a signature
+	}
+	return boundOf(p.v, c)
+}
+
+func (p pinned) verifyShared(c Claim, a *Attestation, r *recoveries) Verdict {
 	if c.Origin != p.origin || c.Destination != p.destination {
 		return Reject(fmt.Sprintf("pinned to %d→%d", p.origin, p.destination), c,
 			fmt.Errorf("%w: claim is for %d→%d, verifier for %d→%d", ErrWrongDomain, c.Origin, c.Destination, p.origin, p.destination))
 	}
-	return checked(p.v, c, a)
+	return verifyChild(p.v, c, a, r)
 }
