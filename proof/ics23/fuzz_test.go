@@ -30,13 +30,28 @@ func seedProofs(f *testing.F, add func(proof, key, value []byte)) {
 	}
 }
 
-// FuzzUnmarshal: the protobuf reader never panics, and what it accepts re-encodes to bytes
-// that decode to the same encoding.
+// seedCompressed adds a compressed batch with an existence and a non-existence entry, so
+// that the fuzzer starts from the lookup-table paths.
+func seedCompressed(add func(proof []byte)) {
+	exist := pb(nil).bytes(1, compressedExist([]byte("k"), 3))
+	nonexist := pb(nil).bytes(2, pb(nil).bytes(2, compressedExist([]byte("a"), 2)).bytes(3, compressedExist([]byte("z"), 2)))
+	add(compressedBatch(exist, nonexist))
+}
+
+// FuzzUnmarshal: the protobuf reader never panics; what it accepts re-encodes to bytes
+// that decode to the same encoding (the canonical encoding is a fixed point); and the
+// depth-limited decoder of the Verify functions accepts exactly what Unmarshal accepts.
 func FuzzUnmarshal(f *testing.F) {
 	f.Add([]byte{0x0a, 0x00})
 	seedProofs(f, func(proof, _, _ []byte) { f.Add(proof) })
+	seedCompressed(func(proof []byte) { f.Add(proof) })
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := Unmarshal(b)
+		for _, limit := range []int{0, 2, defaultMaxDepth} {
+			if _, lerr := unmarshal(b, limit); (lerr == nil) != (err == nil) {
+				t.Fatalf("limit %d: %v, unlimited: %v", limit, lerr, err)
+			}
+		}
 		if err != nil {
 			return
 		}
@@ -52,9 +67,12 @@ func FuzzUnmarshal(f *testing.F) {
 	})
 }
 
-// FuzzVerifyMembership: no panic on any proof under any of the three specs.
+// FuzzVerifyMembership: no panic on any proof under any of the three specs; the package
+// function (fast path, then the depth-limited decoder) agrees with the decoded proof's
+// method and with a one-item batch; and an accepted proof re-verifies after re-encoding.
 func FuzzVerifyMembership(f *testing.F) {
 	seedProofs(f, func(proof, key, value []byte) { f.Add(proof, key, value, uint8(0)) })
+	seedCompressed(func(proof []byte) { f.Add(proof, []byte("k"), []byte("v"), uint8(1)) })
 	f.Fuzz(func(t *testing.T, proof, key, value []byte, which uint8) {
 		spec := []*ProofSpec{IAVLSpec, TendermintSpec, SMTSpec}[which%3]
 		p, err := Unmarshal(proof)
@@ -65,14 +83,27 @@ func FuzzVerifyMembership(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_ = VerifyMembership(spec, root, proof, key, value)
+		err = VerifyMembership(spec, root, proof, key, value)
+		if merr := p.VerifyMembership(spec, root, key, value); (merr == nil) != (err == nil) {
+			t.Fatalf("package function %v, method %v", err, merr)
+		}
+		if berr := BatchVerifyMembership(spec, root, proof, []KeyValue{{key, value}}); (berr == nil) != (err == nil) {
+			t.Fatalf("single %v, batch %v", err, berr)
+		}
+		if err == nil {
+			if err := VerifyMembership(spec, root, p.Marshal(), key, value); err != nil {
+				t.Fatalf("accepted, but not after re-encoding: %v", err)
+			}
+		}
 	})
 }
 
 // FuzzVerifyNonMembership: no panic on any proof, in particular on neighbour paths that
-// are empty, identical or fit no child slot, where ics23/go panics.
+// are empty, identical or fit no child slot, where ics23/go panics; the package function,
+// the method and a one-key batch agree; an accepted proof re-verifies after re-encoding.
 func FuzzVerifyNonMembership(f *testing.F) {
 	seedProofs(f, func(proof, key, _ []byte) { f.Add(proof, key, uint8(0)) })
+	seedCompressed(func(proof []byte) { f.Add(proof, []byte("m"), uint8(1)) })
 	f.Fuzz(func(t *testing.T, proof, key []byte, which uint8) {
 		spec := []*ProofSpec{IAVLSpec, TendermintSpec, SMTSpec}[which%3]
 		p, err := Unmarshal(proof)
@@ -83,6 +114,17 @@ func FuzzVerifyNonMembership(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_ = VerifyNonMembership(spec, root, proof, key)
+		err = VerifyNonMembership(spec, root, proof, key)
+		if merr := p.VerifyNonMembership(spec, root, key); (merr == nil) != (err == nil) {
+			t.Fatalf("package function %v, method %v", err, merr)
+		}
+		if berr := BatchVerifyNonMembership(spec, root, proof, [][]byte{key, key}); (berr == nil) != (err == nil) {
+			t.Fatalf("single %v, batch %v", err, berr)
+		}
+		if err == nil {
+			if err := VerifyNonMembership(spec, root, p.Marshal(), key); err != nil {
+				t.Fatalf("accepted, but not after re-encoding: %v", err)
+			}
+		}
 	})
 }
