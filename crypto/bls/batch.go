@@ -26,6 +26,10 @@ const maxBatch = 1 << 20
 // On failure it returns false without saying which triple is bad and does not fall back;
 // call Verify on each triple to find it. Empty or mismatched lists, a nil key or signature,
 // an infinity key, more than 2²⁰ triples, and a failing rng all give false.
+//
+// Cost: those checks before any allocation; then 8n random bytes, 64 doublings and up to
+// 64 additions per triple, an O(n log n) sort of the messages and one hash to G2 and one
+// Miller loop per distinct message; about 24n + 340d bytes for d distinct messages.
 func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Reader) bool {
 	n := len(pks)
 	if n == 0 || n > maxBatch || n != len(msgs) || n != len(sigs) {
@@ -54,14 +58,14 @@ func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Read
 
 	// Group the triples by message so equal messages share one hash and one Miller loop
 	// (bilinearity: Σ e(rᵢPKᵢ, H) = e(Σ rᵢPKᵢ, H)).
-	var groups []bls12381.G1Jac
-	var qs []bls12381.G2Affine
-	byMessage(msgs, func(idx []int) {
-		var acc bls12381.G1Jac
-		weightedSumG1(&acc, pks, w, idx)
-		groups = append(groups, acc)
-		qs = append(qs, hashToG2(msgs[idx[0]], dstSig))
-	})
+	order, starts := byMessage(msgs)
+	groups := make([]bls12381.G1Jac, len(starts)-1)
+	qs := make([]bls12381.G2Affine, len(starts))
+	for g := range groups {
+		idx := order[starts[g]:starts[g+1]]
+		weightedSumG1(&groups[g], pks, w, idx)
+		qs[g] = hashToG2(msgs[idx[0]], dstSig)
+	}
 
 	var s bls12381.G2Jac
 	weightedSumG2(&s, sigs, w)
@@ -71,7 +75,7 @@ func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Read
 	ps := make([]bls12381.G1Affine, len(groups)+1)
 	batchToAffine(ps, groups)
 	ps[len(groups)] = negG1
-	qs = append(qs, sAff)
+	qs[len(groups)] = sAff
 	return pairingIsOne(ps, qs)
 }
 

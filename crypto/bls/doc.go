@@ -16,5 +16,32 @@
 // decodes its 512 sync-committee keys once per period and verifies each update against the
 // decoded keys; no verification function decodes or subgroup-checks a key again.
 //
-// All types are safe for concurrent reads once built. The package starts no goroutines.
+// # Resource bounds
+//
+// The decoders take fixed sizes (SecretKeyFromBytes 32 bytes, PublicKeyFromBytes 48,
+// SignatureFromBytes 96) and refuse any other length before reading the bytes; each costs
+// one square root and one subgroup check and allocates only its result (and an error
+// message of at most a few hundred bytes). The verifiers take decoded values, so the
+// input an attacker controls is the lists and the messages:
+//
+//   - Verify, PopVerify: one hash to G2 of the message (linear in its length, no copy),
+//     two Miller loops;
+//   - FastAggregateVerify, EthFastAggregateVerify, AggregatePublicKeys, Aggregate: one
+//     point addition per key or signature, no allocation per entry;
+//   - AggregateVerify: n additions, an O(n log n) sort of the messages, one hash and one
+//     Miller loop per distinct message; about 8n + 340d bytes for d distinct messages;
+//   - VerifyBatch: at most 2^20 triples (more is false before anything is allocated);
+//     64 doublings and up to 64 additions per triple, the same sort and per-message work
+//     as AggregateVerify, about 24n + 340d bytes.
+//
+// Mismatched or empty lists are refused before any allocation. No input costs more than
+// a few hundred bytes of memory per 48-byte key.
+//
+// # Concurrency
+//
+// SecretKey, PublicKey and Signature are immutable once built: any number of goroutines
+// may sign, verify, aggregate and encode with the same values at once. Package-level
+// tables are computed at initialization. VerifyBatch reads its rng from one goroutine; a
+// shared io.Reader must itself be safe for concurrent use (crypto/rand's is). The package
+// starts no goroutines.
 package bls

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
 )
 
 const (
@@ -97,4 +99,100 @@ func FuzzSecretKeyFromBytes(f *testing.F) {
 			t.Fatal("accepted zero")
 		}
 	})
+}
+
+// FuzzAggregateVerify: keys, messages (often repeated) and an aggregate drawn from the
+// input, sometimes with one signature swapped for a wrong one. AggregateVerify must agree
+// with the reference product of one pairing per pair, accept exactly the honest
+// aggregates, and give the same answer after every key and the signature are re-encoded
+// and decoded; VerifyBatch must agree with Verify on each triple.
+func FuzzAggregateVerify(f *testing.F) {
+	f.Add([]byte{3, 1, 2, 3, 4, 5, 6, 7, 8}, byte(0))
+	f.Add([]byte{1, 9, 9, 9, 9}, byte(0x10))
+	f.Add([]byte{0, 0}, byte(0x31))
+	f.Fuzz(func(t *testing.T, data []byte, flags byte) {
+		if len(data) < 2 || len(data) > 64 {
+			return
+		}
+		n := 1 + int(data[0])%4
+		pool := [][]byte{data[1:2], data[1:], nil}
+		var pks []*PublicKey
+		var msgs [][]byte
+		var sigs []*Signature
+		for i := range n {
+			var b [SecretKeySize]byte
+			b[31], b[30] = data[(1+i)%len(data)]|1, byte(i)
+			sk, err := SecretKeyFromBytes(b[:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg := pool[int(data[(2+i)%len(data)])%len(pool)]
+			pks = append(pks, sk.PublicKey())
+			msgs = append(msgs, msg)
+			sigs = append(sigs, sk.Sign(msg))
+		}
+		honest := flags&0x10 == 0
+		if !honest {
+			// Sign a different message in one slot.
+			var b [SecretKeySize]byte
+			b[31] = 7
+			sk, _ := SecretKeyFromBytes(b[:])
+			sigs[int(flags)%n] = sk.Sign(append([]byte{0xff}, msgs[int(flags)%n]...))
+		}
+		agg, err := Aggregate(sigs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Reference: ∏ e(PKᵢ, H(mᵢ)) · e(-P, σ) == 1, one pairing per pair.
+		ps := make([]bls12381.G1Affine, 0, n+1)
+		qs := make([]bls12381.G2Affine, 0, n+1)
+		for i := range n {
+			ps = append(ps, pks[i].p)
+			qs = append(qs, hashToG2(msgs[i], dstSig))
+		}
+		want := pairingIsOne(append(ps, negG1), append(qs, agg.p))
+		if got := AggregateVerify(pks, msgs, agg); got != want {
+			t.Fatalf("AggregateVerify %v, reference %v", got, want)
+		}
+		if honest && !want {
+			t.Fatal("honest aggregate refused")
+		}
+		// Re-encode everything: the verdict must not change.
+		re := make([]*PublicKey, n)
+		for i, pk := range pks {
+			b := pk.Bytes()
+			if re[i], err = PublicKeyFromBytes(b[:]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ab := agg.Bytes()
+		agg2, err := SignatureFromBytes(ab[:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AggregateVerify(re, msgs, agg2); got != want {
+			t.Fatalf("after re-encoding: %v, before %v", got, want)
+		}
+		all := true
+		for i := range n {
+			all = all && Verify(pks[i], msgs[i], sigs[i])
+		}
+		if got := VerifyBatch(re, msgs, sigs, nil); got != all {
+			t.Fatalf("VerifyBatch %v, each Verify %v", got, all)
+		}
+		if AggregateVerify(pks[:n-1], msgs, agg) || (n > 1 && AggregateVerify(pks[:n-1], msgs[:n-1], agg) && honest && msgsDistinctFrom(msgs, n-1)) {
+			t.Fatal("accepted with a pair dropped")
+		}
+	})
+}
+
+// msgsDistinctFrom reports whether no other message equals msgs[i] (so dropping pair i
+// from an honest aggregate must make it fail).
+func msgsDistinctFrom(msgs [][]byte, i int) bool {
+	for j := range msgs {
+		if j != i && bytes.Equal(msgs[j], msgs[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -31,7 +31,8 @@ type Signature struct {
 // infinity flag with any other bit set (ErrInvalidEncoding); x.c1 ≥ p or x.c0 ≥ p
 // (ErrNotCanonical); an x with no point on E' (ErrNotOnCurve); and a point outside the
 // order-r subgroup (ErrNotInSubgroup). The infinity signature 0xc0 00… is accepted, as the
-// eth2 deserialization vectors and blst's SigValidate do.
+// eth2 deserialization vectors and blst's SigValidate do. Any length but 96 is refused
+// before the bytes are read; one square root in Fp2 and one subgroup check follow.
 func SignatureFromBytes(b []byte) (*Signature, error) {
 	if len(b) != SignatureSize {
 		return nil, fmt.Errorf("signature of %d bytes: %w", len(b), ErrInvalidLength)
@@ -75,7 +76,8 @@ func (sk *SecretKey) PopProve() *Signature {
 
 // Aggregate returns the sum of sigs (draft-irtf-cfrg-bls-signature-05 §2.8). Aggregating
 // nothing is an error (ErrEmpty), as is a nil entry (ErrNil). Each entry was
-// subgroup-checked when decoded, so the sum is in the subgroup too.
+// subgroup-checked when decoded, so the sum is in the subgroup too. Cost: one point
+// addition per signature; it allocates only the result.
 func Aggregate(sigs []*Signature) (*Signature, error) {
 	if len(sigs) == 0 {
 		return nil, fmt.Errorf("aggregate signatures: %w", ErrEmpty)

@@ -40,6 +40,7 @@ func coreVerify(pk *bls12381.G1Affine, msg, dst []byte, sig *bls12381.G2Affine) 
 // Verify reports whether sig is a valid signature of msg by pk (CoreVerify,
 // draft-irtf-cfrg-bls-signature-05 §2.7, with DST). It returns false for a nil argument and
 // for an infinity key. The decoders already ran the signature subgroup check and KeyValidate.
+// Cost: one hash to G2 of msg (linear in its length, no copy) and two Miller loops.
 func Verify(pk *PublicKey, msg []byte, sig *Signature) bool {
 	if !pk.valid() || sig == nil {
 		return false
@@ -51,6 +52,7 @@ func Verify(pk *PublicKey, msg []byte, sig *Signature) bool {
 // all of pks (draft-irtf-cfrg-bls-signature-05 §3.3.4). An empty list, a nil or infinity key
 // and an aggregate key that sums to infinity all give false; the last is CoreVerify's
 // KeyValidate of the aggregate, which keeps pk and -pk from vouching for anything.
+// Cost: one point addition per key, without allocating, then as Verify.
 func FastAggregateVerify(pks []*PublicKey, msg []byte, sig *Signature) bool {
 	if len(pks) == 0 || sig == nil {
 		return false
@@ -91,44 +93,43 @@ func AggregateVerify(pks []*PublicKey, msgs [][]byte, sig *Signature) bool {
 			return false
 		}
 	}
-	var groups []bls12381.G1Jac
-	var qs []bls12381.G2Affine
-	byMessage(msgs, func(idx []int) {
-		var acc bls12381.G1Jac
+	order, starts := byMessage(msgs)
+	groups := make([]bls12381.G1Jac, len(starts)-1)
+	qs := make([]bls12381.G2Affine, len(starts))
+	for g := range groups {
+		idx := order[starts[g]:starts[g+1]]
 		for _, i := range idx {
-			acc.AddMixed(&pks[i].p)
+			groups[g].AddMixed(&pks[i].p)
 		}
-		groups = append(groups, acc)
-		qs = append(qs, hashToG2(msgs[idx[0]], dstSig))
-	})
+		qs[g] = hashToG2(msgs[idx[0]], dstSig)
+	}
 	ps := make([]bls12381.G1Affine, len(groups)+1)
 	batchToAffine(ps, groups)
 	ps[len(groups)] = negG1
-	qs = append(qs, sig.p)
+	qs[len(groups)] = sig.p
 	return pairingIsOne(ps, qs)
 }
 
-// byMessage sorts the indices of msgs by message and calls f with each run of indices
-// whose messages are equal, in order.
-func byMessage(msgs [][]byte, f func(idx []int)) {
-	order := make([]int, len(msgs))
+// byMessage returns the indices of msgs sorted by message, and the start of each run of
+// equal messages in that order followed by len(msgs): group g is
+// order[starts[g]:starts[g+1]].
+func byMessage(msgs [][]byte) (order, starts []int) {
+	order = make([]int, len(msgs))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(msgs[a], msgs[b]) })
-	for start := 0; start < len(order); {
-		end := start + 1
-		for end < len(order) && bytes.Equal(msgs[order[end]], msgs[order[start]]) {
-			end++
+	for i := range order {
+		if i == 0 || !bytes.Equal(msgs[order[i]], msgs[order[i-1]]) {
+			starts = append(starts, i)
 		}
-		f(order[start:end])
-		start = end
 	}
+	return order, append(starts, len(order))
 }
 
 // PopVerify reports whether proof is a valid proof of possession for pk
 // (draft-irtf-cfrg-bls-signature-05 §3.3.3): a signature of PK's 48-byte encoding under
-// PopDST.
+// PopDST. Cost: as Verify on a 48-byte message.
 func PopVerify(pk *PublicKey, proof *Signature) bool {
 	if !pk.valid() || proof == nil {
 		return false
