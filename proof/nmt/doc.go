@@ -20,7 +20,24 @@
 // with it on, the namespace proof of all-0xFF is empty even when leaves carry it, as nmt
 // returns and accepts. Package ordering turns the rule off for that reason.
 //
-// Trees, proofs and hashers are plain values; a Tree is safe for concurrent proofs once
-// its root is computed. Every decoder and verifier returns an error wrapping one of the
-// package's sentinels.
+// Every decoder and verifier returns an error wrapping one of the package's sentinels.
+//
+// # Resource bounds
+//
+// Shapes are checked before anything is hashed or allocated; w = 2n+32 is the node size:
+//   - DecodeProof: at most MaxProofNodes (128) nodes, exact length; memory 24 bytes per
+//     node (the nodes alias the input).
+//   - VerifyNamespace, VerifyNamespaceData, VerifyRange: 0 ≤ Start ≤ End ≤ MaxLeaves and at
+//     most MaxProofNodes nodes, and exactly End−Start leaves, all checked first; then one
+//     hash per leaf and per inner node, memory 2w per leaf and w per node, recursion at most
+//     33 levels deep.
+//   - VerifyLeafPath, VerifyRFC6962: at most 64 path nodes, refused before any is read; 64
+//     hashes and O(1) memory beyond the leaf hash.
+//   - RFC6962Root, RFC6962Path: O(len(leaves)) hashes, 64 bytes of memory per leaf.
+//
+// # Concurrency
+//
+// Hashers and proofs are immutable values, and every function is safe for concurrent use.
+// A Tree holds a lock and is safe for concurrent use, pushes and proofs alike; slices it
+// returns (Root, LeafHash, proof nodes) belong to it and must not be changed.
 package nmt

@@ -93,6 +93,18 @@ func FuzzVerifyNamespace(f *testing.F) {
 				t.Fatalf("accepted leaf %d %x, tree has %x", i, got[i], want[i])
 			}
 		}
+		// Accepted ⇒ re-encoded, decoded again, the proof still verifies.
+		enc, err := p.AppendBinary(nil, 8)
+		if err != nil {
+			t.Fatalf("accepted proof does not encode: %v", err)
+		}
+		back, err := DecodeProof(enc, 8)
+		if err != nil {
+			t.Fatalf("re-encoded proof %x does not decode: %v", enc, err)
+		}
+		if err := VerifyNamespaceData(root, ns, got, &back); err != nil {
+			t.Fatalf("verified, then failed after re-encoding: %v", err)
+		}
 	})
 }
 
@@ -106,9 +118,21 @@ func FuzzVerifyLeafPath(f *testing.F) {
 		for i := 0; i+h.NodeSize() <= len(nodes) && len(path) < 70; i += h.NodeSize() {
 			path = append(path, nodes[i:i+h.NodeSize()])
 		}
-		if err := VerifyLeafPath(h, tree.Root(), leaf, index, size, path); err != nil && !isSentinel(err) {
-			t.Fatalf("unwrapped error %v", err)
+		err := VerifyLeafPath(h, tree.Root(), leaf, index, size, path)
+		if err != nil {
+			if !isSentinel(err) {
+				t.Fatalf("unwrapped error %v", err)
+			}
+			return
 		}
+		// Accepted ⇒ the leaf is a leaf of the tree (RFC 6962 paths fix the position, not
+		// the size: a path may fit several sizes).
+		for _, l := range leaves {
+			if string(l) == string(leaf) {
+				return
+			}
+		}
+		t.Fatalf("accepted leaf %x at %d of %d, not in the tree", leaf, index, size)
 	})
 }
 

@@ -51,13 +51,17 @@ func walkPath[N any](index, size uint64, leaf N, path []N, node func(l, r N) (N,
 
 // VerifyLeafPath checks that leaf (namespaced, ns ‖ data) is leaf index of a tree of size
 // leaves with the given root, given its sibling nodes bottom-up, as blobstream-contracts'
-// NamespaceMerkleTree.verify takes them. A tree of zero leaves proves nothing.
+// NamespaceMerkleTree.verify takes them. A tree of zero leaves proves nothing. Bound: at
+// most 64 path nodes (ErrTooLarge, before any is read); 65 hashes.
 func VerifyLeafPath(h Hasher, root, leaf []byte, index, size uint64, path [][]byte) error {
 	if h.n == 0 {
 		return fmt.Errorf("zero hasher: %w", ErrNamespaceSize)
 	}
 	if len(root) != h.NodeSize() {
 		return fmt.Errorf("root of %d bytes, want %d: %w", len(root), h.NodeSize(), ErrNamespaceSize)
+	}
+	if len(path) > 64 {
+		return fmt.Errorf("path of %d nodes: %w", len(path), ErrTooLarge)
 	}
 	lh, err := h.HashLeaf(nil, leaf)
 	if err != nil {
@@ -149,7 +153,8 @@ func RFC6962Path(leaves [][]byte, index int) ([]interop.Hash, error) {
 }
 
 // VerifyRFC6962 checks an RFC 6962 audit path, bottom-up, for leaf at index in a tree of
-// size leaves (RFC 9162 §2.1.3.2).
+// size leaves (RFC 9162 §2.1.3.2). Bound: at most 64 path nodes (ErrTooLarge); 65 hashes,
+// nothing allocated.
 func VerifyRFC6962(root interop.Hash, leaf []byte, index, size uint64, path []interop.Hash) error {
 	got, err := walkPath(index, size, RFC6962LeafHash(leaf), path, func(l, r interop.Hash) (interop.Hash, error) {
 		return RFC6962NodeHash(l, r), nil

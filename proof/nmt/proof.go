@@ -43,6 +43,9 @@ func (p *Proof) IsAbsence() bool { return len(p.LeafHash) > 0 }
 //	d) completeness: the left nodes must cover exactly [0, Start), each with max < ns, and
 //	   every right node must have min > ns (ErrIncomplete);
 //	e) the root recomputed from leaves and nodes equals root (ErrInvalidProof, ErrUnsorted).
+//
+// Bound: a) to c) come before any hashing or allocation; then one hash per leaf and per
+// inner node, memory 2(2n+32) bytes per leaf and 2n+32 per proof node.
 func VerifyNamespace(root, ns []byte, leaves [][]byte, p *Proof) error {
 	return verifyNamespace(root, ns, leaves, nil, p)
 }
@@ -169,7 +172,8 @@ func nextSubtreeSize(start, end uint64) uint64 {
 // VerifyRange checks that the namespaced leaves are the leaves [Start, End) of the tree
 // with the given root, for namespaces of nsSize bytes (nmt VerifyLeafHashes without
 // completeness). It proves inclusion and order, not that a namespace is complete: use
-// VerifyNamespace for that.
+// VerifyNamespace for that. Bound: as VerifyNamespace (range, node count and leaf count
+// checked first; one hash per leaf and inner node; 2(2n+32) bytes per leaf).
 func VerifyRange(root []byte, nsSize int, leaves [][]byte, p *Proof) error {
 	h, err := NewHasher(nsSize, p.IgnoreMaxNamespace)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // Tree builds a namespaced Merkle tree and proves ranges and namespaces of it. Leaves are
@@ -13,13 +14,19 @@ import (
 // leaf hashes are kept. The shape is RFC 6962's (§2.1.1): the left subtree of n leaves
 // holds the largest power of two strictly below n.
 //
-// A Tree is not safe for concurrent use while leaves are pushed; once Root has been
-// called, proofs may be taken concurrently.
+// A Tree is safe for concurrent use: its methods hold an internal lock, since Root and
+// the proofs build the inner levels on first use. Do not copy a Tree after first use.
+//
+// Memory is about 2n+33 bytes per leaf (its hash, in pair form) plus a sixteenth of that
+// for the levels kept; Push hashes its leaf once; Root hashes each inner node once;
+// ProveRange and ProveNamespace return at most 2·32 nodes, recomputing at most 16 leaves
+// per node below the kept levels.
 //
 // Every level is stored in "pair form": node 2j and 2j+1 follow a 0x01 byte, so the input
 // of their parent, 0x01 ‖ left ‖ right, already lies contiguous in memory and is hashed
 // with one sha256.Sum256 and no copy.
 type Tree struct {
+	mu      sync.Mutex
 	h       Hasher
 	size    int
 	leaves  []byte   // leaf hashes in pair form
@@ -52,10 +59,16 @@ func NewTree(h Hasher) *Tree {
 func (t *Tree) Hasher() Hasher { return t.h }
 
 // Len returns the number of leaves.
-func (t *Tree) Len() int { return t.size }
+func (t *Tree) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.size
+}
 
 // Grow makes room for n more leaves without reallocating.
 func (t *Tree) Grow(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if n > 0 {
 		t.leaves = growBytes(t.leaves, n*t.h.NodeSize()+(n+1)/2+1)
 	}
@@ -75,6 +88,8 @@ func (t *Tree) PushData(ns, data []byte) error {
 	if len(ns) != t.h.n {
 		return fmt.Errorf("namespace of %d bytes, want %d: %w", len(ns), t.h.n, ErrNamespaceSize)
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.size == MaxLeaves {
 		return fmt.Errorf("tree holds %d leaves: %w", t.size, ErrTooLarge)
 	}
@@ -93,6 +108,12 @@ func (t *Tree) PushData(ns, data []byte) error {
 // Root returns the root, min ‖ max ‖ digest; an empty tree has EmptyRoot. The returned
 // slice belongs to the tree.
 func (t *Tree) Root() []byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.root()
+}
+
+func (t *Tree) root() []byte {
 	if t.size == 0 {
 		return t.h.EmptyRoot()
 	}
@@ -188,6 +209,12 @@ func (t *Tree) subtree(lo, hi int) []byte {
 // ProveRange returns a proof of the leaves [start, end), 0 ≤ start < end ≤ Len(): the
 // roots of the subtrees left of start and right of end-1, in in-order (nmt ProveRange).
 func (t *Tree) ProveRange(start, end int) (Proof, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.proveRange(start, end)
+}
+
+func (t *Tree) proveRange(start, end int) (Proof, error) {
 	if start < 0 || start >= end || end > t.size {
 		return Proof{}, fmt.Errorf("range [%d, %d) of %d leaves: %w", start, end, t.size, ErrInvalidRange)
 	}
@@ -220,15 +247,17 @@ func (t *Tree) ProveNamespace(ns []byte) (Proof, error) {
 	if len(ns) != n {
 		return Proof{}, fmt.Errorf("namespace of %d bytes, want %d: %w", len(ns), n, ErrNamespaceSize)
 	}
-	root := t.Root()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	root := t.root()
 	if t.size == 0 || bytes.Compare(ns, root[:n]) < 0 || bytes.Compare(ns, root[n:2*n]) > 0 {
 		return Proof{IgnoreMaxNamespace: t.h.ignoreMax}, nil
 	}
-	start, end := t.NamespaceRange(ns)
+	start, end := t.namespaceRange(ns)
 	if start < end {
-		return t.ProveRange(start, end)
+		return t.proveRange(start, end)
 	}
-	p, err := t.ProveRange(start, start+1)
+	p, err := t.proveRange(start, start+1)
 	if err != nil {
 		return Proof{}, err
 	}
@@ -239,6 +268,12 @@ func (t *Tree) ProveNamespace(ns []byte) (Proof, error) {
 // NamespaceRange returns the leaves [start, end) that carry ns; start == end when there
 // are none, and then start is where ns would be inserted.
 func (t *Tree) NamespaceRange(ns []byte) (start, end int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.namespaceRange(ns)
+}
+
+func (t *Tree) namespaceRange(ns []byte) (start, end int) {
 	n := t.h.n
 	start = sort.Search(t.size, func(i int) bool { return bytes.Compare(t.at(t.leaves, i)[:n], ns) >= 0 })
 	end = start + sort.Search(t.size-start, func(i int) bool {
@@ -251,6 +286,8 @@ func (t *Tree) leafHash(i int) []byte { return t.at(t.leaves, i) }
 
 // LeafHash returns the hash of leaf i, which belongs to the tree.
 func (t *Tree) LeafHash(i int) ([]byte, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if i < 0 || i >= t.size {
 		return nil, fmt.Errorf("leaf %d of %d: %w", i, t.size, ErrInvalidRange)
 	}
