@@ -2,6 +2,7 @@ package layerzero
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/interopkit/interop"
@@ -206,16 +207,31 @@ func (u *ReceiveUln) dvnVerifier(d *DVN, now uint64) dvnVerifier {
 	return dvnVerifier{u: u, d: d, now: now, name: fmt.Sprintf("layerzero DVN %s (%d of %d)", d.address, d.quorum, len(d.signers))}
 }
 
-// VerifyPacket runs Verifier(now) on an encoded packet and EncodeAttestations bytes and
-// returns the verdict's error: nil when the receive library would find the packet
-// verifiable once the DVNs' instructions are executed.
+// VerifyPacket runs Verifier(now) on an encoded packet and EncodeAttestations bytes. It
+// returns nil when the receive library would find the packet verifiable once the DVNs'
+// instructions are executed; otherwise the verdict's error (lightclient.ErrRejected)
+// joined with the error of every rejecting DVN, so errors.Is finds the reasons.
 func (u *ReceiveUln) VerifyPacket(packet, attestations []byte, now uint64) error {
 	p, err := DecodePacket(packet)
 	if err != nil {
 		return err
 	}
 	v := u.Verifier(now).Verify(Claim(&p), &lightclient.Attestation{Metadata: attestations})
-	return v.Err()
+	return verdictError(&v)
+}
+
+// verdictError is v.Err() joined with the errors of v's rejecting children.
+func verdictError(v *lightclient.Verdict) error {
+	if v.Accepted {
+		return nil
+	}
+	errs := []error{v.Err()}
+	for i := range v.Children {
+		if c := &v.Children[i]; !c.Accepted {
+			errs = append(errs, fmt.Errorf("%s: %w", c.Verifier, c.Err()))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 type dvnVerifier struct {

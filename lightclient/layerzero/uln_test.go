@@ -92,8 +92,8 @@ func TestReceiveUlnRule(t *testing.T) {
 		if c.ok != (err == nil) {
 			t.Errorf("%s: %v", c.name, err)
 		}
-		if err != nil && !errors.Is(err, lightclient.ErrRejected) {
-			t.Errorf("%s: %v does not wrap lightclient.ErrRejected", c.name, err)
+		if err != nil && (!errors.Is(err, lightclient.ErrRejected) || !errors.Is(err, layerzero.ErrNoAttestation)) {
+			t.Errorf("%s: %v does not wrap lightclient.ErrRejected and ErrNoAttestation", c.name, err)
 		}
 	}
 }
