@@ -3,6 +3,7 @@ package lightclient
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/bls"
@@ -102,10 +103,14 @@ type Committee struct {
 // encoding), or more signatures than members, is refused before any recovery (Verify). A repeated member or an m outside
 // 1..len(signers) makes a committee that rejects everything with ErrInvalidCommittee.
 func Threshold(m int, signers ...Signer) *Committee {
-	s := committeeSet{members: signers, m: uint64(max(m, 0)), total: uint64(len(signers))}
-	switch {
-	case len(signers) > MaxCommitteeSize:
+	s := committeeSet{m: uint64(max(m, 0)), total: uint64(len(signers))}
+	if len(signers) > MaxCommitteeSize {
+		// Refused before copying the list.
 		s.bad = fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(signers), MaxCommitteeSize)
+		return &Committee{sets: []committeeSet{s}}
+	}
+	s.members = slices.Clone(signers) // the caller's slice may change later
+	switch {
 	case m < 1 || m > len(signers):
 		s.bad = fmt.Errorf("%w: threshold %d of %d", ErrInvalidCommittee, m, len(signers))
 	default:
@@ -120,6 +125,11 @@ func Threshold(m int, signers ...Signer) *Committee {
 // (0, 1] makes a committee that rejects everything with ErrInvalidCommittee.
 func Weighted(stakes []Stake, fraction Fraction) *Committee {
 	s := committeeSet{frac: fraction, weighed: true}
+	if len(stakes) > MaxCommitteeSize {
+		// Refused before copying the list.
+		s.bad = fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(stakes), MaxCommitteeSize)
+		return &Committee{sets: []committeeSet{s}}
+	}
 	s.members = make([]Signer, len(stakes))
 	s.weights = make([]uint64, len(stakes))
 	var carry uint64
@@ -130,8 +140,6 @@ func Weighted(stakes []Stake, fraction Fraction) *Committee {
 		carry |= c
 	}
 	switch {
-	case len(stakes) > MaxCommitteeSize:
-		s.bad = fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(stakes), MaxCommitteeSize)
 	case carry != 0 || s.total == 0:
 		s.bad = fmt.Errorf("%w: total stake zero or overflowing", ErrInvalidCommittee)
 	case fraction.Num == 0 || fraction.Den == 0 || fraction.Num > fraction.Den:

@@ -24,4 +24,25 @@
 // beside them: lightclient/hyperlane (multisig ISMs) and lightclient/polymer (Prove API
 // proofs under a sequencer-signed app hash). [Memory] records roots by hand for tests,
 // examples and trusted checkpoints.
+//
+// # Resource bounds
+//
+// A committee has at most [MaxCommitteeSize] members; [Threshold] and [Weighted] refuse a
+// longer list before copying it. [Committee.Verify] and the stacks ([All], [Any],
+// [RequiredOptional], [Route], [Pin]) first refuse an [Attestation] that carries more
+// signatures than the stack's committees have members, or one signature twice (the same
+// bytes, or an ECDSA signature's other encodings: high s, v as 27/28), in
+// O(signatures) time and before any recovery ([ErrTooManySignatures],
+// [ErrDuplicateSignature]). After that each signature is recovered or verified at most
+// once per Verify call, however many committees of a stack look at it, so the work is at
+// most one ECDSA recovery or one BLS verification per member, and memory is
+// O(signatures) (about 7 bytes allocated per attestation byte at the bound). [Memory]'s
+// Add and Root are O(1); Latest is O(roots held).
+//
+// # Concurrency
+//
+// [Memory] is safe for concurrent use, writes included. A [Committee] and every stack are
+// safe for concurrent Verify calls once built; [Committee.Rotate] must not run
+// concurrently with them. Verify does not retain or modify the attestation. Verdicts are
+// values owned by the caller.
 package lightclient
