@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/interopkit/interop"
@@ -168,6 +169,59 @@ func FuzzVerifyMerkleMultiproof(f *testing.F) {
 		}
 		if err := ssz.VerifyMerkleMultiproof(leaves, proof, indices[:n], r); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzGetHelperIndices: the streaming walk gives the spec's set difference for any
+// indices, nested, repeated, zero or the root; it refuses only more indices than a
+// multiproof may have.
+func FuzzGetHelperIndices(f *testing.F) {
+	f.Add([]byte{4, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0})
+	f.Add(bytes.Repeat([]byte{0xff}, 64))
+	f.Fuzz(func(t *testing.T, idx []byte) {
+		var indices []ssz.GeneralizedIndex
+		for len(idx) >= 8 {
+			indices = append(indices, ssz.GeneralizedIndex(binary.LittleEndian.Uint64(idx)>>(idx[0]%64)))
+			idx = idx[8:]
+		}
+		got, err := ssz.GetHelperIndices(indices)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := specHelperIndices(indices); !slices.Equal(got, want) {
+			t.Fatalf("GetHelperIndices(%v) = %v, spec %v", indices, got, want)
+		}
+	})
+}
+
+// FuzzGeneralizedIndex: the index arithmetic never names a node that is not there: a
+// child is one level down and has its parent, the root and zero have no sibling, and a
+// concatenation accepted is exactly as deep as its parts.
+func FuzzGeneralizedIndex(f *testing.F) {
+	f.Add(uint64(1<<63), uint64(2), true)
+	f.Add(uint64(0), uint64(0), false)
+	f.Fuzz(func(t *testing.T, a, b uint64, right bool) {
+		g := ssz.GeneralizedIndex(a)
+		c := g.Child(right)
+		switch {
+		case g == 0 || g.Depth() == ssz.MaxDepth:
+			if c != 0 {
+				t.Fatalf("Child(%d) = %d, want 0", g, c)
+			}
+		case c.Parent() != g || c.Depth() != g.Depth()+1 || c.Bit(0) != right:
+			t.Fatalf("Child(%d, %v) = %d", g, right, c)
+		}
+		if s := g.Sibling(); g > 1 && (s.Sibling() != g || s.Parent() != g.Parent() || s == g) || g <= 1 && s != 0 {
+			t.Fatalf("Sibling(%d) = %d", g, s)
+		}
+		h := ssz.GeneralizedIndex(b)
+		cat, err := ssz.ConcatGeneralizedIndices(g, h)
+		if err == nil && (g == 0 || h == 0 || cat.Depth() != g.Depth()+h.Depth() || cat.Depth() > ssz.MaxDepth) {
+			t.Fatalf("Concat(%d, %d) = %d", g, h, cat)
+		}
+		if err == nil && h != 0 && ssz.GetSubtreeIndex(cat)&(1<<uint(h.Depth())-1) != ssz.GetSubtreeIndex(h) {
+			t.Fatalf("Concat(%d, %d) = %d does not end in %d's path", g, h, cat, h)
 		}
 	})
 }
