@@ -72,6 +72,8 @@ func fold(leaf interop.Hash, branch []interop.Hash, index uint64, h Hasher) inte
 //
 // A deposit proof (depth 33, length mixed in) is verified with SHA256 against the deposit
 // root; a Hyperlane proof with Keccak256 against the merkle tree hook's root.
+//
+// Bound: a) and b) before any hashing; at most 64 hashes; nothing allocated.
 func VerifyBranch(leaf interop.Hash, branch []interop.Hash, index uint64, root interop.Hash, h Hasher) error {
 	got, err := BranchRoot(leaf, branch, index, h)
 	if err != nil {

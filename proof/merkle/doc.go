@@ -24,4 +24,26 @@
 // depth is rejected rather than ignored, so a proof is valid for exactly one index; and
 // DepositTree.Finalize checks the Eth1Data's deposit root against the tree. Every decoder
 // and verifier returns an error wrapping one of the package's sentinels.
+//
+// # Resource bounds
+//
+//   - VerifyBranch, BranchRoot: at most MaxBranchDepth (64) nodes, refused before any is
+//     hashed (ErrDepth); an index with bits above the depth refused (ErrIndex, no shift by
+//     64 or more); then len(branch) hashes, nothing allocated. Branch.Root: 32 hashes.
+//   - Snapshot.UnmarshalSSZ: length checked first (at most TreeDepth roots); memory 32
+//     bytes per root. Snapshot.UnmarshalJSON: the finalized list is counted while it is
+//     decoded and refused past TreeDepth roots; linear in the input otherwise.
+//   - Snapshot.CalculateRoot, Verify, DepositTreeFromSnapshot: deposit count at most
+//     MaxLeaves and one root per set bit, checked first; at most 33 hashes.
+//   - Tree, DepositTree: 64 bytes kept per leaf (about twice that allocated while the
+//     level slices grow); Insert one hash on average, Root, RootAt, Branch, BranchAt and
+//     Proof at most 64. Incremental: 1 KiB whatever its size, at most 32 hashes per call.
+//
+// # Concurrency
+//
+// Every function is safe for concurrent use, and so are the Hashers (Keccak256, SHA256).
+// Tree, DepositTree and Incremental: their read methods (Root, RootAt, Branch, BranchAt,
+// Count, Frontier, DepositRoot, Proof, Snapshot, FinalizedCount) may run concurrently
+// with each other; Insert and Finalize must not run with anything else on the same tree.
+// A Snapshot is plain data.
 package merkle

@@ -87,8 +87,8 @@ func (s *Snapshot) MarshalSSZ() ([]byte, error) {
 
 // UnmarshalSSZ decodes the SSZ encoding. It rejects, with ErrInvalidSnapshot, input
 // shorter than the fixed part, an offset other than the fixed size (the only canonical
-// one), a list that is not whole 32-byte roots, and more than TreeDepth roots. It does not
-// check consistency; call Verify.
+// one), a list that is not whole 32-byte roots, and more than TreeDepth roots, all before
+// allocating; memory is 32 bytes per root. It does not check consistency; call Verify.
 func (s *Snapshot) UnmarshalSSZ(b []byte) error {
 	if len(b) < snapshotFixedSize {
 		return fmt.Errorf("%w: %d bytes, want at least %d", ErrInvalidSnapshot, len(b), snapshotFixedSize)
@@ -143,8 +143,10 @@ func (s Snapshot) MarshalJSON() ([]byte, error) {
 // decimal strings, as the Beacon API writes them, or JSON numbers, as EIP-4881's test
 // cases do; either way they must be canonical (no sign, no leading zero) and fit a uint64.
 // All five fields are required; unknown fields are ignored. More than TreeDepth finalized
-// roots, or anything malformed, is ErrInvalidSnapshot. It does not check consistency;
-// call Verify.
+// roots, or anything malformed, is ErrInvalidSnapshot: the roots are counted as they are
+// decoded, so a long list costs no more than its first TreeDepth+1 roots; the rest of the
+// input is decoded by encoding/json in linear time. It does not check consistency; call
+// Verify.
 func (s *Snapshot) UnmarshalJSON(b []byte) error {
 	var raw struct {
 		Finalized            *hashList       `json:"finalized"`
