@@ -82,7 +82,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 
 	t.Run("UnmarshalBinary", func(t *testing.T) {
 		for name, enc := range map[string][]byte{"largest bundle": bigEnc, "most legs and topics per byte": smallEnc} {
-			hostile.Bounded(t, name, len(enc), func() {
+			bounded(t, name, len(enc), func() {
 				var b bundle.Bundle
 				if err := b.UnmarshalBinary(enc); err != nil {
 					t.Errorf("%s: %v", name, err)
@@ -90,23 +90,23 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 			})
 		}
 		// A header announcing MaxLegs legs followed by almost nothing: refused before the
-		// legs are allocated (they would cost 80 bytes each).
+		// legs are allocated (they would cost 80 bytes each, 5 KiB).
 		hdr := append(smallEnc[:30:30], make([]byte, 40)...)
-		hostile.Proportional(t, "leg count without legs", len(hdr), 8, 512, func() {
-			var b bundle.Bundle
-			if err := b.UnmarshalBinary(hdr); !errors.Is(err, bundle.ErrEncoding) {
-				t.Errorf("leg count without legs: %v", err)
+		small := func(name string, in []byte) {
+			limit := uint64(8*len(in) + 512)
+			if got := perCall(func() {
+				var b bundle.Bundle
+				if err := b.UnmarshalBinary(in); !errors.Is(err, bundle.ErrEncoding) {
+					t.Errorf("%s: %v", name, err)
+				}
+			}); got > limit {
+				t.Errorf("%s: %d input bytes allocated %d bytes a call, bound %d", name, len(in), got, limit)
 			}
-		})
+		}
+		small("leg count without legs", hdr)
 		// A transaction length of MaxTxSize with nothing behind it.
 		trunc := bytes.Clone(smallEnc[:30+8+1+32])
-		trunc = append(trunc, 0, 2, 0, 0)
-		hostile.Proportional(t, "transaction length without bytes", len(trunc), 8, 512, func() {
-			var b bundle.Bundle
-			if err := b.UnmarshalBinary(trunc); !errors.Is(err, bundle.ErrEncoding) {
-				t.Errorf("transaction length without bytes: %v", err)
-			}
-		})
+		small("transaction length without bytes", append(trunc, 0, 2, 0, 0))
 	})
 
 	t.Run("Validate", func(t *testing.T) {
@@ -128,7 +128,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		hostile.Bounded(t, "largest bundle", len(bigEnc)+65, func() {
+		bounded(t, "largest bundle", len(bigEnc)+65, func() {
 			if _, err := s.Verify(); err != nil {
 				t.Error(err)
 			}
@@ -153,7 +153,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		o := fixedOrdered{10: txs}
 		in := listBytes(txs) + size*bundle.MaxLegs
 		start := time.Now()
-		u := hostile.Bounded(t, "64 legs in a list of 4096 look-alikes", in, func() {
+		u := bounded(t, "64 legs in a list of 4096 look-alikes", in, func() {
 			res, err := bundle.CheckInclusion(&b, o)
 			if err != nil || res.Status != bundle.IncludedAtomically {
 				t.Errorf("%v %v", res.Status, err)
@@ -177,7 +177,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		}
 		b := bundle.Bundle{Legs: []bundle.Leg{{Chain: 10, Tx: []byte{1}, Window: w}}}
 		v := bundle.ReceiptVerifier{Roots: src}
-		hostile.Bounded(t, "absence over MaxAbsenceBlocks heights", 8*len(ev.Absent), func() {
+		bounded(t, "absence over MaxAbsenceBlocks heights", 8*len(ev.Absent), func() {
 			res, err := bundle.CheckExecution(&b, v, []bundle.LegEvidence{ev})
 			if err != nil || res.Status != bundle.NoneExecuted {
 				t.Errorf("%v %v", res.Status, err)
@@ -219,7 +219,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 			}
 			evs = append(evs, e)
 		}
-		hostile.Bounded(t, "inclusion of 64 legs", size, func() {
+		bounded(t, "inclusion of 64 legs", size, func() {
 			res, err := bundle.CheckExecution(&inc, bundle.ReceiptVerifier{Roots: src}, evs)
 			if err != nil || res.Status != bundle.AllExecuted {
 				t.Errorf("%v %v", res.Status, err)
@@ -250,12 +250,12 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 			}
 			in += 88
 		}
-		hostile.Bounded(t, "4096 candidates of 64 legs", in, func() {
+		bounded(t, "4096 candidates of 64 legs", in, func() {
 			if _, err := p.Pack(cands); err != nil {
 				t.Error(err)
 			}
 		})
-		hostile.Bounded(t, "16 candidates of 64 legs (exact search)", in/256, func() {
+		bounded(t, "16 candidates of 64 legs (exact search)", in/256, func() {
 			if _, err := p.Pack(cands[:bundle.ExactLimit]); err != nil {
 				t.Error(err)
 			}
@@ -295,10 +295,29 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		}
 		qc, _ := cert.QC.AppendBinary(nil)
 		in += len(qc)
-		hostile.Bounded(t, "64 rollup blocks of 256 transactions", in, func() {
+		bounded(t, "64 rollup blocks of 256 transactions", in, func() {
 			if _, err := bundle.VerifyOrdered(f.Committee, &cert, blocks); err != nil {
 				t.Error(err)
 			}
 		})
 	})
+}
+
+// bounded is hostile.Bounded, logging the allocation per input byte.
+func bounded(t *testing.T, name string, n int, f func()) hostile.Usage {
+	t.Helper()
+	u := hostile.Bounded(t, name, n, f)
+	t.Logf("%s: %d input bytes, %d bytes allocated (%.2f per byte), %d objects", name, n, u.Bytes, float64(u.Bytes)/float64(n), u.Objects)
+	return u
+}
+
+// perCall is the average allocation of f over many calls. Small allocations are counted a
+// span (8 KiB) at a time, so a single small call's count is noise; the average is not.
+func perCall(f func()) uint64 {
+	const n = 256
+	return hostile.Alloc(func() {
+		for range n {
+			f()
+		}
+	}).Bytes / n
 }
