@@ -39,6 +39,7 @@ func (k Kind) String() string {
 
 // Split reads the header of the first item in b and returns its kind, its payload and the
 // bytes that follow it. It checks the header is canonical; it does not look inside lists.
+// O(1), no allocation.
 func Split(b []byte) (k Kind, content, rest []byte, err error) {
 	k, ts, cs, err := readKind(b)
 	if err != nil {
@@ -103,6 +104,7 @@ func Uint64(content []byte) (uint64, error) {
 }
 
 // CountValues counts the items in a list payload, checking each header is canonical.
+// O(len(b)), no allocation.
 func CountValues(b []byte) (int, error) {
 	n := 0
 	for len(b) > 0 {
@@ -117,7 +119,8 @@ func CountValues(b []byte) (int, error) {
 }
 
 // Validate checks that b holds exactly one item, canonically encoded all the way down,
-// nested at most maxDepth lists deep.
+// nested at most maxDepth lists deep. O(len(b)), no allocation, recursion at most
+// maxDepth deep.
 func Validate(b []byte, maxDepth int) error {
 	k, content, rest, err := Split(b)
 	if err != nil {
