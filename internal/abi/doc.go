@@ -22,5 +22,17 @@
 // solc's abi.decode is lenient about offsets and trailing data; a message accepted here is
 // accepted by abi.decode, and its re-encoding is byte-identical.
 //
+// # Resource bounds
+//
+// The Decoder allocates nothing (bytes alias the input) and reads every word at most
+// once: each method is O(1) beyond the bytes it checks for padding, so decoding a value is
+// O(len(b)). Every length and count is compared with the caller's bound and with the room
+// left in the input before it is used, so a count of 2^256-1 costs one comparison.
+//
+// # Concurrency
+//
+// Encoder and Decoder are single-use values that one goroutine drives; distinct ones may
+// run concurrently on inputs nobody changes meanwhile. The package has no shared state.
+//
 // The package is internal: users exchange typed values (intent orders, events), not ABI.
 package abi
