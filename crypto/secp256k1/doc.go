@@ -26,7 +26,21 @@
 // fixed-base multiplication of signing is a comb without doublings. Inversions use Kaliski's
 // almost Montgomery inverse on public (or blinded) values. No math/big, and no allocation
 // beyond the returned values, on any of these paths. The generator tables (about 220 KiB)
-// are built on first use, in about a millisecond.
+// are built on first use, in about a millisecond, in place in package-level arrays: no heap
+// allocation, so the first call costs no more memory than the next.
 //
-// All functions are safe for concurrent use. The package starts no goroutines.
+// # Resource bounds
+//
+// Every input has a fixed size. PrivateKeyFromBytes (32 bytes) and PublicKeyFromBytes (33,
+// 64 or 65 bytes) refuse any other length before reading the bytes; recovery, verification
+// and signing take fixed-size arrays. Each call is one or two scalar multiplications (tens
+// of microseconds) and allocates at most its result and an error message of at most a few
+// hundred bytes. Ecrecover reads the first 128 bytes of its call data, whatever its length,
+// and copies nothing else.
+//
+// # Concurrency
+//
+// All functions are safe for concurrent use, and PrivateKey and PublicKey are immutable:
+// any number of goroutines may sign, verify, recover and encode with the same key at once.
+// The first-use tables are built under sync.Once. The package starts no goroutines.
 package secp256k1

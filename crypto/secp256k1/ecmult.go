@@ -24,6 +24,7 @@ var (
 var betaFp fp.Element // β with φ(x, y) = (β·x, y)
 
 // Precomputed generator tables, built on first use so importing the package costs nothing.
+// They are package-level arrays, filled in place: building them allocates no heap memory.
 var (
 	genOnce sync.Once
 	// genOdd[i] = (2i+1)·G and genHiOdd[i] = (2i+1)·2^128·G, affine. A scalar u splits into
@@ -60,40 +61,44 @@ func initGenTables() {
 	}
 	oddMultiples(genHiOdd[:], &hi)
 
-	jac := make([]curve.G1Jac, combWindows<<(combW-1))
+	// One row (one inversion) at a time, on the stack: building the tables allocates
+	// nothing on the heap, so the first verification costs no more memory than the next.
+	var row [1 << (combW - 1)]curve.G1Jac
+	var scratch [len(row)]fp.Element
 	base := gj
 	for i := range combWindows {
-		row := jac[i<<(combW-1) : (i+1)<<(combW-1)]
 		row[0] = base
 		for j := 1; j < len(row); j++ {
 			row[j] = row[j-1]
 			row[j].AddAssign(&base)
 		}
+		batchToAffine(genComb[i][:], row[:], scratch[:])
 		for range combW {
 			base.DoubleAssign()
 		}
 	}
-	aff := make([]curve.G1Affine, len(jac))
-	batchToAffine(aff, jac, make([]fp.Element, len(jac)))
-	for i := range combWindows {
-		copy(genComb[i][:], aff[i<<(combW-1):])
-	}
 }
 
-// oddMultiples fills out[i] = (2i+1)·p in affine coordinates.
+// oddMultiples fills out[i] = (2i+1)·p in affine coordinates, tableChunk points (one
+// inversion) at a time in stack buffers, so that it allocates nothing on the heap.
 func oddMultiples(out []affPt, p *curve.G1Jac) {
-	jac := make([]curve.G1Jac, len(out))
+	const tableChunk = 64
+	var jac [tableChunk]curve.G1Jac
+	var aff [tableChunk]curve.G1Affine
+	var scratch [tableChunk]fp.Element
 	var two curve.G1Jac
 	two.Double(p)
-	jac[0] = *p
-	for i := 1; i < len(jac); i++ {
-		jac[i] = jac[i-1]
-		jac[i].AddAssign(&two)
-	}
-	aff := make([]curve.G1Affine, len(jac))
-	batchToAffine(aff, jac, make([]fp.Element, len(jac)))
-	for i := range aff {
-		out[i] = affFromCurve(&aff[i])
+	cur := *p
+	for start := 0; start < len(out); start += tableChunk {
+		n := min(tableChunk, len(out)-start)
+		for i := range n {
+			jac[i] = cur
+			cur.AddAssign(&two)
+		}
+		batchToAffine(aff[:n], jac[:n], scratch[:n])
+		for i := range n {
+			out[start+i] = affFromCurve(&aff[i])
+		}
 	}
 }
 

@@ -35,6 +35,24 @@ func FuzzRecoverAddress(f *testing.F) {
 		if err == nil && errS != nil && !errors.Is(errS, secp256k1.ErrHighS) {
 			t.Fatalf("strict rejected for another reason: %v", errS)
 		}
+		if err == nil {
+			// Accepted ⇒ the recovered key, re-encoded in every form and decoded again, has
+			// the same address and verifies r‖s over the digest.
+			pub, errP := secp256k1.RecoverPublicKey(digest, sig)
+			if errP != nil || pub.Address() != addr {
+				t.Fatalf("RecoverPublicKey = %v, %v; address %v", pub, errP, addr)
+			}
+			xy, unc, cmp := pub.Bytes(), pub.BytesUncompressed(), pub.BytesCompressed()
+			for _, enc := range [][]byte{xy[:], unc[:], cmp[:]} {
+				back, err := secp256k1.PublicKeyFromBytes(enc)
+				if err != nil || back.Address() != addr {
+					t.Fatalf("re-encoded key %x: %v", enc, err)
+				}
+				if err := secp256k1.Verify(back, digest, [64]byte(sig[:64])); err != nil {
+					t.Fatalf("recovered key does not verify its signature: %v", err)
+				}
+			}
+		}
 		if sig[64] == 27 || sig[64] == 28 {
 			var pre [128]byte
 			copy(pre[:32], digest[:])

@@ -146,3 +146,17 @@ func TestPropInvVar(t *testing.T) {
 		}
 	})
 }
+
+// The 2^-k table, built with fe multiplications by (p+1)/2, matches math/big.
+func TestInvDiv2Table(t *testing.T) {
+	half := new(big.Int).ModInverse(big.NewInt(2), fp.Modulus())
+	c := big.NewInt(1)
+	var b [32]byte
+	for k, got := range invDiv2() {
+		c.FillBytes(b[:])
+		if want := fe(limbsFromBytes(&b)); !got.equal(&want) || limbs(got) != limbs(want) {
+			t.Fatalf("2^-%d: got %x, want %x", k, limbs(got), limbs(want))
+		}
+		c.Mul(c, half).Mod(c, fp.Modulus())
+	}
+}

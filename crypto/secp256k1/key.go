@@ -18,7 +18,8 @@ type PrivateKey struct {
 }
 
 // PrivateKeyFromBytes parses a 32-byte big-endian scalar d and rejects d = 0 and d ≥ n
-// (SEC 1 section 3.2.1), as go-ethereum's crypto.ToECDSA does.
+// (SEC 1 section 3.2.1), as go-ethereum's crypto.ToECDSA does. Any other length is refused
+// first; a valid key costs one fixed-base multiplication.
 func PrivateKeyFromBytes(b []byte) (*PrivateKey, error) {
 	if len(b) != 32 {
 		return nil, fmt.Errorf("%w: length %d, want 32", ErrInvalidPrivateKey, len(b))
@@ -59,7 +60,8 @@ type PublicKey struct {
 //   - 33 bytes 0x02‖X or 0x03‖X, SEC 1 compressed, the prefix giving the parity of Y.
 //
 // Coordinates must be canonical (below p) and the point on the curve. The SEC 1 encoding of
-// infinity (a single 0x00) and the hybrid prefixes 0x06/0x07 are rejected.
+// infinity (a single 0x00) and the hybrid prefixes 0x06/0x07 are rejected. Any other
+// length is refused before the bytes are read; a key costs at most one square root.
 func PublicKeyFromBytes(b []byte) (*PublicKey, error) {
 	var pk PublicKey
 	switch len(b) {

@@ -1,7 +1,6 @@
 package secp256k1
 
 import (
-	"math/big"
 	"sync"
 
 	curve "github.com/consensys/gnark-crypto/ecc/secp256k1"
@@ -48,20 +47,25 @@ func affFromCurve(p *curve.G1Affine) affPt { return affPt{feFromFp(&p.X), feFrom
 
 func (p *affPt) toCurve() curve.G1Affine { return curve.G1Affine{X: p.x.toFp(), Y: p.y.toFp()} }
 
-// invDiv2 returns the table of 2^-k mod p for the k that the almost inverse returns, built
-// on first use.
-var invDiv2 = sync.OnceValue(func() *[maxShifts + 1]fe {
-	t := new([maxShifts + 1]fe)
-	half := new(big.Int).ModInverse(big.NewInt(2), fp.Modulus())
-	c := big.NewInt(1)
-	var b [32]byte
-	for k := range t {
-		c.FillBytes(b[:])
-		t[k] = fe(limbsFromBytes(&b))
-		c.Mul(c, half).Mod(c, fp.Modulus())
-	}
-	return t
-})
+// invDiv2Table[k] is 2^-k mod p, for the k that the almost inverse returns. It is filled
+// on first use, in place (no heap allocation), by invDiv2.
+var (
+	invDiv2Once  sync.Once
+	invDiv2Table [maxShifts + 1]fe
+)
+
+// feHalf is 2⁻¹ mod p = (p+1)/2 = 2^255 - 2^31 - 488.
+var feHalf = fe{0xFFFFFFFF7FFFFE18, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0x7FFFFFFFFFFFFFFF}
+
+func invDiv2() *[maxShifts + 1]fe {
+	invDiv2Once.Do(func() {
+		invDiv2Table[0] = feOne
+		for k := 1; k < len(invDiv2Table); k++ {
+			invDiv2Table[k].mul(&invDiv2Table[k-1], &feHalf)
+		}
+	})
+	return &invDiv2Table
+}
 
 // inv sets z = x⁻¹ for x ≠ 0, in variable time (x public).
 func (z *fe) inv(x *fe) {

@@ -18,6 +18,7 @@ var pMinusN = limbs{0x402DA1722FC9BAEE, 0x4551231950B75FC4, 0x0000000000000001, 
 //	c) X must not be infinity and X.x mod n must equal r, else ErrVerification.
 //
 // High s is accepted, as in SEC 1 and Wycheproof; use VerifyStrict for Ethereum's rule.
+// Cost: one double-scalar multiplication, no allocation on success.
 func Verify(pub *PublicKey, digest interop.Hash, sig [64]byte) error {
 	return verify(pub, &digest, &sig, false)
 }
