@@ -28,7 +28,7 @@ func TestBoundsJSONDecoders(t *testing.T) {
 		v    any
 		doc  string
 	}{
-		{"SyncCommittee: a million empty pubkeys", new(ssz.SyncCommittee), `{"pubkeys":` + hexList("0x", 1<<20) + `}`},
+		{"SyncCommittee: 2^18 empty pubkeys", new(ssz.SyncCommittee), `{"pubkeys":` + hexList("0x", 1<<18) + `}`},
 		{"SyncCommittee: one pubkey over the maximum", new(ssz.SyncCommittee),
 			`{"pubkeys":` + hexList("0x"+strings.Repeat("00", 48), ssz.MaxSyncCommitteeSize+1) + `,"aggregate_pubkey":"0x00"}`},
 		{"SyncAggregate: a megabyte of bits", new(ssz.SyncAggregate), `{"sync_committee_bits":"0x` + strings.Repeat("ff", 1<<19) + `"}`},
@@ -93,8 +93,12 @@ func TestBoundsSSZDecoders(t *testing.T) {
 }
 
 func TestBoundsVerifiers(t *testing.T) {
-	// A multiproof at MaxMultiproofLeaves, each leaf with its own 47 helpers.
-	idx := spreadIndices(ssz.MaxMultiproofLeaves)
+	// A multiproof at MaxMultiproofLeaves: consecutive leaves 40 levels down, so that the
+	// pending parents are as many as the leaves for 16 levels.
+	idx := make([]ssz.GeneralizedIndex, ssz.MaxMultiproofLeaves)
+	for i := range idx {
+		idx[i] = ssz.GeneralizedIndex(1<<40 + i)
+	}
 	leaves := make([]interop.Hash, len(idx))
 	helpers, err := ssz.GetHelperIndices(idx)
 	if err != nil {
@@ -103,6 +107,19 @@ func TestBoundsVerifiers(t *testing.T) {
 	proof := make([]interop.Hash, len(helpers))
 	in := 40*len(idx) + 32*len(proof)
 	u := hostile.Bounded(t, "CalculateMultiMerkleRoot", in, func() {
+		if _, err := ssz.CalculateMultiMerkleRoot(leaves, proof, idx); err != nil {
+			t.Error(err)
+		}
+	})
+	t.Logf("multiproof of %d leaves, %d helpers (%d bytes): %d allocated", len(idx), len(proof), in, u.Bytes)
+	// The spread of TestHardeningHelperIndicesUnbounded: 47 helpers per leaf.
+	idx = spreadIndices(ssz.MaxMultiproofLeaves / 16)
+	if helpers, err = ssz.GetHelperIndices(idx); err != nil {
+		t.Fatal(err)
+	}
+	leaves, proof = leaves[:len(idx)], make([]interop.Hash, len(helpers))
+	in = 40*len(idx) + 32*len(proof)
+	u = hostile.Bounded(t, "CalculateMultiMerkleRoot, spread", in, func() {
 		if _, err := ssz.CalculateMultiMerkleRoot(leaves, proof, idx); err != nil {
 			t.Error(err)
 		}

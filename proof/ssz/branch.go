@@ -19,7 +19,8 @@ import (
 //     nodes;
 //   - d) a computed root other than root is ErrInvalidProof.
 //
-// It allocates nothing.
+// Resource bound: a) and c) come first, so at most MaxDepth (63) hashes; it allocates
+// nothing.
 func VerifyMerkleBranch(leaf interop.Hash, branch []interop.Hash, depth uint64, index uint64, root interop.Hash) error {
 	if depth > MaxDepth {
 		return fmt.Errorf("%w: depth %d above %d", ErrIndex, depth, MaxDepth)
@@ -65,7 +66,8 @@ func IsValidMerkleBranch(leaf interop.Hash, branch []interop.Hash, depth uint64,
 
 // VerifyBranchAt checks a branch for the node at generalized index gindex: depth is
 // floorlog2(gindex) and index is get_subtree_index(gindex), as the light client computes
-// them for each of its gindices. A zero gindex is ErrIndex.
+// them for each of its gindices. A zero gindex is ErrIndex. Resource bound: at most
+// MaxDepth hashes; it allocates nothing.
 func VerifyBranchAt(leaf interop.Hash, branch []interop.Hash, gindex GeneralizedIndex, root interop.Hash) error {
 	if gindex == 0 {
 		return fmt.Errorf("%w: zero generalized index", ErrIndex)
@@ -76,7 +78,8 @@ func VerifyBranchAt(leaf interop.Hash, branch []interop.Hash, gindex Generalized
 // IsValidNormalizedMerkleBranch is is_valid_normalized_merkle_branch of electra
 // light-client sync-protocol.md: branch may be longer than floorlog2(gindex), as when a
 // branch is normalized to the depth of a later fork, provided the extra leading nodes
-// are zero; the rest must verify at gindex.
+// are zero; the rest must verify at gindex. Resource bound: one pass over the padding,
+// then at most MaxDepth hashes; it allocates nothing.
 func IsValidNormalizedMerkleBranch(leaf interop.Hash, branch []interop.Hash, gindex GeneralizedIndex, root interop.Hash) bool {
 	if gindex == 0 {
 		return false
@@ -96,7 +99,8 @@ func IsValidNormalizedMerkleBranch(leaf interop.Hash, branch []interop.Hash, gin
 
 // CalculateMerkleRoot returns calculate_merkle_root(leaf, proof, index) of
 // merkle-proofs.md: the root that proof, read bottom-up, gives for leaf at generalized
-// index index. The proof must have exactly floorlog2(index) nodes.
+// index index. The proof must have exactly floorlog2(index) nodes, checked first: at most
+// MaxDepth hashes, nothing allocated.
 func CalculateMerkleRoot(leaf interop.Hash, proof []interop.Hash, index GeneralizedIndex) (interop.Hash, error) {
 	if index == 0 {
 		return interop.Hash{}, fmt.Errorf("%w: zero generalized index", ErrIndex)

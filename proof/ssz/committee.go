@@ -63,6 +63,9 @@ func (c *SyncCommittee) MarshalSSZTo(dst []byte) ([]byte, error) {
 
 // UnmarshalSSZ decodes a SyncCommittee of preset p: exactly 48*(SyncCommitteeSize+1)
 // bytes.
+//
+// Resource bound: the size is checked against the fork and preset before anything is
+// allocated; work O(len(data)), memory at most len(data).
 func (c *SyncCommittee) UnmarshalSSZ(p Preset, data []byte) error {
 	if err := p.check(); err != nil {
 		return err
@@ -157,6 +160,9 @@ func (a *SyncAggregate) MarshalSSZTo(dst []byte) ([]byte, error) {
 
 // UnmarshalSSZ decodes a SyncAggregate of preset p. Bits past SyncCommitteeSize in the
 // last byte must be zero (simple-serialize.md, bitvector deserialization).
+//
+// Resource bound: the size is checked against the fork and preset before anything is
+// allocated; work O(len(data)), memory at most len(data).
 func (a *SyncAggregate) UnmarshalSSZ(p Preset, data []byte) error {
 	if err := p.check(); err != nil {
 		return err

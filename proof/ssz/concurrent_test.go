@@ -32,7 +32,7 @@ func concurrentReads(t *testing.T, v readable, root func() (interop.Hash, error)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hostile.Concurrent(t, 10, func(g int) {
+	hostile.Concurrent(t, 4, func(g int) {
 		if b, err := v.MarshalSSZ(); err != nil || !bytes.Equal(b, wantSSZ) {
 			t.Errorf("goroutine %d: MarshalSSZ differs (%v)", g, err)
 		}

@@ -14,7 +14,8 @@
 //     IsValidNormalizedMerkleBranch (electra);
 //   - generalized indices (merkle-proofs.md): GeneralizedIndex with Depth, Bit, Sibling,
 //     Child and Parent, GetSubtreeIndex, ConcatGeneralizedIndices, GetBranchIndices,
-//     GetPathIndices, GetHelperIndices, CalculateMerkleRoot;
+//     GetPathIndices, GetHelperIndices (bounded like the multiproof it serves),
+//     CalculateMerkleRoot;
 //   - multiproofs: CalculateMultiMerkleRoot and VerifyMerkleMultiproof;
 //   - the light-client containers, written out per type with no reflection, each with SSZ
 //     decoding (UnmarshalSSZ), encoding (MarshalSSZ, MarshalSSZTo, SizeSSZ),
@@ -44,6 +45,34 @@
 // sentinels; none panics on any input.
 //
 // Hashing is SHA-256 through crypto/sha256 on 64-byte stack buffers: HashTreeRoot of the
-// fixed containers and branch verification allocate nothing. Values are safe for
-// concurrent reads.
+// fixed containers and branch verification allocate nothing.
+//
+// # Resource bounds
+//
+// Every bound is checked before anything is allocated:
+//
+//   - UnmarshalSSZ (every container): exact size for the fork and preset (a Preset's
+//     committee is at most MaxSyncCommitteeSize); work O(len(data)), memory ≤ len(data).
+//   - UnmarshalJSON (every container): work and memory O(len(b)); pubkey lists are counted
+//     against MaxSyncCommitteeSize and branches against MaxDepth before any element is
+//     decoded; integers are at most 20 (uint64) or 78 (uint256) digits.
+//   - VerifyMerkleBranch, IsValidMerkleBranch, VerifyBranchAt, CalculateMerkleRoot: depth
+//     at most MaxDepth (63), so at most 63 hashes; no allocation.
+//     IsValidNormalizedMerkleBranch: one pass over the padding, then the same.
+//   - CalculateMultiMerkleRoot, VerifyMerkleMultiproof: at most MaxMultiproofLeaves leaves
+//     and MaxDepth proof nodes per leaf; work O(n log n) plus one hash per node; memory 80
+//     bytes per leaf.
+//   - GetHelperIndices: at most MaxMultiproofLeaves indices (ErrProofShape beyond); work
+//     O(n log n + n*MaxDepth); memory O(n) plus the result, at most MaxDepth per index.
+//   - ConcatGeneralizedIndices: depth at most MaxDepth (ErrIndex beyond, before the
+//     arithmetic could wrap); GeneralizedIndex.Child of a node MaxDepth deep is 0.
+//   - Merkleize, ByteListRoot: limit at most 2^63; one hash per chunk plus MaxDepth;
+//     memory O(MaxDepth).
+//
+// # Concurrency
+//
+// The package holds no mutable state. Every function is safe for concurrent use, and the
+// containers' read methods (HashTreeRoot, MarshalSSZ, MarshalJSON, Participants, Signed)
+// may be called from many goroutines at once on a value that no goroutine is writing;
+// decoding into a value writes it.
 package ssz

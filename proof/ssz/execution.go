@@ -104,6 +104,9 @@ func (e *ExecutionPayloadHeader) marshal(f Fork, dst []byte) ([]byte, error) {
 // UnmarshalSSZ decodes an ExecutionPayloadHeader of fork f (Capella or later) and sets
 // e.Fork to f. The extra_data offset must point just past the fixed part and extra_data
 // must be at most MaxExtraDataBytes.
+//
+// Resource bound: the size is checked against the fork and preset before anything is
+// allocated; work O(len(data)), memory at most len(data).
 func (e *ExecutionPayloadHeader) UnmarshalSSZ(f Fork, data []byte) error {
 	return e.unmarshal(f, data)
 }

@@ -66,7 +66,8 @@ func GetSubtreeIndex(g GeneralizedIndex) uint64 {
 // ConcatGeneralizedIndices returns concat_generalized_indices(indices...): the index of a
 // node reached by following each index in turn from the root of the previous one's
 // subtree. An empty list gives the root, 1. A zero index, or a result deeper than
-// MaxDepth, is an error.
+// MaxDepth, is an error (ErrIndex), checked before each step, so the arithmetic never
+// wraps. Work O(len(indices)); it allocates nothing.
 func ConcatGeneralizedIndices(indices ...GeneralizedIndex) (GeneralizedIndex, error) {
 	o := GeneralizedIndex(1)
 	depth := 0
@@ -88,7 +89,7 @@ func ConcatGeneralizedIndices(indices ...GeneralizedIndex) (GeneralizedIndex, er
 
 // GetBranchIndices returns get_branch_indices(g): the generalized indices of the sister
 // nodes on the path from g to the root, bottom-up, which is the order of a Merkle branch.
-// It returns nil for the root and for zero.
+// It returns nil for the root and for zero. The result has at most MaxDepth entries.
 func GetBranchIndices(g GeneralizedIndex) []GeneralizedIndex {
 	if g <= 1 {
 		return nil
@@ -101,7 +102,8 @@ func GetBranchIndices(g GeneralizedIndex) []GeneralizedIndex {
 }
 
 // GetPathIndices returns get_path_indices(g): g and its ancestors, bottom-up, without the
-// root. It returns nil for the root and for zero.
+// root. It returns nil for the root and for zero. The result has at most MaxDepth
+// entries.
 func GetPathIndices(g GeneralizedIndex) []GeneralizedIndex {
 	if g <= 1 {
 		return nil

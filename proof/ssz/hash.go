@@ -109,6 +109,7 @@ func depthFor(limit uint64) int {
 // binary tree over chunks padded with zero chunks to next_pow_of_two(limit) leaves. It
 // uses memory proportional to the depth, not to the padded width, and allocates nothing.
 // More chunks than limit is an error (the spec's assertion), as is a limit above 2^63.
+// Resource bound: one hash per chunk plus at most MaxDepth for the padding.
 func Merkleize(chunks []interop.Hash, limit uint64) (interop.Hash, error) {
 	if uint64(len(chunks)) > limit {
 		return interop.Hash{}, fmt.Errorf("%w: %d chunks, limit %d", ErrTooManyChunks, len(chunks), limit)

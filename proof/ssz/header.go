@@ -37,6 +37,8 @@ func (h *BeaconBlockHeader) MarshalSSZTo(dst []byte) ([]byte, error) {
 }
 
 // UnmarshalSSZ decodes exactly BeaconBlockHeaderSize bytes.
+//
+// Resource bound: the size is checked first; nothing is allocated.
 func (h *BeaconBlockHeader) UnmarshalSSZ(data []byte) error {
 	if len(data) != BeaconBlockHeaderSize {
 		return fmt.Errorf("BeaconBlockHeader: %w: %d bytes, want %d", ErrSize, len(data), BeaconBlockHeaderSize)

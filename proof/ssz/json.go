@@ -193,6 +193,10 @@ func (h BeaconBlockHeader) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes h from Beacon-API form; every field must be present.
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (h *BeaconBlockHeader) UnmarshalJSON(b []byte) error {
 	var j beaconHeaderJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -224,6 +228,10 @@ func (c SyncCommittee) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes c from Beacon-API form. It takes between 1 and
 // MaxSyncCommitteeSize pubkeys; containers check the count against each other.
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (c *SyncCommittee) UnmarshalJSON(b []byte) error {
 	var j syncCommitteeJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -258,6 +266,10 @@ func (a SyncAggregate) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a from Beacon-API form. The bits must be 1 to
 // MaxSyncCommitteeSize/8 bytes; containers check them against the committee size.
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (a *SyncAggregate) UnmarshalJSON(b []byte) error {
 	var j syncAggregateJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -323,6 +335,10 @@ func (e *ExecutionPayloadHeader) toJSON(f Fork) ([]byte, error) {
 // UnmarshalJSON decodes e from Beacon-API form. On its own the JSON does not name a
 // fork, so e.Fork becomes Deneb when the blob fields are present and Capella when they
 // are absent; containers check the fields against their version instead.
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (e *ExecutionPayloadHeader) UnmarshalJSON(b []byte) error {
 	var j executionJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -401,6 +417,10 @@ func (h *LightClientHeader) toJSON(f Fork) ([]byte, error) {
 // UnmarshalJSON decodes h from Beacon-API form, setting h.Fork from its shape: Altair
 // without execution fields, else Capella or Deneb as ExecutionPayloadHeader.UnmarshalJSON
 // decides. Containers decode their headers with their version instead.
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (h *LightClientHeader) UnmarshalJSON(b []byte) error {
 	var j lightClientHeaderJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -550,6 +570,10 @@ func (b LightClientBootstrap) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes the Beacon API's {"version", "data"} bootstrap response
 // (/eth/v1/beacon/light_client/bootstrap). The version sets the fork; the sync committee
 // size is the number of pubkeys.
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (b *LightClientBootstrap) UnmarshalJSON(data []byte) error {
 	var j bootstrapJSON
 	f, err := decodeEnvelope("LightClientBootstrap", data, &j)
@@ -605,6 +629,10 @@ func (u LightClientUpdate) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes one {"version", "data"} element of the Beacon API's updates
 // response (/eth/v1/beacon/light_client/updates), so a JSON array of them decodes into a
 // []LightClientUpdate. The committee size is the number of next_sync_committee pubkeys.
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (u *LightClientUpdate) UnmarshalJSON(data []byte) error {
 	var j updateJSON
 	f, err := decodeEnvelope("LightClientUpdate", data, &j)
@@ -651,6 +679,10 @@ func (u LightClientFinalityUpdate) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the Beacon API's {"version", "data"} finality update
 // (/eth/v1/beacon/light_client/finality_update).
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (u *LightClientFinalityUpdate) UnmarshalJSON(data []byte) error {
 	var j updateJSON
 	f, err := decodeEnvelope("LightClientFinalityUpdate", data, &j)
@@ -691,6 +723,10 @@ func (u LightClientOptimisticUpdate) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the Beacon API's {"version", "data"} optimistic update
 // (/eth/v1/beacon/light_client/optimistic_update).
+//
+// Resource bound: work and memory O(len(b)) (encoding/json); lists are counted against
+// their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
+// is decoded.
 func (u *LightClientOptimisticUpdate) UnmarshalJSON(data []byte) error {
 	var j updateJSON
 	f, err := decodeEnvelope("LightClientOptimisticUpdate", data, &j)

@@ -68,6 +68,9 @@ func (h *LightClientHeader) marshal(f Fork, dst []byte) ([]byte, error) {
 
 // UnmarshalSSZ decodes a LightClientHeader of fork f and sets h.Fork (and
 // h.Execution.Fork) to f.
+//
+// Resource bound: the size is checked against the fork and preset before anything is
+// allocated; work O(len(data)), memory at most len(data).
 func (h *LightClientHeader) UnmarshalSSZ(f Fork, data []byte) error { return h.unmarshal(f, data) }
 
 func (h *LightClientHeader) unmarshal(f Fork, data []byte) error {
@@ -234,6 +237,9 @@ func headerRoots(f Fork, attested, finalized *LightClientHeader) (interop.Hash, 
 
 // UnmarshalSSZ decodes a LightClientBootstrap of fork f and preset p, and sets the Fork
 // fields of b and its parts to f.
+//
+// Resource bound: the size is checked against the fork and preset before anything is
+// allocated; work O(len(data)), memory at most len(data).
 func (b *LightClientBootstrap) UnmarshalSSZ(f Fork, p Preset, data []byte) error {
 	if err := checkForkPreset(f, p); err != nil {
 		return err
@@ -348,6 +354,9 @@ func (u *LightClientUpdate) MarshalSSZTo(dst []byte) ([]byte, error) {
 
 // UnmarshalSSZ decodes a LightClientUpdate of fork f and preset p, and sets the Fork
 // fields of u and its parts to f.
+//
+// Resource bound: the size is checked against the fork and preset before anything is
+// allocated; work O(len(data)), memory at most len(data).
 func (u *LightClientUpdate) UnmarshalSSZ(f Fork, p Preset, data []byte) error {
 	if err := checkForkPreset(f, p); err != nil {
 		return err
@@ -439,6 +448,9 @@ func (u *LightClientFinalityUpdate) MarshalSSZTo(dst []byte) ([]byte, error) {
 
 // UnmarshalSSZ decodes a LightClientFinalityUpdate of fork f and preset p, and sets the
 // Fork fields of u and its parts to f.
+//
+// Resource bound: the size is checked against the fork and preset before anything is
+// allocated; work O(len(data)), memory at most len(data).
 func (u *LightClientFinalityUpdate) UnmarshalSSZ(f Fork, p Preset, data []byte) error {
 	if err := checkForkPreset(f, p); err != nil {
 		return err
@@ -521,6 +533,9 @@ func (a *SyncAggregate) marshalWithSlot(dst []byte, slot uint64) ([]byte, error)
 
 // UnmarshalSSZ decodes a LightClientOptimisticUpdate of fork f and preset p, and sets the
 // Fork fields of u and its parts to f.
+//
+// Resource bound: the size is checked against the fork and preset before anything is
+// allocated; work O(len(data)), memory at most len(data).
 func (u *LightClientOptimisticUpdate) UnmarshalSSZ(f Fork, p Preset, data []byte) error {
 	if err := checkForkPreset(f, p); err != nil {
 		return err
