@@ -16,8 +16,7 @@ import (
 
 var lib = interop.Address{0x11, 19: 0x02}
 
-func signedParam(t *testing.T) (layerzerotest.Signer, layerzero.ExecuteParam) {
-	t.Helper()
+func signedParam() (layerzerotest.Signer, layerzero.ExecuteParam) {
 	s := layerzerotest.NewSigner(interop.Address{0xd1}, 110, 1, 3, 2)
 	p := samplePacket()
 	ep := s.Instruction(lib, &p.Header, p.PayloadHash(), 15, 2000)
@@ -78,7 +77,7 @@ func TestDecodeVerifyCall(t *testing.T) {
 }
 
 func TestDecodeExecuteParam(t *testing.T) {
-	_, ep := signedParam(t)
+	_, ep := signedParam()
 	enc, err := ep.AppendBinary(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -157,7 +156,7 @@ func TestNewDVN(t *testing.T) {
 }
 
 func TestVerifySignaturesEdgeCases(t *testing.T) {
-	s, ep := signedParam(t)
+	s, ep := signedParam()
 	h := ep.Hash()
 	sig := func(i int) [65]byte { return layerzerotest.Sign(s.Keys[i], h) }
 	cat := func(ss ...[65]byte) []byte {
@@ -212,7 +211,7 @@ func TestVerifySignaturesEdgeCases(t *testing.T) {
 }
 
 func TestVerifyExecuteParam(t *testing.T) {
-	s, ep := signedParam(t)
+	s, ep := signedParam()
 	if err := s.DVN.VerifyExecuteParam(&ep, 1999); err != nil {
 		t.Fatalf("valid: %v", err)
 	}
