@@ -51,7 +51,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		s.e = append(s.e, pair{c: uint64(i)})
 	}
 	enc := s.encode()
-	u = hostile.Proportional(t, "sample with 4096 tuples", len(enc), 0, 1024, func() {
+	u = hostile.Proportional(t, "sample with 4096 tuples", len(enc), 0, 64<<10, func() {
 		d, _ := NewDecoder(enc, 4)
 		_, _ = d.Uint(32)
 		_, _ = d.Bytes(1 << 10)

@@ -25,7 +25,7 @@ func nested(depth int) []byte {
 func TestBoundsAllocPerInputByte(t *testing.T) {
 	deep := nested(20_000)
 	var err error
-	u := hostile.Proportional(t, "Validate of 20,000 nested lists", len(deep), 0, 4096, func() { err = Validate(deep, 64) })
+	u := hostile.Proportional(t, "Validate of 20,000 nested lists", len(deep), 0, 64<<10, func() { err = Validate(deep, 64) })
 	if !errors.Is(err, ErrTooDeep) {
 		t.Errorf("20,000 nested lists at max depth 64: %v", err)
 	}
@@ -39,7 +39,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	many := AppendListHeader(nil, 1_000_000)
 	many = append(many, bytes.Repeat([]byte{0x80}, 1_000_000)...)
 	var n int
-	u = hostile.Proportional(t, "CountValues of 10^6 items", len(many), 0, 4096, func() {
+	u = hostile.Proportional(t, "CountValues of 10^6 items", len(many), 0, 64<<10, func() {
 		content, _, _ := SplitList(many)
 		n, err = CountValues(content)
 	})
@@ -48,7 +48,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	}
 	t.Logf("CountValues of 10^6 items: %d bytes in, %d allocated", len(many), u.Bytes)
 	huge := []byte{0xbf, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0}
-	u = hostile.Proportional(t, "string claiming 2^63-1 bytes", len(huge), 0, 4096, func() { _, _, err = SplitString(huge) })
+	u = hostile.Proportional(t, "string claiming 2^63-1 bytes", len(huge), 0, 64<<10, func() { _, _, err = SplitString(huge) })
 	if !errors.Is(err, ErrValueTooLarge) {
 		t.Errorf("2^63-1-byte string: %v", err)
 	}
