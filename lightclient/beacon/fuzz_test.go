@@ -32,9 +32,10 @@ func hasSentinel(err error) bool {
 	return false
 }
 
-// FuzzProcessUpdate decodes arbitrary SSZ as an update and processes it against a store
-// bootstrapped from the same bytes' sibling: no panic, errors carry a sentinel, and a
-// rejected update leaves the store unchanged.
+// FuzzProcessUpdate decodes arbitrary SSZ as an update of any fork and processes it
+// against an Altair-only store whose committee is the update's own next committee: no
+// panic, errors carry a sentinel, a rejected update leaves the store unchanged, and an
+// accepted one is an Altair update whose encoding is the input (canonical SSZ).
 func FuzzProcessUpdate(f *testing.F) {
 	cfg := fuzzConfig()
 	boot := &ssz.LightClientBootstrap{Fork: ssz.Altair, CurrentSyncCommittee: ssz.SyncCommittee{Pubkeys: make([]ssz.BLSPubkey, 32)},
@@ -44,10 +45,11 @@ func FuzzProcessUpdate(f *testing.F) {
 		SyncAggregate: ssz.SyncAggregate{SyncCommitteeBits: []byte{0xff, 0, 0, 1}}, SignatureSlot: 9}
 	seed.AttestedHeader.Beacon.Slot = 8
 	enc, _ := seed.MarshalSSZ()
-	f.Add(enc, uint64(10))
-	f.Fuzz(func(t *testing.T, data []byte, currentSlot uint64) {
+	f.Add(enc, uint64(10), uint8(ssz.Altair))
+	f.Add(enc, uint64(10), uint8(ssz.Bellatrix))
+	f.Fuzz(func(t *testing.T, data []byte, currentSlot uint64, fork uint8) {
 		var u ssz.LightClientUpdate
-		if err := u.UnmarshalSSZ(ssz.Altair, cfg.sszPreset(), data); err != nil {
+		if err := u.UnmarshalSSZ(ssz.Fork(fork%8), cfg.sszPreset(), data); err != nil {
 			return
 		}
 		// A store whose committee is the fuzzed update's next committee, so that signature
@@ -64,6 +66,13 @@ func FuzzProcessUpdate(f *testing.F) {
 			if s.st.finalized.Beacon != before.finalized.Beacon || s.st.best != before.best || s.st.curMax != before.curMax {
 				t.Fatal("rejected update changed the store")
 			}
+			return
+		}
+		if u.Fork != ssz.Altair {
+			t.Fatalf("accepted a %s update on an Altair-only network", u.Fork)
+		}
+		if re, err := u.MarshalSSZ(); err != nil || string(re) != string(data) {
+			t.Fatalf("accepted update re-encodes differently (%v)", err)
 		}
 	})
 }

@@ -1,0 +1,81 @@
+package beacon_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/interopkit/interop/internal/hostile"
+	"github.com/interopkit/interop/lightclient"
+	"github.com/interopkit/interop/lightclient/beacon"
+	"github.com/interopkit/interop/lightclient/beacon/beacontest"
+	"github.com/interopkit/interop/proof/ssz"
+)
+
+// TestConcurrentStore: 16 goroutines process the same updates, validate, and read the
+// store (headers, roots, fork, committee state) at once. Every read sees either the state
+// before an update or after it, and the store ends where one goroutine alone would leave it.
+func TestConcurrentStore(t *testing.T) {
+	cfg := chain.Config
+	n := cfg.Preset.SyncCommitteeSize
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	bits := beacontest.BitsOf(n, all)
+	p := cfg.SlotsPerPeriod()
+	trusted, b := chain.Bootstrap(p + 1)
+	s, err := beacon.Bootstrap(cfg, trusted, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	updates := []*ssz.LightClientUpdate{
+		chain.Update(p+20, p+10, p+21, bits, true, true),
+		chain.Update(p+30, p+20, p+31, bits, false, true),
+	}
+	finality := &ssz.LightClientFinalityUpdate{Fork: updates[1].Fork, AttestedHeader: updates[1].AttestedHeader,
+		FinalizedHeader: updates[1].FinalizedHeader, FinalityBranch: updates[1].FinalityBranch,
+		SyncAggregate: updates[1].SyncAggregate, SignatureSlot: updates[1].SignatureSlot}
+	roots := map[uint64]bool{p + 1: true, p + 10: true, p + 20: true}
+	hostile.Concurrent(t, 3, func(g int) {
+		switch g % 4 {
+		case 0:
+			for _, u := range updates {
+				if err := s.ProcessUpdate(u, u.SignatureSlot); err != nil && !errors.Is(err, beacon.ErrIrrelevantUpdate) {
+					t.Errorf("goroutine %d: ProcessUpdate: %v", g, err)
+				}
+			}
+		case 1:
+			if err := s.ProcessFinalityUpdate(finality, finality.SignatureSlot); err != nil && !errors.Is(err, beacon.ErrIrrelevantUpdate) {
+				t.Errorf("goroutine %d: ProcessFinalityUpdate: %v", g, err)
+			}
+			if err := s.Upgrade(ssz.Altair); err != nil {
+				t.Errorf("goroutine %d: Upgrade to the same fork: %v", g, err)
+			}
+		case 2:
+			for _, u := range updates {
+				if err := s.ValidateUpdate(u, u.SignatureSlot); err != nil && !errors.Is(err, beacon.ErrIrrelevantUpdate) {
+					t.Errorf("goroutine %d: ValidateUpdate: %v", g, err)
+				}
+			}
+		case 3:
+			fin, opt := s.FinalizedHeader(), s.OptimisticHeader()
+			if !roots[fin.Beacon.Slot] || opt.Beacon.Slot < fin.Beacon.Slot || fin.Fork != ssz.Altair || s.Fork() != ssz.Altair {
+				t.Errorf("goroutine %d: finalized %d (%s), optimistic %d", g, fin.Beacon.Slot, fin.Fork, opt.Beacon.Slot)
+			}
+			if r, err := s.Root(1, fin.Beacon.Slot, lightclient.BeaconBlockRoot); err != nil || r.Value != fin.Beacon.HashTreeRoot() {
+				t.Errorf("goroutine %d: root of slot %d: %v", g, fin.Beacon.Slot, err)
+			}
+			if _, err := s.Latest(lightclient.Finalized); !errors.Is(err, lightclient.ErrUnknownRoot) {
+				t.Errorf("goroutine %d: Latest before Capella: %v", g, err)
+			}
+			_ = s.NextSyncCommitteeKnown()
+			_ = s.Config()
+		}
+	})
+	if fin := s.FinalizedHeader(); fin.Beacon.Slot != p+20 {
+		t.Fatalf("finalized %d, want %d", fin.Beacon.Slot, p+20)
+	}
+	if opt := s.OptimisticHeader(); opt.Beacon.Slot != p+30 {
+		t.Fatalf("optimistic %d, want %d", opt.Beacon.Slot, p+30)
+	}
+}
