@@ -20,7 +20,8 @@ type Identifier struct {
 	ChainID     uint256.Int
 }
 
-// LogPayload is a log's message payload: its topics concatenated, then its data.
+// LogPayload is a log's message payload: its topics concatenated, then its data (one
+// allocation of exactly that size).
 func LogPayload(topics []interop.Hash, data []byte) []byte {
 	b := make([]byte, 0, 32*len(topics)+len(data))
 	for i := range topics {
@@ -98,7 +99,10 @@ func (a *Access) Encode() []interop.Hash {
 
 // ParseAccess reads one access from the front of entries and returns the rest (op-supervisor
 // ParseAccess): ErrExpectedEntry when entries end early, ErrUnexpectedEntryType for an
-// entry of the wrong type, ErrMalformedEntry for non-zero padding.
+// entry of the wrong type, ErrMalformedEntry for non-zero padding. As op-supervisor, it
+// accepts a chain-id extension entry whose chain-id bytes are all zero, which Encode does
+// not write (the only non-canonical form it accepts). It reads at most three entries and
+// allocates nothing but an error.
 func ParseAccess(entries []interop.Hash) (Access, []interop.Hash, error) {
 	var a Access
 	if len(entries) == 0 {
@@ -141,9 +145,14 @@ func ParseAccess(entries []interop.Hash) (Access, []interop.Hash, error) {
 	return a, entries[1:], nil
 }
 
-// ParseAccessList reads every access of an access list; an empty list is empty.
+// ParseAccessList reads every access of an access list; an empty list is empty. Work is
+// one pass over the entries; memory is one Access (88 bytes) per two entries, allocated
+// once: about 2 bytes per input byte.
 func ParseAccessList(entries []interop.Hash) ([]Access, error) {
 	var out []Access
+	if len(entries) > 0 {
+		out = make([]Access, 0, len(entries)/2) // every access takes at least two entries
+	}
 	for len(entries) > 0 {
 		a, rest, err := ParseAccess(entries)
 		if err != nil {

@@ -32,7 +32,7 @@ func (o *OutputV0) Root() interop.Hash {
 
 // OutputFromState builds the output of an L2 block from its state root and block hash,
 // proving the message passer's storage root with its eth_getProof account proof
-// against the state root (ErrL2Proof).
+// against the state root (ErrL2Proof). Bounds: proof/mpt's.
 func OutputFromState(stateRoot, blockHash interop.Hash, messagePasserProof [][]byte) (OutputV0, error) {
 	acc, ok, err := mpt.VerifyAccount(stateRoot, L2ToL1MessagePasser, messagePasserProof)
 	if err != nil {
@@ -88,7 +88,9 @@ type OracleProof struct {
 //	c) proves both proposal slots under the oracle's storage root (ErrL1Proof), the
 //	   output root non-zero (ErrNoProposal).
 //
-// The result is an OutputRoot of l2Chain at the proposal's l2BlockNumber, as final as
+// Work and memory are proof/mpt's for the three proofs: one pass over the nodes each, a
+// hash per node used, memory O(total node size); nodes past the end of a path are not
+// read. The result is an OutputRoot of l2Chain at the proposal's l2BlockNumber, as final as
 // the L1 root it came from; whether the proposal's challenge window has passed is the
 // caller's policy (RequireFinality on the source only covers L1 finality).
 func (p *OracleProof) Verify(src lightclient.RootSource, l2Chain interop.ChainID) (lightclient.Root, error) {
@@ -123,6 +125,7 @@ func (p *OracleProof) Verify(src lightclient.RootSource, l2Chain interop.ChainID
 // VerifyL2Storage proves the value of slot in account addr of the L2 block that output
 // commits to: output's preimage must hash to output.Value (ErrOutputMismatch), then the
 // account and storage proofs must hold under the preimage's state root (ErrL2Proof).
+// Bounds: as OracleProof.Verify, proof/mpt's for the two proofs.
 func VerifyL2Storage(output lightclient.Root, preimage *OutputV0, addr interop.Address, accountProof [][]byte, slot interop.Hash, storageProof [][]byte) (uint256.Int, error) {
 	if err := checkOutput(output, preimage); err != nil {
 		return uint256.Int{}, err
@@ -151,7 +154,7 @@ func WithdrawalSlot(withdrawalHash interop.Hash) interop.Hash {
 // VerifyWithdrawal proves that a withdrawal was initiated on L2 as of output, as
 // OptimismPortal.proveWithdrawalTransaction does: the preimage hashes to the output root
 // (ErrOutputMismatch), and sentMessages[withdrawalHash] is true under the message
-// passer storage root (ErrL2Proof, ErrWithdrawalNotSent).
+// passer storage root (ErrL2Proof, ErrWithdrawalNotSent). Bounds: proof/mpt's.
 func VerifyWithdrawal(output lightclient.Root, preimage *OutputV0, withdrawalHash interop.Hash, storageProof [][]byte) error {
 	if err := checkOutput(output, preimage); err != nil {
 		return err
@@ -213,7 +216,9 @@ func (s *SuperRoot) Encode() []byte {
 func (s *SuperRoot) Hash() interop.Hash { return keccak.Sum256Parts(s.Encode()) }
 
 // DecodeSuperRoot parses an encoded super root: version 1, at least one chain, and a
-// whole number of 64-byte chain entries (ErrSuperRoot).
+// whole number of 64-byte chain entries (ErrSuperRoot), at most MaxSuperRootChains of them,
+// checked before allocating; memory is one 64-byte ChainOutput per 64 input bytes. Decoding
+// is canonical: Encode returns the input of any super root it accepts.
 func DecodeSuperRoot(b []byte) (SuperRoot, error) {
 	if len(b) < 9+64 || (len(b)-9)%64 != 0 {
 		return SuperRoot{}, fmt.Errorf("%w: length %d", ErrSuperRoot, len(b))
@@ -235,7 +240,8 @@ func DecodeSuperRoot(b []byte) (SuperRoot, error) {
 }
 
 // GameUUID is DisputeGameFactory.getGameUUID: keccak256(abi.encode(uint32 gameType,
-// bytes32 rootClaim, bytes extraData)), the key of the factory's _disputeGames mapping.
+// bytes32 rootClaim, bytes extraData)), the key of the factory's _disputeGames mapping. It
+// allocates the ABI encoding once: 128 bytes plus extraData rounded up to 32.
 func GameUUID(gameType uint32, rootClaim interop.Hash, extraData []byte) interop.Hash {
 	b := make([]byte, 0, 128+(len(extraData)+31)/32*32)
 	var w [32]byte
