@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"testing"
 
-
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/hostile"
 	"github.com/interopkit/interop/lightclient"
