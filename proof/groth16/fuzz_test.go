@@ -122,7 +122,43 @@ func FuzzParseSnarkJS(f *testing.F) {
 		k, p, pub, err := ParseSnarkJS(vk, proof, public)
 		checkErr(t, "parse", err)
 		if err == nil && k != nil && p != nil && pub != nil {
-			checkErr(t, "verify", Verify(k, p, pub))
+			err := Verify(k, p, pub)
+			checkErr(t, "verify", err)
+			if err == nil {
+				// Accepted ⇒ the proof re-encoded as calldata verifies again.
+				q, err := ParseEVMProof(ptr256(p.EVMBytes()))
+				if err != nil || Verify(k, q, pub) != nil {
+					t.Fatalf("verified proof fails after re-encoding: %v", err)
+				}
+			}
+		}
+	})
+}
+
+func ptr256(b [EVMProofSize]byte) []byte { return b[:] }
+
+// FuzzParseEVMProof: the calldata decoder is canonical: what it accepts re-encodes to the
+// same 256 bytes.
+func FuzzParseEVMProof(f *testing.F) {
+	f.Add(make([]byte, EVMProofSize))
+	for _, fx := range seedFiles(f, "fixture.json") {
+		var v struct {
+			Derived *struct {
+				ProofEVM string `json:"groth16_proof_evm"`
+			} `json:"derived"`
+		}
+		if json.Unmarshal(fx, &v) == nil && v.Derived != nil {
+			f.Add(unhex(f, v.Derived.ProofEVM))
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := ParseEVMProof(b)
+		checkErr(t, "parse", err)
+		if err != nil {
+			return
+		}
+		if re := p.EVMBytes(); !bytes.Equal(re[:], b) {
+			t.Fatalf("accepted %x, re-encodes as %x", b, re)
 		}
 	})
 }
@@ -167,9 +203,18 @@ func FuzzSP1(f *testing.F) {
 		v := verifiers[int(which)%len(verifiers)]
 		var pk [32]byte
 		copy(pk[:], programVKey)
-		_, _, err := v.Decode(pk, publicValues, proofBytes)
+		p, _, err := v.Decode(pk, publicValues, proofBytes)
 		checkErr(t, "decode", err)
-		checkErr(t, "verify", v.Verify(pk, publicValues, proofBytes))
+		verr := v.Verify(pk, publicValues, proofBytes)
+		checkErr(t, "verify", verr)
+		if verr == nil {
+			// Accepted ⇒ the envelope rebuilt around the re-encoded proof verifies again.
+			evm := p.EVMBytes()
+			again := append(bytes.Clone(proofBytes[:len(proofBytes)-EVMProofSize]), evm[:]...)
+			if err := v.Verify(pk, publicValues, again); err != nil {
+				t.Fatalf("verified proof fails after re-encoding: %v", err)
+			}
+		}
 	})
 }
 

@@ -22,6 +22,10 @@ import (
 // [β]₁ and [δ]₁ included although verification does not use them. Trailing bytes, a
 // number of commitment keys that differs from m, and committed-input indices out of
 // range are rejected (gnark would panic on the last when verifying).
+//
+// Bound: every count is checked against the remaining bytes before its slice is made, at
+// most MaxPublicInputs+1+MaxCommitments IC points and MaxCommitments commitments; memory
+// about 100 bytes per input byte beyond 80 KiB (see the package's resource bounds).
 func ParseGnarkVerifyingKey(b []byte) (*VerifyingKey, error) {
 	r := reader{b: b}
 	vk := new(VerifyingKey)
@@ -115,6 +119,8 @@ func ParseGnarkVerifyingKey(b []byte) (*VerifyingKey, error) {
 //	Ar [A]₁ | Bs [B]₂ | Krs [C]₁ | uint32 c, c × [D]₁ (commitments) | [PoK]₁
 //
 // Points are checked on the curve and in their subgroups; trailing bytes are rejected.
+// Bound: at most MaxCommitments commitments, checked against the remaining bytes first;
+// 64 bytes of memory per commitment.
 func ParseGnarkProof(b []byte) (*Proof, error) {
 	r := reader{b: b}
 	p := new(Proof)

@@ -2,13 +2,17 @@ package groth16
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/interopkit/interop/internal/hostile"
+	"github.com/interopkit/interop/internal/vectors"
 )
 
 // hostileGnarkKey writes a well-formed compressed gnark key with nIC IC points (all the
@@ -187,4 +191,56 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		u := hostile.Bounded(t, "pairing precompile, 64 pairs", len(b), func() { _, _ = PrecompilePairing(b) })
 		logU("pairing precompile, 64 pairs", len(b), u)
 	}
+}
+
+// TestConcurrentSP1Verifier runs the SP1 fixtures' cases from 16 goroutines through one
+// verifier per key.
+func TestConcurrentSP1Verifier(t *testing.T) {
+	type sp1Case struct {
+		v             *SP1Verifier
+		vkey          [32]byte
+		values, proof []byte
+		valid         bool
+	}
+	var cases []sp1Case
+	for _, path := range vectors.Files(t, "zk", "**/fixture.json") {
+		var fx sp1Fixture
+		if err := json.Unmarshal(vectors.Read(t, path), &fx); err != nil {
+			t.Fatal(err)
+		}
+		bin, err := os.ReadFile(filepath.Join(filepath.Dir(path), "groth16_vk.bin"))
+		if err != nil {
+			continue
+		}
+		var root [32]byte
+		if fx.VKRoot != "" {
+			root = hash32(t, fx.VKRoot)
+		} else if len(fx.Cases) > 0 && len(unhex(t, fx.Cases[0].ProofBytes)) == SP1ProofSizeV6 {
+			// As TestConformanceSP1: a pre-release has no VK_ROOT; its valid proof carries it.
+			root = [32]byte(unhex(t, fx.Cases[0].ProofBytes)[36:68])
+		}
+		v, err := NewSP1Verifier(bin, root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range fx.Cases {
+			pk, pv := fx.ProgramVKey, fx.PublicValues
+			if c.ProgramVKey != "" {
+				pk = c.ProgramVKey
+			}
+			if c.PublicValues != "" {
+				pv = c.PublicValues
+			}
+			cases = append(cases, sp1Case{v, hash32(t, pk), unhex(t, pv), unhex(t, c.ProofBytes), c.Expected == "valid"})
+		}
+	}
+	if len(cases) == 0 {
+		t.Skip("no SP1 fixtures")
+	}
+	hostile.Concurrent(t, 1, func(g int) {
+		c := cases[g%len(cases)]
+		if err := c.v.Verify(c.vkey, c.values, c.proof); (err == nil) != c.valid {
+			t.Errorf("goroutine %d: case valid=%v: %v", g, c.valid, err)
+		}
+	})
 }

@@ -37,6 +37,10 @@ type snarkjsProof struct {
 // the point at infinity with Z = 0 ([0, 1, 0]). The protocol must be "groth16" and the
 // curve, when given, "bn128" or "bn254"; nPublic must match the IC points. Public inputs
 // are returned as 32-byte big-endian values, each checked below r.
+//
+// Bound: encoding/json decodes each document in linear time; then at most
+// MaxPublicInputs+1 IC points and MaxPublicInputs inputs are refused by count before any
+// is parsed; numbers are at most 78 digits. Memory about 45 bytes per input byte at worst.
 func ParseSnarkJS(vk, proof, public []byte) (*VerifyingKey, *Proof, [][32]byte, error) {
 	var (
 		key *VerifyingKey

@@ -33,6 +33,11 @@ var (
 //
 // Points were checked on the curve and in their subgroups when the key and the proof were
 // built, so Verify does no decoding; the pairing, the expensive part, comes last.
+//
+// Bound: b) to d) before any curve arithmetic; then one multi-scalar multiplication of
+// NumPublic inputs and one multi-pairing of 3 + NumCommitments + 1 pairs (Verify
+// allocates O(NumPublic + NumCommitments), and the commitment hashes read the key's
+// committed-input lists once).
 func Verify(vk *VerifyingKey, p *Proof, public [][32]byte) error {
 	if err := checkArgs(vk, p); err != nil {
 		return err
@@ -71,7 +76,9 @@ func Verify(vk *VerifyingKey, p *Proof, public [][32]byte) error {
 // so a batch with any invalid proof passes with probability about 2⁻¹²⁸. The checks a) to
 // d) of Verify apply to each proof and name it; a failed pairing returns ErrVerification
 // without saying which proof failed (verify them one by one to find it). An empty batch
-// is valid; len(proofs) must equal len(publics).
+// is valid; len(proofs) must equal len(publics). Bound: O(len(proofs)·(NumPublic +
+// NumCommitments)) field and curve operations and one multi-pairing of len(proofs) + 3 +
+// NumCommitments + 1 pairs; memory O(len(proofs) + NumPublic).
 func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte) error {
 	if len(proofs) != len(publics) {
 		return fmt.Errorf("%w: %d proofs, %d input lists", ErrInputCount, len(proofs), len(publics))
