@@ -210,6 +210,10 @@ func cellsAndProofsFromCoeff(coeff []fr.Element) (*[CellsPerExtBlob]Cell, *[Cell
 //	   challenge of compute_verify_cell_kzg_proof_batch_challenge: else ErrInvalidProof.
 //
 // An empty batch is valid. Distinct commitments are numbered in order of first appearance.
+//
+// Bound: a) and b) before any decoding; one subgroup check per distinct commitment and
+// per proof; O(n) lookups to find distinct commitments; memory O(n) (about twice the
+// cells' size).
 func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell, ps []Proof) error {
 	n := len(cells)
 	if len(cs) != n || len(cellIndices) != n || len(ps) != n {

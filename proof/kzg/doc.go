@@ -26,7 +26,30 @@
 //
 // Every error wraps one of the package's sentinels (ErrInvalidProof, ErrInvalidFieldElement,
 // ErrInvalidPoint, ErrNotInSubgroup, ...); a nil error from a Verify function means the
-// proof is valid. All functions are safe for concurrent use. The library starts no
-// goroutines of its own; gnark-crypto's multi-exponentiation, used to compute commitments
-// and proofs, runs short-lived internal goroutines limited to one task at a time.
+// proof is valid.
+//
+// # Resource bounds
+//
+// Inputs are fixed-size arrays (Blob, Cell, Commitment, Proof) or lists of them whose
+// lengths are checked against each other first. Beyond the one-time setup costs above:
+//   - VerifyKZGProof, PointEvaluationPrecompile (exactly 192 bytes): two point decodings
+//     and one two-pairing check; O(1) memory.
+//   - VerifyBlobKZGProof: one evaluation over the 4096-element domain; pooled scratch.
+//     VerifyBlobKZGProofBatch: one evaluation per blob, one multi-exponentiation of 2n+1
+//     points and one two-pairing check; memory under 40 KiB per 128 KiB blob.
+//   - VerifyCellKZGProofBatch: cell indices checked first; one subgroup check per distinct
+//     commitment and per proof, distinct commitments found in O(1) each (indexed past 16),
+//     at most 128 inverse FFTs of 64 elements, one multi-exponentiation of
+//     distinct+64+n points; memory about twice the cells' size.
+//   - RecoverCellsAndKZGProofs: 64 to 128 distinct cells, checked first; a fixed amount of
+//     work (FFTs of 8192 elements, 128 cell proofs by FK20) and about 6 MB of memory,
+//     under 50 bytes per input byte.
+//
+// # Concurrency
+//
+// All functions are safe for concurrent use: the trusted setup and the tables derived
+// from it are built once under sync.Once and then only read, and scratch space comes
+// from pools. The library starts no goroutines of its own; gnark-crypto's
+// multi-exponentiation, used to compute commitments and proofs, runs short-lived internal
+// goroutines limited to one task at a time.
 package kzg

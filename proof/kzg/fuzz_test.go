@@ -42,6 +42,14 @@ func FuzzVerifyKZGProof(f *testing.F) {
 		}
 		err := VerifyKZGProof(Commitment(c[:48]), [32]byte(z[:32]), [32]byte(y[:32]), Proof(p[:48]))
 		checkErr(t, err)
+		// Accepted ⇔ the precompile, given the same values, succeeds: the two entry points
+		// decode the same encodings and check the same equation.
+		in := make([]byte, 0, PointEvaluationInputLength)
+		vh := KZGToVersionedHash(Commitment(c[:48]))
+		in = append(append(append(append(append(in, vh[:]...), z[:32]...), y[:32]...), c[:48]...), p[:48]...)
+		if _, perr := PointEvaluationPrecompile(in); (perr == nil) != (err == nil) {
+			t.Fatalf("VerifyKZGProof %v, precompile %v", err, perr)
+		}
 		// Infinity for both is valid exactly when y = 0 (the zero polynomial).
 		if Commitment(c[:48]) == g1Infinity && Proof(p[:48]) == g1Infinity && [32]byte(y[:32]) == ([32]byte{}) && err != nil && !errors.Is(err, ErrInvalidFieldElement) {
 			t.Fatalf("zero polynomial rejected: %v", err)
@@ -78,5 +86,13 @@ func FuzzVerifyCellKZGProofBatch(f *testing.F) {
 		copy(cell[:], data)
 		err := VerifyCellKZGProofBatch([]Commitment{Commitment(c[:48]), Commitment(c[:48])}, []uint64{idx, idx ^ 1}, []Cell{cell, cell}, []Proof{Proof(p[:48]), Proof(p[:48])})
 		checkErr(t, err)
+		if err == nil {
+			// Accepted ⇒ each cell of the batch verifies alone.
+			for _, i := range []uint64{idx, idx ^ 1} {
+				if err := VerifyCellKZGProofBatch([]Commitment{Commitment(c[:48])}, []uint64{i}, []Cell{cell}, []Proof{Proof(p[:48])}); err != nil {
+					t.Fatalf("batch accepted, cell %d alone: %v", i, err)
+				}
+			}
+		}
 	})
 }
