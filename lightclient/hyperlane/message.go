@@ -69,7 +69,8 @@ func (m *Message) ID() interop.Hash {
 
 // DecodeMessage parses an encoded v3 message. Body aliases b. It rejects messages
 // shorter than the header, of a version other than 3 (Mailbox.process requires
-// VERSION) and with a body over MaxBodySize.
+// VERSION) and with a body over MaxBodySize, before reading the body. It allocates
+// nothing; the body is not copied.
 func DecodeMessage(b []byte) (Message, error) {
 	if len(b) < HeaderSize {
 		return Message{}, fmt.Errorf("%w: %d bytes, header is %d", ErrMessage, len(b), HeaderSize)
