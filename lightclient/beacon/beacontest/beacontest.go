@@ -122,8 +122,9 @@ func (s *State) Branch(g ssz.GeneralizedIndex) []interop.Hash {
 	return out
 }
 
-// Chain makes signed light-client data for one network (use a config whose forks before
-// Capella cover the slots used: headers here carry no execution payload).
+// Chain makes signed light-client data for one network. Headers of slots in Capella and
+// later carry an execution payload header (block number = slot) proven under their body
+// root, in the layout of their slot's fork; earlier headers carry none.
 type Chain struct {
 	Config     beacon.Config
 	Committees map[uint64]*Committee // by sync-committee period
@@ -162,7 +163,23 @@ func (ch *Chain) Header(slot uint64, finalized *ssz.BeaconBlockHeader) (ssz.Ligh
 	var body [8]byte
 	binary.BigEndian.PutUint64(body[:], slot)
 	h := ssz.BeaconBlockHeader{Slot: slot, ProposerIndex: slot % 1000, StateRoot: st.Root, BodyRoot: sha256.Sum256(body[:])}
-	return ssz.LightClientHeader{Fork: f, Beacon: h}, st
+	lc := ssz.LightClientHeader{Fork: f, Beacon: h}
+	if f.HasExecution() {
+		e := ssz.ExecutionPayloadHeader{Fork: min(f, ssz.Deneb), BlockNumber: slot, GasLimit: 30_000_000, Timestamp: 1_600_000_000 + 12*slot}
+		e.StateRoot = sha256.Sum256(append([]byte("state"), body[:]...))
+		e.ReceiptsRoot = sha256.Sum256(append([]byte("receipts"), body[:]...))
+		e.BlockHash = sha256.Sum256(append([]byte("block"), body[:]...))
+		root, err := e.HashTreeRoot()
+		if err != nil {
+			panic(err) // a fixed, valid header
+		}
+		bodyTree := NewState(ch.Seed^slot^0xb0d1, ssz.ExecutionBranchDepth, map[ssz.GeneralizedIndex]interop.Hash{ssz.ExecutionPayloadGindex: root})
+		lc.Beacon.BodyRoot = bodyTree.Root
+		e.Fork = f
+		lc.Execution = e
+		copy(lc.ExecutionBranch[:], bodyTree.Branch(ssz.ExecutionPayloadGindex))
+	}
+	return lc, st
 }
 
 // Bootstrap returns a trusted block root and the bootstrap of the header at slot.
