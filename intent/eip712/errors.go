@@ -38,4 +38,9 @@ var (
 	// magnitude exceeds 2^53-1: JavaScript wallets and go-ethereum both read such numbers
 	// through float64 and may sign a different value than the text says.
 	ErrAmbiguousNumber = errors.New("eip712: ambiguous JSON number")
+	// ErrTooComplex reports typed data whose hashing would exceed the work bound: more
+	// bytes to hash than 64 per input byte plus 64 KiB (see HashTypedData). Well-formed
+	// documents stay far below it; type sets in which every type references every other
+	// (so that each encodeType repeats the whole set) do not.
+	ErrTooComplex = errors.New("eip712: typed data exceeds the work bound")
 )

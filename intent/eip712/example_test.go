@@ -108,7 +108,7 @@ func ExampleHashTypedData() {
 	fmt.Println(err)
 	// Output:
 	// true 32
-	// eip712: integer out of range: message.v: 256 for uint8
+	// message.v: eip712: integer out of range: 256 for uint8
 }
 
 // ExampleNewType builds a Permit2 witness type: the nested order type and everything it

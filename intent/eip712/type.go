@@ -32,31 +32,30 @@ func NewType(name string, fields []Field, deps ...*Type) (*Type, error) {
 	}
 	scope := map[string]*structDef{}
 	var all []*structDef
-	var add func(d *structDef) error
-	add = func(d *structDef) error {
-		if prev, ok := scope[d.name]; ok {
-			if prev != d && ownEncoding(prev) != ownEncoding(d) {
-				return fmt.Errorf("%w: two definitions of %s: %s and %s", ErrInvalidType, d.name, ownEncoding(prev), ownEncoding(d))
-			}
-			return nil
-		}
-		scope[d.name] = d
-		all = append(all, d)
-		for _, f := range d.fields {
-			if s := structOf(f.ref); s != nil {
-				if err := add(s); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
+	// Collect every struct the dependencies reach, iteratively: a long chain of types
+	// must not exhaust the stack.
+	var stack []*structDef
 	for _, t := range deps {
 		if t == nil {
 			return nil, fmt.Errorf("%w: nil dependency of %s", ErrInvalidType, name)
 		}
-		if err := add(t.def); err != nil {
-			return nil, err
+		stack = append(stack, t.def)
+	}
+	for len(stack) > 0 {
+		d := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if prev, ok := scope[d.name]; ok {
+			if prev != d && ownEncoding(prev) != ownEncoding(d) {
+				return nil, fmt.Errorf("%w: two definitions of %s: %s and %s", ErrInvalidType, d.name, ownEncoding(prev), ownEncoding(d))
+			}
+			continue
+		}
+		scope[d.name] = d
+		all = append(all, d)
+		for i := range d.fields {
+			if s := structOf(d.fields[i].ref); s != nil {
+				stack = append(stack, s)
+			}
 		}
 	}
 	if _, ok := scope[name]; ok {
@@ -82,7 +81,7 @@ func NewType(name string, fields []Field, deps ...*Type) (*Type, error) {
 	if err := checkInhabited(append(all, st)); err != nil {
 		return nil, err
 	}
-	st.encode()
+	st.setEncodeType()
 	return &Type{def: st}, nil
 }
 
@@ -95,18 +94,19 @@ func MustNewType(name string, fields []Field, deps ...*Type) *Type {
 	return t
 }
 
-func ownEncoding(d *structDef) string {
-	var b strings.Builder
-	d.appendOwn(&b)
-	return b.String()
-}
+func ownEncoding(d *structDef) string { return string(d.appendOwn(nil)) }
 
 // ParseType reads a type from its encodeType string, "Primary(fields)Dep1(fields)…", as
 // contracts write it in their TYPEHASH constants. The string must be canonical: the
 // dependencies are exactly those the primary type reaches, sorted by name, so that the
 // returned type's EncodeType equals the input byte for byte.
+//
+// Work and memory are O(len(encodeType)) (plus a sort of the dependencies by name): each
+// definition is read once, names are found through a map, and only the primary type's
+// encodeType is built, to compare with the input.
 func ParseType(encodeType string) (*Type, error) {
 	var defs []*structDef
+	byName := map[string]*structDef{}
 	type rawField struct{ typ, name string }
 	var raws [][]rawField
 	s := encodeType
@@ -114,7 +114,7 @@ func ParseType(encodeType string) (*Type, error) {
 		open := strings.IndexByte(s, '(')
 		closing := strings.IndexByte(s, ')')
 		if open <= 0 || closing < open {
-			return nil, fmt.Errorf("%w: malformed type string %q", ErrInvalidType, encodeType)
+			return nil, fmt.Errorf("%w: malformed type string %.64q", ErrInvalidType, encodeType)
 		}
 		name := s[:open]
 		if err := checkStructName(name); err != nil {
@@ -123,40 +123,33 @@ func ParseType(encodeType string) (*Type, error) {
 		body := s[open+1 : closing]
 		s = s[closing+1:]
 		var fs []rawField
-		if body != "" {
-			for _, m := range strings.Split(body, ",") {
-				typ, fname, ok := strings.Cut(m, " ")
-				if !ok || typ == "" {
-					return nil, fmt.Errorf("%w: malformed member %q in %s", ErrInvalidType, m, name)
-				}
-				fs = append(fs, rawField{typ, fname})
+		for body != "" {
+			var m string
+			m, body, _ = strings.Cut(body, ",")
+			typ, fname, ok := strings.Cut(m, " ")
+			if !ok || typ == "" {
+				return nil, fmt.Errorf("%w: malformed member %.64q in %s", ErrInvalidType, m, name)
 			}
+			fs = append(fs, rawField{typ, fname})
 		}
-		for _, d := range defs {
-			if d.name == name {
-				return nil, fmt.Errorf("%w: %s defined twice", ErrInvalidType, name)
-			}
+		if _, dup := byName[name]; dup {
+			return nil, fmt.Errorf("%w: %s defined twice", ErrInvalidType, name)
 		}
-		defs = append(defs, &structDef{name: name})
+		d := &structDef{name: name}
+		byName[name] = d
+		defs = append(defs, d)
 		raws = append(raws, fs)
 	}
 	if len(defs) == 0 {
 		return nil, fmt.Errorf("%w: empty type string", ErrInvalidType)
 	}
-	lookup := func(n string) *structDef {
-		for _, d := range defs {
-			if d.name == n {
-				return d
-			}
-		}
-		return nil
-	}
+	lookup := func(n string) *structDef { return byName[n] }
 	for i, d := range defs {
 		d.fields = make([]fieldDef, len(raws[i]))
 		for j, f := range raws[i] {
 			ref, err := resolve(f.typ, lookup)
 			if err != nil {
-				return nil, fmt.Errorf("%s.%s: %w", d.name, f.name, err)
+				return nil, fmt.Errorf("%s.%.64s: %w", d.name, f.name, err)
 			}
 			d.fields[j] = fieldDef{name: f.name, typ: f.typ, ref: ref}
 		}
@@ -167,13 +160,12 @@ func ParseType(encodeType string) (*Type, error) {
 	if err := checkInhabited(defs); err != nil {
 		return nil, err
 	}
-	for _, d := range defs {
-		d.encode()
+	primary := defs[0]
+	primary.setEncodeType()
+	if primary.encType != encodeType {
+		return nil, fmt.Errorf("%w: %.64q is not canonical; encodeType is %.64q", ErrInvalidType, encodeType, primary.encType)
 	}
-	if defs[0].encType != encodeType {
-		return nil, fmt.Errorf("%w: %q is not canonical; encodeType is %q", ErrInvalidType, encodeType, defs[0].encType)
-	}
-	return &Type{def: defs[0]}, nil
+	return &Type{def: primary}, nil
 }
 
 // Name returns the struct type's name.

@@ -2,6 +2,8 @@ package eip712
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/holiman/uint256"
@@ -9,7 +11,8 @@ import (
 	"github.com/interopkit/interop/internal/keccak"
 )
 
-// TypedData is eth_signTypedData_v4 typed data that has been checked and hashed.
+// TypedData is eth_signTypedData_v4 typed data that has been checked and hashed. It is
+// immutable once returned and safe for concurrent use.
 type TypedData struct {
 	// PrimaryType is the type of the message.
 	PrimaryType string
@@ -21,6 +24,8 @@ type TypedData struct {
 	// MessageData is encodeData(primaryType, message) prefixed by the typeHash: the
 	// preimage of MessageHash. It is empty when PrimaryType is EIP712Domain.
 	MessageData []byte
+	// Mode is the reading the document was hashed under.
+	Mode Mode
 
 	defs map[string]*structDef
 }
@@ -35,23 +40,39 @@ func (td *TypedData) Digest() interop.Hash {
 	return Digest(td.DomainSeparator, td.MessageHash)
 }
 
-// EncodeType returns encodeType of one of the typed data's struct types.
+// EncodeType returns encodeType of one of the typed data's struct types. It builds the
+// string on every call, in O(size of the types) work and memory, and writes nothing, so
+// concurrent calls are safe.
 func (td *TypedData) EncodeType(name string) (string, error) {
 	st := td.defs[name]
 	if st == nil {
 		return "", fmt.Errorf("%w: %q", ErrUnknownType, name)
 	}
-	st.encode()
-	return st.encType, nil
+	b, _ := appendEncodeType(nil, st, nil, nil)
+	return string(b), nil
 }
 
 const domainTypeName = "EIP712Domain"
 
+// Resource bounds of the JSON path. Nesting is limited by the JSON reader (maxDepth);
+// everything else by the work bound: the bytes fed to keccak256 (member words, string and
+// bytes contents, encodeType strings, 32 per hash) may not exceed workPerByte per input
+// byte plus workAllowance. Well-formed typed data stays far below it (a member word needs
+// at least one input byte, and a struct's typeHash is computed once per document); what it
+// stops is a type set whose encodeType strings are quadratic in its size (every type
+// referencing every other) or, in EthSigUtilV4 mode, absent members multiplied through
+// arrays.
+const (
+	workPerByte   = 64
+	workAllowance = 64 << 10
+)
+
 // HashTypedData returns the EIP-712 signing digest of eth_signTypedData_v4 JSON, the
-// 32 bytes a wallet signs. It checks, in order, and returns the wrapped sentinel named:
+// 32 bytes a wallet signs. It is Strict.HashTypedData. It checks, in order, and returns the
+// wrapped sentinel named:
 //
-//	a) the document is strict JSON without duplicate keys, and has types (with
-//	   EIP712Domain), primaryType, domain and message (ErrSyntax);
+//	a) the document is strict JSON without duplicate keys, nested at most 128 deep, and
+//	   has types (with EIP712Domain), primaryType, domain and message (ErrSyntax);
 //	b) every type definition is well-formed (ErrInvalidType), names only known types
 //	   (ErrUnknownType) and has finite values (ErrCyclicType);
 //	c) domain and message hold exactly the declared fields (ErrMissingField,
@@ -60,23 +81,40 @@ const domainTypeName = "EIP712Domain"
 //	   string; a 0x-hex string for address, bytes and bytesN (ErrInvalidHex), of exactly
 //	   20 or N bytes (ErrWrongLength); true or false for bool; an integer JSON number
 //	   (ErrAmbiguousNumber) or a decimal or 0x-hex string for intN/uintN, within the
-//	   type's range (ErrOutOfRange); arrays of the declared length (ErrWrongLength).
+//	   type's range (ErrOutOfRange); arrays of the declared length (ErrWrongLength);
+//	e) hashing stays within the work bound (ErrTooComplex).
 //
-// The package documentation lists where this differs from go-ethereum and eth-sig-util.
-func HashTypedData(typedData []byte) (interop.Hash, error) {
-	td, err := parseTypedData(typedData, false)
+// Bound: O(len(typedData)) memory (at most about 40 bytes allocated per input byte) and
+// at most 64 bytes hashed per input byte plus 64 KiB; error paths ("message.to[3].name")
+// are rendered only for the error returned.
+//
+// The package documentation lists where this differs from go-ethereum and eth-sig-util,
+// and the compatibility modes that reproduce them.
+func HashTypedData(typedData []byte) (interop.Hash, error) { return Strict.HashTypedData(typedData) }
+
+// ParseTypedData checks typed data as HashTypedData does and returns its parts. It is
+// Strict.ParseTypedData; the bound is HashTypedData's, plus the copy of MessageData.
+func ParseTypedData(typedData []byte) (*TypedData, error) { return Strict.ParseTypedData(typedData) }
+
+// HashTypedData returns the signing digest of eth_signTypedData_v4 JSON read as mode m
+// reads it; see Mode. The bound is the package-level HashTypedData's.
+func (m Mode) HashTypedData(typedData []byte) (interop.Hash, error) {
+	td, err := parseTypedData(typedData, m, false)
 	if err != nil {
 		return interop.Hash{}, err
 	}
 	return td.Digest(), nil
 }
 
-// ParseTypedData checks typed data as HashTypedData does and returns its parts.
-func ParseTypedData(typedData []byte) (*TypedData, error) {
-	return parseTypedData(typedData, true)
+// ParseTypedData checks typed data as m.HashTypedData does and returns its parts.
+func (m Mode) ParseTypedData(typedData []byte) (*TypedData, error) {
+	return parseTypedData(typedData, m, true)
 }
 
-func parseTypedData(b []byte, keep bool) (*TypedData, error) {
+func parseTypedData(b []byte, m Mode, keep bool) (*TypedData, error) {
+	if m > maxMode {
+		return nil, fmt.Errorf("%w: unknown mode %d", ErrSyntax, m)
+	}
 	root, err := parseJSON(b)
 	if err != nil {
 		return nil, err
@@ -84,9 +122,20 @@ func parseTypedData(b []byte, keep bool) (*TypedData, error) {
 	if root.kind != jObject {
 		return nil, fmt.Errorf("%w: top level is a JSON %v, not an object", ErrSyntax, root.kind)
 	}
-	member := func(name string, k jkind) (*jval, error) {
+	if m == GoEthereum {
+		// encoding/json matches struct keys case-insensitively; refuse what go-ethereum
+		// would read under another spelling instead of guessing which one it took.
+		if err := foldedKeys(&root, "types", "primaryType", "domain", "message"); err != nil {
+			return nil, err
+		}
+	}
+	// member returns the named top-level member; absent or null is nil when optional.
+	member := func(name string, k jkind, optional bool) (*jval, error) {
 		v, ok := root.get(name)
 		if !ok || v.kind == jNull {
+			if optional {
+				return nil, nil
+			}
 			return nil, fmt.Errorf("%w: no %q member", ErrSyntax, name)
 		}
 		if v.kind != k {
@@ -94,50 +143,81 @@ func parseTypedData(b []byte, keep bool) (*TypedData, error) {
 		}
 		return v, nil
 	}
-	types, err := member("types", jObject)
+	types, err := member("types", jObject, false)
 	if err != nil {
 		return nil, err
 	}
-	pt, err := member("primaryType", jString)
+	pt, err := member("primaryType", jString, false)
 	if err != nil {
 		return nil, err
 	}
-	domain, err := member("domain", jObject)
+	// eth-sig-util reads a missing domain or message as undefined, which only a type
+	// without fields survives; go-ethereum reads a missing or null message as an empty map.
+	domain, err := member("domain", jObject, m == EthSigUtilV4)
 	if err != nil {
 		return nil, err
 	}
-	message, err := member("message", jObject)
+	message, err := member("message", jObject, m != Strict)
 	if err != nil {
 		return nil, err
 	}
-	defs, err := compileTypes(types)
+	if domain == nil {
+		domain = &jval{kind: jObject}
+	}
+	if message == nil {
+		message = &jval{kind: jObject}
+	}
+	defs, byRank, err := compileTypes(types, m)
 	if err != nil {
 		return nil, err
 	}
-	td := &TypedData{PrimaryType: pt.s, defs: defs}
+	td := &TypedData{PrimaryType: pt.s, Mode: m, defs: defs}
 	primary := defs[pt.s]
 	if primary == nil {
 		return nil, fmt.Errorf("%w: primaryType %q", ErrUnknownType, pt.s)
 	}
+	if m == GoEthereum {
+		if pt.s == domainTypeName {
+			// go-ethereum hashes the message as an EIP712Domain struct and signs
+			// keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ hashStruct(message)), unlike
+			// eth-sig-util: refused rather than given a third reading.
+			return nil, fmt.Errorf("%w: primaryType EIP712Domain (go-ethereum and eth-sig-util sign it differently)", ErrInvalidType)
+		}
+		if domain, err = gethDomain(domain); err != nil {
+			return nil, err
+		}
+		// chainId is a *math.HexOrDecimal256 in go-ethereum, which only an integer type
+		// encodes.
+		if _, ok := domain.get("chainId"); ok {
+			dt := defs[domainTypeName]
+			if i := dt.fieldIndex("chainId"); i >= 0 && dt.fields[i].ref.kind != kindUint && dt.fields[i].ref.kind != kindInt {
+				return nil, fmt.Errorf("%w: domain.chainId declared as %s", ErrTypeMismatch, dt.fields[i].typ)
+			}
+		}
+	}
 	enc := keccak.Get()
 	defer keccak.Put(enc)
-	e := encoder{h: enc}
+	e := encoder{h: enc, mode: m, limit: workPerByte*len(b) + workAllowance}
+	e.walk.byRank = byRank
 	enc.Buf = enc.Buf[:0]
 	// EIP-712: domainSeparator = hashStruct(eip712Domain)
-	if err := e.structData(defs[domainTypeName], domain, "domain"); err != nil {
+	e.path = append(e.path[:0], pathSeg{name: "domain", idx: -1})
+	if err := e.structData(defs[domainTypeName], domain); err != nil {
 		return nil, err
 	}
 	td.DomainSeparator = e.hashFrom(0)
 	if pt.s == domainTypeName {
 		// eth-sig-util V4 signs the domain alone here and ignores the message; a
-		// non-empty message would be shown to the user but not signed.
-		if len(message.members) != 0 {
+		// non-empty message would be shown to the user but not signed, so the strict
+		// reading refuses one.
+		if m == Strict && len(message.members) != 0 {
 			return nil, fmt.Errorf("%w: primaryType EIP712Domain with a non-empty message", ErrExtraField)
 		}
 		return td, nil
 	}
 	enc.Buf = enc.Buf[:0]
-	if err := e.structData(primary, message, "message"); err != nil {
+	e.path = append(e.path[:0], pathSeg{name: "message", idx: -1})
+	if err := e.structData(primary, message); err != nil {
 		return nil, err
 	}
 	if keep {
@@ -147,175 +227,373 @@ func parseTypedData(b []byte, keep bool) (*TypedData, error) {
 	return td, nil
 }
 
-// compileTypes reads the types member: a map from struct name to its list of
-// {"name","type"} members. Other keys in a member object are ignored, as both reference
-// implementations ignore them; they do not change what is signed.
-func compileTypes(types *jval) (map[string]*structDef, error) {
-	defs := make(map[string]*structDef, len(types.members))
-	list := make([]*structDef, 0, len(types.members))
-	for _, m := range types.members {
-		if err := checkStructName(m.key); err != nil {
-			return nil, err
-		}
-		if m.val.kind != jArray {
-			return nil, fmt.Errorf("%w: type %s is a JSON %v, not an array", ErrSyntax, m.key, m.val.kind)
-		}
-		st := &structDef{name: m.key, fields: make([]fieldDef, len(m.val.list))}
-		for i := range m.val.list {
-			f := &m.val.list[i]
-			if f.kind != jObject {
-				return nil, fmt.Errorf("%w: %s member %d is a JSON %v", ErrSyntax, m.key, i, f.kind)
-			}
-			name, ok1 := f.get("name")
-			typ, ok2 := f.get("type")
-			if !ok1 || !ok2 || name.kind != jString || typ.kind != jString {
-				return nil, fmt.Errorf("%w: %s member %d needs string name and type", ErrSyntax, m.key, i)
-			}
-			st.fields[i] = fieldDef{name: name.s, typ: typ.s}
-		}
-		if err := checkFieldNames(st); err != nil {
-			return nil, err
-		}
-		defs[m.key] = st
-		list = append(list, st)
-	}
-	// The EIP's JSON schema requires types.EIP712Domain; eth-sig-util would add an empty
-	// one, go-ethereum fails. A missing definition is malformed, not an empty domain.
-	if defs[domainTypeName] == nil {
-		return nil, fmt.Errorf("%w: types has no EIP712Domain", ErrSyntax)
-	}
-	lookup := func(n string) *structDef { return defs[n] }
-	for _, st := range list {
-		for i := range st.fields {
-			ref, err := resolve(st.fields[i].typ, lookup)
-			if err != nil {
-				return nil, fmt.Errorf("%s.%s: %w", st.name, st.fields[i].name, err)
-			}
-			st.fields[i].ref = ref
-		}
-	}
-	if err := checkInhabited(list); err != nil {
-		return nil, err
-	}
-	return defs, nil
-}
-
-// encoder writes member words into one buffer owned by a pooled hasher: a nested struct or
-// array appends its words at the end, hashes that tail and replaces it with the hash, so
-// nesting costs no allocation.
-type encoder struct {
-	h *keccak.Hasher
-}
-
-func (e *encoder) hashFrom(start int) interop.Hash {
-	return e.h.Hash(e.h.Buf[start:], nil)
-}
-
-// structData appends typeHash ‖ encodeData(st, v).
-func (e *encoder) structData(st *structDef, v *jval, path string) error {
-	if v.kind != jObject {
-		if v.kind == jNull {
-			return fmt.Errorf("%w: %s is null", ErrMissingField, path)
-		}
-		return fmt.Errorf("%w: %s of type %s is a JSON %v", ErrTypeMismatch, path, st.name, v.kind)
-	}
-	st.encode()
-	e.h.Buf = append(e.h.Buf, st.typeHash[:]...)
-	for i := range st.fields {
-		f := &st.fields[i]
-		fv, ok := v.get(f.name)
-		if !ok {
-			return fmt.Errorf("%w: %s.%s of type %s", ErrMissingField, path, f.name, f.typ)
-		}
-		if err := e.value(f.ref, fv, path+"."+f.name); err != nil {
-			return err
-		}
-	}
-	// Names are unique and all were found, so any further member is undeclared.
-	if len(v.members) > len(st.fields) {
-		for _, m := range v.members {
-			if !st.has(m.key) {
-				return fmt.Errorf("%w: %s.%s is not a member of %s", ErrExtraField, path, m.key, st.name)
+// foldedKeys refuses members whose key equals one of names only up to case.
+func foldedKeys(obj *jval, names ...string) error {
+	for i := range obj.members {
+		k := obj.members[i].key
+		for _, n := range names {
+			if k != n && strings.EqualFold(k, n) {
+				return fmt.Errorf("%w: key %q is read as %q by go-ethereum", ErrSyntax, k, n)
 			}
 		}
 	}
 	return nil
 }
 
-func (st *structDef) has(name string) bool {
-	for _, f := range st.fields {
-		if f.name == name {
-			return true
+// compileTypes reads the types member: a map from struct name to its list of
+// {"name","type"} members. Other keys in a member object are ignored, as both reference
+// implementations ignore them; they do not change what is signed. Work is O(len(types))
+// plus map operations: names are found through maps, and the inhabitation check is a
+// worklist.
+func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, error) {
+	defs := make(map[string]*structDef, len(types.members)+1)
+	list := make([]*structDef, 0, len(types.members)+1)
+	for _, mem := range types.members {
+		if err := checkStructName(mem.key); err != nil {
+			return nil, nil, err
+		}
+		if err := m.checkStructName(mem.key); err != nil {
+			return nil, nil, err
+		}
+		if mem.val.kind != jArray {
+			return nil, nil, fmt.Errorf("%w: type %s is a JSON %v, not an array", ErrSyntax, mem.key, mem.val.kind)
+		}
+		st := &structDef{name: mem.key, fields: make([]fieldDef, len(mem.val.list))}
+		for i := range mem.val.list {
+			f := &mem.val.list[i]
+			if f.kind != jObject {
+				return nil, nil, fmt.Errorf("%w: %s member %d is a JSON %v", ErrSyntax, mem.key, i, f.kind)
+			}
+			if m == GoEthereum {
+				if err := foldedKeys(f, "name", "type"); err != nil {
+					return nil, nil, err
+				}
+			}
+			name, ok1 := f.get("name")
+			typ, ok2 := f.get("type")
+			if !ok1 || !ok2 || name.kind != jString || typ.kind != jString {
+				return nil, nil, fmt.Errorf("%w: %s member %d needs string name and type", ErrSyntax, mem.key, i)
+			}
+			st.fields[i] = fieldDef{name: name.s, typ: typ.s}
+		}
+		if err := checkFieldNames(st); err != nil {
+			return nil, nil, err
+		}
+		if m == GoEthereum && len(st.fields) == 0 {
+			// go-ethereum's EncodeType truncates the "(" of a struct without fields and
+			// hashes "Name)", which is no EIP-712 encoding.
+			return nil, nil, fmt.Errorf("%w: struct %s has no fields (go-ethereum hashes %q)", ErrInvalidType, st.name, st.name+")")
+		}
+		defs[mem.key] = st
+		list = append(list, st)
+	}
+	// The EIP's JSON schema requires types.EIP712Domain; go-ethereum fails without it, and
+	// eth-sig-util adds an empty one (sanitizeData).
+	if defs[domainTypeName] == nil {
+		if m != EthSigUtilV4 {
+			return nil, nil, fmt.Errorf("%w: types has no EIP712Domain", ErrSyntax)
+		}
+		st := &structDef{name: domainTypeName}
+		_ = checkFieldNames(st)
+		defs[domainTypeName] = st
+		list = append(list, st)
+	}
+	lookup := func(n string) *structDef { return defs[n] }
+	for _, st := range list {
+		for i := range st.fields {
+			ref, err := resolve(st.fields[i].typ, lookup)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s.%.64s: %w", st.name, st.fields[i].name, err)
+			}
+			st.fields[i].ref = ref
 		}
 	}
-	return false
+	// eth-sig-util V4 signs an absent or null struct member as a zero word, so every
+	// struct type has a finite value there (Mail(Mail replyTo) ends in replyTo: null).
+	if m != EthSigUtilV4 {
+		if err := checkInhabited(list); err != nil {
+			return nil, nil, err
+		}
+	}
+	slices.SortFunc(list, func(a, b *structDef) int { return strings.Compare(a.name, b.name) })
+	for i, st := range list {
+		st.rank = i
+	}
+	return defs, list, nil
+}
+
+// pathSeg is one step of the path to the value being encoded: a member name, or an array
+// index when idx >= 0. The path is rendered only when an error is returned.
+type pathSeg struct {
+	name string
+	idx  int
+}
+
+// encoder writes member words into one buffer owned by a pooled hasher: a nested struct or
+// array appends its words at the end, hashes that tail and replaces it with the hash, so
+// nesting costs no allocation.
+type encoder struct {
+	h    *keccak.Hasher
+	mode Mode
+	path []pathSeg
+	// vals is a stack of field values, len(fields) per struct being encoded, so that a
+	// struct's members are matched to its fields in one pass over the object.
+	vals        []*jval
+	work, limit int
+	scratch     []byte // encodeType strings, reused
+	walk        depWalk
+}
+
+func (e *encoder) hashFrom(start int) interop.Hash {
+	return e.h.Hash(e.h.Buf[start:], nil)
+}
+
+// where renders the path of the value being encoded.
+func (e *encoder) where() string {
+	var b strings.Builder
+	for i, s := range e.path {
+		if s.idx >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.idx))
+			b.WriteByte(']')
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		if len(s.name) > 64 {
+			b.WriteString(s.name[:64])
+			b.WriteString("…")
+		} else {
+			b.WriteString(s.name)
+		}
+	}
+	return b.String()
+}
+
+// fail wraps err (which wraps a sentinel) with the path of the current value.
+func (e *encoder) fail(err error) error {
+	return fmt.Errorf("%s: %w", e.where(), err)
+}
+
+// charge counts n bytes of hashing against the document's work bound.
+func (e *encoder) charge(n int) error {
+	e.work += n
+	if e.work > e.limit {
+		return fmt.Errorf("%w: more than %d bytes to hash (%d per input byte plus %d)", ErrTooComplex, e.limit, workPerByte, workAllowance)
+	}
+	return nil
+}
+
+// typeHash returns keccak256(encodeType(st)), computed once per document.
+func (e *encoder) typeHash(st *structDef) (interop.Hash, error) {
+	if st.hashed {
+		return st.typeHash, nil
+	}
+	var err error
+	e.walk.epoch++
+	e.scratch, err = appendEncodeType(e.scratch[:0], st, &e.walk, e.charge)
+	if err != nil {
+		return interop.Hash{}, e.fail(err)
+	}
+	st.typeHash = keccak.Sum256(e.scratch)
+	st.hashed = true
+	return st.typeHash, nil
+}
+
+// structData appends typeHash ‖ encodeData(st, v).
+func (e *encoder) structData(st *structDef, v *jval) error {
+	if v.kind != jObject {
+		if v.kind == jNull {
+			return e.fail(fmt.Errorf("%w: null", ErrMissingField))
+		}
+		return e.fail(fmt.Errorf("%w: %s is a JSON %v", ErrTypeMismatch, st.name, v.kind))
+	}
+	th, err := e.typeHash(st)
+	if err != nil {
+		return err
+	}
+	if err := e.charge(32 * (len(st.fields) + 2)); err != nil {
+		return e.fail(err)
+	}
+	e.h.Buf = append(e.h.Buf, th[:]...)
+	// Match members to fields in one pass. Names are unique on both sides, so when every
+	// field is found any further member is undeclared.
+	base := len(e.vals)
+	for range st.fields {
+		e.vals = append(e.vals, nil)
+	}
+	found := 0
+	extra := ""
+	if st.index == nil && len(v.members) <= 2*smallStruct {
+		for i := range st.fields {
+			if fv, ok := v.get(st.fields[i].name); ok {
+				e.vals[base+i] = fv
+				found++
+			}
+		}
+		if found < len(v.members) {
+			for j := range v.members {
+				if st.fieldIndex(v.members[j].key) < 0 {
+					extra = v.members[j].key
+					break
+				}
+			}
+		}
+	} else {
+		for j := range v.members {
+			i := st.fieldIndex(v.members[j].key)
+			if i < 0 {
+				if extra == "" {
+					extra = v.members[j].key
+				}
+				continue
+			}
+			e.vals[base+i] = &v.members[j].val
+		}
+	}
+	// eth-sig-util V4 hashes only the declared fields and ignores the rest (Trezor's
+	// firmware fixtures sign such a message); the strict reading and go-ethereum refuse.
+	if extra != "" && e.mode != EthSigUtilV4 {
+		e.vals = e.vals[:base]
+		return e.fail(fmt.Errorf("%w: %.64s is not a member of %s", ErrExtraField, extra, st.name))
+	}
+	for i := range st.fields {
+		f := &st.fields[i]
+		e.path = append(e.path, pathSeg{name: f.name, idx: -1})
+		var err error
+		if fv := e.vals[base+i]; fv != nil {
+			err = e.value(f.ref, fv)
+		} else {
+			err = e.absent(f.ref, f.typ)
+		}
+		e.path = e.path[:len(e.path)-1]
+		if err != nil {
+			e.vals = e.vals[:base]
+			return err
+		}
+	}
+	e.vals = e.vals[:base]
+	return nil
+}
+
+// absent handles a declared field without a member: an error, except that eth-sig-util V4
+// signs a missing struct-typed member as a zero word (how recursive types end there).
+func (e *encoder) absent(r *typeRef, typ string) error {
+	if e.mode == EthSigUtilV4 && r.kind == kindStruct {
+		var zero [32]byte
+		e.h.Buf = append(e.h.Buf, zero[:]...)
+		return nil
+	}
+	return e.fail(fmt.Errorf("%w: no value of type %s", ErrMissingField, typ))
 }
 
 // value appends the 32-byte member word of v as type r (EIP-712 "Definition of encodeData").
-func (e *encoder) value(r *typeRef, v *jval, path string) error {
+func (e *encoder) value(r *typeRef, v *jval) error {
 	if v.kind == jNull {
-		return fmt.Errorf("%w: %s is null", ErrMissingField, path)
+		if e.mode == EthSigUtilV4 {
+			switch r.kind {
+			case kindStruct:
+				// encodeField: a null struct value is the zero word.
+				var zero [32]byte
+				e.h.Buf = append(e.h.Buf, zero[:]...)
+				return nil
+			case kindString:
+				// encodeField: Buffer.from(value ?? '', 'utf8').
+				h := keccak.Sum256(nil)
+				e.h.Buf = append(e.h.Buf, h[:]...)
+				return nil
+			}
+		}
+		return e.fail(fmt.Errorf("%w: null", ErrMissingField))
 	}
 	switch r.kind {
 	case kindStruct:
 		// The struct values are encoded recursively as hashStruct(value).
 		start := len(e.h.Buf)
-		if err := e.structData(r.st, v, path); err != nil {
+		if err := e.structData(r.st, v); err != nil {
 			return err
 		}
 		h := e.hashFrom(start)
 		e.h.Buf = append(e.h.Buf[:start], h[:]...)
+		return nil
 	case kindArray:
 		// The array values are encoded as the keccak256 hash of the concatenated
 		// encodeData of their contents.
 		if v.kind != jArray {
-			return fmt.Errorf("%w: %s is a JSON %v, not an array", ErrTypeMismatch, path, v.kind)
+			return e.fail(fmt.Errorf("%w: a JSON %v, not an array", ErrTypeMismatch, v.kind))
 		}
-		if r.length >= 0 && len(v.list) != r.length {
-			return fmt.Errorf("%w: %s has %d elements, type says %d", ErrWrongLength, path, len(v.list), r.length)
+		// go-ethereum and eth-sig-util do not compare a fixed-size array's length with
+		// its type; the strict reading does.
+		if e.mode == Strict && r.length >= 0 && len(v.list) != r.length {
+			return e.fail(fmt.Errorf("%w: %d elements, type says %d", ErrWrongLength, len(v.list), r.length))
+		}
+		if err := e.charge(32 * (len(v.list) + 2)); err != nil {
+			return e.fail(err)
 		}
 		start := len(e.h.Buf)
+		e.path = append(e.path, pathSeg{idx: 0})
 		for i := range v.list {
-			if err := e.value(r.elem, &v.list[i], fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			e.path[len(e.path)-1].idx = i
+			if err := e.value(r.elem, &v.list[i]); err != nil {
 				return err
 			}
 		}
+		e.path = e.path[:len(e.path)-1]
 		h := e.hashFrom(start)
 		e.h.Buf = append(e.h.Buf[:start], h[:]...)
+		return nil
+	}
+	var err error
+	switch e.mode {
+	case EthSigUtilV4:
+		err = e.sigUtilAtomic(r, v)
+	case GoEthereum:
+		err = e.gethAtomic(r, v)
+	default:
+		err = e.strictAtomic(r, v)
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	return nil
+}
+
+// strictAtomic appends the word of an atomic or dynamic (string, bytes) value.
+func (e *encoder) strictAtomic(r *typeRef, v *jval) error {
+	switch r.kind {
 	case kindString:
 		// bytes and string are encoded as a keccak256 hash of their contents.
 		if v.kind != jString {
-			return fmt.Errorf("%w: %s is a JSON %v, not a string", ErrTypeMismatch, path, v.kind)
+			return fmt.Errorf("%w: a JSON %v, not a string", ErrTypeMismatch, v.kind)
 		}
-		h := keccak.Sum256String(v.s)
-		e.h.Buf = append(e.h.Buf, h[:]...)
+		return e.appendHash([]byte(v.s))
 	case kindBytes:
-		b, err := hexValue(v, path)
+		b, err := hexValue(v)
 		if err != nil {
 			return err
 		}
-		h := keccak.Sum256(b)
-		e.h.Buf = append(e.h.Buf, h[:]...)
+		return e.appendHash(b)
 	case kindFixedBytes:
-		b, err := hexValue(v, path)
+		b, err := hexValue(v)
 		if err != nil {
 			return err
 		}
 		// bytesN is right-padded; anything but exactly N bytes is ambiguous (eth-sig-util
 		// pads short values, go-ethereum rejects them).
 		if len(b) != r.size {
-			return fmt.Errorf("%w: %s has %d bytes for bytes%d", ErrWrongLength, path, len(b), r.size)
+			return fmt.Errorf("%w: %d bytes for bytes%d", ErrWrongLength, len(b), r.size)
 		}
 		var w [32]byte
 		copy(w[:], b)
 		e.h.Buf = append(e.h.Buf, w[:]...)
 	case kindAddress:
-		b, err := hexValue(v, path)
+		b, err := hexValue(v)
 		if err != nil {
 			return err
 		}
 		if len(b) != 20 {
-			return fmt.Errorf("%w: %s has %d bytes for address", ErrWrongLength, path, len(b))
+			return fmt.Errorf("%w: %d bytes for address", ErrWrongLength, len(b))
 		}
 		var w [32]byte
 		copy(w[12:], b)
@@ -327,11 +605,11 @@ func (e *encoder) value(r *typeRef, v *jval, path string) error {
 			w[31] = 1
 		case jFalse:
 		default:
-			return fmt.Errorf("%w: %s is a JSON %v, not a boolean", ErrTypeMismatch, path, v.kind)
+			return fmt.Errorf("%w: a JSON %v, not a boolean", ErrTypeMismatch, v.kind)
 		}
 		e.h.Buf = append(e.h.Buf, w[:]...)
 	case kindUint, kindInt:
-		w, err := intValue(v, r.kind == kindInt, r.size, path)
+		w, err := intValue(v, r.kind == kindInt, r.size)
 		if err != nil {
 			return err
 		}
@@ -340,25 +618,43 @@ func (e *encoder) value(r *typeRef, v *jval, path string) error {
 	return nil
 }
 
+// appendHash appends keccak256(b), counted against the work bound.
+func (e *encoder) appendHash(b []byte) error {
+	if err := e.charge(len(b)); err != nil {
+		return err
+	}
+	h := keccak.Sum256(b)
+	e.h.Buf = append(e.h.Buf, h[:]...)
+	return nil
+}
+
 // hexValue decodes a 0x-prefixed, even-length hex string.
-func hexValue(v *jval, path string) ([]byte, error) {
+func hexValue(v *jval) ([]byte, error) {
 	if v.kind != jString {
-		return nil, fmt.Errorf("%w: %s is a JSON %v, not a hex string", ErrTypeMismatch, path, v.kind)
+		return nil, fmt.Errorf("%w: a JSON %v, not a hex string", ErrTypeMismatch, v.kind)
 	}
 	s := v.s
 	if len(s) < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') {
-		return nil, fmt.Errorf("%w: %s: %.24q has no 0x prefix", ErrInvalidHex, path, s)
+		return nil, fmt.Errorf("%w: %.24q has no 0x prefix", ErrInvalidHex, s)
 	}
-	s = s[2:]
+	return decodeHex(s[2:], false)
+}
+
+// decodeHex decodes hex digits; an odd count is an error unless padOdd, which reads it
+// with a leading zero digit (as eth-sig-util does).
+func decodeHex(s string, padOdd bool) ([]byte, error) {
 	if len(s)%2 != 0 {
-		return nil, fmt.Errorf("%w: %s: %.24q has an odd number of digits", ErrInvalidHex, path, v.s)
+		if !padOdd {
+			return nil, fmt.Errorf("%w: %.24q has an odd number of digits", ErrInvalidHex, s)
+		}
+		s = "0" + s
 	}
 	out := make([]byte, len(s)/2)
 	for i := range out {
 		hi, ok1 := unhex(s[2*i])
 		lo, ok2 := unhex(s[2*i+1])
 		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("%w: %s: %.24q", ErrInvalidHex, path, v.s)
+			return nil, fmt.Errorf("%w: %.24q", ErrInvalidHex, s)
 		}
 		out[i] = hi<<4 | lo
 	}
@@ -383,35 +679,34 @@ const maxSafeInteger = 1<<53 - 1
 
 // intValue reads an intN/uintN value and returns its word: big-endian, negative values
 // sign-extended (two's complement over 256 bits).
-func intValue(v *jval, signed bool, bits int, path string) ([32]byte, error) {
+func intValue(v *jval, signed bool, bits int) ([32]byte, error) {
 	var mag uint256.Int
 	neg := false
 	switch v.kind {
 	case jNumber:
-		n, ok := exactInteger(v.s)
+		var n uint64
+		var ok bool
+		neg, n, ok = exactInteger(v.s, maxSafeInteger)
 		if !ok {
-			return [32]byte{}, fmt.Errorf("%w: %s: %.32s", ErrAmbiguousNumber, path, v.s)
+			return [32]byte{}, fmt.Errorf("%w: %.32s", ErrAmbiguousNumber, v.s)
 		}
-		if n < 0 {
-			neg, n = true, -n
-		}
-		mag.SetUint64(uint64(n))
+		mag.SetUint64(n)
 	case jString:
 		s := v.s
 		if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
 			if err := parseHexInt(&mag, s[2:]); err != nil {
-				return [32]byte{}, fmt.Errorf("%w: %s: %.80q", err, path, v.s)
+				return [32]byte{}, fmt.Errorf("%w: %.80q", err, v.s)
 			}
 		} else {
 			if strings.HasPrefix(s, "-") {
 				neg, s = true, s[1:]
 			}
 			if err := parseDecimal(&mag, s); err != nil {
-				return [32]byte{}, fmt.Errorf("%w: %s: %.80q", err, path, v.s)
+				return [32]byte{}, fmt.Errorf("%w: %.80q", err, v.s)
 			}
 		}
 	default:
-		return [32]byte{}, fmt.Errorf("%w: %s is a JSON %v, not an integer", ErrTypeMismatch, path, v.kind)
+		return [32]byte{}, fmt.Errorf("%w: a JSON %v, not an integer", ErrTypeMismatch, v.kind)
 	}
 	if mag.IsZero() {
 		neg = false
@@ -435,7 +730,7 @@ func intValue(v *jval, signed bool, bits int, path string) ([32]byte, error) {
 		if signed {
 			typ = "int"
 		}
-		return [32]byte{}, fmt.Errorf("%w: %s: %s%s for %s%d", ErrOutOfRange, path, sign, mag.Dec(), typ, bits)
+		return [32]byte{}, fmt.Errorf("%w: %s%s for %s%d", ErrOutOfRange, sign, mag.Dec(), typ, bits)
 	}
 	if neg {
 		mag.Neg(&mag)
@@ -498,9 +793,9 @@ func parseHexInt(z *uint256.Int, s string) error {
 }
 
 // exactInteger returns the value of a JSON number literal when it is an integer of
-// magnitude at most 2^53-1 ("5", "-7", "5.0", "1e3" all qualify; "255.3", "1e30" do not).
-func exactInteger(lit string) (int64, bool) {
-	neg := false
+// magnitude at most max ("5", "-7", "5.0", "1e3" all qualify; "255.3", "1e30" do not when
+// max is 2^53-1). Work is O(len(lit)).
+func exactInteger(lit string, max uint64) (neg bool, mag uint64, ok bool) {
 	if lit != "" && lit[0] == '-' {
 		neg, lit = true, lit[1:]
 	}
@@ -514,8 +809,8 @@ func exactInteger(lit string) (int64, bool) {
 			e = e[1:]
 		}
 		for _, c := range []byte(e) {
-			if exp > 1000 {
-				break // clamp: far beyond any safe integer either way
+			if exp > 1<<20 {
+				break // clamp: far beyond any integer of 64 bits either way
 			}
 			exp = exp*10 + int(c-'0')
 		}
@@ -523,37 +818,37 @@ func exactInteger(lit string) (int64, bool) {
 			exp = -exp
 		}
 	}
-	digits := mant
+	intPart, frac := mant, ""
 	if i := strings.IndexByte(mant, '.'); i >= 0 {
-		digits = mant[:i] + mant[i+1:]
-		exp -= len(mant) - i - 1
+		intPart, frac = mant[:i], mant[i+1:]
 	}
-	digits = strings.TrimLeft(digits, "0")
-	if digits == "" {
-		return 0, true
-	}
-	for exp < 0 {
-		if digits[len(digits)-1] != '0' {
-			return 0, false
-		}
+	// The value is digits(intPart ‖ frac) × 10^(exp-len(frac)); trailing zeros of the
+	// digit string may absorb a negative exponent.
+	digits := strings.TrimLeft(intPart+frac, "0")
+	exp -= len(frac)
+	for len(digits) > 0 && exp < 0 && digits[len(digits)-1] == '0' {
 		digits = digits[:len(digits)-1]
 		exp++
 	}
-	if len(digits)+exp > 16 {
-		return 0, false
+	if digits == "" {
+		return false, 0, true
 	}
-	var n int64
+	if exp < 0 || len(digits)+exp > 20 {
+		return false, 0, false
+	}
+	var n uint64
 	for _, c := range []byte(digits) {
-		n = n*10 + int64(c-'0')
+		d := uint64(c - '0')
+		if n > (max-d)/10 {
+			return false, 0, false
+		}
+		n = n*10 + d
 	}
 	for ; exp > 0; exp-- {
+		if n > max/10 {
+			return false, 0, false
+		}
 		n *= 10
 	}
-	if n > maxSafeInteger {
-		return 0, false
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
+	return neg, n, true
 }

@@ -2,6 +2,7 @@ package eip712
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,15 +35,27 @@ type typeRef struct {
 	st     *structDef // structs
 }
 
-// structDef is a struct type with every field type resolved.
+// structDef is a struct type with every field type resolved. Once built it is only read,
+// except for the typeHash memo of definitions compiled from one JSON document, which the
+// single goroutine parsing that document fills in before the document is returned.
 type structDef struct {
 	name   string
 	fields []fieldDef
+	// index maps field names to positions for structs with more than smallStruct fields,
+	// so a member lookup costs O(1) instead of a scan of every field.
+	index map[string]int
+	// ownLen is len(name(fields)), the struct's own part of any encodeType.
+	ownLen int
 
-	encoded  bool // encType and typeHash are set
-	encType  string
+	mark     uint32 // depWalk epoch, during the parse that owns the definition
+	rank     int    // position by name in the parse's type set (depWalk.byRank)
+	encType  string // set by NewType and ParseType for the Type's own definition
+	hashed   bool   // typeHash is set
 	typeHash interop.Hash
 }
+
+// smallStruct is the field count up to which fields are found by scanning.
+const smallStruct = 8
 
 type fieldDef struct {
 	name string
@@ -52,6 +65,10 @@ type fieldDef struct {
 
 // maxArrayLen bounds a fixed array length so it fits any int arithmetic done on it.
 const maxArrayLen = 1 << 24
+
+// maxArrayDims bounds the array suffixes of one type: a value can nest at most maxDepth
+// JSON levels anyway, and type-level walks stay shallow.
+const maxArrayDims = 64
 
 // parseAtomic recognises the EIP's atomic and dynamic non-struct types: bytes1 to bytes32,
 // uint8 to uint256 and int8 to int256 in steps of 8, bool, address, bytes, string. The
@@ -139,6 +156,9 @@ func splitArray(s string) (base string, dims []int, err error) {
 		}
 		num := rest[1:j]
 		rest = rest[j+1:]
+		if len(dims) == maxArrayDims {
+			return "", nil, fmt.Errorf("%w: %.64q…: more than %d array dimensions", ErrInvalidType, s, maxArrayDims)
+		}
 		if num == "" {
 			dims = append(dims, -1)
 			continue
@@ -150,6 +170,9 @@ func splitArray(s string) (base string, dims []int, err error) {
 			return "", nil, fmt.Errorf("%w: %q: array length %q", ErrInvalidType, s, num)
 		}
 		dims = append(dims, n)
+	}
+	if len(dims) > maxArrayDims {
+		return "", nil, fmt.Errorf("%w: %.64q…: more than %d array dimensions", ErrInvalidType, s, maxArrayDims)
 	}
 	return base, dims, nil
 }
@@ -188,18 +211,53 @@ func checkStructName(name string) error {
 	return nil
 }
 
+// checkFieldNames rejects field names that are not identifiers and repeated names, and
+// builds the field index of large structs and the length of the struct's own encoding.
 func checkFieldNames(st *structDef) error {
+	st.ownLen = len(st.name) + 2
 	for i, f := range st.fields {
 		if !isIdentifier(f.name) {
 			return fmt.Errorf("%w: %s field %q is not an identifier", ErrInvalidType, st.name, f.name)
 		}
-		for _, g := range st.fields[:i] {
-			if g.name == f.name {
-				return fmt.Errorf("%w: %s declares field %q twice", ErrInvalidType, st.name, f.name)
-			}
+		st.ownLen += len(f.typ) + 1 + len(f.name)
+		if i > 0 {
+			st.ownLen++ // ","
 		}
 	}
+	if len(st.fields) <= smallStruct {
+		for i, f := range st.fields {
+			for _, g := range st.fields[:i] {
+				if g.name == f.name {
+					return fmt.Errorf("%w: %s declares field %q twice", ErrInvalidType, st.name, f.name)
+				}
+			}
+		}
+		return nil
+	}
+	st.index = make(map[string]int, len(st.fields))
+	for i, f := range st.fields {
+		if _, dup := st.index[f.name]; dup {
+			return fmt.Errorf("%w: %s declares field %q twice", ErrInvalidType, st.name, f.name)
+		}
+		st.index[f.name] = i
+	}
 	return nil
+}
+
+// fieldIndex returns the position of the field named name, or -1.
+func (st *structDef) fieldIndex(name string) int {
+	if st.index != nil {
+		if i, ok := st.index[name]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range st.fields {
+		if st.fields[i].name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // checkInhabited rejects struct types without any finite value: those that reach
@@ -207,42 +265,66 @@ func checkFieldNames(st *structDef) error {
 // empty, so Tree(Tree[] children) has values and is accepted (as eth-sig-util and
 // go-ethereum accept it); Mail(Mail replyTo) has none, since a missing or null value is an
 // error here.
+//
+// A field needs at most one struct to be inhabited (its type with fixed-size array suffixes
+// stripped; a dynamic array needs none), so the least fixpoint is a worklist over those
+// edges: O(types + fields), whatever order the types come in.
 func checkInhabited(defs []*structDef) error {
-	inhabited := make(map[*structDef]bool, len(defs))
-	var ok func(r *typeRef) bool
-	ok = func(r *typeRef) bool {
-		switch r.kind {
-		case kindStruct:
-			return inhabited[r.st]
-		case kindArray:
-			return r.length < 0 || ok(r.elem)
-		default:
-			return true
+	pending := make(map[*structDef]int, len(defs))
+	waiting := make(map[*structDef][]*structDef)
+	var ready []*structDef
+	for _, st := range defs {
+		n := 0
+		for i := range st.fields {
+			if d := needs(st.fields[i].ref); d != nil && d != st {
+				n++
+				waiting[d] = append(waiting[d], st)
+			} else if d == st {
+				n = -1 // needs itself: never inhabited
+				break
+			}
+		}
+		pending[st] = n
+		if n == 0 {
+			ready = append(ready, st)
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, st := range defs {
-			if inhabited[st] {
-				continue
-			}
-			all := true
-			for _, f := range st.fields {
-				if !ok(f.ref) {
-					all = false
-					break
+	inhabited := 0
+	for len(ready) > 0 {
+		st := ready[len(ready)-1]
+		ready = ready[:len(ready)-1]
+		inhabited++
+		for _, w := range waiting[st] {
+			if pending[w] > 0 {
+				pending[w]--
+				if pending[w] == 0 {
+					ready = append(ready, w)
 				}
 			}
-			if all {
-				inhabited[st] = true
-				changed = true
-			}
 		}
 	}
+	if inhabited == len(defs) {
+		return nil
+	}
 	for _, st := range defs {
-		if !inhabited[st] {
+		if pending[st] != 0 {
 			return fmt.Errorf("%w: %s has no finite value", ErrCyclicType, st.name)
 		}
+	}
+	return nil
+}
+
+// needs returns the struct a value of type r cannot be built without: the struct itself,
+// through fixed-size arrays; none through a dynamic array (it can be empty).
+func needs(r *typeRef) *structDef {
+	for r.kind == kindArray {
+		if r.length < 0 {
+			return nil
+		}
+		r = r.elem
+	}
+	if r.kind == kindStruct {
+		return r.st
 	}
 	return nil
 }
@@ -258,49 +340,112 @@ func structOf(r *typeRef) *structDef {
 	return nil
 }
 
-// encode sets encType and typeHash. EIP-712 "Definition of encodeType":
+// depWalk collects the struct types a type reaches. A walk that owns its structDefs (the
+// single goroutine parsing a document) marks them with an epoch and reuses its slices;
+// any other walk keeps a set, so it writes nothing shared.
+//
+// byRank, when set, lists every struct of the walk's type set sorted by name, each
+// structDef's rank being its position there: dependencies are then put in order by rank,
+// or by one pass over byRank when they are a large share of it, instead of comparing
+// names, so that a type set with many large encodeTypes costs O(size) per type.
+type depWalk struct {
+	epoch       uint32
+	seen        map[*structDef]bool
+	deps, stack []*structDef
+	byRank      []*structDef
+}
+
+func (w *depWalk) visit(d *structDef) bool {
+	if w.epoch != 0 {
+		if d.mark == w.epoch {
+			return false
+		}
+		d.mark = w.epoch
+		return true
+	}
+	if w.seen[d] {
+		return false
+	}
+	if w.seen == nil {
+		w.seen = map[*structDef]bool{}
+	}
+	w.seen[d] = true
+	return true
+}
+
+// appendEncodeType appends encodeType(st). EIP-712 "Definition of encodeType":
 // name ‖ "(" ‖ member₁ ‖ "," ‖ … ‖ memberₙ ‖ ")", member = type ‖ " " ‖ name, followed by
 // the referenced struct types (collected transitively, array suffixes stripped) sorted by
-// name.
-func (st *structDef) encode() {
-	if st.encoded {
-		return
+// name. The walk is iterative and visits each reachable struct once, so recursive types
+// terminate and a long chain of types cannot exhaust the stack. charge, when not nil, is
+// told each struct's share of the output before anything is written; an error from it
+// stops the walk (the caller's work bound). w may be nil.
+func appendEncodeType(dst []byte, st *structDef, w *depWalk, charge func(n int) error) ([]byte, error) {
+	if w == nil {
+		w = &depWalk{}
 	}
-	seen := map[*structDef]bool{st: true}
-	var deps []*structDef
-	queue := []*structDef{st}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		for _, f := range cur.fields {
-			if d := structOf(f.ref); d != nil && !seen[d] {
-				seen[d] = true
+	if charge != nil {
+		if err := charge(st.ownLen); err != nil {
+			return dst, err
+		}
+	}
+	w.visit(st)
+	deps := w.deps[:0]
+	stack := append(w.stack[:0], st)
+	defer func() { w.deps, w.stack = deps[:0], stack[:0] }()
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for i := range cur.fields {
+			if d := structOf(cur.fields[i].ref); d != nil && d != st && w.visit(d) {
+				if charge != nil {
+					if err := charge(d.ownLen); err != nil {
+						return dst, err
+					}
+				}
 				deps = append(deps, d)
-				queue = append(queue, d)
+				stack = append(stack, d)
 			}
 		}
 	}
-	sort.Slice(deps, func(i, j int) bool { return deps[i].name < deps[j].name })
-	var b strings.Builder
-	st.appendOwn(&b)
-	for _, d := range deps {
-		d.appendOwn(&b)
+	switch {
+	case w.byRank == nil:
+		sort.Slice(deps, func(i, j int) bool { return deps[i].name < deps[j].name })
+	case 16*len(deps) > len(w.byRank):
+		deps = deps[:0]
+		for _, d := range w.byRank {
+			if d.mark == w.epoch && d != st {
+				deps = append(deps, d)
+			}
+		}
+	default:
+		slices.SortFunc(deps, func(a, b *structDef) int { return a.rank - b.rank })
 	}
-	st.encType = b.String()
-	st.typeHash = keccak.Sum256String(st.encType)
-	st.encoded = true
+	dst = st.appendOwn(dst)
+	for _, d := range deps {
+		dst = d.appendOwn(dst)
+	}
+	return dst, nil
 }
 
-func (st *structDef) appendOwn(b *strings.Builder) {
-	b.WriteString(st.name)
-	b.WriteByte('(')
+// setEncodeType computes and keeps encType and typeHash, for a Type's own definition.
+func (st *structDef) setEncodeType() {
+	b, _ := appendEncodeType(nil, st, nil, nil)
+	st.encType = string(b)
+	st.typeHash = keccak.Sum256(b)
+	st.hashed = true
+}
+
+func (st *structDef) appendOwn(b []byte) []byte {
+	b = append(b, st.name...)
+	b = append(b, '(')
 	for i, f := range st.fields {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteString(f.typ)
-		b.WriteByte(' ')
-		b.WriteString(f.name)
+		b = append(b, f.typ...)
+		b = append(b, ' ')
+		b = append(b, f.name...)
 	}
-	b.WriteByte(')')
+	return append(b, ')')
 }

@@ -1,0 +1,122 @@
+package eip712
+
+import "fmt"
+
+// Mode is a reading of eth_signTypedData_v4 JSON: what a document means, and which
+// documents are refused. Strict is the package's own reading and the default of
+// HashTypedData and ParseTypedData. The compatibility modes reproduce the digest a given
+// signer computes, so that a relayer can check a signature a user's wallet made over a
+// document the strict reading refuses; where that signer's reading is ambiguous or
+// undocumented the mode refuses the input rather than guess. Every mode is held to the
+// same resource bound (see HashTypedData).
+//
+// Whenever two modes both accept a document they produce the same digest, except where a
+// mode's documentation names the difference (eth-sig-util's reading of odd-length hex and
+// of numbers for bytes and string, and go-ethereum's reading of intN values outside the
+// type's range, which the strict reading refuses).
+type Mode uint8
+
+const (
+	// Strict is the EIP read literally; see HashTypedData for what it checks and the
+	// package documentation for the inputs it refuses on purpose.
+	Strict Mode = iota
+
+	// EthSigUtilV4 reproduces MetaMask's eth-sig-util signTypedData with version V4 (what
+	// MetaMask and most browser wallets sign for eth_signTypedData_v4), checked against
+	// eth-sig-util's own signatures. Beyond the strict reading it:
+	//
+	//   - ignores members of domain and message (at any depth) that the type does not
+	//     declare, and ignores the message when primaryType is EIP712Domain;
+	//   - encodes an absent or null struct-typed member, or a null struct element, as 32
+	//     zero bytes, so recursive types may end in an absent member (Mail(Mail replyTo)
+	//     is a valid type here);
+	//   - reads a null string as "";
+	//   - adds an empty EIP712Domain when types has none, and accepts a missing domain when
+	//     EIP712Domain has no fields;
+	//   - does not compare a fixed-size array's length with its type;
+	//   - reads intN/uintN from JSON integers (exact up to 2^63-1), decimal strings
+	//     (optionally negative) and 0x-hex strings, and checks the magnitude's bit length
+	//     against N as eth-sig-util does (255 and -255 are int8 values here, encoded as
+	//     256-bit two's complement), refusing negative uintN;
+	//   - reads bytes from 0x-hex (an odd digit count gets a leading zero), from any other
+	//     string as its UTF-8 bytes, and from a non-negative JSON integer as its minimal
+	//     big-endian bytes; a JSON integer for string likewise (10 hashes the byte 0x0a);
+	//   - reads address from 0x-hex of up to 20 bytes (odd counts padded, left-padded to
+	//     20) or a non-negative JSON integer; bytesN from 0x-hex or a non-negative JSON
+	//     integer, right-padded; bool from true/false, "true"/"false" or a JSON integer
+	//     (non-zero is true).
+	//
+	// It still refuses: undeclared or malformed types, struct names containing $ (which
+	// eth-sig-util leaves out of encodeType), a missing or null value of any other type,
+	// JSON numbers that are not exact integers or exceed 2^63-1 (JavaScript reads them
+	// through float64), strings for address, bytesN or integers that are not in the forms
+	// above, and values of the wrong JSON kind (an object for string, an array for bool).
+	EthSigUtilV4
+
+	// GoEthereum reproduces go-ethereum's signer/core/apitypes (TypedDataAndHash, v1.17),
+	// as clef and Go services sign. Beyond the strict reading it:
+	//
+	//   - reads the domain as go-ethereum's TypedDataDomain struct: only name, version,
+	//     chainId, verifyingContract and salt are read (other domain keys are ignored),
+	//     empty strings and null count as absent, and the EIP712Domain type must declare
+	//     exactly the members that remain; chainId may be a JSON number or a decimal or
+	//     0x-hex string;
+	//   - reads intN/uintN from JSON integers exact as float64 up to 2^63-1, and from
+	//     strings as math.ParseBig256 does ("" is 0, "+5", "0x-5"), checks the bit length
+	//     of the magnitude against N (255 and -255 are int8 values here, encoded as 256-bit
+	//     two's complement), refusing negative uintN;
+	//   - reads address from 40 hex digits with or without 0x;
+	//   - does not compare a fixed-size array's length with its type;
+	//   - reads a missing or null message as {}.
+	//
+	// It refuses, as go-ethereum does: a domain with none of the five members ("domain is
+	// undefined"), undeclared members ("extra data"), null or missing values, struct
+	// names outside [A-Za-z][A-Za-z0-9_]* ("unknown reference type"), and everything the
+	// strict reading refuses about values' JSON kinds and hex. It also refuses, where
+	// go-ethereum would sign something the EIP does not define: primaryType EIP712Domain,
+	// a struct type without fields (go-ethereum's encodeType writes "Name)" for it), and
+	// JSON keys that match types, primaryType, domain, message, name, type or a domain
+	// member only up to case (encoding/json would read them).
+	GoEthereum
+
+	maxMode = GoEthereum
+)
+
+// String returns the mode's name.
+func (m Mode) String() string {
+	switch m {
+	case Strict:
+		return "Strict"
+	case EthSigUtilV4:
+		return "EthSigUtilV4"
+	case GoEthereum:
+		return "GoEthereum"
+	}
+	return fmt.Sprintf("Mode(%d)", uint8(m))
+}
+
+// checkStructName applies the mode's own restrictions on struct names, beyond
+// checkStructName's.
+func (m Mode) checkStructName(name string) error {
+	switch m {
+	case EthSigUtilV4:
+		// findTypeDependencies cuts a field type at the first non-\w character, so a
+		// dependency named A$B would be left out of encodeType.
+		for _, c := range []byte(name) {
+			if c == '$' {
+				return fmt.Errorf("%w: struct name %q contains $ (eth-sig-util leaves it out of encodeType)", ErrInvalidType, name)
+			}
+		}
+	case GoEthereum:
+		// typedDataReferenceTypeRegexp: ^[A-Za-z](\w*)(\[\d*\])*$
+		if c := name[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return fmt.Errorf("%w: struct name %q does not start with a letter (go-ethereum: unknown reference type)", ErrInvalidType, name)
+		}
+		for _, c := range []byte(name) {
+			if c == '$' {
+				return fmt.Errorf("%w: struct name %q contains $ (go-ethereum: unknown reference type)", ErrInvalidType, name)
+			}
+		}
+	}
+	return nil
+}
