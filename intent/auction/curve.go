@@ -137,6 +137,9 @@ func bound(v, lo, hi *uint256.Int) uint256.Int {
 	return r
 }
 
+// V3Output and V3Input do constant work (at most MaxCurvePoints points; more is
+// ErrInvalidCurve before any arithmetic) and allocate nothing.
+//
 // V3Output returns a V3DutchOutput's amount at block: the curve decay of startAmount,
 // bounded to [minAmount, 2^256-1] (NonlinearDutchDecayLib.decay(V3DutchOutput)).
 // decayStartBlock is the cosigned uint256 word; block is the current block number (or

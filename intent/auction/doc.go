@@ -43,6 +43,30 @@
 // Ties are broken by keccak256(seed ‖ solver ‖ solution id), so the outcome depends on the
 // bids and the seed, never on their order.
 //
-// All functions are pure and safe for concurrent use; decoded values are safe for
-// concurrent reads.
+// # Resource bounds
+//
+// Every limit is checked before the memory it guards is allocated, and exceeding one is
+// ErrTooLarge:
+//
+//   - DecodeAuction, DecodeSolutions, DecodeSolution: at most MaxJSONSize bytes,
+//     MaxTokens tokens or prices, MaxOrders orders, MaxTrades trades, MaxSolutions
+//     solutions; time O(n log n), memory O(n) in the document size (at most 50 bytes
+//     allocated per input byte in the hostile shapes of TestBoundsAllocPerInputByte).
+//   - Validate: O((prices + trades) · log orders) time, one Execution per trade.
+//   - Score, TradeScore, Linear, Curve (≤ MaxCurvePoints points), ExclusiveOverride,
+//     ParseAmount, ParseInt256 (≤ 78 digits): constant work per item, no allocation.
+//   - PairScores: O(n) with a map past 16 pairs.
+//   - Bid.Score: at most MaxBidPairs pairs, O(n log n) (sorted keys, 40 bytes per pair).
+//   - Rank, SelectWinner: at most MaxBids bids and MaxSelectionPairs pairs in all,
+//     O(P log P).
+//   - SelectCombinatorial: as Rank for steps a)–d); the reference scores of e) visit at
+//     most MaxSelectionWork pairs over all re-runs (about 0.2 s), else ErrTooLarge.
+//
+// # Concurrency
+//
+// All functions are pure and safe for concurrent use; they start no goroutines. Decoded
+// Auction and Solution values, Linear, Curve and Bid slices are safe for concurrent reads
+// (TestConcurrentAuction, TestConcurrentLinear, TestConcurrentBids); ExclusiveOverride
+// writes its outputs slice, and Validate and PairScores append to dst, which the caller
+// must not share.
 package auction

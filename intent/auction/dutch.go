@@ -88,7 +88,7 @@ func (l *Linear) At(now uint64) (uint256.Int, error) {
 }
 
 // Output returns the decayed amount of a DutchOutput: ErrIncorrectAmounts if the output
-// would rise (startAmount < endAmount), else At(now).
+// would rise (startAmount < endAmount), else At(now). Constant work, no allocation.
 func (l *Linear) Output(now uint64) (uint256.Int, error) {
 	if l.StartAmount.Lt(&l.EndAmount) {
 		return uint256.Int{}, fmt.Errorf("%w: output start %s < end %s", ErrIncorrectAmounts, l.StartAmount.Dec(), l.EndAmount.Dec())
@@ -98,6 +98,7 @@ func (l *Linear) Output(now uint64) (uint256.Int, error) {
 
 // Input returns the decayed amount of a DutchInput: ErrIncorrectAmounts if the input would
 // fall (startAmount > endAmount), else At(now). The input's maxAmount is EndAmount.
+// Constant work, no allocation.
 func (l *Linear) Input(now uint64) (uint256.Int, error) {
 	if l.StartAmount.Gt(&l.EndAmount) {
 		return uint256.Int{}, fmt.Errorf("%w: input start %s > end %s", ErrIncorrectAmounts, l.StartAmount.Dec(), l.EndAmount.Dec())

@@ -1,12 +1,17 @@
 package auction_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"math/big"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/holiman/uint256"
 
+	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/intent/auction"
 )
 
@@ -44,8 +49,116 @@ func FuzzDecodeAuction(f *testing.F) {
 			if _, ok := a.Token(a.Orders[i].SellToken); !ok {
 				t.Fatal("order token missing from the token map")
 			}
+			if i > 0 && bytes.Compare(a.Orders[i-1].UID[:], a.Orders[i].UID[:]) >= 0 {
+				t.Fatal("orders not sorted by uid, or a uid listed twice")
+			}
+		}
+		for i := 1; i < len(a.Tokens); i++ {
+			if bytes.Compare(a.Tokens[i-1].Address[:], a.Tokens[i].Address[:]) >= 0 {
+				t.Fatal("tokens not sorted, or a token listed twice")
+			}
+		}
+		// Accepted ⇒ its re-encoding is accepted and decodes to the same auction.
+		again, err := auction.DecodeAuction(encodeAuction(a))
+		if err != nil {
+			t.Fatalf("re-encoded auction refused: %v", err)
+		}
+		if !reflect.DeepEqual(a, again) {
+			t.Fatalf("re-encoded auction differs:\n%+v\n%+v", a, again)
 		}
 	})
+}
+
+// encodeAuction writes a decoded auction back in the solver API's JSON.
+func encodeAuction(a *auction.Auction) []byte {
+	type tok struct {
+		Decimals       *int    `json:"decimals"`
+		ReferencePrice *string `json:"referencePrice"`
+		Trusted        bool    `json:"trusted"`
+	}
+	type ord struct {
+		UID                           string `json:"uid"`
+		SellToken, BuyToken           string
+		SellAmount, BuyAmount         string
+		FullSellAmount, FullBuyAmount string
+		Kind, Class, Owner            string
+		PartiallyFillable             bool
+		ValidTo                       uint32
+		FeePolicies                   []struct{}
+	}
+	toks := map[string]tok{}
+	for _, t := range a.Tokens {
+		var v tok
+		if t.Decimals >= 0 {
+			d := t.Decimals
+			v.Decimals = &d
+		}
+		if t.HasReferencePrice {
+			p := t.ReferencePrice.Dec()
+			v.ReferencePrice = &p
+		}
+		v.Trusted = t.Trusted
+		toks[t.Address.String()] = v
+	}
+	ords := []ord{}
+	for _, o := range a.Orders {
+		v := ord{UID: o.UID.String(), SellToken: o.SellToken.String(), BuyToken: o.BuyToken.String(),
+			SellAmount: o.SellAmount.Dec(), BuyAmount: o.BuyAmount.Dec(), FullSellAmount: o.FullSellAmount.Dec(),
+			FullBuyAmount: o.FullBuyAmount.Dec(), Kind: "sell", Class: "market", Owner: o.Owner.String(),
+			PartiallyFillable: o.PartiallyFillable, ValidTo: o.ValidTo, FeePolicies: make([]struct{}, o.FeePolicies)}
+		if o.Kind == auction.Buy {
+			v.Kind = "buy"
+		}
+		if o.SolverFee {
+			v.Class = "limit"
+		}
+		ords = append(ords, v)
+	}
+	b, err := json.Marshal(map[string]any{"id": a.ID, "tokens": toks, "orders": ords})
+	if err != nil {
+		panic(err)
+	}
+	// encoding/json writes the struct fields capitalised; the API's names are camelCase.
+	for _, f := range []string{"SellToken", "BuyToken", "SellAmount", "BuyAmount", "FullSellAmount", "FullBuyAmount", "Kind", "Class", "Owner", "PartiallyFillable", "ValidTo", "FeePolicies"} {
+		b = bytes.ReplaceAll(b, []byte(`"`+f+`":`), []byte(`"`+strings.ToLower(f[:1])+f[1:]+`":`))
+	}
+	return b
+}
+
+// encodeSolutions writes decoded solutions back in the solver API's JSON.
+func encodeSolutions(sols []auction.Solution) []byte {
+	type trade struct {
+		Kind           string  `json:"kind"`
+		Order          *string `json:"order,omitempty"`
+		ExecutedAmount string  `json:"executedAmount"`
+		Fee            *string `json:"fee,omitempty"`
+	}
+	out := []map[string]any{}
+	for _, s := range sols {
+		prices := map[string]string{}
+		for _, p := range s.Prices {
+			prices[p.Token.String()] = p.Price.Dec()
+		}
+		trades := []trade{}
+		for _, tr := range s.Trades {
+			v := trade{Kind: tr.Kind, ExecutedAmount: tr.ExecutedAmount.Dec()}
+			if tr.Kind == "fulfillment" {
+				u := tr.Order.String()
+				v.Order = &u
+			}
+			if tr.HasFee {
+				f := tr.Fee.Dec()
+				v.Fee = &f
+			}
+			trades = append(trades, v)
+		}
+		out = append(out, map[string]any{"id": s.ID, "prices": prices, "trades": trades})
+	}
+	b, err := json.Marshal(map[string]any{"solutions": out})
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 func FuzzDecodeSolutions(f *testing.F) {
@@ -65,6 +178,17 @@ func FuzzDecodeSolutions(f *testing.F) {
 					t.Fatal("token priced twice was accepted")
 				}
 			}
+		}
+		// Accepted ⇒ its re-encoding is accepted and decodes to the same solutions.
+		again, err := auction.DecodeSolutions(encodeSolutions(sols))
+		if err != nil {
+			t.Fatalf("re-encoded solutions refused: %v", err)
+		}
+		if len(sols) == 0 && len(again) == 0 {
+			return
+		}
+		if !reflect.DeepEqual(sols, again) {
+			t.Fatalf("re-encoded solutions differ:\n%+v\n%+v", sols, again)
 		}
 	})
 }
@@ -97,8 +221,19 @@ func FuzzValidate(f *testing.F) {
 					t.Fatal("accepted a trade below its limit price")
 				}
 			}
-			if _, err := auction.Score(a, execs); err != nil && !sentinel(err) {
+			total, err := auction.Score(a, execs)
+			if err != nil && !sentinel(err) {
 				t.Fatalf("unwrapped score error: %v", err)
+			}
+			// The pair scores partition the total.
+			if ps, perr := auction.PairScores(a, execs, nil); err == nil && perr == nil {
+				sum := new(big.Int)
+				for _, p := range ps {
+					sum.Add(sum, p.Score.ToBig())
+				}
+				if sum.Cmp(total.ToBig()) != 0 {
+					t.Fatalf("pair scores sum to %s, score %s", sum, total.Dec())
+				}
 			}
 		}
 	})
@@ -124,6 +259,14 @@ func FuzzLinearDecay(f *testing.F) {
 		got, err := l.At(now)
 		if err != nil && !sentinel(err) {
 			t.Fatalf("unwrapped error: %v", err)
+		}
+		// Whatever the amounts, an accepted value lies between them.
+		lo, hi := l.StartAmount, l.EndAmount
+		if hi.Lt(&lo) {
+			lo, hi = hi, lo
+		}
+		if err == nil && (got.Lt(&lo) || got.Gt(&hi)) {
+			t.Fatalf("At(%d) = %s outside [%s, %s]", now, got.Dec(), lo.Dec(), hi.Dec())
 		}
 		if l.StartAmount.Sign() < 0 || l.EndAmount.Sign() < 0 {
 			return
@@ -179,6 +322,68 @@ func FuzzCurveDecay(f *testing.F) {
 		}
 		if output && v.Lt(&bound) || !output && v.Gt(&bound) {
 			t.Fatalf("result %s outside bound %s", v.Dec(), bound.Dec())
+		}
+	})
+}
+
+// FuzzSelectCombinatorial reads bids from bytes (each: solver, solution id, pairs of
+// sell/buy/score nibbles): the selection never panics, fails only with a sentinel, equals
+// the direct model, gives winners on disjoint pairs, and does not depend on the bids' order.
+func FuzzSelectCombinatorial(f *testing.F) {
+	f.Add([]byte{0x12, 0x34, 0x56, 0x21, 0x43, 0x11, 0x22, 0x33, 0x44}, uint8(3))
+	f.Add([]byte{0x01, 0x10, 0x12, 0x11, 0x23, 0x22, 0x34, 0x33, 0x45}, uint8(1))
+	f.Fuzz(func(t *testing.T, b []byte, max uint8) {
+		var bids []auction.Bid
+		for len(b) > 0 && len(bids) < 64 {
+			n := int(b[0] & 7)
+			bid := auction.Bid{SolutionID: uint64(len(bids))}
+			bid.Solver[19] = b[0] >> 4
+			b = b[1:]
+			for ; n > 0 && len(b) > 0; n-- {
+				p := auction.PairScore{}
+				p.Sell[19], p.Buy[19] = b[0]>>6, b[0]>>4&3
+				p.Score.SetUint64(uint64(b[0] & 15))
+				bid.Pairs = append(bid.Pairs, p)
+				b = b[1:]
+			}
+			bids = append(bids, bid)
+		}
+		maxWinners := int(max%16) + 1
+		got, err := auction.SelectCombinatorial(interop.Hash{}, bids, maxWinners)
+		want, werr := refSelect(interop.Hash{}, bids, maxWinners)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("error %v, model %v", err, werr)
+		}
+		if err != nil {
+			if !sentinel(err) && !errors.Is(err, auction.ErrNoBids) && !errors.Is(err, auction.ErrDuplicatePair) && !errors.Is(err, auction.ErrDuplicateBid) {
+				t.Fatalf("unwrapped error: %v", err)
+			}
+			return
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("selection %+v, model %+v", got, want)
+		}
+		seen := map[[2]interop.Address]bool{}
+		for _, w := range got.Winners {
+			for _, p := range bids[w].Pairs {
+				if seen[[2]interop.Address{p.Sell, p.Buy}] {
+					t.Fatal("two winners share a directed pair")
+				}
+				seen[[2]interop.Address{p.Sell, p.Buy}] = true
+			}
+		}
+		rev := make([]auction.Bid, len(bids))
+		for i := range bids {
+			rev[len(bids)-1-i] = bids[i]
+		}
+		back, err := auction.SelectCombinatorial(interop.Hash{}, rev, maxWinners)
+		if err != nil || len(back.Winners) != len(got.Winners) {
+			t.Fatalf("reversed input: %+v, %v", back, err)
+		}
+		for i, w := range back.Winners {
+			if len(bids)-1-w != got.Winners[i] {
+				t.Fatal("winners depend on the input order")
+			}
 		}
 	})
 }

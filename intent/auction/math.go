@@ -67,7 +67,8 @@ func signed(x *uint256.Int) string {
 
 // ParseInt256 parses a signed decimal ("-5", "17") into int256 two's complement, the
 // representation Curve.RelativeAmounts uses. Values outside [-2^255, 2^255-1], a leading
-// '+', leading zeros and empty text are rejected with ErrMalformed.
+// '+', leading zeros and empty text are rejected with ErrMalformed. At most 79 characters
+// are read (longer text is refused before any arithmetic); no allocation on success.
 func ParseInt256(s string) (uint256.Int, error) {
 	neg := len(s) > 0 && s[0] == '-'
 	digits := s
@@ -123,5 +124,6 @@ func parseDecimal(s string) (uint256.Int, error) {
 
 // ParseAmount parses a canonical unsigned decimal amount, as the solver API and the
 // vectors write uint256 values. Text past 2^256-1 is ErrOverflow; anything else that is not
-// a canonical decimal is ErrMalformed.
+// a canonical decimal is ErrMalformed. More than 78 digits is refused before any
+// arithmetic; no allocation on success.
 func ParseAmount(s string) (uint256.Int, error) { return parseDecimal(s) }

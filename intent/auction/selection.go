@@ -52,16 +52,27 @@ const smallBid = 16
 // the n pairs; memory 40·n bytes past 16 pairs, none below.
 func (b *Bid) Score() (uint256.Int, error) {
 	var buf []pairKey
-	return b.score(&buf)
+	return b.score(&buf, nil)
+}
+
+// meter counts the elementary steps (comparisons, lookups, pair visits) of one call, so
+// that tests can hold the algorithms to their stated growth without timing them. A nil
+// meter counts nothing.
+type meter struct{ n int }
+
+func (m *meter) add(k int) {
+	if m != nil {
+		m.n += k
+	}
 }
 
 // score is Score with a reusable key buffer.
-func (b *Bid) score(buf *[]pairKey) (uint256.Int, error) {
+func (b *Bid) score(buf *[]pairKey, m *meter) (uint256.Int, error) {
 	var total uint256.Int
 	if len(b.Pairs) > MaxBidPairs {
 		return total, fmt.Errorf("%w: solver %s solution %d has %d pairs, at most %d", ErrTooLarge, b.Solver, b.SolutionID, len(b.Pairs), MaxBidPairs)
 	}
-	if i, ok := b.duplicatePair(buf); ok {
+	if i, ok := b.duplicatePair(buf, m); ok {
 		p := &b.Pairs[i]
 		return total, fmt.Errorf("%w: solver %s solution %d pair %s→%s", ErrDuplicatePair, b.Solver, b.SolutionID, p.Sell, p.Buy)
 	}
@@ -74,10 +85,12 @@ func (b *Bid) score(buf *[]pairKey) (uint256.Int, error) {
 }
 
 // duplicatePair returns the index of a pair that the bid lists twice.
-func (b *Bid) duplicatePair(buf *[]pairKey) (int, bool) {
+func (b *Bid) duplicatePair(buf *[]pairKey, m *meter) (int, bool) {
 	ps := b.Pairs
+	m.add(len(ps))
 	if len(ps) <= smallBid {
 		for i := range ps {
+			m.add(i)
 			for j := 0; j < i; j++ {
 				if ps[i].Sell == ps[j].Sell && ps[i].Buy == ps[j].Buy {
 					return i, true
@@ -91,7 +104,10 @@ func (b *Bid) duplicatePair(buf *[]pairKey) (int, bool) {
 		keys = append(keys, keyOf(&ps[i]))
 	}
 	*buf = keys
-	slices.SortFunc(keys, func(x, y pairKey) int { return bytes.Compare(x[:], y[:]) })
+	slices.SortFunc(keys, func(x, y pairKey) int {
+		m.add(1)
+		return bytes.Compare(x[:], y[:])
+	})
 	for i := 1; i < len(keys); i++ {
 		if keys[i] == keys[i-1] {
 			// Report the first pair of the bid with that key.
@@ -122,17 +138,29 @@ type ranked struct {
 	key   interop.Hash
 }
 
-// rank scores and orders bids best first, refusing duplicates.
-func rank(seed interop.Hash, bids []Bid) ([]ranked, error) {
-	r := make([]ranked, len(bids))
+// rank scores and orders bids best first, refusing duplicates and more than MaxBids bids
+// or MaxSelectionPairs pairs in all.
+func rank(seed interop.Hash, bids []Bid, m *meter) ([]ranked, error) {
+	if len(bids) > MaxBids {
+		return nil, fmt.Errorf("%w: %d bids, at most %d", ErrTooLarge, len(bids), MaxBids)
+	}
+	pairs := 0
 	for i := range bids {
-		s, err := bids[i].Score()
+		if pairs += len(bids[i].Pairs); pairs > MaxSelectionPairs {
+			return nil, fmt.Errorf("%w: more than %d pairs over %d bids", ErrTooLarge, MaxSelectionPairs, len(bids))
+		}
+	}
+	r := make([]ranked, len(bids))
+	var buf []pairKey
+	for i := range bids {
+		s, err := bids[i].score(&buf, m)
 		if err != nil {
 			return nil, err
 		}
 		r[i] = ranked{idx: i, score: s, key: tieKey(&seed, &bids[i])}
 	}
 	slices.SortFunc(r, func(x, y ranked) int {
+		m.add(1)
 		if c := y.score.Cmp(&x.score); c != 0 {
 			return c
 		}
@@ -163,9 +191,11 @@ func rank(seed interop.Hash, bids []Bid) ([]ranked, error) {
 // Rank returns the indices of bids, best first: highest total score, ties broken by tieKey
 // under seed. The order is a function of the set of bids and the seed only: permuting the
 // input permutes the indices but ranks the same bids in the same places. Two bids from one
-// solver with one solution id are ErrDuplicateBid.
+// solver with one solution id are ErrDuplicateBid. Bound: at most MaxBids bids and
+// MaxSelectionPairs pairs in all (ErrTooLarge, before allocating); O(P log P) time and
+// O(bids) memory plus 40 bytes per pair of the largest bid.
 func Rank(seed interop.Hash, bids []Bid) ([]int, error) {
-	r, err := rank(seed, bids)
+	r, err := rank(seed, bids, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -177,12 +207,12 @@ func Rank(seed interop.Hash, bids []Bid) ([]int, error) {
 }
 
 // SelectWinner returns the index of the single winning bid (the first of Rank) — the
-// single-winner batch auction of CIP-38. No bids is ErrNoBids.
+// single-winner batch auction of CIP-38. No bids is ErrNoBids; bounds as Rank.
 func SelectWinner(seed interop.Hash, bids []Bid) (int, error) {
 	if len(bids) == 0 {
 		return 0, ErrNoBids
 	}
-	r, err := rank(seed, bids)
+	r, err := rank(seed, bids, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -240,22 +270,21 @@ func keyOf(p *PairScore) pairKey {
 // its pair visits are counted, over all re-runs together, and a selection that needs more
 // than MaxSelectionWork is ErrTooLarge. Memory stays O(P + bids).
 func SelectCombinatorial(seed interop.Hash, bids []Bid, maxWinners int) (Outcome, error) {
+	return selectCombinatorial(seed, bids, maxWinners, nil)
+}
+
+func selectCombinatorial(seed interop.Hash, bids []Bid, maxWinners int, m *meter) (Outcome, error) {
 	var out Outcome
 	if maxWinners < 1 {
 		return out, fmt.Errorf("%w: maxWinners %d", ErrNoBids, maxWinners)
 	}
-	if len(bids) > MaxBids {
-		return out, fmt.Errorf("%w: %d bids, at most %d", ErrTooLarge, len(bids), MaxBids)
+	r, err := rank(seed, bids, m)
+	if err != nil {
+		return out, err
 	}
 	pairs := 0
 	for i := range bids {
-		if pairs += len(bids[i].Pairs); pairs > MaxSelectionPairs {
-			return out, fmt.Errorf("%w: more than %d pairs over %d bids", ErrTooLarge, MaxSelectionPairs, len(bids))
-		}
-	}
-	r, err := rank(seed, bids)
-	if err != nil {
-		return out, err
+		pairs += len(bids[i].Pairs)
 	}
 
 	// Number the distinct directed pairs; pid[off[k]:off[k+1]] are ranked bid k's.
@@ -264,6 +293,7 @@ func SelectCombinatorial(seed interop.Hash, bids []Bid, maxWinners int) (Outcome
 	pid := make([]int32, 0, pairs)
 	for k := range r {
 		b := &bids[r[k].idx]
+		m.add(1 + len(b.Pairs))
 		for j := range b.Pairs {
 			key := keyOf(&b.Pairs[j])
 			id, ok := ids[key]
@@ -321,6 +351,7 @@ func SelectCombinatorial(seed interop.Hash, bids []Bid, maxWinners int) (Outcome
 			break
 		}
 		ps := pid[off[k]:off[k+1]]
+		m.add(1 + len(ps))
 		if !slices.ContainsFunc(ps, func(id int32) bool { return takenAt[id] != never }) {
 			for _, id := range ps {
 				takenAt[id] = int32(f)
@@ -343,6 +374,9 @@ func SelectCombinatorial(seed interop.Hash, bids []Bid, maxWinners int) (Outcome
 	}
 	for _, solver := range order {
 		total, err := rr.without(solver, wins[solver])
+		m.add(rr.work)
+		rr.spent += rr.work
+		rr.work = 0
 		if err != nil {
 			return out, err
 		}
@@ -378,7 +412,8 @@ type rerunner struct {
 	rTaken []int32  // pair id: fair position of the re-run's winner that took it (never if freed)
 	queued []uint32 // fair position: re-run tag under which it is on the heap
 	heap   []int32
-	work   int
+	work   int // pair visits of the current re-run
+	spent  int // pair visits of the finished re-runs
 }
 
 const never = math.MaxInt32
@@ -467,7 +502,7 @@ func (rr *rerunner) touch(id, f int32) {
 }
 
 func (rr *rerunner) over(solver interop.Address) error {
-	if rr.work > MaxSelectionWork {
+	if rr.spent+rr.work > MaxSelectionWork {
 		return fmt.Errorf("%w: reference scores need more than %d pair visits (at solver %s)", ErrTooLarge, MaxSelectionWork, solver)
 	}
 	return nil

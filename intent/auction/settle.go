@@ -49,6 +49,10 @@ func (e *Execution) SurplusToken() interop.Address {
 //
 // Every clearing price must be for an auction token (ErrUnknownToken); DecodeSolution has
 // already refused a token priced twice (ErrNonUniformPrice).
+//
+// Bound: time O((P + T) log N) for P prices, T trades and N orders and tokens (binary
+// searches); memory one Execution per trade appended to dst, plus a bitset of N/8 bytes
+// when T > 64 (a duplicate trade is found in O(1) either way).
 func Validate(a *Auction, s *Solution, dst []Execution) ([]Execution, error) {
 	for i := range s.Prices {
 		if _, ok := a.Token(s.Prices[i].Token); !ok {
@@ -189,7 +193,8 @@ var nativeUnit = uint256.Int{1_000_000_000_000_000_000, 0, 0, 0}
 // is first converted at the signed limit ratio, surplus·fullBuyAmount/fullSellAmount, with a
 // 512-bit intermediate. Protocol fees are not added: the feePolicies of the solver API are
 // counted (Order.FeePolicies) but not evaluated. A missing reference price is
-// ErrMissingNativePrice; a score past 2^256-1 is ErrOverflow.
+// ErrMissingNativePrice; a score past 2^256-1 is ErrOverflow. Constant work (512-bit
+// intermediates), no allocation.
 func TradeScore(a *Auction, e *Execution) (uint256.Int, error) {
 	var z uint256.Int
 	o := e.Order
@@ -212,7 +217,8 @@ func TradeScore(a *Auction, e *Execution) (uint256.Int, error) {
 	return z, nil
 }
 
-// Score is the CIP-38 score of validated executions: the sum of their TradeScore.
+// Score is the CIP-38 score of validated executions: the sum of their TradeScore. Work
+// O(n), no allocation.
 func Score(a *Auction, execs []Execution) (uint256.Int, error) {
 	var total uint256.Int
 	for i := range execs {
@@ -231,6 +237,10 @@ func Score(a *Auction, execs []Execution) (uint256.Int, error) {
 // fair combinatorial auction compares them, appending to dst in first-seen order. Work
 // O(n) in the n executions (a map from pair to entry past 16 pairs); memory O(pairs).
 func PairScores(a *Auction, execs []Execution, dst []PairScore) ([]PairScore, error) {
+	return pairScores(a, execs, dst, nil)
+}
+
+func pairScores(a *Auction, execs []Execution, dst []PairScore, m *meter) ([]PairScore, error) {
 	base := len(dst)
 	var index map[pairKey]int
 	for i := range execs {
@@ -242,11 +252,13 @@ func PairScores(a *Auction, execs []Execution, dst []PairScore) ([]PairScore, er
 		p := PairScore{Sell: o.SellToken, Buy: o.BuyToken}
 		j := -1
 		if index != nil {
+			m.add(1)
 			if k, ok := index[keyOf(&p)]; ok {
 				j = k
 			}
 		} else {
 			for k := base; k < len(dst); k++ {
+				m.add(1)
 				if dst[k].Sell == p.Sell && dst[k].Buy == p.Buy {
 					j = k
 					break
@@ -260,6 +272,7 @@ func PairScores(a *Auction, execs []Execution, dst []PairScore) ([]PairScore, er
 				index[keyOf(&p)] = j
 			} else if len(dst)-base > smallBid {
 				index = make(map[pairKey]int, 2*(len(dst)-base))
+				m.add(len(dst) - base)
 				for k := base; k < len(dst); k++ {
 					index[keyOf(&dst[k])] = k
 				}
