@@ -52,7 +52,7 @@ func OpenLog(settler interop.Address, r *ResolvedCrossChainOrder) mpt.Log {
 // DecodeOpen decodes an Open event in the variant: exactly two topics, the first the
 // variant's OpenTopic (ErrMalformed otherwise), the data the
 // canonical encoding of the resolved order, and the indexed orderId equal to
-// resolvedOrder.orderId (ErrWrongOrder).
+// resolvedOrder.orderId (ErrWrongOrder). Bounds as ResolvedCrossChainOrder.DecodeABI.
 func DecodeOpen(log *mpt.Log, v Variant) (ResolvedCrossChainOrder, error) {
 	var r ResolvedCrossChainOrder
 	if len(log.Topics) != 2 || log.Topics[0] != OpenTopic(v) {
@@ -90,7 +90,8 @@ func FillLog(f *Fill) mpt.Log {
 
 // DecodeFill decodes an OrderFilled event: three topics, the first FilledTopic
 // (ErrNoFillEvent), and data abi.encode(uint32 fillTimestamp, Output[] outputs) in
-// canonical form (ErrMalformed, ErrTooLarge).
+// canonical form (ErrMalformed, ErrTooLarge). Bound: at most MaxOutputs outputs, within
+// log.Data; time and memory O(len(log.Data)).
 func DecodeFill(log *mpt.Log) (Fill, error) {
 	f := Fill{Settler: log.Address}
 	if len(log.Topics) != 3 || log.Topics[0] != filledTopic {

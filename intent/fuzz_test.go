@@ -45,8 +45,30 @@ func FuzzDecodeGasless(f *testing.F) {
 		if !bytes.Equal(g.AppendABI(nil), b) {
 			t.Fatal("accepted a non-canonical encoding")
 		}
-		// Resolution of whatever decoded must not panic either.
-		_, _, _ = intent.Resolve(&g, intent.TransferResolver{}, intent.OrderStructHash{Types: intent.TransferTypes})
+		// Resolution of whatever decoded must not panic either; an order it accepts resolves
+		// to an Open event that decodes back to the same resolved order, and resolving again
+		// gives the same orderId.
+		r, data, err := intent.Resolve(&g, intent.TransferResolver{}, intent.OrderStructHash{Types: intent.TransferTypes})
+		if err != nil {
+			if !isDecodeError(err) && !errors.Is(err, intent.ErrInvalidOrder) {
+				t.Fatalf("unexpected resolve error class: %v", err)
+			}
+			return
+		}
+		log := intent.OpenLog(g.OriginSettler, r)
+		back, err := intent.DecodeOpen(&log, r.Variant)
+		if err != nil {
+			t.Fatalf("own Open event refused: %v", err)
+		}
+		if !bytes.Equal(back.AppendABI(nil), log.Data) {
+			t.Fatal("Open event does not round-trip")
+		}
+		if again, _, err := intent.Resolve(&g, intent.TransferResolver{}, intent.OrderStructHash{Types: intent.TransferTypes}); err != nil || again.OrderID != r.OrderID {
+			t.Fatalf("orderId not deterministic: %v", err)
+		}
+		if _, err := data.Owed(0, uint64(g.FillDeadline)); err != nil {
+			t.Fatalf("resolved order owes nothing computable: %v", err)
+		}
 	})
 }
 
@@ -152,6 +174,10 @@ func FuzzVerifyFill(f *testing.F) {
 func FuzzTransferOrderData(f *testing.F) {
 	d := sampleTransfer()
 	f.Add(d.AppendABI(nil), uint64(1050))
+	d.OutputStartAmount.SetAllOne()
+	d.OutputEndAmount.SetUint64(1)
+	d.DecayStartTime, d.DecayEndTime = 0, 100
+	f.Add(d.AppendABI(nil), uint64(50)) // issue 13 finding 3
 	f.Fuzz(func(t *testing.T, b []byte, now uint64) {
 		data, err := intent.TransferResolver{}.DecodeOrderData(b)
 		if err != nil {
@@ -160,16 +186,27 @@ func FuzzTransferOrderData(f *testing.F) {
 			}
 			return
 		}
+		// Accepted order data re-encodes to its input, and Owed is exact, inside
+		// [end, start] and never rising, at every time.
+		td := data.(*intent.TransferOrderData)
+		if !bytes.Equal(td.AppendABI(nil), b) {
+			t.Fatal("accepted a non-canonical encoding")
+		}
 		owed, err := data.Owed(0, now)
 		if err != nil {
-			if !errors.Is(err, intent.ErrOverflow) {
-				t.Fatalf("owed: %v", err)
-			}
-			return
+			t.Fatalf("owed after Check: %v", err)
 		}
-		td := data.(*intent.TransferOrderData)
 		if owed.Gt(&td.OutputStartAmount) || owed.Lt(&td.OutputEndAmount) {
 			t.Fatalf("owed %s outside [%s, %s]", owed.Dec(), td.OutputEndAmount.Dec(), td.OutputStartAmount.Dec())
+		}
+		if want := exactOwed(td, now); owed.ToBig().Cmp(want) != 0 {
+			t.Fatalf("owed %s at %d, exact %s", owed.Dec(), now, want)
+		}
+		if now < 1<<63 {
+			later, err := data.Owed(0, now+1+now%97)
+			if err != nil || later.Gt(&owed) {
+				t.Fatalf("owed rises from %s to %s (%v)", owed.Dec(), later.Dec(), err)
+			}
 		}
 	})
 }

@@ -163,7 +163,8 @@ func (o *GaslessCrossChainOrder) encode(e *abi.Encoder) {
 }
 
 // DecodeABI sets o from abi.encode(order), accepting only the canonical encoding. The
-// order data is copied out of b.
+// order data is copied out of b. Bound: orderData at most MaxDataSize bytes and within b
+// (checked before the copy); time O(len(b)), memory one copy of orderData.
 func (o *GaslessCrossChainOrder) DecodeABI(b []byte) error {
 	d, err := abi.NewDecoder(b, 1)
 	if err != nil {
@@ -232,7 +233,8 @@ func (o *OnchainCrossChainOrder) AppendABI(dst []byte) []byte {
 	return e.Finish()
 }
 
-// DecodeABI sets o from abi.encode(order), accepting only the canonical encoding.
+// DecodeABI sets o from abi.encode(order), accepting only the canonical encoding. Bound:
+// orderData at most MaxDataSize bytes and within b; time O(len(b)), memory one copy of it.
 func (o *OnchainCrossChainOrder) DecodeABI(b []byte) error {
 	d, err := abi.NewDecoder(b, 1)
 	if err != nil {
@@ -306,7 +308,10 @@ func (r *ResolvedCrossChainOrder) encode(e *abi.Encoder) {
 }
 
 // DecodeABI sets r from abi.encode(resolvedOrder) in the given variant, accepting only the
-// canonical encoding; byte strings are copied out of b.
+// canonical encoding; byte strings are copied out of b. Bound: at most MaxOutputs entries in
+// maxSpent and in minReceived, MaxFillInstructions fill instructions and MaxDataSize bytes
+// of originData each, every length checked against b before allocating; time O(len(b)),
+// memory O(len(b)).
 func (r *ResolvedCrossChainOrder) DecodeABI(b []byte, v Variant) error {
 	if v > Uint64ChainID {
 		return fmt.Errorf("%w: unknown variant %d", ErrInvalidOrder, v)

@@ -81,6 +81,7 @@ func (r OrderStructHash) OrderID(o *GaslessCrossChainOrder, data OrderData) (int
 //	d) orderId comes from ids.
 //
 // It returns the resolved order and the parsed order data (for signature checks and Owed).
+// Work is the resolver's decode plus one hash of the order; the order data is parsed once.
 func Resolve(o *GaslessCrossChainOrder, res OrderDataResolver, ids OrderIDRule) (*ResolvedCrossChainOrder, OrderData, error) {
 	want := res.Types().OrderData.TypeHash()
 	if o.OrderDataType != want {

@@ -55,7 +55,8 @@ type FillTerms struct {
 //	g) the solver is a left-padded EVM address, payable on the origin chain (ErrMalformed).
 //
 // The receipt proof, the only attacker-sized input, is walked only after the cheap checks
-// on the order. VerifyFill does not track which orders were settled: the caller's escrow
+// on the order; the walk is proof/mpt's (linear in the proof), the event decode is
+// DecodeFill's, and f) is one pass over maxSpent and the fill's outputs. VerifyFill does not track which orders were settled: the caller's escrow
 // must release each order once.
 func VerifyFill(terms *FillTerms, p *FillProof, roots lightclient.RootSource) (Fill, error) {
 	o := terms.Order
