@@ -1,6 +1,7 @@
 package mpt
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/interopkit/interop"
@@ -16,13 +17,16 @@ import (
 //
 // It builds no trie: the keys are generated in sorted order and each node is hashed as soon
 // as its keys are known, as go-ethereum's StackTrie does. Bound: O(len(items)) time and
-// memory (about 400 bytes per item beyond the leaves' encodings, which copy the items),
+// memory (about 100 bytes per item beyond the leaves' encodings, which copy the items),
 // recursion at most 18 nibbles deep; the working buffers are pooled.
 func DeriveRoot(items [][]byte) interop.Hash {
 	b := builderPool.Get().(*sortedBuilder)
 	defer builderPool.Put(b)
-	b.keys, b.vals = b.keys[:0], b.vals[:0]
-	b.keyBuf = b.keyBuf[:0]
+	// Sized once: appending by doubling would allocate about twice the final size.
+	n := len(items)
+	b.keys, b.vals = slices.Grow(b.keys[:0], n), slices.Grow(b.vals[:0], n)
+	b.keyBuf = slices.Grow(b.keyBuf[:0], 3*n)
+	b.keyEnds = slices.Grow(b.keyEnds[:0], n)
 	// Keys in byte order: RLP(1..127) are the bytes 0x01..0x7f, RLP(0) is 0x80, and RLP(i)
 	// for i >= 128 is 0x8N followed by N big-endian bytes, which sort by length then value.
 	add := func(i int) {
@@ -213,6 +217,7 @@ func (b *sortedBuilder) hashLeaves() {
 		b.leafOf = nil // a lone leaf is the root, hashed by the walk
 		return
 	}
+	b.leafOf = slices.Grow(b.leafOf, n)
 	b.leafEnc, b.leafEnds, b.leafMsgs = b.leafEnc[:0], b.leafEnds[:0], b.leafMsgs[:0]
 	for i := range n {
 		key := b.keys[i]
