@@ -78,7 +78,8 @@ func slots(o *Outputs, prev, next []byte) error {
 // syncCommitteeHash.
 type HeliosV1 struct{}
 
-// DecodePublicValues implements PublicValuesDecoder.
+// DecodePublicValues implements PublicValuesDecoder. It reads exactly 224 bytes; memory
+// O(1).
 func (HeliosV1) DecodePublicValues(b []byte) (Outputs, error) {
 	w, err := abiWords(b, 7)
 	if err != nil {
@@ -106,7 +107,8 @@ func (HeliosV1) EncodePublicValues(o Outputs) []byte {
 // syncCommitteeHash, nextSyncCommitteeHash.
 type HeliosV2 struct{}
 
-// DecodePublicValues implements PublicValuesDecoder.
+// DecodePublicValues implements PublicValuesDecoder. It reads exactly 256 bytes; memory
+// O(1).
 func (HeliosV2) DecodePublicValues(b []byte) (Outputs, error) {
 	w, err := abiWords(b, 8)
 	if err != nil {
@@ -158,7 +160,9 @@ const MaxStorageSlots = 1 << 12
 // left-padded with zeros, and nothing may follow the last slot.
 type HeliosStorage struct{}
 
-// DecodePublicValues implements PublicValuesDecoder.
+// DecodePublicValues implements PublicValuesDecoder. It reads 352 + 96n bytes for n ≤
+// MaxStorageSlots slots, checking n against both before allocating the n slots: time and
+// memory O(len(b)).
 func (HeliosStorage) DecodePublicValues(b []byte) (Outputs, error) {
 	const head = 32 + 9*32 + 32 // tuple offset, 9 head words, slot count
 	if len(b) < head {

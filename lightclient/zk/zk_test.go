@@ -178,7 +178,10 @@ func TestGroth16Backed(t *testing.T) {
 	}
 }
 
-// FuzzUpdate: no panic on any proof or public values; errors wrap the package's sentinels.
+// FuzzUpdate: no panic on any proof or public values; errors wrap the package's sentinels
+// and leave the client unchanged; an accepted update moved the head forward from a trusted
+// header, publishes exactly its roots, and its public values are the canonical encoding of
+// the outputs it returned (so the proof verified these exact bytes).
 func FuzzUpdate(f *testing.F) {
 	cp := zk.Checkpoint{Slot: 100, Header: interop.Hash{1}, ExecutionStateRoot: interop.Hash{2}, SyncCommitteeHash: interop.Hash{3}}
 	o := zk.Outputs{PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{4}, NewSlot: 164, StartSyncCommitteeHash: cp.SyncCommitteeHash}
@@ -195,7 +198,7 @@ func FuzzUpdate(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.Update(proof, pv)
+		got, err := c.Update(proof, pv)
 		if err != nil {
 			ok := false
 			for _, s := range []error{zk.ErrPublicValues, zk.ErrUnknownPrev, zk.ErrNotMonotonic, zk.ErrSyncCommittee, zk.ErrConflict, zk.ErrProof} {
@@ -204,6 +207,34 @@ func FuzzUpdate(f *testing.F) {
 			if !ok {
 				t.Fatalf("error wraps no sentinel: %v", err)
 			}
+			if head, h := c.Head(); head != cp.Slot || h != cp.Header {
+				t.Fatal("refused update changed the head")
+			}
+			return
+		}
+		if got.PrevSlot != cp.Slot || got.PrevHeader != cp.Header || got.NewSlot <= cp.Slot {
+			t.Fatalf("accepted an update from %d (%s) to %d", got.PrevSlot, got.PrevHeader, got.NewSlot)
+		}
+		if head, h := c.Head(); head != got.NewSlot || h != got.NewHeader {
+			t.Fatalf("head %d %s after accepting %d %s", head, h, got.NewSlot, got.NewHeader)
+		}
+		if r, err := c.Root(1, got.NewSlot, lightclient.StateRoot); err != nil || r.Value != got.ExecutionStateRoot {
+			t.Fatalf("published state root %v, %v", r.Value, err)
+		}
+		var re []byte
+		switch d := dec.(type) {
+		case zk.HeliosV1:
+			re = d.EncodePublicValues(got)
+		case zk.HeliosV2:
+			re = d.EncodePublicValues(got)
+		case zk.HeliosStorage:
+			re = d.EncodePublicValues(got)
+		}
+		if string(re) != string(pv) {
+			t.Fatalf("accepted public values are not the canonical encoding of %+v", got)
+		}
+		if err := (zktest.FakeVerifier{}).Verify(vkey, re, proof); err != nil {
+			t.Fatalf("re-encoded values do not re-verify: %v", err)
 		}
 	})
 }
