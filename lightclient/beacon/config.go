@@ -110,6 +110,7 @@ var (
 // FULU (a missing fork is unscheduled). Preset values present in spec (SLOTS_PER_EPOCH,
 // EPOCHS_PER_SYNC_COMMITTEE_PERIOD, SYNC_COMMITTEE_SIZE, MIN_SYNC_COMMITTEE_PARTICIPANTS)
 // override PRESET_BASE's. The genesis validators root is not part of the spec: pass it.
+// It reads a fixed set of keys (other keys cost nothing): work O(their values' lengths).
 func ConfigFromSpec(name string, spec map[string]string, genesisValidatorsRoot interop.Hash, executionChainID interop.ChainID) (Config, error) {
 	c := Config{Name: name, ExecutionChainID: executionChainID, GenesisValidatorsRoot: genesisValidatorsRoot}
 	switch strings.Trim(spec["PRESET_BASE"], `'"`) {
