@@ -17,16 +17,21 @@ import (
 //
 // It builds no trie: the keys are generated in sorted order and each node is hashed as soon
 // as its keys are known, as go-ethereum's StackTrie does. Bound: O(len(items)) time and
-// memory (about 100 bytes per item beyond the leaves' encodings, which copy the items),
+// memory (about 75 bytes per item beyond the leaves' encodings, which copy the items),
 // recursion at most 18 nibbles deep; the working buffers are pooled.
 func DeriveRoot(items [][]byte) interop.Hash {
 	b := builderPool.Get().(*sortedBuilder)
 	defer builderPool.Put(b)
-	// Sized once: appending by doubling would allocate about twice the final size.
-	n := len(items)
+	// Sized once, exactly: appending by doubling would allocate about twice the final
+	// size, and keyBuf must not move, since the keys are slices of it.
+	n, size := len(items), 0
+	for i := range items {
+		if len(items[i]) != 0 {
+			size += rlp.Uint64Size(uint64(i))
+		}
+	}
 	b.keys, b.vals = slices.Grow(b.keys[:0], n), slices.Grow(b.vals[:0], n)
-	b.keyBuf = slices.Grow(b.keyBuf[:0], 3*n)
-	b.keyEnds = slices.Grow(b.keyEnds[:0], n)
+	b.keyBuf = slices.Grow(b.keyBuf[:0], size)
 	// Keys in byte order: RLP(1..127) are the bytes 0x01..0x7f, RLP(0) is 0x80, and RLP(i)
 	// for i >= 128 is 0x8N followed by N big-endian bytes, which sort by length then value.
 	add := func(i int) {
@@ -35,10 +40,9 @@ func DeriveRoot(items [][]byte) interop.Hash {
 		}
 		start := len(b.keyBuf)
 		b.keyBuf = rlp.AppendUint64(b.keyBuf, uint64(i))
-		b.keyEnds = append(b.keyEnds, [2]int{start, len(b.keyBuf)})
+		b.keys = append(b.keys, b.keyBuf[start:len(b.keyBuf):len(b.keyBuf)])
 		b.vals = append(b.vals, items[i])
 	}
-	b.keyEnds = b.keyEnds[:0]
 	for i := 1; i < len(items) && i < 0x80; i++ {
 		add(i)
 	}
@@ -47,9 +51,6 @@ func DeriveRoot(items [][]byte) interop.Hash {
 	}
 	for i := 0x80; i < len(items); i++ {
 		add(i)
-	}
-	for _, e := range b.keyEnds {
-		b.keys = append(b.keys, b.keyBuf[e[0]:e[1]])
 	}
 	return b.root()
 }
@@ -60,13 +61,12 @@ func IndexKey(i uint64) []byte { return rlp.AppendUint64(nil, i) }
 // sortedBuilder hashes the trie of sorted, unique keys without building nodes: the keys
 // under a node are a contiguous run, so each node is encoded from its run directly.
 type sortedBuilder struct {
-	keys    [][]byte
-	vals    [][]byte
-	keyBuf  []byte
-	keyEnds [][2]int
-	refs    []byte // a stack of child references of the branches being encoded
-	enc     []byte // scratch for one node's encoding
-	h       *keccak.Hasher
+	keys   [][]byte
+	vals   [][]byte
+	keyBuf []byte
+	refs   []byte // a stack of child references of the branches being encoded
+	enc    []byte // scratch for one node's encoding
+	h      *keccak.Hasher
 
 	// Leaves hashed ahead of the walk, as one batch (see hashLeaves).
 	leafOf   []int32 // per key: index into leafHash, or -1

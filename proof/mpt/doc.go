@@ -29,7 +29,7 @@
 //   - GetProofResult.UnmarshalJSON: encoding/json's linear decoding, then at most
 //     MaxProofNodes nodes per proof; about 30 bytes per input byte at worst. Verify: one
 //     VerifyProof per proof.
-//   - DeriveRoot: O(len(items)) time and memory (about 100 bytes per item, plus a copy of
+//   - DeriveRoot: O(len(items)) time and memory (about 75 bytes per item, plus a copy of
 //     the items' bytes), no recursion deeper than 18 nibbles.
 //
 // # Concurrency

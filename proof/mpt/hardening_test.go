@@ -223,3 +223,15 @@ func TestConcurrentDeriveRoot(t *testing.T) {
 		}
 	})
 }
+
+// TestHardeningDeriveRootOneByteItems: 10^5 one-byte items made DeriveRoot allocate 40 MB,
+// 403 bytes per item byte, as its lists grew by doubling; sized once (75), it stays within the
+// project's 100 bytes per input byte even when the slice headers are not counted.
+func TestHardeningDeriveRootOneByteItems(t *testing.T) {
+	items := make([][]byte, 100_000)
+	for i := range items {
+		items[i] = []byte{byte(i)}
+	}
+	u := hostile.Bounded(t, "DeriveRoot of 10^5 one-byte items", len(items), func() { _ = DeriveRoot(items) })
+	logUsage(t, "DeriveRoot of 10^5 one-byte items", len(items), u)
+}
