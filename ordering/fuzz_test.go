@@ -1,6 +1,7 @@
 package ordering
 
 import (
+	"encoding/binary"
 	"errors"
 	"testing"
 
@@ -79,6 +80,9 @@ func FuzzVerifyQC(f *testing.F) {
 			}
 			return
 		}
+		if re, err := q.AppendBinary(nil); err != nil || string(re) != string(b) {
+			t.Fatalf("decoded QC re-encodes to %x (%v), input %x", re, err, b)
+		}
 		err = c.VerifyQC(msg, &q)
 		if err != nil {
 			if !isSentinel(err) {
@@ -93,7 +97,8 @@ func FuzzVerifyQC(f *testing.F) {
 }
 
 // FuzzDecodeRollupBlock: decoding and verifying arbitrary rollup blocks never panics;
-// whatever verifies is exactly the rollup's transactions.
+// whatever decodes re-encodes to the same bytes; whatever verifies is exactly the rollup's
+// transactions, and verifies again after re-encoding.
 func FuzzDecodeRollupBlock(f *testing.F) {
 	b := NewBuilder()
 	for i := 0; i < 9; i++ {
@@ -113,11 +118,22 @@ func FuzzDecodeRollupBlock(f *testing.F) {
 			}
 			return
 		}
+		re, err := rb.AppendBinary(nil)
+		if err != nil || string(re) != string(enc) {
+			t.Fatalf("decoded block re-encodes to %x (%v), input %x", re, err, enc)
+		}
 		if err := rb.Verify(&blk.Commitment); err != nil {
 			if !isSentinel(err) || !errors.Is(err, ErrInvalidProof) && !errors.Is(err, ErrHeight) {
 				t.Fatalf("unexpected %v", err)
 			}
 			return
+		}
+		back, err := DecodeRollupBlock(re)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := back.Verify(&blk.Commitment); err != nil {
+			t.Fatalf("verified, then not after re-encoding: %v", err)
 		}
 		want, _ := blk.RollupBlock(rb.Rollup)
 		if len(want.Txs) != len(rb.Txs) {
@@ -131,7 +147,8 @@ func FuzzDecodeRollupBlock(f *testing.F) {
 	})
 }
 
-// FuzzParseNsTable: namespace tables never panic the parser.
+// FuzzParseNsTable: namespace tables never panic the parser; an accepted table re-encodes
+// to its bytes, covers the payload, and Range gives each namespace its own slice.
 func FuzzParseNsTable(f *testing.F) {
 	f.Add([]byte{1, 0, 0, 0, 1, 0, 0, 0, 100, 0, 0, 0}, uint64(100))
 	f.Fuzz(func(t *testing.T, b []byte, payload uint64) {
@@ -144,6 +161,19 @@ func FuzzParseNsTable(f *testing.F) {
 		}
 		if len(tab.Entries) > 0 && uint64(tab.Entries[len(tab.Entries)-1].End) != payload {
 			t.Fatal("table does not cover the payload")
+		}
+		re := binary.LittleEndian.AppendUint32(nil, uint32(len(tab.Entries)))
+		prev := uint32(0)
+		for _, e := range tab.Entries {
+			re = binary.LittleEndian.AppendUint32(re, e.ID)
+			re = binary.LittleEndian.AppendUint32(re, e.End)
+			if s, end, ok := tab.Range(e.ID); !ok || s != prev || end != e.End || s >= end {
+				t.Fatalf("namespace %d: range [%d, %d) %t, want [%d, %d)", e.ID, s, end, ok, prev, e.End)
+			}
+			prev = e.End
+		}
+		if string(re) != string(b) || tab.Commitment() != NsTableCommitment(b) {
+			t.Fatalf("table re-encodes to %x, input %x", re, b)
 		}
 	})
 }
