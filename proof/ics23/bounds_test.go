@@ -14,7 +14,7 @@ func hostileProofs() []struct {
 	name  string
 	proof []byte
 } {
-	const n = 1 << 20
+	const n = 1 << 18
 	emptyOp := pb(nil).bytes(4, nil) // an InnerOp of 2 bytes: the most ops per byte
 	deepPath := pb(nil).bytes(1, []byte("k")).bytes(2, []byte("v")).bytes(3, tmLeaf)
 	deepPath = append(deepPath, bytes.Repeat(emptyOp, n/2)...)
@@ -32,8 +32,8 @@ func hostileProofs() []struct {
 	for range n / 2 {
 		unknown = unknown.varint(15, 1)
 	}
-	// One lookup op with a 1 MB suffix that every step of 64 entries names 128 times.
-	bigOp := pb(nil).varint(1, uint64(SHA256)).bytes(2, []byte{1}).bytes(3, make([]byte, 1<<20))
+	// One lookup op with a 256 KB suffix that every step of 64 entries names 128 times.
+	bigOp := pb(nil).varint(1, uint64(SHA256)).bytes(2, []byte{1}).bytes(3, make([]byte, 1<<18))
 	var shared pb
 	for i := range 64 {
 		shared = shared.bytes(1, pb(nil).bytes(1, compressedExist([]byte{'k', byte(i)}, 128)))
@@ -49,7 +49,7 @@ func hostileProofs() []struct {
 		{"a compressed batch of empty lookup ops", pb(nil).bytes(4, manyLookups)},
 		{"a compressed batch of empty entries", pb(nil).bytes(4, tinyExist)},
 		{"unknown fields", append(unknown, pb(nil).bytes(1, deepPath[:64])...)},
-		{"a 1 MB lookup op at every step", pb(nil).bytes(4, shared)},
+		{"a 256 KB lookup op at every step", pb(nil).bytes(4, shared)},
 	}
 }
 
@@ -75,6 +75,13 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 			{"VerifyNonMembership", func() error { return VerifyNonMembership(SMTSpec, root, p, []byte("m")) }},
 			{"BatchVerifyMembership", func() error { return BatchVerifyMembership(TendermintSpec, root, p, items) }},
 			{"BatchVerifyNonMembership", func() error { return BatchVerifyNonMembership(IAVLSpec, root, p, keys) }},
+			{"Marshal", func() error {
+				q, err := Unmarshal(p)
+				if err == nil {
+					_ = q.Marshal()
+				}
+				return err
+			}},
 			{"Calculate", func() error {
 				q, err := Unmarshal(p)
 				if err == nil {
@@ -85,7 +92,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		} {
 			var err error
 			u := hostile.Bounded(t, c.name+": "+e.name, len(p), func() { err = e.f() })
-			if err == nil && e.name != "Unmarshal" && e.name != "Calculate" {
+			if err == nil && e.name != "Unmarshal" && e.name != "Calculate" && e.name != "Marshal" {
 				t.Errorf("%s: %s accepted", c.name, e.name)
 			}
 			if u.Bytes > 1<<20 {

@@ -81,6 +81,17 @@ func TestConformanceProofs(t *testing.T) {
 			if !p.Compressed && !bytes.Equal(p.Marshal(), proof) {
 				t.Errorf("Marshal does not reproduce the canonical encoding")
 			}
+			if p.Compressed {
+				// Written compressed again, the proof expands to the same entries.
+				q, err := Unmarshal(p.Marshal())
+				if err != nil || !q.Compressed {
+					t.Fatalf("compressed re-encoding: %v", err)
+				}
+				plain := func(c *CommitmentProof) []byte { return (&CommitmentProof{Batch: c.Batch, IsBatch: true}).Marshal() }
+				if !bytes.Equal(plain(q), plain(p)) {
+					t.Errorf("compressed re-encoding changes the entries")
+				}
+			}
 		})
 		ran++
 	}

@@ -1,9 +1,11 @@
 package ics23
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/interopkit/interop/internal/hostile"
 )
@@ -84,5 +86,36 @@ func TestHardeningCompressedBatchExpansion(t *testing.T) {
 		if err == nil {
 			t.Errorf("%s: BatchVerifyMembership accepted", c.name)
 		}
+	}
+}
+
+// The class of finding 7 beyond the decoder: a decoded compressed batch names one large
+// lookup op at every step of a long path. Re-encoding it expanded wrote the op once per
+// step, and Calculate hashed it once per step, however long the path: both quadratic in
+// the input (8 KB op, 8 K steps: 64 MB for 16 KB).
+func TestHardeningCompressedReuse(t *testing.T) {
+	const steps = 1 << 13
+	bigOp := pb(nil).varint(1, uint64(SHA256)).bytes(2, []byte{1}).bytes(3, make([]byte, 1<<13))
+	proof := pb(nil).bytes(4, pb(nil).bytes(1, pb(nil).bytes(1, compressedExist([]byte("k"), steps))).bytes(2, bigOp))
+	p, err := Unmarshal(proof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var enc []byte
+	hostile.Bounded(t, "Marshal", len(proof), func() { enc = p.Marshal() })
+	q, err := Unmarshal(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Batch) != 1 || len(q.Batch[0].Exist.Path) != steps || !bytes.Equal(q.Marshal(), enc) {
+		t.Fatal("re-encoding does not keep the proof")
+	}
+	start := time.Now()
+	_, err = p.Calculate()
+	if !errors.Is(err, ErrSpec) {
+		t.Errorf("Calculate of a %d-step path: %v, want ErrSpec", steps, err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Calculate took %v", d)
 	}
 }

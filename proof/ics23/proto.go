@@ -599,7 +599,12 @@ func unmarshal(b []byte, maxPath int) (*CommitmentProof, error) {
 }
 
 // Marshal encodes p as protobuf CommitmentProof bytes, canonically: fields in number
-// order, default values omitted. A compressed proof is written as a plain batch.
+// order, default values omitted. A proof decoded from a compressed batch is written
+// compressed again, with a lookup table of the inner ops its paths share (those that
+// came from one lookup entry), so that the encoding stays proportional to the bytes it
+// was decoded from: written expanded, one large lookup op named at every step would be
+// copied once per step. A compressed batch with an empty entry, which the wire form
+// cannot carry, is written as a plain batch.
 func (p *CommitmentProof) Marshal() []byte {
 	var w pbWriter
 	switch {
@@ -607,6 +612,8 @@ func (p *CommitmentProof) Marshal() []byte {
 		w.message(1, func(w *pbWriter) { w.exist(p.Exist) })
 	case p.Nonexist != nil:
 		w.message(2, func(w *pbWriter) { w.nonexist(p.Nonexist) })
+	case p.IsBatch && p.Compressed && !hasEmptyEntry(p.Batch):
+		w.message(4, func(w *pbWriter) { w.compressed(p.Batch) })
 	case p.IsBatch:
 		w.message(3, func(w *pbWriter) {
 			for i := range p.Batch {
@@ -622,6 +629,82 @@ func (p *CommitmentProof) Marshal() []byte {
 		})
 	}
 	return w.b
+}
+
+func hasEmptyEntry(batch []BatchEntry) bool {
+	for i := range batch {
+		if batch[i].Exist == nil && batch[i].Nonexist == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// opKey identifies an inner op by its hash and the bytes its prefix and suffix point to,
+// not their contents: the ops a compressed path names share those with the lookup entry
+// they were copied from, so the key finds the entry again in constant time.
+type opKey struct {
+	hash           HashOp
+	prefix, suffix *byte
+	np, ns         int
+}
+
+func keyOf(op *InnerOp) opKey {
+	k := opKey{hash: op.Hash, np: len(op.Prefix), ns: len(op.Suffix)}
+	if len(op.Prefix) > 0 {
+		k.prefix = &op.Prefix[0]
+	}
+	if len(op.Suffix) > 0 {
+		k.suffix = &op.Suffix[0]
+	}
+	return k
+}
+
+// compressed writes a CompressedBatchProof: the entries with packed path indices, then
+// the lookup table, one op per distinct opKey in order of first use.
+func (w *pbWriter) compressed(batch []BatchEntry) {
+	index := map[opKey]int{}
+	var lookup []*InnerOp
+	var packed []byte
+	exist := func(w *pbWriter, p *ExistenceProof) {
+		w.bytesField(1, p.Key)
+		w.bytesField(2, p.Value)
+		w.leaf(p.Leaf)
+		packed = packed[:0]
+		for i := range p.Path {
+			k := keyOf(&p.Path[i])
+			n, ok := index[k]
+			if !ok {
+				n = len(lookup)
+				index[k] = n
+				lookup = append(lookup, &p.Path[i])
+			}
+			packed = binary.AppendUvarint(packed, uint64(n))
+		}
+		w.bytesField(4, packed)
+	}
+	for i := range batch {
+		e := &batch[i]
+		w.message(1, func(w *pbWriter) {
+			if e.Exist != nil {
+				w.message(1, func(w *pbWriter) { exist(w, e.Exist) })
+				return
+			}
+			w.message(2, func(w *pbWriter) {
+				np := e.Nonexist
+				w.bytesField(1, np.Key)
+				if np.Left != nil {
+					w.message(2, func(w *pbWriter) { exist(w, np.Left) })
+				}
+				if np.Right != nil {
+					w.message(3, func(w *pbWriter) { exist(w, np.Right) })
+				}
+			})
+		})
+	}
+	for _, op := range lookup {
+		w.message(2, func(w *pbWriter) { w.inner(op) })
+	}
 }
 
 type pbWriter struct{ b []byte }
@@ -658,24 +741,30 @@ func (w *pbWriter) message(field uint64, body func(*pbWriter)) {
 func (w *pbWriter) exist(p *ExistenceProof) {
 	w.bytesField(1, p.Key)
 	w.bytesField(2, p.Value)
-	if p.Leaf != nil {
-		l := p.Leaf
-		w.message(3, func(w *pbWriter) {
-			w.enum(1, int32(l.Hash))
-			w.enum(2, int32(l.PrehashKey))
-			w.enum(3, int32(l.PrehashValue))
-			w.enum(4, int32(l.Length))
-			w.bytesField(5, l.Prefix)
-		})
-	}
+	w.leaf(p.Leaf)
 	for i := range p.Path {
 		op := &p.Path[i]
-		w.message(4, func(w *pbWriter) {
-			w.enum(1, int32(op.Hash))
-			w.bytesField(2, op.Prefix)
-			w.bytesField(3, op.Suffix)
-		})
+		w.message(4, func(w *pbWriter) { w.inner(op) })
 	}
+}
+
+func (w *pbWriter) leaf(l *LeafOp) {
+	if l == nil {
+		return
+	}
+	w.message(3, func(w *pbWriter) {
+		w.enum(1, int32(l.Hash))
+		w.enum(2, int32(l.PrehashKey))
+		w.enum(3, int32(l.PrehashValue))
+		w.enum(4, int32(l.Length))
+		w.bytesField(5, l.Prefix)
+	})
+}
+
+func (w *pbWriter) inner(op *InnerOp) {
+	w.enum(1, int32(op.Hash))
+	w.bytesField(2, op.Prefix)
+	w.bytesField(3, op.Suffix)
 }
 
 func (w *pbWriter) nonexist(p *NonExistenceProof) {

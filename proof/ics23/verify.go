@@ -298,9 +298,18 @@ func (p *CommitmentProof) VerifyNonMembership(spec *ProofSpec, root, key []byte)
 	return np.verify(&s, spec, root, key)
 }
 
+// maxCalculateDepth bounds the path that Calculate, which has no spec to take a depth
+// limit from, evaluates: the deepest of the standard specs (SMTSpec). Without it, a
+// compressed proof naming one large lookup op at each of many steps would cost hashing
+// quadratic in its size.
+const maxCalculateDepth = 256
+
 // Calculate returns the root the proof commits to: that of its existence proof, of its
 // non-existence proof's left (else right) neighbour, or of a batch's first entry. It
 // checks nothing against a spec; use it to learn which root to ask for, then verify.
+//
+// Resource bound: a path longer than 256 inner ops (the deepest standard spec, SMTSpec)
+// is ErrSpec, so at most 257 hashes, each of at most the proof's size plus 64 bytes.
 func (p *CommitmentProof) Calculate() ([]byte, error) {
 	var s state
 	var d digest
@@ -420,6 +429,9 @@ func (p *ExistenceProof) calculate(s *state, spec *ProofSpec) (digest, error) {
 	}
 	if p.depth > len(p.Path) {
 		return digest{}, fmt.Errorf("%w: path of %d inner ops was not built", ErrSpec, p.depth)
+	}
+	if spec == nil && len(p.Path) > maxCalculateDepth {
+		return digest{}, fmt.Errorf("%w: path of %d inner ops, max %d without a spec", ErrSpec, len(p.Path), maxCalculateDepth)
 	}
 	res, err := s.applyLeaf(p.Leaf, p.Key, p.Value)
 	if err != nil {
