@@ -12,6 +12,9 @@
 //
 // Keys and proofs reach the verifier through its gnark binary parsers, so every value a
 // Setup produces has gone through the same decoding as a real gnark key or proof.
+//
+// A Setup is read-only after NewSetup: Prove may run concurrently when its Scalars does
+// (RandScalars does). Its cost is linear in the number of inputs and commitments.
 package groth16test
 
 import (

@@ -4,6 +4,7 @@
 // Blobs are drawn from a seed and a shape (random, all-zero, a few nonzero elements, the
 // maximum element everywhere), so that rapid shrinks them quickly; every generated blob is
 // valid (all elements below BLS_MODULUS). Invalid inputs have their own generators.
+// Generators are stateless and may be drawn from concurrently.
 package kzgtest
 
 import (

@@ -3,7 +3,9 @@
 //
 // The reference (Root, Branch) builds the depth-32 tree recursively from the whole leaf
 // list, with no frontier, no caching and no pruning; it shares nothing with merkle's trees
-// but the Hasher, so that the two can be checked against each other.
+// but the Hasher, so that the two can be checked against each other. Root and Branch
+// hash O(len(leaves)) nodes per call (empty subtrees come from the zero ladder); use them
+// on small trees. Everything here is stateless and safe for concurrent use.
 package merkletest
 
 import (

@@ -1,5 +1,8 @@
 // Package mpttest provides rapid generators of Merkle-Patricia tries, keys and proofs for
 // property tests of code built on proof/mpt.
+//
+// Generators may be drawn from concurrently (each draw uses its own *rapid.T); a Fixture's
+// Trie holds a lock, like every mpt.Trie, and its key set is read-only once drawn.
 package mpttest
 
 import (

@@ -1,6 +1,7 @@
 // Package nmttest provides pgregory.net/rapid generators for package nmt: hashers, sorted
 // namespaced leaves with repeated namespaces, built trees, and mutations of proofs, for
-// users' property suites.
+// users' property suites. Generators may be drawn from concurrently; the trees they
+// build are nmt.Trees, safe for concurrent use.
 package nmttest
 
 import (
