@@ -67,6 +67,9 @@ func isPrefixedHex(s string) bool {
 
 // sigUtilBytesLike reads an address or bytesN value as eth-sig-util V4 hands it to the ABI
 // encoder: 0x-hex (odd counts padded with a leading zero) or a non-negative JSON integer.
+// Other strings are refused: eth-sig-util reads an address without 0x through bn.js in
+// base 10, giving hex letters digit values (bBbB… becomes 0x23eafa…), and a negative
+// number for bytesN as no bytes; neither is the value the text shows.
 func sigUtilBytesLike(v *jval) ([]byte, error) {
 	switch v.kind {
 	case jNumber:
@@ -122,7 +125,9 @@ func (e *encoder) sigUtilAtomic(r *typeRef, v *jval) error {
 		if err != nil {
 			return err
 		}
-		if len(b) > r.size {
+		// The ABI encoder right-pads to 32 bytes whatever N is: a bytes1 value of two
+		// bytes signs both.
+		if len(b) > 32 {
 			return fmt.Errorf("%w: %d bytes for bytes%d", ErrWrongLength, len(b), r.size)
 		}
 		var w [32]byte
@@ -148,13 +153,12 @@ func (e *encoder) sigUtilAtomic(r *typeRef, v *jval) error {
 			w[31] = 1
 		case jFalse:
 		case jString:
-			switch v.s {
-			case "true":
-				w[31] = 1
-			case "false":
-			default:
-				return fmt.Errorf("%w: %.24q is not a boolean", ErrTypeMismatch, v.s)
+			// The ABI encoder takes JavaScript truthiness: "true" is true, but so is
+			// "false", which is refused rather than signed as true.
+			if v.s != "true" {
+				return fmt.Errorf("%w: %.24q for bool (eth-sig-util signs every non-empty string as true)", ErrTypeMismatch, v.s)
 			}
+			w[31] = 1
 		case jNumber:
 			_, n, err := jsInteger(v.s)
 			if err != nil {

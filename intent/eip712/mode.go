@@ -43,14 +43,19 @@ const (
 	//     big-endian bytes; a JSON integer for string likewise (10 hashes the byte 0x0a);
 	//   - reads address from 0x-hex of up to 20 bytes (odd counts padded, left-padded to
 	//     20) or a non-negative JSON integer; bytesN from 0x-hex or a non-negative JSON
-	//     integer, right-padded; bool from true/false, "true"/"false" or a JSON integer
-	//     (non-zero is true).
+	//     integer, right-padded to 32 bytes without comparing the length with N (a bytes1
+	//     value of two bytes signs both, as eth-sig-util does); bool from true, false,
+	//     "true" or a JSON integer (non-zero is true).
 	//
 	// It still refuses: undeclared or malformed types, struct names containing $ (which
 	// eth-sig-util leaves out of encodeType), a missing or null value of any other type,
 	// JSON numbers that are not exact integers or exceed 2^63-1 (JavaScript reads them
-	// through float64), strings for address, bytesN or integers that are not in the forms
-	// above, and values of the wrong JSON kind (an object for string, an array for bool).
+	// through float64), strings for integers that are neither decimal nor 0x-hex, and
+	// values of the wrong JSON kind (an object for string, an array for bool). It also
+	// refuses three inputs eth-sig-util signs as a value other than the one the JSON shows:
+	// an address string without 0x (read by bn.js in base 10 with hex letters as digits,
+	// so bBbB… signs 0x23eafa…), the string "false" for bool (signed as true), and a
+	// negative number for bytesN (signed as no bytes).
 	EthSigUtilV4
 
 	// GoEthereum reproduces go-ethereum's signer/core/apitypes (TypedDataAndHash, v1.17),
