@@ -17,8 +17,35 @@
 //
 // The protobuf reader is this package's own: no generated code. It keeps slices into
 // the input, rejects repeated singular fields and doubly set oneofs (which protobuf would
-// merge), and skips unknown fields. Hashing reuses one SHA-256 state per proof and keeps
-// intermediate hashes on the stack.
+// merge), and skips unknown fields. Hashing keeps intermediate hashes on the stack and
+// copies long preimages into one buffer per verification.
 //
-// All functions are safe for concurrent use; the spec variables must not be modified.
+// # Resource bounds
+//
+// A proof's nesting is fixed by the schema (no recursion); varints are at most ten bytes;
+// every length is checked against the bytes left; every repeated field is counted before
+// its slice is allocated, once, at its final size.
+//
+//   - Unmarshal: work O(len(b)); memory at most 56 bytes per input byte (one InnerOp per
+//     one-byte compressed path index; its prefix and suffix share the lookup table's
+//     bytes).
+//   - VerifyMembership, VerifyNonMembership: decode as Unmarshal but build no path
+//     longer than the spec's max depth (128 when MaxDepth is 0): a longer one is counted,
+//     checked and refused (ErrSpec) without being expanded. Hashing at most max depth + 1
+//     preimages per existence proof evaluated (one, or two neighbours), each at most
+//     len(proof) + 64 bytes. A canonical single existence proof is verified as it is read,
+//     allocating nothing but scratch.
+//   - BatchVerifyMembership, BatchVerifyNonMembership: one decode; the entries are indexed
+//     once, O((n + m) log) for n entries and m items; each proof is evaluated once however
+//     many items name it.
+//   - CommitmentProof.Calculate: at most 256 steps (ErrSpec beyond), as it has no spec.
+//   - CommitmentProof.Marshal: output proportional to the decoded input (a compressed
+//     batch is written compressed again).
+//
+// # Concurrency
+//
+// All functions are safe for concurrent use. The spec variables (IAVLSpec,
+// TendermintSpec, SMTSpec) are only read, by any number of verifications at once; they
+// must not be modified. A decoded CommitmentProof is not modified by its methods, so one
+// may be verified from many goroutines at once.
 package ics23

@@ -605,6 +605,9 @@ func unmarshal(b []byte, maxPath int) (*CommitmentProof, error) {
 // was decoded from: written expanded, one large lookup op named at every step would be
 // copied once per step. A compressed batch with an empty entry, which the wire form
 // cannot carry, is written as a plain batch.
+//
+// Resource bound: the output is at most a constant times the size of what p was decoded
+// from; work and memory linear in it.
 func (p *CommitmentProof) Marshal() []byte {
 	var w pbWriter
 	switch {

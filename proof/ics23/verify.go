@@ -39,6 +39,13 @@ func decodeFor(spec *ProofSpec, proof []byte) (*CommitmentProof, error) {
 //	c) its leaf and path match spec (ErrSpec);
 //	d) it is for value (ErrValueMismatch);
 //	e) it evaluates (ErrInvalidProof, ErrUnsupported) to root (ErrRootMismatch).
+//
+// Resource bound: work O(len(proof)) to decode; no path longer than the spec's max depth
+// (MaxDepth, or 128 when it is 0) is built (longer ones are counted, checked and refused
+// with ErrSpec), so memory is at most 56 bytes per proof byte for a batch and nothing but
+// scratch for a canonical single existence proof; hashing at most max depth + 1
+// preimages, each at most len(proof) + 64 bytes (a compressed lookup op named at every
+// step).
 func VerifyMembership(spec *ProofSpec, root, proof, key, value []byte) error {
 	if verifyExistFast(spec, root, proof, key, value) {
 		return nil
@@ -63,6 +70,9 @@ func VerifyMembership(spec *ProofSpec, root, proof, key, value []byte) error {
 //	   present is the left-most or right-most leaf (ErrInvalidProof).
 //
 // The proof's own key field is ignored, as ics23/go ignores it.
+//
+// Resource bound: as VerifyMembership, for two neighbours, plus one key comparison (and
+// for hashed-key specs one prehash) per batch entry.
 func VerifyNonMembership(spec *ProofSpec, root, proof, key []byte) error {
 	p, err := decodeFor(spec, proof)
 	if err != nil {
@@ -272,7 +282,9 @@ func (p *CommitmentProof) matchNonexist(s *state, spec *ProofSpec, keys [][]byte
 	return match
 }
 
-// VerifyMembership is the package function VerifyMembership on a decoded proof.
+// VerifyMembership is the package function VerifyMembership on a decoded proof. The path
+// is checked against the spec's max depth before it is evaluated: at most max depth + 1
+// hashes; it allocates nothing but scratch.
 func (p *CommitmentProof) VerifyMembership(spec *ProofSpec, root, key, value []byte) error {
 	if spec == nil {
 		return fmt.Errorf("%w: nil spec", ErrSpec)
@@ -285,7 +297,8 @@ func (p *CommitmentProof) VerifyMembership(spec *ProofSpec, root, key, value []b
 	return ep.verify(&s, spec, root, key, value)
 }
 
-// VerifyNonMembership is the package function VerifyNonMembership on a decoded proof.
+// VerifyNonMembership is the package function VerifyNonMembership on a decoded proof,
+// bounded as VerifyMembership for each neighbour, plus one comparison per batch entry.
 func (p *CommitmentProof) VerifyNonMembership(spec *ProofSpec, root, key []byte) error {
 	if spec == nil || spec.LeafSpec == nil || spec.InnerSpec == nil {
 		return fmt.Errorf("%w: incomplete spec", ErrSpec)
