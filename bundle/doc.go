@@ -22,4 +22,38 @@
 // The package declares the narrow interfaces it consumes (Ordered, ExecutionVerifier,
 // lightclient.RootSource); it imports no light client implementation, and package ordering
 // only for the adapter above.
+//
+// # Resource bounds
+//
+// Every decoder and verifier takes attacker-chosen input; its limits are checked before
+// anything is allocated for it, and its work and memory are linear in its input:
+//
+//   - [Bundle.UnmarshalBinary]: at most MaxLegs legs of MaxTxSize bytes and MaxEffectLen
+//     bytes of expected data each (about 12.6 MiB); the leg count is checked against the
+//     bytes left before legs are allocated; memory one copy of the input.
+//   - [Bundle.Validate]: no allocation; at most MaxLegs²/2 comparisons of legs on one chain.
+//   - [Signed.Verify]: one encoding (O(size)), one keccak256, one ecrecover.
+//   - [CheckInclusion]: one pass over each covered chain's list, a hash lookup per
+//     transaction: linear in the lists' bytes, never legs × transactions; memory O(size of
+//     the bundle).
+//   - [CheckExecution] with [ReceiptVerifier]: per included leg two root lookups and two
+//     proof/mpt proofs (at most mpt.MaxProofNodes nodes each); per missing leg a window of at
+//     most MaxAbsenceBlocks heights, refused (ErrAbsenceWindow) before any block is read,
+//     then one root lookup and one DeriveRoot per block: linear in the evidence.
+//   - [VerifyOrdered]: one QC verification (one pairing check) and one namespace proof per
+//     rollup block: linear in the blocks.
+//   - [Packer.Pack] and [Packer.Rank]: O(n log n) in the candidates plus their legs and keys,
+//     a branch and bound over at most 2^ExactLimit subsets for ExactLimit candidates or
+//     fewer; memory linear in the input. Capacity sums are checked, never wrapped, for
+//     every uint64 capacity and size.
+//
+// TestBoundsAllocPerInputByte holds each to at most 100 bytes allocated per input byte.
+//
+// # Concurrency
+//
+// The package starts no goroutines. A Bundle, Signed or Packer that nobody modifies may be
+// read from any number of goroutines at once (Validate, ID, MarshalBinary, Verify, Chains,
+// Sequenced, Pack, Rank); UnmarshalBinary writes its receiver. ReceiptVerifier is safe for
+// concurrent use when its RootSource is (lightclient.Memory is), and so are CheckExecution
+// and CheckInclusion with it; the Ordered that VerifyOrdered returns is immutable.
 package bundle

@@ -79,9 +79,15 @@ type ReceiptVerifier struct {
 // transaction proof shows exactly the leg's bytes at Index under the block's
 // transactionsRoot; the receipt proof shows the receipt at the same Index under its
 // receiptsRoot; then status and expected log decide Executed, Reverted or Ineffective. For
-// a missing leg: the window is bounded, and for every height in it the evidence lists the
-// block's complete transactions (DeriveRoot equals the transactionsRoot) without the leg.
-// Timestamp windows are the sequencer's to enforce: roots carry no timestamps.
+// a missing leg: the window is bounded, opens, spans at most MaxAbsenceBlocks heights
+// (ErrAbsenceWindow otherwise, before any block is read), and for every height in it the
+// evidence lists the block's complete transactions (DeriveRoot equals the
+// transactionsRoot) without the leg. Timestamp windows are the sequencer's to enforce:
+// roots carry no timestamps.
+//
+// Bound: an included leg costs two root lookups and two proof/mpt verifications (at most
+// mpt.MaxProofNodes nodes each, linear in the proof bytes); a missing leg one root lookup,
+// one DeriveRoot and one scan per block: linear in the evidence.
 func (v ReceiptVerifier) VerifyLeg(leg *Leg, ev *LegEvidence) (Outcome, lightclient.Finality, error) {
 	if v.Roots == nil {
 		return 0, 0, fmt.Errorf("%w: no root source to check it against", ErrEvidence)
@@ -227,9 +233,15 @@ type Execution struct {
 
 // CheckExecution verifies every leg's evidence with v and decides the verdict. Any evidence
 // that does not verify makes it an error: a verdict is never built on unproven legs.
+//
+// Bound: Validate, then exactly one VerifyLeg per leg (at most MaxLegs); memory one result
+// per leg beyond what v uses.
 func CheckExecution(b *Bundle, v ExecutionVerifier, evidence []LegEvidence) (Execution, error) {
 	if err := b.Validate(nil); err != nil {
 		return Execution{}, err
+	}
+	if v == nil {
+		return Execution{}, fmt.Errorf("%w: no verifier", ErrEvidence)
 	}
 	if len(evidence) != len(b.Legs) {
 		return Execution{}, fmt.Errorf("%w: %d pieces of evidence for %d legs", ErrEvidence, len(evidence), len(b.Legs))

@@ -57,6 +57,22 @@ func TestHardeningWindowSpanWrap(t *testing.T) {
 	}
 }
 
+// TestHardeningMissingConfiguration: verifiers without what they verify against refuse
+// with ErrEvidence instead of panicking.
+func TestHardeningMissingConfiguration(t *testing.T) {
+	b := bundle.Bundle{Legs: []bundle.Leg{{Chain: 1, Tx: []byte{1}, Window: bundle.Window{MinHeight: 1, MaxHeight: 1}}}}
+	ev := bundle.LegEvidence{Chain: 1, Absent: []bundle.BlockTxs{{Block: 1}}}
+	if _, _, err := (bundle.ReceiptVerifier{}).VerifyLeg(&b.Legs[0], &ev); !errors.Is(err, bundle.ErrEvidence) {
+		t.Errorf("ReceiptVerifier without roots: %v", err)
+	}
+	if _, err := bundle.CheckExecution(&b, nil, []bundle.LegEvidence{ev}); !errors.Is(err, bundle.ErrEvidence) {
+		t.Errorf("CheckExecution without a verifier: %v", err)
+	}
+	if _, err := bundle.VerifyOrdered(nil, nil, nil); !errors.Is(err, bundle.ErrEvidence) {
+		t.Errorf("VerifyOrdered without a committee: %v", err)
+	}
+}
+
 // TestHardeningPackerCapacityOverflow: per-chain usage sums must not wrap past 2^64, so
 // that "never exceeds capacity" holds for every uint64 capacity and size, on the exact
 // path (at most ExactLimit candidates) and on the greedy one.

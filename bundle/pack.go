@@ -90,6 +90,11 @@ type Packer struct {
 // Pack selects from cands. It refuses input it cannot reason about: a chain without
 // capacity, a leg larger than its chain, a fee of more than 128 bits, or a candidate with no
 // legs or more than MaxLegs.
+//
+// Bound: above ExactLimit candidates, O(n log n) plus linear in legs and keys; at most
+// ExactLimit candidates, a branch and bound over at most 2^ExactLimit subsets; memory
+// linear in the input. Per-chain sums are checked, never wrapped, so the selection never
+// exceeds a capacity for any uint64 capacity and sizes.
 func (p *Packer) Pack(cands []Candidate) (Packing, error) {
 	pk, err := p.prepare(cands)
 	if err != nil {
@@ -245,7 +250,8 @@ func rankCmp(da, db float64, a, b *Candidate) int {
 }
 
 // Rank returns the order in which the greedy pass considers cands: by fee density, then fee,
-// then ID, then position. It is the sort any greedy packer must do, and checks the input as Pack does.
+// then ID, then position. It is the sort any greedy packer must do, and checks the input as
+// Pack does. Bound: O(n log n) plus linear in legs and keys; memory linear in the input.
 func (p *Packer) Rank(cands []Candidate) ([]int, error) {
 	pk, err := p.prepare(cands)
 	if err != nil {

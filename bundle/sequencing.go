@@ -41,7 +41,14 @@ func (o *orderedBlocks) Transactions(chain interop.ChainID) ([][]byte, error) {
 // the certificate's QC must verify against committee (of the commitment's epoch), and every
 // rollup block's namespace proof must show its list complete under the commitment's root.
 // Only chains with a rollup block are covered; CheckInclusion refuses to judge the others.
+//
+// Bound: one QC verification (a pairing check; keys summed in constant memory) and one
+// namespace proof per block, linear in the blocks' transactions; memory one map entry per
+// block (transactions are not copied).
 func VerifyOrdered(committee *ordering.Committee, cert *ordering.Certified, blocks []ordering.RollupBlock) (Ordered, error) {
+	if committee == nil || cert == nil {
+		return nil, fmt.Errorf("%w: no committee or no certificate", ErrEvidence)
+	}
 	c := &cert.Commitment
 	if committee.Epoch() != c.Epoch {
 		return nil, fmt.Errorf("%w: commitment of epoch %d, committee of %d", ErrEvidence, c.Epoch, committee.Epoch())
