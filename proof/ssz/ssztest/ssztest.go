@@ -109,7 +109,7 @@ func ValidMultiproof(maxDepth int) *rapid.Generator[Multiproof] {
 		}
 		helpers, err := ssz.GetHelperIndices(idx)
 		if err != nil {
-			panic(err) // idx holds at most MaxMultiproofLeaves indices
+			t.Fatalf("helper indices of %v: %v", idx, err)
 		}
 		for _, h := range helpers {
 			m.Proof = append(m.Proof, tree.Node(h))
