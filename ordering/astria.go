@@ -22,7 +22,8 @@ type AstriaRollup struct {
 // AstriaRoots returns Astria's rollup_transactions_root and rollup_ids_root
 // (astria-core sequencerblock/v1): with rollups sorted by id, the RFC 6962 root of the
 // leaves id ‖ MTH(txs), and the RFC 6962 root of the ids. Two rollups with one id are an
-// error (ErrInvalidTx, with the repeated id).
+// error (ErrInvalidTx, with the repeated id). Bound: one hash per transaction and per
+// rollup, a sort of the rollups; memory linear in rollups and transactions.
 func AstriaRoots(rollups []AstriaRollup) (txsRoot, idsRoot interop.Hash, err error) {
 	sorted := slices.Clone(rollups)
 	slices.SortFunc(sorted, func(a, b AstriaRollup) int { return bytes.Compare(a.ID[:], b.ID[:]) })

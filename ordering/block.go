@@ -285,7 +285,8 @@ type RollupBlock struct {
 
 // Verify checks rb against c: same height (ErrHeight), and the namespace proof of Txs
 // under c.Root (ErrInvalidProof beside the proof/nmt error, e.g. nmt.ErrIncomplete).
-// c itself must come from a verified Chain.
+// c itself must come from a verified Chain. Bound: proof/nmt's, one leaf hash per
+// transaction and at most nmt.MaxProofNodes nodes; memory linear in the transactions.
 func (rb *RollupBlock) Verify(c *Commitment) error {
 	if rb.Height != c.Height {
 		return fmt.Errorf("rollup block at height %d, commitment at %d: %w", rb.Height, c.Height, ErrHeight)
@@ -308,7 +309,8 @@ type Inclusion struct {
 }
 
 // Verify checks in against c: same height (ErrHeight), a one-leaf range proof of
-// namespace ‖ Tx under c.Root (ErrInvalidProof beside the proof/nmt error).
+// namespace ‖ Tx under c.Root (ErrInvalidProof beside the proof/nmt error). Bound: one
+// leaf and at most nmt.MaxProofNodes nodes.
 func (in *Inclusion) Verify(c *Commitment) error {
 	if in.Height != c.Height {
 		return fmt.Errorf("inclusion at height %d, commitment at %d: %w", in.Height, c.Height, ErrHeight)
@@ -346,7 +348,9 @@ func (rb *RollupBlock) AppendBinary(dst []byte) ([]byte, error) {
 }
 
 // DecodeRollupBlock decodes AppendBinary's encoding. Counts and lengths are checked against
-// the bytes left before anything is allocated; transactions alias b.
+// the bytes left before anything is allocated; transactions alias b. Bound: at most
+// MaxTxsPerHeight transactions and one per 5 bytes left; work O(len(b)); memory 24 bytes
+// per transaction plus the proof's node headers.
 func DecodeRollupBlock(b []byte) (RollupBlock, error) {
 	if len(b) < 20 {
 		return RollupBlock{}, fmt.Errorf("%d bytes: %w", len(b), ErrInvalidEncoding)

@@ -67,7 +67,7 @@ func (c *Commitment) Hash() interop.Hash {
 }
 
 // DecodeCommitment decodes exactly CommitmentSize bytes. A root whose min namespace is
-// above its max cannot come from any tree and is rejected.
+// above its max cannot come from any tree and is rejected. It allocates nothing.
 func DecodeCommitment(b []byte) (Commitment, error) {
 	if len(b) != CommitmentSize {
 		return Commitment{}, fmt.Errorf("commitment of %d bytes, want %d: %w", len(b), CommitmentSize, ErrInvalidEncoding)

@@ -31,6 +31,39 @@
 //   - Astria's RFC 6962 rollup roots and Espresso-style namespace tables, for checking
 //     those sequencers' own commitments.
 //
-// Every verifier lists its checks, cheap ones first, pairings last. Committees, blocks and
-// commitments are safe for concurrent reads; Builder and Chain are not.
+// Every verifier lists its checks, cheap ones first, pairings last.
+//
+// # Resource bounds
+//
+// Decoders check counts and lengths against their limits and the bytes left before
+// allocating; verifiers do work linear in their input, pairings last:
+//
+//   - [DecodeCommitment]: exactly CommitmentSize bytes; no allocation.
+//   - [DecodeQC]: at most 2+MaxCommitteeSize/8+96 bytes; one copy of the bitmap and one
+//     subgroup-checked G2 point.
+//   - [DecodeRollupBlock]: at most MaxTxsPerHeight transactions, and at most one per 5 bytes
+//     left, checked before the list is allocated; transactions alias the input; memory 24
+//     bytes per transaction plus the proof's node headers.
+//   - [ParseNsTable]: O(len(b)) time and memory (a copy, the entries and a set of ids).
+//   - [Committee.VerifyQC], [Committee.VerifyHandover], [Chain.Append]: one pass over the
+//     bitmap (at most MaxCommitteeSize/8 bytes), one G1 addition per signer and one pairing
+//     check; memory constant (signer keys are summed 256 at a time). [VerifyChain]: that per
+//     commitment.
+//   - [RollupBlock.Verify], [Inclusion.Verify]: proof/nmt verification, linear in the
+//     transactions and at most nmt.MaxProofNodes proof nodes.
+//   - [Equivocation.Verify]: two bitmap passes and two aggregate verifications; memory one
+//     int per member named.
+//   - [Breach.Verify]: at most MaxPreconfWindow heights, refused before any entry is read;
+//     per height a commitment hash, RollupBlock.Verify and one keccak256 per transaction;
+//     then one BLS verification and one QC verification per height.
+//   - [AstriaRoots]: one hash per transaction and per rollup; memory linear in them.
+//   - [NewCommittee]: linear in the members.
+//
+// TestBoundsAllocPerInputByte holds each to at most 100 bytes allocated per input byte.
+//
+// # Concurrency
+//
+// The package starts no goroutines. Committees, Blocks, Commitments, QCs, NsTables and
+// decoded RollupBlocks, Inclusions, Equivocations and Breaches are safe for concurrent reads
+// and verification once built; Builder and Chain are not safe for concurrent use.
 package ordering

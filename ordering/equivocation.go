@@ -33,6 +33,9 @@ type Offence struct {
 // Under proof-of-possession keys an aggregate verifies only if each of its signers signed,
 // so an honest member who signed one commitment per height can never appear in an
 // offence.
+//
+// Bound: two bitmap passes and two aggregate verifications (see VerifyQC); memory one int
+// per member named.
 func (e *Equivocation) Verify(c *Committee) (Offence, error) {
 	a, b := &e.A.Commitment, &e.B.Commitment
 	if a.Epoch != c.Epoch() || b.Epoch != c.Epoch() {

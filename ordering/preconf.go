@@ -87,6 +87,10 @@ type BreachHeight struct {
 //	d) no block holds the transaction (at Position, if promised) (ErrNotBreach);
 //	e) the sequencer signed the promise and c certified every commitment
 //	   (ErrInvalidSignature, ErrNoQuorum, ...): pairings last.
+//
+// Bound: at most MaxPreconfWindow heights, refused before any entry is read; per height a
+// commitment hash, RollupBlock.Verify and a keccak256 per transaction, then one BLS and one
+// QC verification; memory 32 bytes per height beyond the proofs'.
 func (b *Breach) Verify(sequencer *bls.PublicKey, c *Committee) error {
 	p := &b.Promise.Preconf
 	if p.Deadline < p.First || p.Deadline-p.First >= MaxPreconfWindow {

@@ -135,6 +135,9 @@ func appendSum(parts, pks []*bls.PublicKey) ([]*bls.PublicKey, bool) {
 //
 // The pairing check goes last: it is the only expensive step, and an attacker should not
 // be able to make a verifier run it for a QC that fails on counting.
+//
+// Bound: one pass over the bitmap, one G1 addition per signer (at most MaxCommitteeSize),
+// one pairing check; memory constant, whatever the number of signers.
 func (c *Committee) VerifyQC(msg interop.Hash, q *QC) error {
 	if err := c.checkBitmap(q); err != nil {
 		return err
@@ -177,7 +180,8 @@ func (q *QC) AppendBinary(dst []byte) ([]byte, error) {
 // DecodeQC decodes a QC. The bitmap is bounded by MaxCommitteeSize, the length must be
 // exact, and the signature must be a valid compressed G2 point in the subgroup (errors from
 // crypto/bls are wrapped beside ErrInvalidEncoding). Whether the bitmap fits a committee is
-// checked by VerifyQC.
+// checked by VerifyQC. Bound: at most 2+MaxCommitteeSize/8+96 bytes, checked before the
+// bitmap is copied; memory one copy of the bitmap and one point.
 func DecodeQC(b []byte) (QC, error) {
 	if len(b) < 2 {
 		return QC{}, fmt.Errorf("%d bytes: %w", len(b), ErrInvalidEncoding)
