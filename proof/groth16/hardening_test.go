@@ -244,3 +244,30 @@ func TestConcurrentSP1Verifier(t *testing.T) {
 		}
 	})
 }
+
+// TestHardeningSnarkJSKeyTables: snarkjs keys get the same window tables; with its IC
+// points written as ["1","2","1"] (14 bytes each) a 64-point key is the most tables per
+// input byte. With 61 KiB tables it cost 14 MB; with 15-point tables built through a
+// temporary Jacobian batch, 137 bytes per input byte.
+func TestHardeningSnarkJSKeyTables(t *testing.T) {
+	g2 := `[["10857046999023057135944570762232829481370756359578518086990519993285655852781","11559732032986387107991004021392285783925812861821192530917403151452391805634"],["8495653923123431417604973247489272438418190587263600148770280649306958101930","4082367875863433681332203403145435568316851327593401208105741076214120093531"],["1","0"]]`
+	for _, n := range []int{2, maxTabledIC} {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, `{"protocol":"groth16","nPublic":%d,"vk_alpha_1":["1","2","1"],"vk_beta_2":%s,"vk_gamma_2":%s,"vk_delta_2":%s,"IC":[`, n-1, g2, g2, g2)
+		for i := range n {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(`["1","2","1"]`)
+		}
+		sb.WriteString("]}")
+		b := []byte(sb.String())
+		var err error
+		name := fmt.Sprintf("snarkjs key with %d compact IC points", n)
+		u := hostile.Bounded(t, name, len(b), func() { _, _, _, err = ParseSnarkJS(b, nil, nil) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d bytes in, %d allocated (%.1f per byte)", name, len(b), u.Bytes, float64(u.Bytes)/float64(len(b)))
+	}
+}

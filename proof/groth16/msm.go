@@ -2,6 +2,7 @@ package groth16
 
 import (
 	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
 
@@ -11,22 +12,48 @@ import (
 const maxTabledIC = 64
 
 // windowTables holds, for each fixed point P of a key, 1·P … 15·P at 15i … 15i+14: 960
-// bytes per point, 30 per byte of P's compressed encoding, so that a key's tables stay
-// within the package's allocation bound (a table of every j·16ⁱ·P, 61 KiB per point,
-// made a 2 KB key cost 14 MB to parse).
+// bytes per point, 30 per byte of P's compressed encoding, and nothing else is allocated
+// to build them, so that a key's tables stay within the package's allocation bound (a
+// table of every j·16ⁱ·P, 61 KiB per point, made a 2 KB key cost 14 MB to parse).
 type windowTables []bn254.G1Affine
 
-// newWindowTables returns the window tables of pts, converted to affine in one batch.
+// newWindowTables returns the window tables of pts.
 func newWindowTables(pts []bn254.G1Affine) windowTables {
-	jac := make([]bn254.G1Jac, 15*len(pts))
+	out := make(windowTables, 15*len(pts))
+	var row [15]bn254.G1Jac
 	for i := range pts {
-		row := jac[15*i : 15*i+15]
+		if pts[i].IsInfinity() {
+			continue // every multiple is infinity, (0, 0) in affine form
+		}
 		row[0].FromAffine(&pts[i])
 		for j := 1; j < 15; j++ {
 			row[j].Set(&row[j-1]).AddMixed(&pts[i])
 		}
+		rowToAffine(out[15*i:15*i+15], &row)
 	}
-	return bn254.BatchJacobianToAffineG1(jac)
+	return out
+}
+
+// rowToAffine converts j·P for j = 1..15, P of order r (so no Z is zero), to affine with
+// one inversion (Montgomery's trick), on the stack.
+func rowToAffine(dst []bn254.G1Affine, row *[15]bn254.G1Jac) {
+	var prefix [15]fp.Element // prefix[j] = Z₀·…·Zⱼ₋₁
+	var prod fp.Element
+	prod.SetOne()
+	for j := range row {
+		prefix[j] = prod
+		prod.Mul(&prod, &row[j].Z)
+	}
+	var inv, zinv, t fp.Element
+	inv.Inverse(&prod) // 1/(Z₀·…·Z₁₄)
+	for j := len(row) - 1; j >= 0; j-- {
+		zinv.Mul(&inv, &prefix[j]) // 1/Zⱼ
+		inv.Mul(&inv, &row[j].Z)
+		t.Square(&zinv)
+		dst[j].X.Mul(&row[j].X, &t) // X/Z²
+		t.Mul(&t, &zinv)
+		dst[j].Y.Mul(&row[j].Y, &t) // Y/Z³
+	}
 }
 
 // strausInputs is how many scalars icMSM digests on the stack.
