@@ -46,7 +46,6 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	}{
 		{"auction of 5000 orders", aj, decodeAuction},
 		{"solution trading 5000 orders", sj, decodeSolutions},
-		{"65536 tokens", repeatJSON(`{"tokens":{`, token, `},"orders":[]}`, auction.MaxTokens), decodeAuction},
 		{"65537 tokens", repeatJSON(`{"tokens":{`, token, `},"orders":[]}`, auction.MaxTokens+1), decodeAuction},
 		{"one order with 262144 fee policies", repeatJSON(`{"tokens":{"0x`+strings.Repeat("0", 39)+`1":{}},"orders":[{"uid":"0x`+strings.Repeat("00", 56)+`","sellToken":"0x`+strings.Repeat("0", 39)+`1","buyToken":"0x`+strings.Repeat("0", 39)+`1","sellAmount":"1","buyAmount":"1","kind":"sell","feePolicies":[`, `{}`, `]}]}`, 1<<18), decodeAuction},
 		{"unknown member nested 9000 deep", []byte(`{"tokens":{},"orders":[],"x":` + strings.Repeat("[", 9000) + strings.Repeat("]", 9000) + `}`), decodeAuction},
@@ -55,6 +54,12 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		{"65536 prices of one token", repeatJSON(`{"id":1,"trades":[],"prices":{`, `"0x0000000000000000000000000000000000000001":"%d"`, `}}`, auction.MaxTokens), decodeSolution},
 		{"65537 jit trades", repeatJSON(`{"id":1,"prices":{},"trades":[`, `{"kind":"jit","executedAmount":"1"}`, `]}`, auction.MaxTrades+1), decodeSolution},
 		{"78-digit amounts", repeatJSON(`{"id":1,"prices":{},"trades":[`, `{"kind":"jit","executedAmount":"`+strings.Repeat("9", 78)+`"}`, `]}`, 4096), decodeSolution},
+		{"one object of 200000 short keys", repeatJSON(`{"tokens":{},"orders":[],"x":{`, `"k%d":1`, `}}`, 200000), decodeAuction},
+		{"300000 empty objects", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{}`, `]}`, 300000), decodeAuction},
+		{"200000 one-key objects", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{"a":1}`, `]}`, 200000), decodeAuction},
+		{"20000 eight-key objects", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{"a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1,"h":1}`, `]}`, 20000), decodeAuction},
+		{"20000 nine-key objects", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{"a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1,"h":1,"i":1}`, `]}`, 20000), decodeAuction},
+		{"20000 nine-key trades", repeatJSON(`{"id":1,"prices":{},"trades":[`, `{"kind":"jit","executedAmount":"1","a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1}`, `]}`, 20000), decodeSolution},
 		{"long strings", []byte(`{"id":"` + strings.Repeat("a", 1<<20) + `","tokens":{},"orders":[{"uid":"` + strings.Repeat("0", 1<<20) + `"}]}`), decodeAuction},
 	}
 	for _, c := range cases {

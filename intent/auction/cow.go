@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/holiman/uint256"
 
@@ -18,6 +21,7 @@ const (
 	MaxTokens    = 1 << 16  // tokens in one auction, prices in one solution
 	MaxTrades    = 1 << 16  // trades in one solution
 	MaxSolutions = 1 << 10  // solutions in one response
+	MaxJSONDepth = 1 << 9   // nesting of arrays and objects, unknown members included
 )
 
 // OrderUID is a CoW Protocol order uid: orderDigest (32) ‖ owner (20) ‖ validTo (4, big-endian).
@@ -327,6 +331,98 @@ func parseAmountField(s *string, what string) (uint256.Int, error) {
 	return v, nil
 }
 
+// checkDocument walks a whole JSON document once, before it is decoded, and refuses
+// (ErrMalformed) nesting deeper than MaxJSONDepth and any object that names a key twice,
+// compared in any letter case: encoding/json would keep the last of two equal keys and
+// match keys case-insensitively, where the autopilot's serde refuses a duplicate field and
+// reads keys exactly, so such a document could be read as different orders by the two.
+// Time O(len(b)); memory O(len(b)) (the keys of the open objects and the tokens read).
+func checkDocument(b []byte) error {
+	type frame struct {
+		object    bool
+		expectKey bool
+		few       []string            // the first 32 folded keys
+		keys      map[string]struct{} // every folded key, once there are more
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var stack []frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrMalformed, err)
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = &stack[len(stack)-1]
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				if len(stack) >= MaxJSONDepth {
+					return fmt.Errorf("%w: nesting deeper than %d", ErrMalformed, MaxJSONDepth)
+				}
+				// Reuse the key buffers of the last object closed at this depth.
+				if len(stack) < cap(stack) {
+					stack = stack[:len(stack)+1]
+				} else {
+					stack = append(stack, frame{})
+				}
+				f := &stack[len(stack)-1]
+				f.object, f.expectKey = v == '{', v == '{'
+				f.few = f.few[:0]
+				if f.keys != nil {
+					clear(f.keys)
+				}
+			default:
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].object {
+					stack[len(stack)-1].expectKey = true
+				}
+			}
+		default:
+			if top == nil || !top.object {
+				continue
+			}
+			if !top.expectKey {
+				top.expectKey = true // a scalar member value
+				continue
+			}
+			key, _ := v.(string)
+			top.expectKey = false
+			if strings.HasPrefix(key, "0x") {
+				// Address-keyed maps (tokens, prices) are read member by member by
+				// objectEach, which refuses an address twice with its own error.
+				continue
+			}
+			fold := strings.ToLower(key)
+			dup := false
+			if len(top.few) < 32 {
+				dup = slices.Contains(top.few, fold)
+				top.few = append(top.few, fold)
+			} else {
+				if top.keys == nil {
+					top.keys = make(map[string]struct{}, 64)
+				}
+				if len(top.keys) == 0 {
+					for _, k := range top.few {
+						top.keys[k] = struct{}{}
+					}
+				}
+				_, dup = top.keys[fold]
+				top.keys[fold] = struct{}{}
+			}
+			if dup {
+				return fmt.Errorf("%w: key %.80q given twice in one object (letter case ignored)", ErrMalformed, key)
+			}
+		}
+	}
+}
+
 func unmarshalStrict(raw json.RawMessage, v any, what string) error {
 	if err := json.Unmarshal(raw, v); err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrMalformed, what, err)
@@ -340,13 +436,21 @@ func unmarshalStrict(raw json.RawMessage, v any, what string) error {
 // (in any letter case), an order uid listed twice, and an order whose tokens are not in the
 // token map. Amounts past 2^256-1 are ErrOverflow; oversize input is ErrTooLarge.
 //
-// Bound: at most MaxJSONSize bytes (checked before any work), MaxTokens tokens and MaxOrders
-// orders (counted while reading, before each is stored); fee policies are counted, not
-// kept. Time O(n log n) in the input size n (one pass, then sorts); memory O(n), measured at
-// 8–13 bytes per input byte and at most 50 for any shape tried (TestBoundsAllocPerInputByte).
+// A member named twice in one object, in any letter case, is ErrMalformed (encoding/json
+// would keep the last; the autopilot's serde refuses it), as is nesting deeper than
+// MaxJSONDepth.
+//
+// Bound: at most MaxJSONSize bytes (checked before any work), MaxJSONDepth levels,
+// MaxTokens tokens and MaxOrders orders (counted while reading, before each is stored); fee
+// policies are counted, not kept. Time O(n log n) in the input size n (a checking pass, a
+// decoding pass, then sorts); memory O(n), measured at 14–22 bytes per input byte and at
+// most 50 for any shape tried (TestBoundsAllocPerInputByte).
 func DecodeAuction(b []byte) (*Auction, error) {
 	if len(b) > MaxJSONSize {
 		return nil, fmt.Errorf("%w: auction of %d bytes", ErrTooLarge, len(b))
+	}
+	if err := checkDocument(b); err != nil {
+		return nil, fmt.Errorf("auction: %w", err)
 	}
 	var raw rawAuction
 	if err := unmarshalStrict(b, &raw, "auction"); err != nil {
@@ -492,14 +596,18 @@ func convertOrder(ro *rawOrder) (Order, error) {
 // trade without an order uid or executed amount is ErrMalformed. Interactions and gas are
 // not decoded.
 //
-// Bound: at most MaxJSONSize bytes and MaxSolutions solutions, each bounded as
-// DecodeSolution; time O(n log n), memory O(n) in the input size n.
+// Members named twice and deep nesting are refused as by DecodeAuction. Bound: at most
+// MaxJSONSize bytes and MaxSolutions solutions, each bounded as DecodeSolution; time
+// O(n log n), memory O(n) in the input size n.
 func DecodeSolutions(b []byte) ([]Solution, error) {
 	if len(b) > MaxJSONSize {
 		return nil, fmt.Errorf("%w: solutions of %d bytes", ErrTooLarge, len(b))
 	}
 	var raw struct {
 		Solutions json.RawMessage `json:"solutions"`
+	}
+	if err := checkDocument(b); err != nil {
+		return nil, fmt.Errorf("solutions response: %w", err)
 	}
 	if err := unmarshalStrict(b, &raw, "solutions response"); err != nil {
 		return nil, err
@@ -509,7 +617,7 @@ func DecodeSolutions(b []byte) ([]Solution, error) {
 	}
 	var out []Solution
 	err := arrayEach(raw.Solutions, "solutions", MaxSolutions, func(i int, val json.RawMessage) error {
-		s, err := DecodeSolution(val)
+		s, err := decodeSolution(val)
 		if err != nil {
 			return fmt.Errorf("solution %d: %w", i, err)
 		}
@@ -522,14 +630,23 @@ func DecodeSolutions(b []byte) ([]Solution, error) {
 	return out, nil
 }
 
-// DecodeSolution decodes one solution object of the solver API. Bound: at most MaxJSONSize
-// bytes, MaxTokens prices and MaxTrades trades (ErrTooLarge, counted before each is
-// stored); time O(n log n), memory O(n) in the input size n (at most 36 bytes per input
-// byte measured, for a list of minimal trades).
+// DecodeSolution decodes one solution object of the solver API, refusing members named
+// twice and deep nesting as DecodeAuction does. Bound: at most MaxJSONSize bytes,
+// MaxJSONDepth levels, MaxTokens prices and MaxTrades trades (ErrTooLarge, counted before
+// each is stored); time O(n log n), memory O(n) in the input size n (at most 50 bytes per
+// input byte measured, for a list of minimal trades).
 func DecodeSolution(b []byte) (*Solution, error) {
 	if len(b) > MaxJSONSize {
 		return nil, fmt.Errorf("%w: solution of %d bytes", ErrTooLarge, len(b))
 	}
+	if err := checkDocument(b); err != nil {
+		return nil, fmt.Errorf("solution: %w", err)
+	}
+	return decodeSolution(b)
+}
+
+// decodeSolution is DecodeSolution on a document checkDocument has accepted.
+func decodeSolution(b []byte) (*Solution, error) {
 	var rs rawSolution
 	if err := unmarshalStrict(b, &rs, "solution"); err != nil {
 		return nil, err

@@ -49,9 +49,11 @@
 // ErrTooLarge:
 //
 //   - DecodeAuction, DecodeSolutions, DecodeSolution: at most MaxJSONSize bytes,
-//     MaxTokens tokens or prices, MaxOrders orders, MaxTrades trades, MaxSolutions
-//     solutions; time O(n log n), memory O(n) in the document size (at most 50 bytes
-//     allocated per input byte in the hostile shapes of TestBoundsAllocPerInputByte).
+//     MaxJSONDepth levels, MaxTokens tokens or prices, MaxOrders orders, MaxTrades
+//     trades, MaxSolutions solutions; time O(n log n), memory O(n) in the document size
+//     (at most 50 bytes allocated per input byte in the hostile shapes of
+//     TestBoundsAllocPerInputByte). A member named twice in one object, in any letter
+//     case, is ErrMalformed, so no document reads differently here and in serde.
 //   - Validate: O((prices + trades) · log orders) time, one Execution per trade.
 //   - Score, TradeScore, Linear, Curve (≤ MaxCurvePoints points), ExclusiveOverride,
 //     ParseAmount, ParseInt256 (≤ 78 digits): constant work per item, no allocation.

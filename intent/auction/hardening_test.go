@@ -2,6 +2,8 @@ package auction_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/holiman/uint256"
@@ -42,5 +44,42 @@ func TestHardeningLinearInt256(t *testing.T) {
 		if err == nil && (got.Lt(&in.StartAmount) || got.Gt(&in.EndAmount)) {
 			t.Fatalf("Input(%d) = %s, outside [1, 2^255]", now, got.Dec())
 		}
+	}
+}
+
+// TestHardeningDuplicateJSONKeys: encoding/json keeps the last of two equal keys and matches
+// keys in any letter case, where the autopilot's serde refuses duplicate fields and reads
+// keys exactly; a document that names one member twice could be read as another order than
+// the one the reference reads. Such documents are refused.
+func TestHardeningDuplicateJSONKeys(t *testing.T) {
+	order := `{"uid":"0x` + strings.Repeat("00", 56) + `","sellToken":"0x0000000000000000000000000000000000000001","buyToken":"0x0000000000000000000000000000000000000001","sellAmount":"1","buyAmount":"1",%s"kind":"sell"}`
+	tokens := `{"0x0000000000000000000000000000000000000001":{}}`
+	for name, doc := range map[string]string{
+		"order member twice":         `{"tokens":` + tokens + `,"orders":[` + fmt.Sprintf(order, `"sellAmount":"1000",`) + `]}`,
+		"order member in other case": `{"tokens":` + tokens + `,"orders":[` + fmt.Sprintf(order, `"SellAmount":"1000",`) + `]}`,
+		"orders twice":               `{"tokens":` + tokens + `,"orders":[],"orders":[` + fmt.Sprintf(order, "") + `]}`,
+		"token member twice":         `{"tokens":{"0x0000000000000000000000000000000000000001":{"referencePrice":"1","referencePrice":"2"}},"orders":[]}`,
+	} {
+		if _, err := auction.DecodeAuction([]byte(doc)); !errors.Is(err, auction.ErrMalformed) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	for name, doc := range map[string]string{
+		"trade member twice": `{"solutions":[{"id":1,"prices":{},"trades":[{"kind":"jit","executedAmount":"1","executedAmount":"2"}]}]}`,
+		"id in other case":   `{"solutions":[{"id":1,"ID":2,"prices":{},"trades":[]}]}`,
+		"solutions twice":    `{"solutions":[],"solutions":[{"id":1,"prices":{},"trades":[]}]}`,
+	} {
+		if _, err := auction.DecodeSolutions([]byte(doc)); !errors.Is(err, auction.ErrMalformed) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// Distinct keys, unknown members and nesting within the bound still decode.
+	ok := `{"tokens":` + tokens + `,"orders":[` + fmt.Sprintf(order, `"extra":{"a":[{"a":1},{"a":2}]},`) + `],"liquidity":[]}`
+	if _, err := auction.DecodeAuction([]byte(ok)); err != nil {
+		t.Errorf("valid auction: %v", err)
+	}
+	deep := `{"tokens":{},"orders":[],"x":` + strings.Repeat("[", auction.MaxJSONDepth) + strings.Repeat("]", auction.MaxJSONDepth) + `}`
+	if _, err := auction.DecodeAuction([]byte(deep)); !errors.Is(err, auction.ErrMalformed) {
+		t.Errorf("nesting past MaxJSONDepth: %v", err)
 	}
 }
