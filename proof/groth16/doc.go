@@ -34,12 +34,13 @@
 //   - ParseGnarkVerifyingKey: at most MaxPublicInputs+1+MaxCommitments IC points and
 //     MaxCommitments commitment keys; a count the remaining bytes cannot hold is refused
 //     (a declared 2^32−1 costs nothing). Keys of at most 64 IC points get window tables of
-//     15 points each (960 bytes per 32-byte compressed point; about 100 bytes per input
-//     byte at 64 points). Time: one square root and one subgroup check per point, and one
+//     15 points each (960 bytes per 32-byte compressed point, nothing else allocated to
+//     build them). Time: one square root and one subgroup check per point, and one
 //     pairing.
 //   - ParseGnarkProof: at most MaxCommitments commitments, checked against the input first.
 //   - ParseSnarkJS: encoding/json's linear decoding, then at most MaxPublicInputs+1 IC
-//     points and MaxPublicInputs inputs (about 45 bytes per input byte at worst).
+//     points and MaxPublicInputs inputs; under 90 bytes per input byte at worst (64 IC
+//     points written as ["1","2","1"], each getting a window table).
 //   - ParseEVMProof, SP1Verifier.Decode: fixed sizes, O(1).
 //   - Verify: a multi-scalar multiplication over the key's inputs (checked equal to
 //     NumPublic first) and one multi-pairing of 3 + NumCommitments + 1 pairs; BatchVerify

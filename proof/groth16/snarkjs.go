@@ -40,7 +40,7 @@ type snarkjsProof struct {
 //
 // Bound: encoding/json decodes each document in linear time; then at most
 // MaxPublicInputs+1 IC points and MaxPublicInputs inputs are refused by count before any
-// is parsed; numbers are at most 78 digits. Memory about 45 bytes per input byte at worst.
+// is parsed; numbers are at most 78 digits. Memory under 90 bytes per input byte.
 func ParseSnarkJS(vk, proof, public []byte) (*VerifyingKey, *Proof, [][32]byte, error) {
 	var (
 		key *VerifyingKey
