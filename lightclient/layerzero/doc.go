@@ -55,6 +55,10 @@
 // successful commit the hashLookup slots are deleted and the storage route fails. DVN
 // liveness, fees, and the DVN's replay guard (usedHashes, not applied to verify calls)
 // are outside the model. Block confirmations are what the DVN claims, not measured.
+// An instruction's hash binds the vid (one per chain), the target and the call, but not
+// the DVN contract: as on chain, an instruction signed for one DVN verifies for any DVN
+// whose signer set contains its signers, so the DVN label in EncodeAttestations means
+// something only when the configured DVNs' signer sets are disjoint at quorum.
 //
 // # Resource bounds
 //

@@ -45,10 +45,10 @@ type Header struct {
 	Receiver interop.Hash // the OApp on the destination, left-padded likewise
 }
 
-// Packet is a LayerZero v2 packet as EndpointV2 sends it and PacketV1Codec encodes it.
-// Message aliases the decoded input.
+// Packet is a LayerZero v2 packet as EndpointV2 sends it and PacketV1Codec encodes it:
+// header, guid, message. Message aliases the decoded input.
 type Packet struct {
-	Header
+	Header  Header
 	GUID    interop.Hash
 	Message []byte
 }

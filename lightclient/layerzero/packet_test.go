@@ -102,7 +102,7 @@ func TestPacketHashesMatchSlices(t *testing.T) {
 	if err := p.CheckGUID(); err != nil {
 		t.Error(err)
 	}
-	p.Nonce++
+	p.Header.Nonce++
 	if err := p.CheckGUID(); !errors.Is(err, layerzero.ErrGUID) {
 		t.Errorf("nonce changed: %v, want ErrGUID", err)
 	}
