@@ -3,6 +3,8 @@ package nmt
 import (
 	"errors"
 	"testing"
+
+	"github.com/interopkit/interop"
 )
 
 func fuzzTree(nsSize int) (*Tree, [][]byte) {
@@ -181,4 +183,79 @@ func leavesOf(leaves [][]byte, ns []byte) [][]byte {
 		}
 	}
 	return out
+}
+
+// FuzzVerifyRange: a range proof accepted against the fuzz tree's root proves exactly its
+// leaves [Start, End).
+func FuzzVerifyRange(f *testing.F) {
+	tree, leaves := fuzzTree(8)
+	root := tree.Root()
+	for _, r := range [][2]int{{0, 1}, {2, 7}, {10, 11}, {0, 11}} {
+		p, _ := tree.ProveRange(r[0], r[1])
+		b, _ := p.AppendBinary(nil, 8)
+		var data []byte
+		for _, l := range leaves[r[0]:r[1]] {
+			data = append(data, l...)
+		}
+		f.Add(b, data)
+	}
+	f.Fuzz(func(t *testing.T, proof, data []byte) {
+		p, err := DecodeProof(proof, 8)
+		if err != nil {
+			return
+		}
+		var got [][]byte
+		for i := 0; i+11 <= len(data) && len(got) < 16; i += 11 {
+			got = append(got, data[i:i+11])
+		}
+		if err := VerifyRange(root, 8, got, &p); err != nil {
+			if !isSentinel(err) {
+				t.Fatalf("unwrapped error %v", err)
+			}
+			return
+		}
+		if p.End > len(leaves) {
+			t.Fatalf("accepted range [%d, %d) of a tree of %d", p.Start, p.End, len(leaves))
+		}
+		for i, l := range got {
+			if string(l) != string(leaves[p.Start+i]) {
+				t.Fatalf("accepted %x as leaf %d, tree has %x", l, p.Start+i, leaves[p.Start+i])
+			}
+		}
+	})
+}
+
+// FuzzVerifyRFC6962: an accepted audit path proves a leaf of the tree it claims.
+func FuzzVerifyRFC6962(f *testing.F) {
+	var leaves [][]byte
+	for i := range 7 {
+		leaves = append(leaves, []byte{byte(i), 0xaa})
+	}
+	root := RFC6962Root(leaves)
+	for i := range leaves {
+		path, _ := RFC6962Path(leaves, i)
+		var nodes []byte
+		for _, h := range path {
+			nodes = append(nodes, h[:]...)
+		}
+		f.Add(leaves[i], uint64(i), uint64(len(leaves)), nodes)
+	}
+	f.Fuzz(func(t *testing.T, leaf []byte, index, size uint64, nodes []byte) {
+		var path []interop.Hash
+		for i := 0; i+32 <= len(nodes) && len(path) < 70; i += 32 {
+			path = append(path, interop.Hash(nodes[i:i+32]))
+		}
+		if err := VerifyRFC6962(root, leaf, index, size, path); err != nil {
+			if !isSentinel(err) {
+				t.Fatalf("unwrapped error %v", err)
+			}
+			return
+		}
+		for _, l := range leaves {
+			if string(l) == string(leaf) {
+				return
+			}
+		}
+		t.Fatalf("accepted %x at %d of %d, not a leaf", leaf, index, size)
+	})
 }
