@@ -9,7 +9,7 @@ import (
 	"github.com/interopkit/interop/internal/keccak"
 )
 
-var sentinels = []error{ErrSyntax, ErrInvalidType, ErrUnknownType, ErrCyclicType, ErrMissingField, ErrExtraField, ErrTypeMismatch, ErrOutOfRange, ErrInvalidHex, ErrWrongLength, ErrAmbiguousNumber}
+var sentinels = []error{ErrSyntax, ErrInvalidType, ErrUnknownType, ErrCyclicType, ErrMissingField, ErrExtraField, ErrTypeMismatch, ErrOutOfRange, ErrInvalidHex, ErrWrongLength, ErrAmbiguousNumber, ErrTooComplex}
 
 // FuzzHashTypedData: any input either hashes, with ParseTypedData agreeing, or fails with
 // one of the package's sentinels; nothing panics.

@@ -60,7 +60,7 @@ func mustFail(t *testing.T) func([]byte) {
 func pathAmplificationDoc(n int) []byte {
 	name := strings.Repeat("a", n)
 	elems := strings.TrimSuffix(strings.Repeat("0,", n/2), ",")
-	return []byte(`{"types":{"EIP712Domain":[],"M":[{"name":"` + name + `","type":"uint8[]"}]},"primaryType":"M","domain":{},"message":{"` + name + `":[` + elems + `]}}`)
+	return []byte(`{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"` + name + `","type":"uint8[]"}]},"primaryType":"M","domain":{"name":"x"},"message":{"` + name + `":[` + elems + `]}}`)
 }
 
 func TestHardeningPathAmplification(t *testing.T) {
@@ -81,7 +81,7 @@ func manyFieldsDoc(n int) []byte {
 		fmt.Fprintf(&ty, `{"name":"f%d","type":"uint8"}`, i)
 		fmt.Fprintf(&msg, `"f%d":1`, i)
 	}
-	return []byte(`{"types":{"EIP712Domain":[],"M":[` + ty.String() + `]},"primaryType":"M","domain":{},"message":{` + msg.String() + `}}`)
+	return []byte(`{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[` + ty.String() + `]},"primaryType":"M","domain":{"name":"x"},"message":{` + msg.String() + `}}`)
 }
 
 func TestHardeningManyFields(t *testing.T) {
@@ -99,7 +99,7 @@ func typeChainDoc(n int) []byte {
 		fmt.Fprintf(&ty, `"T%d":[{"name":"a","type":"T%d"}],`, i, i+1)
 	}
 	fmt.Fprintf(&ty, `"T%d":[{"name":"x","type":"uint8"}]`, n-1)
-	return []byte(`{"types":{"EIP712Domain":[],` + ty.String() + `},"primaryType":"T0","domain":{},"message":{"a":{"a":{"a":{}}}}}`)
+	return []byte(`{"types":{"EIP712Domain":[{"name":"name","type":"string"}],` + ty.String() + `},"primaryType":"T0","domain":{"name":"x"},"message":{"a":{"a":{"a":{}}}}}`)
 }
 
 func TestHardeningTypeChain(t *testing.T) {
@@ -119,7 +119,7 @@ func typeStarDoc(n int) []byte {
 		fmt.Fprintf(&ty, `,"L%d":[{"name":"c","type":"C[]"}]`, i)
 		fmt.Fprintf(&msg, `"l%d":{"c":[]}`, i)
 	}
-	return []byte(`{"types":{"EIP712Domain":[],"C":[` + c.String() + `]` + ty.String() + `},"primaryType":"C","domain":{},"message":{` + msg.String() + `}}`)
+	return []byte(`{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"C":[` + c.String() + `]` + ty.String() + `},"primaryType":"C","domain":{"name":"x"},"message":{` + msg.String() + `}}`)
 }
 
 func TestHardeningTypeStar(t *testing.T) {

@@ -396,7 +396,9 @@ func (e *encoder) typeHash(st *structDef) (interop.Hash, error) {
 	if err != nil {
 		return interop.Hash{}, e.fail(err)
 	}
-	st.typeHash = keccak.Sum256(e.scratch)
+	// Hash writes its input to the sponge without copying it (Sum256 would copy a long
+	// encodeType into a fresh buffer).
+	st.typeHash = e.h.Hash(e.scratch, nil)
 	st.hashed = true
 	return st.typeHash, nil
 }
@@ -416,6 +418,7 @@ func (e *encoder) structData(st *structDef, v *jval) error {
 	if err := e.charge(32 * (len(st.fields) + 2)); err != nil {
 		return e.fail(err)
 	}
+	e.h.Buf = slices.Grow(e.h.Buf, 32*(len(st.fields)+1))
 	e.h.Buf = append(e.h.Buf, th[:]...)
 	// Match members to fields in one pass. Names are unique on both sides, so when every
 	// field is found any further member is undeclared.
@@ -500,7 +503,7 @@ func (e *encoder) value(r *typeRef, v *jval) error {
 				return nil
 			case kindString:
 				// encodeField: Buffer.from(value ?? '', 'utf8').
-				h := keccak.Sum256(nil)
+				h := e.h.Hash(nil, nil)
 				e.h.Buf = append(e.h.Buf, h[:]...)
 				return nil
 			}
@@ -531,6 +534,9 @@ func (e *encoder) value(r *typeRef, v *jval) error {
 		if err := e.charge(32 * (len(v.list) + 2)); err != nil {
 			return e.fail(err)
 		}
+		// Grow once for every element word: appending word by word would grow a long
+		// array's buffer by a quarter at a time, allocating five times its size.
+		e.h.Buf = slices.Grow(e.h.Buf, 32*len(v.list))
 		start := len(e.h.Buf)
 		e.path = append(e.path, pathSeg{idx: 0})
 		for i := range v.list {
@@ -620,10 +626,10 @@ func (e *encoder) strictAtomic(r *typeRef, v *jval) error {
 
 // appendHash appends keccak256(b), counted against the work bound.
 func (e *encoder) appendHash(b []byte) error {
-	if err := e.charge(len(b)); err != nil {
+	if err := e.charge(len(b) + 32); err != nil {
 		return err
 	}
-	h := keccak.Sum256(b)
+	h := e.h.Hash(b, nil)
 	e.h.Buf = append(e.h.Buf, h[:]...)
 	return nil
 }
