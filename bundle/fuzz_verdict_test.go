@@ -77,7 +77,6 @@ type verdictWorld struct {
 	src    *lightclient.Memory
 	chain  *bundletest.Chain
 	blocks map[uint64][][]byte
-	status map[string]uint64 // "h/i" → receipt status
 }
 
 func tx(h uint64, i int) []byte { return []byte{0x02, byte(h), byte(i)} }

@@ -16,7 +16,7 @@ func TestVerifyQCChunked(t *testing.T) {
 	msg := interop.Hash{0x77}
 	full := allSign(t, c, sks, msg)
 	if err := c.VerifyQC(msg, &full); err != nil {
-		t.Fatalf("all 2048 signers: %v", err)
+		t.Fatalf("all %d signers: %v", bigCommitteeSize, err)
 	}
 	for _, drop := range []int{0, 255, 256, 1000, bigCommitteeSize - 1} {
 		q := full
