@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/crypto/secp256k1"
 	"github.com/interopkit/interop/intent"
+	"github.com/interopkit/interop/intent/eip712"
 	"github.com/interopkit/interop/intent/intenttest"
 	"github.com/interopkit/interop/lightclient"
 	"github.com/interopkit/interop/proof/mpt"
@@ -207,6 +209,57 @@ func FuzzTransferOrderData(f *testing.F) {
 			if err != nil || later.Gt(&owed) {
 				t.Fatalf("owed rises from %s to %s (%v)", owed.Dec(), later.Dec(), err)
 			}
+		}
+	})
+}
+
+// FuzzVerifySignature decodes an order, resolves it and checks a signature over it. The
+// signer's own signature is accepted; an accepted signature recovers to the user, and the
+// order re-encoded and decoded again verifies with it too; a signature with any byte
+// changed is refused unless it still recovers to the user.
+func FuzzVerifySignature(f *testing.F) {
+	key, err := secp256k1.PrivateKeyFromBytes(bytes.Repeat([]byte{3}, 32))
+	if err != nil {
+		f.Fatal(err)
+	}
+	d := sampleTransfer()
+	o := sampleOrder(&d)
+	o.User = key.Address()
+	f.Add(o.AppendABI(nil), uint8(0), uint8(0))
+	f.Add(o.AppendABI(nil), uint8(64), uint8(1))
+	f.Fuzz(func(t *testing.T, b []byte, at, flip uint8) {
+		var g intent.GaslessCrossChainOrder
+		if g.DecodeABI(b) != nil {
+			return
+		}
+		g.User = key.Address()
+		_, data, err := intent.Resolve(&g, intent.TransferResolver{}, intent.OrderDataHash{})
+		if err != nil {
+			return
+		}
+		domain := eip712.Domain{Fields: eip712.DomainChainID | eip712.DomainVerifyingContract, ChainID: g.OriginChainID, VerifyingContract: g.OriginSettler}
+		digest, err := intent.SigningDigest(&g, data, intent.TransferTypes, &domain)
+		if err != nil {
+			t.Fatalf("digest of a resolved order: %v", err)
+		}
+		sig := key.Sign(digest)
+		if err := intent.VerifySignature(&g, data, intent.TransferTypes, &domain, sig); err != nil {
+			t.Fatalf("own signature refused: %v", err)
+		}
+		var again intent.GaslessCrossChainOrder
+		if err := again.DecodeABI(g.AppendABI(nil)); err != nil {
+			t.Fatal(err)
+		}
+		if err := intent.VerifySignature(&again, data, intent.TransferTypes, &domain, sig); err != nil {
+			t.Fatalf("re-encoded order refused: %v", err)
+		}
+		sig[int(at)%65] ^= flip
+		if err := intent.VerifySignature(&g, data, intent.TransferTypes, &domain, sig); err == nil {
+			if signer, rerr := secp256k1.RecoverAddressStrict(digest, sig); rerr != nil || signer != g.User {
+				t.Fatal("accepted a signature that does not recover to the user")
+			}
+		} else if !errors.Is(err, intent.ErrBadSignature) {
+			t.Fatalf("unexpected error: %v", err)
 		}
 	})
 }
