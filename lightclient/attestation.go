@@ -63,7 +63,18 @@ func checkAttestation(a *Attestation, limit int) error {
 	if n > limit {
 		return fmt.Errorf("%w: %d signatures (%d ECDSA, %d BLS), at most %d", ErrTooManySignatures, n, len(a.ECDSA), len(a.BLS), limit)
 	}
-	if len(a.ECDSA) > 1 {
+	if len(a.ECDSA) > 1 && len(a.ECDSA) <= smallAttestation {
+		// The common case, without allocating: pairwise over canonical keys on the stack.
+		var keys [smallAttestation][65]byte
+		for i := range a.ECDSA {
+			keys[i] = canonicalECDSA(&a.ECDSA[i])
+			for j := range i {
+				if keys[j] == keys[i] {
+					return fmt.Errorf("%w: ECDSA signatures %d and %d are the same (r, s)", ErrDuplicateSignature, j, i)
+				}
+			}
+		}
+	} else if len(a.ECDSA) > 1 {
 		seen := make(map[[65]byte]int, len(a.ECDSA))
 		for i := range a.ECDSA {
 			k := canonicalECDSA(&a.ECDSA[i])
@@ -84,6 +95,10 @@ func checkAttestation(a *Attestation, limit int) error {
 	}
 	return nil
 }
+
+// smallAttestation is the most ECDSA signatures checkAttestation compares pairwise (at
+// most 496 comparisons) instead of through a map.
+const smallAttestation = 32
 
 // secpHalfN is (n-1)/2 for the order n of secp256k1: s above it is "high" (EIP-2).
 var (

@@ -98,13 +98,25 @@ func TestHardeningCommitteeSignatureFlood(t *testing.T) {
 		}
 	}
 
+	// The same past the small-attestation path (more than 32 signatures).
+	many := lightclienttest.Members(7, 64)
+	big := lightclient.Threshold(40, lightclienttest.Signers(many)...)
+	a := lightclienttest.Attest(c, many[:48]...)
+	a.ECDSA = append(a.ECDSA, highS(a.ECDSA[17]))
+	if v := big.Verify(c, a); v.Accepted || !errors.Is(v.Err(), lightclient.ErrDuplicateSignature) || len(v.Signatures) != 0 {
+		t.Errorf("49 signatures with a high-s twin: accepted %v, err %v", v.Accepted, v.Err())
+	}
+	if v := big.Verify(c, lightclienttest.Attest(c, many[:48]...)); !v.Accepted {
+		t.Errorf("48 distinct signatures refused: %v", v.Err())
+	}
+
 	// An honest attestation shared by a stack (each member signing once, the committees
 	// overlapping) is still accepted: the bound is the stack's members, not one committee's.
 	dvns := lightclienttest.Members(6, 4)
 	stack := lightclient.RequiredOptional(
 		[]lightclient.Verifier{lightclient.Threshold(1, dvns[0].Signer), thr},
 		[]lightclient.Verifier{lightclient.Threshold(1, dvns[1].Signer), lightclient.Threshold(1, dvns[2].Signer), lightclient.Threshold(1, dvns[3].Signer)}, 2)
-	a := lightclienttest.Attest(c, append([]lightclienttest.Member{dvns[0], dvns[2], dvns[3]}, ms[:2]...)...)
+	a = lightclienttest.Attest(c, append([]lightclienttest.Member{dvns[0], dvns[2], dvns[3]}, ms[:2]...)...)
 	if v := stack.Verify(c, a); !v.Accepted {
 		t.Fatalf("honest shared attestation refused:\n%s", v.String())
 	}
