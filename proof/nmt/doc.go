@@ -14,7 +14,10 @@
 // over the left proof nodes must land exactly on the range start, or the proof is
 // incomplete. It is stricter than nmt where nmt is lax by accident: nodes must be exactly
 // 2n+32 bytes with min ≤ max, an absence proof takes no leaves, ranges are non-negative.
-// Nothing a correct nmt prover emits is rejected.
+// Nothing a correct nmt prover emits is rejected. A proof carries no tree size, so where
+// the size is not a power of two the index of a range is not bound by it (a leaf carried up
+// on the right edge verifies at another position too); VerifyRangeSize takes the size and
+// binds the index.
 //
 // The IgnoreMaxNamespace rule (see Hasher) hides the all-0xFF namespace from node ranges;
 // with it on, the namespace proof of all-0xFF is empty even when leaves carry it, as nmt
@@ -27,10 +30,10 @@
 // Shapes are checked before anything is hashed or allocated; w = 2n+32 is the node size:
 //   - DecodeProof: at most MaxProofNodes (128) nodes, exact length; memory 24 bytes per
 //     node (the nodes alias the input).
-//   - VerifyNamespace, VerifyNamespaceData, VerifyRange: 0 ≤ Start ≤ End ≤ MaxLeaves and at
-//     most MaxProofNodes nodes, and exactly End−Start leaves, all checked first; then one
-//     hash per leaf and per inner node, memory 2w per leaf and w per node, recursion at most
-//     33 levels deep.
+//   - VerifyNamespace, VerifyNamespaceData, VerifyRange, VerifyRangeSize: 0 ≤ Start ≤ End ≤
+//     MaxLeaves, at most MaxProofNodes nodes and exactly End−Start leaves, all checked
+//     first; then one hash per leaf and per inner node, memory 2w per leaf and w per node,
+//     recursion at most 33 levels deep.
 //   - VerifyLeafPath, VerifyRFC6962: at most 64 path nodes, refused before any is read; 64
 //     hashes and O(1) memory beyond the leaf hash.
 //   - RFC6962Root, RFC6962Path: O(len(leaves)) hashes, 64 bytes of memory per leaf.

@@ -185,13 +185,19 @@ func leavesOf(leaves [][]byte, ns []byte) [][]byte {
 	return out
 }
 
-// FuzzVerifyRange: a range proof accepted against the fuzz tree's root proves exactly its
-// leaves [Start, End).
+// FuzzVerifyRange: a range proof accepted against the fuzz tree's root proves a run of its
+// leaves, and, with the tree's size (VerifyRangeSize), exactly its leaves [Start, End).
 func FuzzVerifyRange(f *testing.F) {
 	tree, leaves := fuzzTree(8)
 	root := tree.Root()
 	for _, r := range [][2]int{{0, 1}, {2, 7}, {10, 11}, {0, 11}} {
 		p, _ := tree.ProveRange(r[0], r[1])
+		if r[0] == 10 {
+			// The proof of leaf 10 also fits the range [3, 4) of a smaller shape.
+			forged := Proof{Start: 3, End: 4, Nodes: p.Nodes, IgnoreMaxNamespace: p.IgnoreMaxNamespace}
+			fb, _ := forged.AppendBinary(nil, 8)
+			f.Add(fb, leaves[10])
+		}
 		b, _ := p.AppendBinary(nil, 8)
 		var data []byte
 		for _, l := range leaves[r[0]:r[1]] {
@@ -208,18 +214,37 @@ func FuzzVerifyRange(f *testing.F) {
 		for i := 0; i+11 <= len(data) && len(got) < 16; i += 11 {
 			got = append(got, data[i:i+11])
 		}
+		sized := VerifyRangeSize(root, 8, len(leaves), got, &p)
+		if sized != nil && !isSentinel(sized) {
+			t.Fatalf("unwrapped error %v", sized)
+		}
 		if err := VerifyRange(root, 8, got, &p); err != nil {
 			if !isSentinel(err) {
 				t.Fatalf("unwrapped error %v", err)
 			}
+			if sized == nil {
+				t.Fatalf("VerifyRangeSize accepted what VerifyRange refuses: %v", err)
+			}
 			return
 		}
-		if p.End > len(leaves) {
-			t.Fatalf("accepted range [%d, %d) of a tree of %d", p.Start, p.End, len(leaves))
+		// VerifyRange ⇒ the leaves are a run of the tree's leaves, in order (their index
+		// is not bound: see VerifyRangeSize).
+		run := false
+		for s := 0; s+len(got) <= len(leaves) && !run; s++ {
+			run = true
+			for i, l := range got {
+				run = run && string(l) == string(leaves[s+i])
+			}
 		}
-		for i, l := range got {
-			if string(l) != string(leaves[p.Start+i]) {
-				t.Fatalf("accepted %x as leaf %d, tree has %x", l, p.Start+i, leaves[p.Start+i])
+		if !run {
+			t.Fatalf("accepted %d leaves that are no run of the tree", len(got))
+		}
+		// VerifyRangeSize ⇒ they are exactly the leaves [Start, End).
+		if sized == nil {
+			for i, l := range got {
+				if string(l) != string(leaves[p.Start+i]) {
+					t.Fatalf("accepted %x as leaf %d of %d, tree has %x", l, p.Start+i, len(leaves), leaves[p.Start+i])
+				}
 			}
 		}
 	})

@@ -154,3 +154,56 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		logUsage(t, "VerifyLeafPath with 10^6 nodes", len(path)*h1.NodeSize(), u)
 	}
 }
+
+// TestHardeningRangePositionRightEdge: a range proof carries no tree size, so in a tree of
+// 11 leaves the proof of leaf 10 (carried up unpaired on the right edge) also verified as
+// the range [3, 4): VerifyRange said "leaf 3" of a leaf that is not. VerifyRangeSize takes
+// the size and refuses every position but the true one.
+func TestHardeningRangePositionRightEdge(t *testing.T) {
+	tree, leaves := fuzzTree(8) // 11 leaves
+	root := tree.Root()
+	p, err := tree.ProveRange(10, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := Proof{Start: 3, End: 4, Nodes: p.Nodes, IgnoreMaxNamespace: p.IgnoreMaxNamespace}
+	if err := VerifyRange(root, 8, leaves[10:11], &forged); err != nil {
+		t.Logf("VerifyRange no longer accepts the forged position: %v", err)
+	}
+	if err := VerifyRangeSize(root, 8, 11, leaves[10:11], &forged); !errors.Is(err, ErrInvalidProof) {
+		t.Errorf("leaf 10 of 11 shown as [3, 4): %v", err)
+	}
+	if err := VerifyRangeSize(root, 8, 11, leaves[10:11], &p); err != nil {
+		t.Errorf("true proof of leaf 10: %v", err)
+	}
+	// Every range of every tree up to 20 leaves verifies at its own position and at no
+	// other one-leaf position with the same nodes, and not for another size.
+	h, _ := NewHasher(8, true)
+	for size := 1; size <= 20; size++ {
+		tr := NewTree(h)
+		var ls [][]byte
+		for i := range size {
+			l := []byte{0, 0, 0, 0, 0, 0, 0, byte(i / 3), byte(i)}
+			ls = append(ls, l)
+			_ = tr.Push(l)
+		}
+		r := tr.Root()
+		for start := 0; start < size; start++ {
+			for end := start + 1; end <= size; end++ {
+				pr, _ := tr.ProveRange(start, end)
+				if err := VerifyRangeSize(r, 8, size, ls[start:end], &pr); err != nil {
+					t.Fatalf("size %d, [%d, %d): %v", size, start, end, err)
+				}
+				if end-start != 1 {
+					continue
+				}
+				for j := 0; j < size; j++ {
+					f := Proof{Start: j, End: j + 1, Nodes: pr.Nodes, IgnoreMaxNamespace: pr.IgnoreMaxNamespace}
+					if j != start && VerifyRangeSize(r, 8, size, ls[start:end], &f) == nil {
+						t.Fatalf("size %d: leaf %d verified as leaf %d", size, start, j)
+					}
+				}
+			}
+		}
+	}
+}

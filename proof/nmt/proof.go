@@ -172,39 +172,121 @@ func nextSubtreeSize(start, end uint64) uint64 {
 // VerifyRange checks that the namespaced leaves are the leaves [Start, End) of the tree
 // with the given root, for namespaces of nsSize bytes (nmt VerifyLeafHashes without
 // completeness). It proves inclusion and order, not that a namespace is complete: use
-// VerifyNamespace for that. Bound: as VerifyNamespace (range, node count and leaf count
+// VerifyNamespace for that; nor, where the tree's size is not a power of two, the leaves'
+// index: use VerifyRangeSize for that. Bound: as VerifyNamespace (range, node count and leaf count
 // checked first; one hash per leaf and inner node; 2(2n+32) bytes per leaf).
 func VerifyRange(root []byte, nsSize int, leaves [][]byte, p *Proof) error {
 	h, err := NewHasher(nsSize, p.IgnoreMaxNamespace)
 	if err != nil {
 		return err
 	}
-	if len(root) != h.NodeSize() {
-		return fmt.Errorf("root of %d bytes, namespace size %d: %w", len(root), nsSize, ErrNamespaceSize)
-	}
-	if err := checkShape(p); err != nil {
+	hashes, err := rangeLeafHashes(h, root, leaves, p)
+	if err != nil {
 		return err
 	}
+	return verifyRoot(h, root, hashes, p)
+}
+
+// rangeLeafHashes makes the checks of a range proof that come before the root: sizes,
+// shape, leaf count, node form; and returns the leaves' hashes.
+func rangeLeafHashes(h Hasher, root []byte, leaves [][]byte, p *Proof) ([]byte, error) {
+	nsSize := h.n
+	if len(root) != h.NodeSize() {
+		return nil, fmt.Errorf("root of %d bytes, namespace size %d: %w", len(root), nsSize, ErrNamespaceSize)
+	}
+	if err := checkShape(p); err != nil {
+		return nil, err
+	}
 	if p.Start == p.End || len(p.LeafHash) != 0 {
-		return fmt.Errorf("range proof over [%d, %d) with leaf hash %t: %w", p.Start, p.End, len(p.LeafHash) != 0, ErrInvalidProof)
+		return nil, fmt.Errorf("range proof over [%d, %d) with leaf hash %t: %w", p.Start, p.End, len(p.LeafHash) != 0, ErrInvalidProof)
 	}
 	if len(leaves) != p.End-p.Start {
-		return fmt.Errorf("%d leaves for range [%d, %d): %w", len(leaves), p.Start, p.End, ErrInvalidProof)
+		return nil, fmt.Errorf("%d leaves for range [%d, %d): %w", len(leaves), p.Start, p.End, ErrInvalidProof)
 	}
 	hashes := make([]byte, 0, len(leaves)*h.NodeSize())
 	var s scratch
 	for i, leaf := range leaves {
 		if len(leaf) < nsSize {
-			return fmt.Errorf("leaf %d of %d bytes: %w", i, len(leaf), ErrNamespaceSize)
+			return nil, fmt.Errorf("leaf %d of %d bytes: %w", i, len(leaf), ErrNamespaceSize)
 		}
 		hashes = s.leaf(h, hashes, leaf[:nsSize], leaf[nsSize:])
 	}
 	for i, node := range p.Nodes {
 		if err := h.checkNode(node); err != nil {
-			return fmt.Errorf("proof node %d: %w", i, err)
+			return nil, fmt.Errorf("proof node %d: %w", i, err)
 		}
 	}
-	return verifyRoot(h, root, hashes, p)
+	return hashes, nil
+}
+
+// VerifyRangeSize is VerifyRange for a tree whose size (its number of leaves) the caller
+// knows, such as Celestia's row and column trees: it also checks that the proof holds
+// exactly the nodes a tree of size leaves needs, so that the leaves are at [Start, End)
+// and nowhere else.
+//
+// VerifyRange cannot promise that: a proof carries no tree size, and where the size is
+// not a power of two the last leaves are carried up unpaired, so a leaf on that right edge
+// has the same proof as a position in a smaller, full tree (in a tree of 11 leaves, the
+// proof of leaf 10 also verifies as the range [3, 4)). Its leaves are proven present, in
+// order; their index only by this function.
+//
+// Checks: 1 ≤ size ≤ MaxLeaves and End ≤ size (ErrInvalidRange), then those of
+// VerifyRange, with the root recomputed over the RFC 6962 shape of size leaves and every
+// node used exactly once (ErrInvalidProof). Bound: as VerifyRange.
+func VerifyRangeSize(root []byte, nsSize, size int, leaves [][]byte, p *Proof) error {
+	if size < 1 || size > MaxLeaves || p.End > size {
+		return fmt.Errorf("range [%d, %d) in a tree of %d leaves: %w", p.Start, p.End, size, ErrInvalidRange)
+	}
+	h, err := NewHasher(nsSize, p.IgnoreMaxNamespace)
+	if err != nil {
+		return err
+	}
+	hashes, err := rangeLeafHashes(h, root, leaves, p)
+	if err != nil {
+		return err
+	}
+	w := h.NodeSize()
+	c := computer{h: h, start: p.Start, end: p.End, nodes: p.Nodes, leaves: hashes}
+	c.arena = make([]byte, 0, (len(hashes)/w+len(p.Nodes)+1)*w)
+	got := c.computeSized(0, size)
+	if c.err != nil {
+		return c.err
+	}
+	if len(c.nodes) != 0 {
+		return fmt.Errorf("%d proof nodes left over for a tree of %d leaves: %w", len(c.nodes), size, ErrInvalidProof)
+	}
+	if !bytes.Equal(got, root) {
+		return fmt.Errorf("computed root %x, want %x: %w", got, root, ErrInvalidProof)
+	}
+	return nil
+}
+
+// computeSized returns the node over leaves [lo, hi) of the RFC 6962 tree: a proof node
+// for a subtree outside the range, a leaf hash inside it, else the parent of the split.
+func (c *computer) computeSized(lo, hi int) []byte {
+	if c.err != nil {
+		return nil
+	}
+	if hi <= c.start || lo >= c.end {
+		n := c.popNode()
+		if n == nil {
+			c.err = fmt.Errorf("proof lacks the node over leaves [%d, %d): %w", lo, hi, ErrInvalidProof)
+		}
+		return n
+	}
+	if hi-lo == 1 {
+		w := c.h.NodeSize()
+		leaf := c.leaves[:w:w]
+		c.leaves = c.leaves[w:]
+		return leaf
+	}
+	k := splitPoint(hi - lo)
+	left := c.computeSized(lo, lo+k)
+	right := c.computeSized(lo+k, hi)
+	if c.err != nil {
+		return nil
+	}
+	return c.hash(left, right)
 }
 
 // verifyRoot recomputes the root from the range's leaf hashes and the proof nodes (nmt
