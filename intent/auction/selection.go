@@ -100,6 +100,9 @@ func (b *Bid) duplicatePair(buf *[]pairKey, m *meter) (int, bool) {
 		return 0, false
 	}
 	keys := (*buf)[:0]
+	if cap(keys) < len(ps) {
+		keys = make([]pairKey, 0, len(ps))
+	}
 	for i := range ps {
 		keys = append(keys, keyOf(&ps[i]))
 	}
