@@ -116,6 +116,10 @@ func (e *encoder) sigUtilAtomic(r *typeRef, v *jval) error {
 				}
 				return e.appendHash(b)
 			}
+			if len(v.s) >= 2 && v.s[0] == '0' && v.s[1] == 'X' {
+				// Read as hex by every other reader, as the UTF-8 of its text here.
+				return fmt.Errorf("%w: %.24q (eth-sig-util hashes its text, not the hex)", ErrInvalidHex, v.s)
+			}
 			// Buffer.from(value, 'utf8')
 			return e.appendHash([]byte(v.s))
 		}
@@ -184,8 +188,10 @@ func (e *encoder) sigUtilAtomic(r *typeRef, v *jval) error {
 			}
 			mag.SetUint64(n)
 		case jString:
+			// bn.js reads "0x" as hex; any other string in base 10 (where "0X0F" has a
+			// digit worth 33), so only 0x and plain decimals are accepted.
 			s := v.s
-			if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+			if len(s) >= 2 && s[0] == '0' && s[1] == 'x' {
 				if err := parseHexInt(&mag, s[2:]); err != nil {
 					return fmt.Errorf("%w: %.80q", err, v.s)
 				}

@@ -35,11 +35,11 @@ const (
 	//     EIP712Domain has no fields;
 	//   - does not compare a fixed-size array's length with its type;
 	//   - reads intN/uintN from JSON integers (exact up to 2^63-1), decimal strings
-	//     (optionally negative) and 0x-hex strings, and checks the magnitude's bit length
+	//     (optionally negative) and 0x-hex strings (lower-case x), and checks the magnitude's bit length
 	//     against N as eth-sig-util does (255 and -255 are int8 values here, encoded as
 	//     256-bit two's complement), refusing negative uintN;
 	//   - reads bytes from 0x-hex (an odd digit count gets a leading zero), from any other
-	//     string as its UTF-8 bytes, and from a non-negative JSON integer as its minimal
+	//     string except one starting with 0X as its UTF-8 bytes, and from a non-negative JSON integer as its minimal
 	//     big-endian bytes; a JSON integer for string likewise (10 hashes the byte 0x0a);
 	//   - reads address from 0x-hex of up to 20 bytes (odd counts padded, left-padded to
 	//     20) or a non-negative JSON integer; bytesN from 0x-hex or a non-negative JSON
@@ -47,8 +47,10 @@ const (
 	//     value of two bytes signs both, as eth-sig-util does); bool from true, false,
 	//     "true" or a JSON integer (non-zero is true).
 	//
-	// It still refuses: undeclared or malformed types, struct names containing $ (which
-	// eth-sig-util leaves out of encodeType), a missing or null value of any other type,
+	// It still refuses: undeclared or malformed types, a struct type to hash whose
+	// dependencies include a name with $, or whose own name has $ while it has
+	// dependencies (eth-sig-util finds dependencies through the name's leading \w
+	// characters, so its encodeType would leave them out), a missing or null value of any other type,
 	// JSON numbers that are not exact integers or exceed 2^63-1 (JavaScript reads them
 	// through float64), strings for integers that are neither decimal nor 0x-hex, and
 	// values of the wrong JSON kind (an object for string, an array for bool). It also
@@ -101,17 +103,10 @@ func (m Mode) String() string {
 }
 
 // checkStructName applies the mode's own restrictions on struct names, beyond
-// checkStructName's.
+// checkStructName's. (EthSigUtilV4's restriction depends on the dependencies of the type
+// being hashed; see checkSigUtilNames.)
 func (m Mode) checkStructName(name string) error {
 	switch m {
-	case EthSigUtilV4:
-		// findTypeDependencies cuts a field type at the first non-\w character, so a
-		// dependency named A$B would be left out of encodeType.
-		for _, c := range []byte(name) {
-			if c == '$' {
-				return fmt.Errorf("%w: struct name %q contains $ (eth-sig-util leaves it out of encodeType)", ErrInvalidType, name)
-			}
-		}
 	case GoEthereum:
 		// typedDataReferenceTypeRegexp: ^[A-Za-z](\w*)(\[\d*\])*$
 		if c := name[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
@@ -121,6 +116,30 @@ func (m Mode) checkStructName(name string) error {
 			if c == '$' {
 				return fmt.Errorf("%w: struct name %q contains $ (go-ethereum: unknown reference type)", ErrInvalidType, name)
 			}
+		}
+	}
+	return nil
+}
+
+// checkSigUtilNames refuses, for EthSigUtilV4, a type whose encodeType eth-sig-util writes
+// differently from the EIP: findTypeDependencies reads a type name only up to its first
+// character outside \w, so a name with $ loses its dependencies, and a dependency named
+// with $ is left out (or replaced by the struct its prefix names).
+func checkSigUtilNames(st *structDef, deps []*structDef) error {
+	hasDollar := func(s string) bool {
+		for _, c := range []byte(s) {
+			if c == '$' {
+				return true
+			}
+		}
+		return false
+	}
+	if len(deps) > 0 && hasDollar(st.name) {
+		return fmt.Errorf("%w: %s has dependencies and a $ in its name (eth-sig-util leaves them out of encodeType)", ErrInvalidType, st.name)
+	}
+	for _, d := range deps {
+		if hasDollar(d.name) {
+			return fmt.Errorf("%w: dependency %s of %s has a $ in its name (eth-sig-util leaves it out of encodeType)", ErrInvalidType, d.name, st.name)
 		}
 	}
 	return nil

@@ -396,6 +396,11 @@ func (e *encoder) typeHash(st *structDef) (interop.Hash, error) {
 	if err != nil {
 		return interop.Hash{}, e.fail(err)
 	}
+	if e.mode == EthSigUtilV4 {
+		if err := checkSigUtilNames(st, e.walk.deps); err != nil {
+			return interop.Hash{}, e.fail(err)
+		}
+	}
 	// Hash writes its input to the sponge without copying it (Sum256 would copy a long
 	// encodeType into a fresh buffer).
 	st.typeHash = e.h.Hash(e.scratch, nil)

@@ -392,7 +392,8 @@ func appendEncodeType(dst []byte, st *structDef, w *depWalk, charge func(n int) 
 	w.visit(st)
 	deps := w.deps[:0]
 	stack := append(w.stack[:0], st)
-	defer func() { w.deps, w.stack = deps[:0], stack[:0] }()
+	// w.deps keeps the dependencies found until the next walk.
+	defer func() { w.deps, w.stack = deps, stack[:0] }()
 	for len(stack) > 0 {
 		cur := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
