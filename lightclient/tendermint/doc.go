@@ -10,8 +10,36 @@
 // of it to CometBFT v0.38.17's verdicts. tenderminttest generates validator sets, headers,
 // signed commits and adjacent and skipping steps for property tests.
 //
-// Headers, commits and validator sets decode from CometBFT RPC JSON (int64 as strings,
-// base64 signatures, hex hashes; a part-set header under "parts" or "part_set_header").
-// Only Ed25519 validator keys are supported. Every error wraps one of the package's
-// sentinels. Functions are safe for concurrent use.
+// Headers, commits and validator sets decode from CometBFT RPC JSON (int64 as canonical
+// decimal strings, base64 signatures, hex hashes; a part-set header under "parts" or
+// "part_set_header"). Only Ed25519 validator keys are supported. Every error wraps one of
+// the package's sentinels.
+//
+// # Resource bounds
+//
+//   - JSON: commits and validator sets hold at most MaxValidators (10,000, CometBFT's
+//     MaxVotesCount) entries, counted before the slice is allocated, which is allocated
+//     once at its exact size; Int64 reads at most 20 digits; HexBytes 1.5 bytes per input
+//     byte. Decoding allocates at most about 4 bytes per input byte, however small the
+//     entries.
+//   - Header.Hash, ValidatorSet.Hash: one pass; 32 bytes per validator plus one buffer the
+//     size of the longest key.
+//   - VerifyCommitLight, VerifyCommitLightTrusting: refuse more than MaxValidators
+//     validators or signatures, a total power over MaxTotalVotingPower (MaxInt64/8, as
+//     CometBFT), a chain id over MaxChainIDLen and a block id whose hashes are not 32
+//     bytes (each would be hashed once per signature), all before any signature is
+//     checked; then at most one Ed25519 verification per entry, stopping as soon as the
+//     power suffices, with the sign-bytes buffer reused (constant memory; the trusting
+//     form adds an address index of O(validators)).
+//   - VerifyAdjacent, VerifyNonAdjacent: the above, plus the header and validator-set
+//     hashes, each once.
+//
+// TestBoundsAllocPerInputByte holds each to a few bytes allocated per input byte at
+// MaxValidators.
+//
+// # Concurrency
+//
+// Functions are safe for concurrent use. Header, Commit, SignedHeader and ValidatorSet are
+// only read by the verifiers and hashes (nothing is cached in them), so one value may be
+// checked by many goroutines at once, as long as none modifies it.
 package tendermint
