@@ -276,6 +276,10 @@ func FuzzVerifyRFC6962(f *testing.F) {
 			}
 			return
 		}
+		// With the true size the index is bound too (RFC 9162 §2.1.3.2).
+		if size == uint64(len(leaves)) && string(leaf) != string(leaves[index]) {
+			t.Fatalf("accepted %x as leaf %d, tree has %x", leaf, index, leaves[index])
+		}
 		for _, l := range leaves {
 			if string(l) == string(leaf) {
 				return
