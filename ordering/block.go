@@ -291,6 +291,11 @@ func (rb *RollupBlock) Verify(c *Commitment) error {
 	if rb.Height != c.Height {
 		return fmt.Errorf("rollup block at height %d, commitment at %d: %w", rb.Height, c.Height, ErrHeight)
 	}
+	// Ordering's trees never ignore the max namespace; a proof that says otherwise was not
+	// made from one (and proof/nmt would verify it with another hasher).
+	if rb.Proof.IgnoreMaxNamespace {
+		return fmt.Errorf("rollup %d at height %d: proof ignores the max namespace: %w", rb.Rollup, rb.Height, ErrInvalidProof)
+	}
 	ns := Namespace(rb.Rollup)
 	if err := nmt.VerifyNamespaceData(c.Root[:], ns[:], rb.Txs, &rb.Proof); err != nil {
 		return fmt.Errorf("rollup %d at height %d: %w: %w", rb.Rollup, rb.Height, ErrInvalidProof, err)
@@ -316,7 +321,8 @@ func (in *Inclusion) Verify(c *Commitment) error {
 		return fmt.Errorf("inclusion at height %d, commitment at %d: %w", in.Height, c.Height, ErrHeight)
 	}
 	// Compare without subtracting: End-Start wraps to 1 for Start = MaxInt, End = MinInt.
-	if in.Proof.Start < 0 || in.Proof.End <= in.Proof.Start || in.Proof.End-in.Proof.Start != 1 {
+	// Ordering's trees never ignore the max namespace.
+	if in.Proof.Start < 0 || in.Proof.End <= in.Proof.Start || in.Proof.End-in.Proof.Start != 1 || in.Proof.IgnoreMaxNamespace {
 		return fmt.Errorf("inclusion over [%d, %d): %w", in.Proof.Start, in.Proof.End, ErrInvalidProof)
 	}
 	ns := Namespace(in.Rollup)

@@ -86,3 +86,40 @@ func TestHardeningInclusionRangeWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestHardeningProofHasherFlag: ordering's trees never ignore the max namespace, so a proof
+// carrying that flag (which makes proof/nmt verify with another hasher) is refused, even
+// where it would verify: an absence proof below the tree's namespace range.
+func TestHardeningProofHasherFlag(t *testing.T) {
+	b := ordering.NewBuilder()
+	for _, r := range []interop.ChainID{5, 6, math.MaxUint64} {
+		if err := b.Add(r, []byte{byte(r)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	blk, err := b.Build(ordering.Header{Height: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []interop.ChainID{4, 5, math.MaxUint64} {
+		rb, err := blk.RollupBlock(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rb.Verify(&blk.Commitment); err != nil {
+			t.Fatalf("rollup %d: honest block: %v", r, err)
+		}
+		rb.Proof.IgnoreMaxNamespace = true
+		if err := rb.Verify(&blk.Commitment); !errors.Is(err, ordering.ErrInvalidProof) {
+			t.Errorf("rollup %d: proof ignoring the max namespace: %v", r, err)
+		}
+	}
+	in, err := blk.Inclusion(5, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Proof.IgnoreMaxNamespace = true
+	if err := in.Verify(&blk.Commitment); !errors.Is(err, ordering.ErrInvalidProof) {
+		t.Errorf("inclusion ignoring the max namespace: %v", err)
+	}
+}
