@@ -171,3 +171,25 @@ func TestConcurrentDepositTree(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentIncremental reads one Incremental from 16 goroutines: its root must be the
+// Tree's for the same leaves, and IncrementalFrom its frontier must agree.
+func TestConcurrentIncremental(t *testing.T) {
+	inc := NewIncremental(SHA256{})
+	tr := NewTree(SHA256{})
+	for i := range 77 {
+		_ = inc.Insert(interop.Hash{byte(i), 3})
+		_ = tr.Insert(interop.Hash{byte(i), 3})
+	}
+	root, deposit := tr.Root(), tr.DepositRoot()
+	hostile.Concurrent(t, 4, func(g int) {
+		if inc.Root() != root || inc.DepositRoot() != deposit || inc.Count() != 77 {
+			t.Errorf("goroutine %d: root %v, want %v", g, inc.Root(), root)
+		}
+		f := inc.Frontier()
+		again, err := IncrementalFrom(SHA256{}, &f, inc.Count())
+		if err != nil || again.Root() != root {
+			t.Errorf("goroutine %d: resumed root %v (%v), want %v", g, again.Root(), err, root)
+		}
+	})
+}
