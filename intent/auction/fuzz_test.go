@@ -387,3 +387,37 @@ func FuzzSelectCombinatorial(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseAmount: ParseAmount and ParseInt256 accept only canonical decimals — what they
+// accept formats back to the same text — and fail only with a sentinel.
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"0", "17", "-5", "007", "-0", "+1", "115792089237316195423570985008687907853269984665640564039457584007913129639935",
+		"57896044618658097711785492504343953926634992332820282019728792003956564819967", "-57896044618658097711785492504343953926634992332820282019728792003956564819968"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if v, err := auction.ParseAmount(s); err == nil {
+			if v.Dec() != s {
+				t.Fatalf("ParseAmount(%q) = %s", s, v.Dec())
+			}
+		} else if !sentinel(err) {
+			t.Fatalf("unwrapped error: %v", err)
+		}
+		v, err := auction.ParseInt256(s)
+		if err != nil {
+			if !sentinel(err) {
+				t.Fatalf("unwrapped error: %v", err)
+			}
+			return
+		}
+		got := v.Dec()
+		if v.Sign() < 0 {
+			var m uint256.Int
+			m.Neg(&v)
+			got = "-" + m.Dec()
+		}
+		if got != s {
+			t.Fatalf("ParseInt256(%q) = %s", s, got)
+		}
+	})
+}
