@@ -225,6 +225,7 @@ type DVN struct {
 	vid     uint32
 	signers []interop.Address // sorted ascending, for binary search
 	quorum  int
+	name    string // for verdicts
 }
 
 // NewDVN checks a DVN's configuration as MultiSig's constructor and setters do: a quorum
@@ -251,7 +252,8 @@ func NewDVN(address interop.Address, vid uint32, signers []interop.Address, quor
 			return nil, errorf(ErrConfig, "signer %s listed twice", s)
 		}
 	}
-	return &DVN{address: address, vid: vid, signers: sorted, quorum: quorum}, nil
+	name := fmt.Sprintf("layerzero DVN %s (%d of %d)", address, quorum, len(sorted))
+	return &DVN{address: address, vid: vid, signers: sorted, quorum: quorum, name: name}, nil
 }
 
 // Address returns the DVN contract's address.

@@ -204,7 +204,7 @@ func (u *ReceiveUln) DVNVerifier(dvn interop.Address, now uint64) (lightclient.V
 }
 
 func (u *ReceiveUln) dvnVerifier(d *DVN, now uint64) dvnVerifier {
-	return dvnVerifier{u: u, d: d, now: now, name: fmt.Sprintf("layerzero DVN %s (%d of %d)", d.address, d.quorum, len(d.signers))}
+	return dvnVerifier{u: u, d: d, now: now}
 }
 
 // VerifyPacket runs Verifier(now) on an encoded packet and EncodeAttestations bytes. It
@@ -235,10 +235,9 @@ func verdictError(v *lightclient.Verdict) error {
 }
 
 type dvnVerifier struct {
-	u    *ReceiveUln
-	d    *DVN
-	now  uint64
-	name string
+	u   *ReceiveUln
+	d   *DVN
+	now uint64
 }
 
 // Verify accepts when the DVN's attestation, found by its address in a.Metadata
@@ -257,9 +256,9 @@ type dvnVerifier struct {
 //	   ErrUnknownSigner).
 func (v dvnVerifier) Verify(c lightclient.Claim, a *lightclient.Attestation) lightclient.Verdict {
 	if err := v.verify(c, a); err != nil {
-		return lightclient.Reject(v.name, c, err)
+		return lightclient.Reject(v.d.name, c, err)
 	}
-	return lightclient.Accept(v.name, c, "signed verify call with enough confirmations")
+	return lightclient.Accept(v.d.name, c, "signed verify call with enough confirmations")
 }
 
 func (v dvnVerifier) verify(c lightclient.Claim, a *lightclient.Attestation) error {
