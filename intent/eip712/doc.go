@@ -17,7 +17,8 @@
 //
 // JSON as wallets receive it in eth_signTypedData_v4 goes through HashTypedData (or
 // ParseTypedData for the intermediate values), which checks every value against its
-// declared type.
+// declared type. Wallets read some documents differently; a Mode (Strict, EthSigUtilV4,
+// GoEthereum) selects whose reading to reproduce, see "Wallet compatibility" below.
 //
 // # Nested types, ERC-7683 and Permit2 witnesses
 //
@@ -71,14 +72,65 @@
 //   - Malformed input never panics here; go-ethereum's fuzz corpus is included in the
 //     conformance tests.
 //
-// Inputs eth-sig-util signs and this package refuses, each an error: numbers or non-hex
-// strings for bytes, bytesN, address and bool; odd-length hex; bytesN values shorter than
-// N (eth-sig-util right-pads them); numbers for string; out-of-range intN; null or missing
-// values, including a missing struct-typed member (eth-sig-util signs a zero word for it)
-// and null strings; a types object without EIP712Domain (eth-sig-util adds an empty one).
+// Inputs eth-sig-util signs and the strict reading refuses, each an error: numbers or
+// non-hex strings for bytes, bytesN, address and bool; odd-length hex; bytesN values
+// shorter than N (eth-sig-util right-pads them); numbers for string; out-of-range intN;
+// null or missing values, including a missing struct-typed member (eth-sig-util signs a
+// zero word for it) and null strings; undeclared members (eth-sig-util ignores them); a
+// types object without EIP712Domain (eth-sig-util adds an empty one). EthSigUtilV4
+// accepts them.
 //
 // Lone UTF-16 surrogates in JSON string escapes become U+FFFD, as JavaScript's UTF-8
 // encoder, go-ethereum and encoding/json produce.
 //
-// Types and Domain values are immutable once built and safe for concurrent use.
+// # Wallet compatibility
+//
+// A relayer checking a signature must hash the document as the user's wallet did. Strict
+// (the default of HashTypedData) is the EIP read literally and refuses what readers
+// disagree on. EthSigUtilV4.HashTypedData reproduces MetaMask's eth-sig-util
+// signTypedData V4, which most browser wallets use; GoEthereum.HashTypedData reproduces
+// go-ethereum's signer/core/apitypes (clef, Go services). Each Mode's documentation lists
+// what it accepts beyond Strict and what it still refuses: where a wallet signs a value
+// other than the one the JSON shows (eth-sig-util signs the string "false" as true), the
+// mode refuses rather than reproduce it. Every document Strict accepts hashes the same
+// under EthSigUtilV4 (unless a struct name with $ would lose its dependencies there), and
+// the same under GoEthereum when GoEthereum accepts it.
+//
+// The modes are checked against the signatures in eth-sig-util's own tests (95 of its 103
+// signed documents reproduced byte for byte, the other 8 refused as misreadings; its 15
+// refusals refused), go-ethereum's signer test documents and its 111 random apitypes
+// cases, and three of Trezor's firmware fixtures (trezor-firmware
+// common/tests/fixtures/ethereum/sign_typed_data.json, metamask_v4_compat: true).
+// Trezor's structs_arrays_v4 signs a message with an undeclared member
+// ("attachedMoneyInEth": 4.2) that the device ignores: EthSigUtilV4 reproduces its
+// digest, Strict and GoEthereum refuse it (ErrExtraField). Its array_of_structs and
+// bare_minimum (an empty domain, primaryType EIP712Domain) hash alike under Strict and
+// EthSigUtilV4 and are refused by GoEthereum, as go-ethereum refuses an empty domain.
+// Trezor's metamask_v4_compat: false fixtures (struct_list_non_v4, an older encoding of
+// arrays of structs) are covered by no mode.
+//
+// # Resource bounds
+//
+// Every entry point enforces its bound before the work it bounds, on input of any size:
+//
+//   - HashTypedData, ParseTypedData and the Mode methods: JSON nesting at most 128 levels
+//     (ErrSyntax) and type names at most 64 array dimensions (ErrInvalidType); memory
+//     O(len(typedData)), at most about 60 bytes allocated per input byte; at most 64 bytes
+//     hashed per input byte plus 64 KiB (ErrTooComplex), which bounds the encodeType
+//     strings of type sets that reference themselves all over and, in EthSigUtilV4, absent
+//     members multiplied through arrays. Fields are found through an index, each type's
+//     encodeType is built once per document, and error paths are rendered only for the
+//     error returned. A fixed-size array type allocates nothing by its declared length.
+//   - ParseType: O(len(encodeType)) work and memory (a sort of the dependencies aside):
+//     names are found through maps, and only the primary type's encodeType is built.
+//   - NewType: O(size of the dependencies' type set) per call; it is meant for types
+//     defined in code, not for attacker-sized input (use ParseType for strings).
+//   - TypedData.EncodeType: O(size of the document's types) per call.
+//
+// # Concurrency
+//
+// Types, Domain values and TypedData are immutable once built and safe for concurrent use;
+// TypedData.EncodeType builds its result on each call and writes nothing shared. Parsing
+// builds its own type definitions per document, so any number of goroutines may hash
+// documents at once. The package starts no goroutines.
 package eip712

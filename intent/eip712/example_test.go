@@ -133,3 +133,25 @@ func ExampleNewType() {
 	// Output:
 	// PermitWitnessTransferFrom(TokenPermissions permitted,address spender,uint256 nonce,uint256 deadline,GaslessCrossChainOrder witness)GaslessCrossChainOrder(address user,uint32 fillDeadline,bytes32 orderDataType,OrderData orderData)OrderData(bytes32 outputToken,uint256 amountOut)TokenPermissions(address token,uint256 amount)
 }
+
+// ExampleMode_HashTypedData checks a signature a MetaMask-compatible wallet made over a
+// document the strict reading refuses: a recursive type that ends in an absent member, and
+// a member the type does not declare.
+func ExampleMode_HashTypedData() {
+	typedData := []byte(`{
+	  "types": {
+	    "EIP712Domain": [{"name": "name", "type": "string"}],
+	    "Node": [{"name": "value", "type": "uint256"}, {"name": "next", "type": "Node"}]
+	  },
+	  "primaryType": "Node",
+	  "domain": {"name": "List"},
+	  "message": {"value": 1, "next": {"value": "2"}, "note": "not signed"}
+	}`)
+	_, err := eip712.HashTypedData(typedData)
+	fmt.Println(err)
+	digest, err := eip712.EthSigUtilV4.HashTypedData(typedData)
+	fmt.Println(digest, err)
+	// Output:
+	// eip712: cyclic type: Node has no finite value
+	// 0xdee56e8d863393e8729bd9aca8bdaff9516d422b24c11b0402dca642b8803f94 <nil>
+}
