@@ -22,8 +22,13 @@ type Signer struct {
 func ECDSASigner(addr interop.Address) Signer { return Signer{addr: addr} }
 
 // BLSSigner is the member with public key pk (already KeyValidated by
-// bls.PublicKeyFromBytes).
-func BLSSigner(pk *bls.PublicKey) Signer { return Signer{pk: pk, pkb: pk.Bytes(), bls: true} }
+// bls.PublicKeyFromBytes). A nil pk is the zero BLS signer, which committees refuse.
+func BLSSigner(pk *bls.PublicKey) Signer {
+	if pk == nil {
+		return Signer{bls: true}
+	}
+	return Signer{pk: pk, pkb: pk.Bytes(), bls: true}
+}
 
 // Address returns the ECDSA member's address (zero for a BLS member).
 func (s Signer) Address() interop.Address { return s.addr }
@@ -179,6 +184,9 @@ func (s *committeeSet) index() error {
 // impossible rule, is ErrInvalidCommittee and changes nothing, so history cannot be
 // rewritten.
 func (c *Committee) Rotate(epoch uint64, next *Committee) error {
+	if len(c.sets) == 0 || next == nil || len(next.sets) == 0 {
+		return fmt.Errorf("%w: rotation of or to a committee not built by Threshold or Weighted", ErrInvalidCommittee)
+	}
 	last := c.sets[len(c.sets)-1].epoch
 	if epoch <= last {
 		return fmt.Errorf("%w: rotation to epoch %d, latest is %d", ErrInvalidCommittee, epoch, last)
@@ -202,6 +210,9 @@ func (c *Committee) Epochs() []uint64 {
 }
 
 func (c *Committee) set(epoch uint64) *committeeSet {
+	if c == nil {
+		return nil
+	}
 	for i := len(c.sets) - 1; i >= 0; i-- {
 		if c.sets[i].epoch <= epoch {
 			return &c.sets[i]
@@ -274,6 +285,9 @@ func (c *Committee) maxSignatures(claim Claim) int {
 }
 
 func (c *Committee) verifyShared(claim Claim, a *Attestation, r *recoveries) Verdict {
+	if c == nil || len(c.sets) == 0 {
+		return Reject("committee", claim, fmt.Errorf("%w: a committee not built by Threshold or Weighted", ErrInvalidCommittee))
+	}
 	s := c.set(claim.Epoch)
 	if s == nil {
 		return Reject("committee", claim, fmt.Errorf("%w: %d precedes epoch %d", ErrUnknownEpoch, claim.Epoch, c.sets[0].epoch))

@@ -297,10 +297,23 @@ func TestBadInput(t *testing.T) {
 		{"empty all", lightclient.All(), nil, lightclient.ErrInvalidCommittee},
 		{"k above optional", lightclient.RequiredOptional(nil, []lightclient.Verifier{lightclient.Threshold(1, s...)}, 2), nil, lightclient.ErrInvalidCommittee},
 		{"demands nothing", lightclient.RequiredOptional(nil, nil, 0), nil, lightclient.ErrInvalidCommittee},
+		{"zero committee", &lightclient.Committee{}, lightclienttest.Attest(c, committeeA[0]), lightclient.ErrInvalidCommittee},
+		{"nil committee", (*lightclient.Committee)(nil), lightclienttest.Attest(c, committeeA[0]), lightclient.ErrInvalidCommittee},
+		{"nil committee in a stack", lightclient.All((*lightclient.Committee)(nil)), lightclienttest.Attest(c, committeeA[0]), lightclient.ErrRejected},
+		{"nil BLS key", lightclient.Threshold(1, lightclient.BLSSigner(nil)), nil, lightclient.ErrInvalidCommittee},
 	} {
 		v := tc.v.Verify(c, tc.a)
 		if v.Accepted || !errors.Is(v.Err(), tc.want) {
 			t.Errorf("%s: accepted %v, err %v; want %v", tc.name, v.Accepted, v.Err(), tc.want)
+		}
+	}
+	for name, rotate := range map[string]func() error{
+		"rotate a zero committee": func() error { return (&lightclient.Committee{}).Rotate(1, lightclient.Threshold(1, s...)) },
+		"rotate to nil":           func() error { return lightclient.Threshold(1, s...).Rotate(1, nil) },
+		"rotate to zero":          func() error { return lightclient.Threshold(1, s...).Rotate(1, &lightclient.Committee{}) },
+	} {
+		if err := rotate(); !errors.Is(err, lightclient.ErrInvalidCommittee) {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

@@ -79,3 +79,33 @@ func TestConcurrentStore(t *testing.T) {
 		t.Fatalf("optimistic %d, want %d", opt.Beacon.Slot, p+30)
 	}
 }
+
+// TestNilInputs: nil containers are refused with a sentinel, never a panic.
+func TestNilInputs(t *testing.T) {
+	cfg := chain.Config
+	if _, err := beacon.Bootstrap(cfg, [32]byte{}, nil); !errors.Is(err, beacon.ErrInvalidBootstrap) {
+		t.Errorf("nil bootstrap: %v", err)
+	}
+	trusted, b := chain.Bootstrap(cfg.SlotsPerPeriod() + 1)
+	s, err := beacon.Bootstrap(cfg, trusted, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, err := range map[string]error{
+		"ProcessUpdate":           s.ProcessUpdate(nil, 100),
+		"ValidateUpdate":          s.ValidateUpdate(nil, 100),
+		"ProcessFinalityUpdate":   s.ProcessFinalityUpdate(nil, 100),
+		"ProcessOptimisticUpdate": s.ProcessOptimisticUpdate(nil, 100),
+	} {
+		if !errors.Is(err, beacon.ErrFork) {
+			t.Errorf("%s(nil): %v", name, err)
+		}
+	}
+	if _, err := s.ExecutionRoot(nil); !errors.Is(err, beacon.ErrInvalidHeader) {
+		t.Errorf("ExecutionRoot(nil): %v", err)
+	}
+	u := chain.Update(cfg.SlotsPerPeriod()+5, cfg.SlotsPerPeriod()+2, cfg.SlotsPerPeriod()+6, beacontest.BitsOf(cfg.Preset.SyncCommitteeSize, []int{0}), false, true)
+	if !cfg.IsBetterUpdate(u, nil) || cfg.IsBetterUpdate(nil, u) || cfg.IsBetterUpdate(nil, nil) {
+		t.Error("IsBetterUpdate with nil")
+	}
+}

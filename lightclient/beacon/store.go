@@ -93,6 +93,9 @@ func Bootstrap(cfg Config, trustedBlockRoot interop.Hash, b *ssz.LightClientBoot
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
+	if b == nil {
+		return nil, fmt.Errorf("%w: no bootstrap", ErrInvalidBootstrap)
+	}
 	// The bootstrap's container is the one of the fork the network runs at its header's
 	// epoch (p2p-interface.md: the context of a LightClientBootstrap is
 	// compute_fork_version(compute_epoch_at_slot(bootstrap.header.beacon.slot))).
@@ -214,6 +217,9 @@ func (s *Store) NextSyncCommitteeKnown() bool {
 // Electra and Fulu keep Deneb's), and zero before Capella. It is what the spec tests check
 // as "execution_root".
 func (s *Store) ExecutionRoot(h *ssz.LightClientHeader) (interop.Hash, error) {
+	if h == nil {
+		return interop.Hash{}, fmt.Errorf("%w: no header", ErrInvalidHeader)
+	}
 	epochFork := s.cfg.ForkAtSlot(h.Beacon.Slot)
 	if epochFork < ssz.Capella {
 		return interop.Hash{}, nil
@@ -279,6 +285,9 @@ func (s *Store) ValidateUpdate(u *ssz.LightClientUpdate, currentSlot uint64) err
 // update it stands for, with ProcessUpdate's checks and bounds (its fork label against its
 // attested slot, its finality branch of that fork's depth).
 func (s *Store) ProcessFinalityUpdate(fu *ssz.LightClientFinalityUpdate, currentSlot uint64) error {
+	if fu == nil {
+		return fmt.Errorf("%w: no finality update", ErrFork)
+	}
 	u := s.emptyUpdate(fu.Fork)
 	u.AttestedHeader, u.FinalizedHeader, u.FinalityBranch = fu.AttestedHeader, fu.FinalizedHeader, fu.FinalityBranch
 	u.SyncAggregate, u.SignatureSlot = fu.SyncAggregate, fu.SignatureSlot
@@ -288,6 +297,9 @@ func (s *Store) ProcessFinalityUpdate(fu *ssz.LightClientFinalityUpdate, current
 // ProcessOptimisticUpdate is process_light_client_optimistic_update: ou is checked as the
 // update it stands for, with ProcessUpdate's checks and bounds.
 func (s *Store) ProcessOptimisticUpdate(ou *ssz.LightClientOptimisticUpdate, currentSlot uint64) error {
+	if ou == nil {
+		return fmt.Errorf("%w: no optimistic update", ErrFork)
+	}
 	u := s.emptyUpdate(ou.Fork)
 	u.AttestedHeader, u.SyncAggregate, u.SignatureSlot = ou.AttestedHeader, ou.SyncAggregate, ou.SignatureSlot
 	return s.ProcessUpdate(u, currentSlot)
@@ -455,6 +467,9 @@ func (s *Store) validate(st *state, storeFork ssz.Fork, u *ssz.LightClientUpdate
 // checkUpdateShape is check a) of ProcessUpdate: the update's fork label and shape. It
 // runs first and costs no hashing, so a mislabelled update costs nothing else.
 func (s *Store) checkUpdateShape(u *ssz.LightClientUpdate, storeFork ssz.Fork) error {
+	if u == nil {
+		return fmt.Errorf("%w: no update", ErrFork)
+	}
 	cfg := &s.cfg
 	f := u.Fork
 	if err := cfg.checkFork("update", f, u.AttestedHeader.Beacon.Slot); err != nil {
@@ -533,8 +548,11 @@ func (s *Store) apply(st *state, u *ssz.LightClientUpdate) error {
 
 // IsBetterUpdate is is_better_update: whether update n ranks above o on this network (more
 // participation, a relevant sync committee, finality, sync-committee finality, then older
-// data and earlier signature slots).
+// data and earlier signature slots). Any update ranks above nil.
 func (cfg *Config) IsBetterUpdate(n, o *ssz.LightClientUpdate) bool {
+	if n == nil || o == nil {
+		return n != nil // any update ranks above none
+	}
 	maxActive := cfg.Preset.SyncCommitteeSize
 	nn, on := n.SyncAggregate.Participants(), o.SyncAggregate.Participants()
 	nSuper, oSuper := nn*3 >= maxActive*2, on*3 >= maxActive*2
