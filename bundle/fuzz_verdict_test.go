@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math/big"
+	"math/bits"
 	"slices"
 	"testing"
 
@@ -13,6 +14,8 @@ import (
 	"github.com/interopkit/interop/bundle/bundletest"
 	"github.com/interopkit/interop/crypto/secp256k1"
 	"github.com/interopkit/interop/lightclient"
+	"github.com/interopkit/interop/ordering"
+	"github.com/interopkit/interop/ordering/orderingtest"
 	"github.com/interopkit/interop/proof/mpt"
 )
 
@@ -363,6 +366,97 @@ func FuzzPack(f *testing.F) {
 		}
 		if got.Fee.ToBig().Cmp(best) != 0 {
 			t.Fatalf("fee %s, optimum %s", got.Fee.Dec(), best)
+		}
+	})
+}
+
+// FuzzVerifyOrdered: rollup blocks re-encoded with fuzz changes, and certificates signed
+// by fuzz-chosen members, are accepted only when every covered chain's list is exactly the
+// one the sequencer certified, under a quorum.
+func FuzzVerifyOrdered(f *testing.F) {
+	fx, err := orderingtest.NewFixture("bundle-fuzz-ordered", 0, interop.Hash{}, []uint64{1, 1, 1, 1}, ordering.Threshold{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	seq := orderingtest.NewSequencer(fx, orderingtest.Keys("bundle-fuzz-ordered-seq", 1)[0])
+	lanes := []orderingtest.Lane{{Rollup: 10, Txs: [][]byte{{1}, {2}, {3}}}, {Rollup: 8453, Txs: [][]byte{{4}}}, {Rollup: 1<<64 - 1, Txs: [][]byte{{5}, {6}}}}
+	cert, err := seq.Propose(lanes)
+	if err != nil {
+		f.Fatal(err)
+	}
+	truth := map[interop.ChainID][][]byte{}
+	var encs [][]byte
+	for _, l := range lanes {
+		truth[l.Rollup] = l.Txs
+		rb, err := seq.RollupBlock(l.Rollup, cert.Commitment.Height)
+		if err != nil {
+			f.Fatal(err)
+		}
+		enc, err := rb.AppendBinary(nil)
+		if err != nil {
+			f.Fatal(err)
+		}
+		encs = append(encs, enc)
+	}
+	qcs := map[byte]ordering.QC{}
+	f.Add(byte(7), byte(0), uint16(0), byte(0))
+	f.Add(byte(7), byte(1), uint16(30), byte(1))
+	f.Add(byte(1), byte(2), uint16(0), byte(0))
+	f.Fuzz(func(t *testing.T, signers, which byte, at uint16, flip byte) {
+		signers &= 0xf
+		if signers == 0 {
+			return
+		}
+		qc, ok := qcs[signers]
+		if !ok {
+			var who []int
+			for m := range 4 {
+				if signers&(1<<m) != 0 {
+					who = append(who, m)
+				}
+			}
+			if qc, err = fx.Certify(cert.Commitment.Hash(), who); err != nil {
+				t.Fatal(err)
+			}
+			qcs[signers] = qc
+		}
+		c := ordering.Certified{Commitment: cert.Commitment, QC: qc}
+		var blocks []ordering.RollupBlock
+		for i, enc := range encs {
+			if i == int(which%4) && flip != 0 {
+				enc = slices.Clone(enc)
+				enc[int(at)%len(enc)] ^= flip
+			}
+			rb, err := ordering.DecodeRollupBlock(enc)
+			if err != nil {
+				continue // that chain is simply not covered
+			}
+			blocks = append(blocks, rb)
+		}
+		o, err := bundle.VerifyOrdered(fx.Committee, &c, blocks)
+		if err != nil {
+			if !errors.Is(err, bundle.ErrEvidence) {
+				t.Fatalf("error without ErrEvidence: %v", err)
+			}
+			return
+		}
+		if bits.OnesCount8(signers) < 3 { // quorum of four equal stakes: ⌊2·4/3⌋+1 = 3
+			t.Fatalf("signers %04b (fewer than 3 of 4) accepted", signers)
+		}
+		for _, rb := range blocks {
+			got, err := o.Transactions(rb.Rollup)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := truth[rb.Rollup]
+			if len(got) != len(want) {
+				t.Fatalf("chain %d: %d transactions accepted, %d certified", rb.Rollup, len(got), len(want))
+			}
+			for k := range want {
+				if !bytes.Equal(got[k], want[k]) {
+					t.Fatalf("chain %d tx %d: %x accepted, %x certified", rb.Rollup, k, got[k], want[k])
+				}
+			}
 		}
 	})
 }
