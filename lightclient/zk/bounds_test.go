@@ -158,3 +158,14 @@ func FuzzDecodePublicValues(f *testing.F) {
 		}
 	})
 }
+
+// TestZeroClient: a Client not built by New refuses updates instead of panicking.
+func TestZeroClient(t *testing.T) {
+	var c zk.Client
+	if _, err := c.Update(nil, nil); !errors.Is(err, zk.ErrConfig) {
+		t.Fatalf("zero client: %v", err)
+	}
+	if _, err := c.Root(1, 0, lightclient.StateRoot); !errors.Is(err, lightclient.ErrUnknownRoot) {
+		t.Fatalf("zero client root: %v", err)
+	}
+}

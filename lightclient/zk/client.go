@@ -134,6 +134,9 @@ func (c *Client) Root(chain interop.ChainID, height uint64, kind lightclient.Roo
 // Work: the decoder's (linear in len(publicValues), at most MaxStorageSlots slots), O(1)
 // look-ups, then one ProofVerifier call; memory O(len(publicValues)).
 func (c *Client) Update(proof, publicValues []byte) (Outputs, error) {
+	if c.cfg.Decoder == nil || c.cfg.Verifier == nil {
+		return Outputs{}, fmt.Errorf("%w: a client not built by New", ErrConfig)
+	}
 	o, err := c.cfg.Decoder.DecodePublicValues(publicValues)
 	if err != nil {
 		if !errors.Is(err, ErrPublicValues) {
