@@ -109,3 +109,22 @@ func TestNilInputs(t *testing.T) {
 		t.Error("IsBetterUpdate with nil")
 	}
 }
+
+// TestZeroStore: a Store not built by Bootstrap refuses updates and answers no root,
+// without panicking.
+func TestZeroStore(t *testing.T) {
+	var s beacon.Store
+	u := chain.Update(70, 66, 71, beacontest.BitsOf(chain.Config.Preset.SyncCommitteeSize, []int{0}), false, true)
+	if err := s.ProcessUpdate(u, 71); !errors.Is(err, beacon.ErrConfig) {
+		t.Errorf("ProcessUpdate: %v", err)
+	}
+	if _, err := s.Root(0, 0, lightclient.StateRoot); !errors.Is(err, lightclient.ErrUnknownRoot) {
+		t.Errorf("Root: %v", err)
+	}
+	if _, err := s.Latest(lightclient.Finalized); !errors.Is(err, lightclient.ErrUnknownRoot) {
+		t.Errorf("Latest: %v", err)
+	}
+	if ok, err := s.ForceUpdate(1 << 40); ok || err != nil {
+		t.Errorf("ForceUpdate: %v %v", ok, err)
+	}
+}

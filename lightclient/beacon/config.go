@@ -188,11 +188,23 @@ func (c *Config) SlotsPerPeriod() uint64 {
 	return c.Preset.SlotsPerEpoch * c.Preset.EpochsPerSyncCommitteePeriod
 }
 
-// Epoch is compute_epoch_at_slot.
-func (c *Config) Epoch(slot uint64) uint64 { return slot / c.Preset.SlotsPerEpoch }
+// Epoch is compute_epoch_at_slot. On a config without SLOTS_PER_EPOCH (which Bootstrap
+// refuses) it is 0 rather than a division by zero.
+func (c *Config) Epoch(slot uint64) uint64 {
+	if c.Preset.SlotsPerEpoch == 0 {
+		return 0
+	}
+	return slot / c.Preset.SlotsPerEpoch
+}
 
-// Period is compute_sync_committee_period_at_slot.
-func (c *Config) Period(slot uint64) uint64 { return slot / c.SlotsPerPeriod() }
+// Period is compute_sync_committee_period_at_slot (0 on a config without a period
+// length, which Bootstrap refuses).
+func (c *Config) Period(slot uint64) uint64 {
+	if c.SlotsPerPeriod() == 0 {
+		return 0
+	}
+	return slot / c.SlotsPerPeriod()
+}
 
 // ForkAtEpoch returns the latest fork scheduled at or before epoch (Phase0 before Altair).
 func (c *Config) ForkAtEpoch(epoch uint64) ssz.Fork {

@@ -470,6 +470,9 @@ func (s *Store) checkUpdateShape(u *ssz.LightClientUpdate, storeFork ssz.Fork) e
 	if u == nil {
 		return fmt.Errorf("%w: no update", ErrFork)
 	}
+	if s.st.current == nil {
+		return fmt.Errorf("%w: a store not built by Bootstrap", ErrConfig)
+	}
 	cfg := &s.cfg
 	f := u.Fork
 	if err := cfg.checkFork("update", f, u.AttestedHeader.Beacon.Slot); err != nil {
