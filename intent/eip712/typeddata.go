@@ -84,7 +84,7 @@ const (
 //	   type's range (ErrOutOfRange); arrays of the declared length (ErrWrongLength);
 //	e) hashing stays within the work bound (ErrTooComplex).
 //
-// Bound: O(len(typedData)) memory (at most about 40 bytes allocated per input byte) and
+// Bound: O(len(typedData)) memory (at most about 60 bytes allocated per input byte) and
 // at most 64 bytes hashed per input byte plus 64 KiB; error paths ("message.to[3].name")
 // are rendered only for the error returned.
 //
@@ -161,10 +161,11 @@ func parseTypedData(b []byte, m Mode, keep bool) (*TypedData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if domain == nil {
+	domainAbsent, messageAbsent := domain == nil, message == nil
+	if domainAbsent {
 		domain = &jval{kind: jObject}
 	}
-	if message == nil {
+	if messageAbsent {
 		message = &jval{kind: jObject}
 	}
 	defs, byRank, err := compileTypes(types, m)
@@ -175,6 +176,16 @@ func parseTypedData(b []byte, m Mode, keep bool) (*TypedData, error) {
 	primary := defs[pt.s]
 	if primary == nil {
 		return nil, fmt.Errorf("%w: primaryType %q", ErrUnknownType, pt.s)
+	}
+	if m == EthSigUtilV4 {
+		// eth-sig-util reads the members of an undefined domain or message and fails,
+		// unless the type has none to read.
+		if domainAbsent && len(defs[domainTypeName].fields) > 0 {
+			return nil, fmt.Errorf("%w: no \"domain\" member", ErrSyntax)
+		}
+		if messageAbsent && pt.s != domainTypeName && len(primary.fields) > 0 {
+			return nil, fmt.Errorf("%w: no \"message\" member", ErrSyntax)
+		}
 	}
 	if m == GoEthereum {
 		if pt.s == domainTypeName {
