@@ -60,19 +60,7 @@ func TestDecodeVerifyCall(t *testing.T) {
 		{"empty", nil, layerzero.ErrCallData},
 	} {
 		got, err := layerzero.DecodeVerifyCall(c.in)
-		if !errors.Is(err, c.want) || (c.want == nil) != (err == nil) {
-			t.Errorf("%s: %v, want %v", c.name, err, c.want)
-			continue
-		}
-		if err == nil {
-			re, _ := got.AppendBinary(nil)
-			if !bytes.Equal(re, c.in) {
-				t.Errorf("%s: re-encoding differs", c.name)
-			}
-		}
-		if err != nil && !errors.Is(err, layerzero.ErrCallData) {
-			t.Errorf("%s: %v does not wrap ErrCallData", c.name, err)
-		}
+		checkDecode(t, c.name, c.in, &got, err, c.want, layerzero.ErrCallData, (*layerzero.VerifyCall).AppendBinary)
 	}
 }
 
@@ -100,19 +88,7 @@ func TestDecodeExecuteParam(t *testing.T) {
 		{"empty", nil, abi.ErrShort},
 	} {
 		got, err := layerzero.DecodeExecuteParam(c.in)
-		if !errors.Is(err, c.want) || (c.want == nil) != (err == nil) {
-			t.Errorf("%s: %v, want %v", c.name, err, c.want)
-			continue
-		}
-		if err != nil && !errors.Is(err, layerzero.ErrExecuteParam) {
-			t.Errorf("%s: %v does not wrap ErrExecuteParam", c.name, err)
-		}
-		if err == nil {
-			re, _ := got.AppendBinary(nil)
-			if !bytes.Equal(re, c.in) {
-				t.Errorf("%s: re-encoding differs", c.name)
-			}
-		}
+		checkDecode(t, c.name, c.in, &got, err, c.want, layerzero.ErrExecuteParam, (*layerzero.ExecuteParam).AppendBinary)
 	}
 	// A signatures length word beyond the bound is refused before anything is read.
 	huge := layerzero.ExecuteParam{Signatures: make([]byte, layerzero.MaxQuorum*layerzero.SignatureSize+1)}

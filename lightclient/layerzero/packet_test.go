@@ -37,16 +37,27 @@ func TestDecodePacket(t *testing.T) {
 		{"message at the bound", append(bytes.Clone(enc[:layerzero.MinPacketSize]), make([]byte, layerzero.MaxMessageSize)...), nil},
 	} {
 		got, err := layerzero.DecodePacket(c.in)
-		if !errors.Is(err, c.want) || (c.want == nil) != (err == nil) {
-			t.Errorf("%s: %v, want %v", c.name, err, c.want)
-			continue
+		checkDecode(t, c.name, c.in, &got, err, c.want, layerzero.ErrPacketLength, (*layerzero.Packet).AppendBinary)
+	}
+}
+
+// checkDecode holds one table row to a decoder's contract: its error wraps want (none
+// when want is nil) and, when it has one, sentinel (or ErrPacketVersion); what decodes
+// re-encodes to the input.
+func checkDecode[T any](t *testing.T, name string, in []byte, got *T, err, want, sentinel error, encode func(*T, []byte) ([]byte, error)) {
+	t.Helper()
+	if !errors.Is(err, want) || (want == nil) != (err == nil) {
+		t.Errorf("%s: %v, want %v", name, err, want)
+		return
+	}
+	if err != nil {
+		if !errors.Is(err, sentinel) && !errors.Is(err, layerzero.ErrPacketVersion) {
+			t.Errorf("%s: %v does not wrap %v", name, err, sentinel)
 		}
-		if err == nil {
-			re, _ := got.AppendBinary(nil)
-			if !bytes.Equal(re, c.in) {
-				t.Errorf("%s: re-encoding differs", c.name)
-			}
-		}
+		return
+	}
+	if re, err := encode(got, nil); err != nil || !bytes.Equal(re, in) {
+		t.Errorf("%s: re-encoding differs (%v)", name, err)
 	}
 }
 
