@@ -202,6 +202,9 @@ func (c *Committee) Rotate(epoch uint64, next *Committee) error {
 
 // Epochs returns the epochs at which the committee's sets start, oldest first.
 func (c *Committee) Epochs() []uint64 {
+	if c == nil {
+		return nil
+	}
 	out := make([]uint64, len(c.sets))
 	for i := range c.sets {
 		out[i] = c.sets[i].epoch
