@@ -57,6 +57,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		{"one object of 200000 short keys", repeatJSON(`{"tokens":{},"orders":[],"x":{`, `"k%d":1`, `}}`, 200000), decodeAuction},
 		{"300000 empty objects", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{}`, `]}`, 300000), decodeAuction},
 		{"200000 one-key objects", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{"a":1}`, `]}`, 200000), decodeAuction},
+		{"200000 one-key objects, keys to fold", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{"ſK%d":1}`, `]}`, 200000), decodeAuction},
 		{"20000 eight-key objects", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{"a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1,"h":1}`, `]}`, 20000), decodeAuction},
 		{"20000 nine-key objects", repeatJSON(`{"tokens":{},"orders":[],"x":[`, `{"a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1,"h":1,"i":1}`, `]}`, 20000), decodeAuction},
 		{"20000 nine-key trades", repeatJSON(`{"id":1,"prices":{},"trades":[`, `{"kind":"jit","executedAmount":"1","a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1}`, `]}`, 20000), decodeSolution},

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/holiman/uint256"
 
@@ -399,7 +400,7 @@ func checkDocument(b []byte) error {
 				// objectEach, which refuses an address twice with its own error.
 				continue
 			}
-			fold := strings.ToLower(key)
+			fold := foldKey(key)
 			dup := false
 			if len(top.few) < 32 {
 				dup = slices.Contains(top.few, fold)
@@ -421,6 +422,34 @@ func checkDocument(b []byte) error {
 			}
 		}
 	}
+}
+
+// foldKey maps a key to one representative of its case-folding class, the class
+// encoding/json matches member names in (bytes.EqualFold: ſ matches s, the Kelvin sign k):
+// each rune becomes the lower case of the least rune of its unicode.SimpleFold orbit, which
+// is a rune's own value for lower-case ASCII, so ASCII keys without upper case come back
+// unchanged and unallocated.
+func foldKey(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(unicode.ToLower(least))
+	}
+	return b.String()
 }
 
 func unmarshalStrict(raw json.RawMessage, v any, what string) error {
