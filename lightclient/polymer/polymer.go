@@ -42,14 +42,20 @@ type Event struct {
 	Data          []byte
 }
 
-// checkSignature recovers the sequencer from proof[0:97].
+// checkSignature recovers the sequencer from proof[32:97] under the rules of OpenZeppelin's
+// ECDSA.recover, which SequencerSignatureVerifierV2 uses: v must be 27 or 28 (ecrecover
+// returns nothing for 0 or 1) and s at most n/2 (EIP-2). Without them each honest proof
+// would have malleated twins that verify here and revert on chain.
 func (v *Verifier) checkSignature(appHash interop.Hash, height uint64, sig []byte) error {
+	if sig[64] != 27 && sig[64] != 28 {
+		return fmt.Errorf("%w: v = %d, want 27 or 28", ErrSignature, sig[64])
+	}
 	var hb [8]byte
 	binary.BigEndian.PutUint64(hb[:], height)
 	inner := keccak.Sum256Parts(appHash[:], hb[:])
 	var zero interop.Hash
 	digest := keccak.Sum256Parts(zero[:], v.ChainID[:], inner[:])
-	got, err := secp256k1.RecoverAddress(digest, [65]byte(sig))
+	got, err := secp256k1.RecoverAddressStrict(digest, [65]byte(sig))
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrSignature, err)
 	}
@@ -64,6 +70,7 @@ func (v *Verifier) checkSignature(appHash interop.Hash, height uint64, sig []byt
 // [109:117] blockNumber ‖ [117:121] receiptIndex ‖ [121:125] logIndex ‖ [125] numTopics ‖
 // [126:128] u16be eventEnd ‖ [128:eventEnd] emitter ‖ topics ‖ data ‖ [eventEnd:] IAVL proof.
 // The topic count is not covered by the proof (see the package doc): check len(Topics).
+// Bounds: see the package doc (at most 255 topics, 256 hashes).
 // The checks: layout (ErrMalformed), sequencer signature (ErrSignature), then the IAVL
 // proof of key "chain/{id}/storedLogs/{clientType}/{block}/{receipt}/{log}" →
 // keccak256(rawEvent) under the app hash (ErrInvalidProof).
@@ -136,7 +143,9 @@ type SolanaLogs struct {
 // chainId ‖ [101:109] peptideHeight ‖ [109:117] slot ‖ [117] nLogs ‖ [118:182] tx
 // signature ‖ [182:214] programID ‖ per log u16be(absolute end) ‖ message ‖ IAVL proof,
 // with key "chain/{id}/storedLogs/{clientType}/" ‖ u64be(slot) ‖ "/" ‖ txSig ‖ "/" ‖
-// programID and value keccak256(programID ‖ messages...).
+// programID and value keccak256(programID ‖ messages...). The message count and the
+// boundaries between messages are not authenticated (see the package doc). At most 255
+// messages; the messages are not copied, their concatenation once.
 func (v *Verifier) ValidateSolanaLogs(proof []byte) (SolanaLogs, error) {
 	if len(proof) < 214 {
 		return SolanaLogs{}, fmt.Errorf("%w: %d bytes", ErrMalformed, len(proof))
@@ -180,7 +189,9 @@ func (v *Verifier) ValidateSolanaLogs(proof []byte) (SolanaLogs, error) {
 // proof[0] inner steps, proof[1] the offset of the first step; leaf =
 // sha256(proof[2:start] ‖ key ‖ 0x20 ‖ sha256(value)); each step at off is
 // sha256(proof[off+2:off+ss] ‖ h ‖ proof[off+ss:off+se]) with ss = proof[off],
-// se = proof[off+1], and the next step at off+se.
+// se = proof[off+1], and the next step at off+se. At most 255 steps (proof[0] is a byte),
+// each of at most 255 bytes, bounds checked before use; bytes after the last step are not
+// read. One buffer, reused: allocation is O(len(key) + 256).
 func VerifyIAVL(root interop.Hash, key, value, proof []byte) error {
 	if len(proof) < 2 {
 		return fmt.Errorf("%w: %d bytes", ErrMalformed, len(proof))

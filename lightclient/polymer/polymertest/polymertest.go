@@ -35,13 +35,16 @@ func NewSetup() *rapid.Generator[Setup] {
 }
 
 // Sign is the sequencer's signature over (appHash, peptideHeight) for the Polymer chain id:
-// keccak256(bytes32(0) ‖ chainID ‖ keccak256(appHash ‖ u64be(height))), plain ECDSA.
+// keccak256(bytes32(0) ‖ chainID ‖ keccak256(appHash ‖ u64be(height))), plain ECDSA
+// (no EIP-191), low s and v 27 or 28, as the sequencer's proofs carry it.
 func Sign(k *secp256k1.PrivateKey, chainID, appHash interop.Hash, height uint64) [65]byte {
 	var hb [8]byte
 	binary.BigEndian.PutUint64(hb[:], height)
 	inner := keccak.Sum256Parts(appHash[:], hb[:])
 	var zero interop.Hash
-	return k.Sign(keccak.Sum256Parts(zero[:], chainID[:], inner[:]))
+	sig := k.Sign(keccak.Sum256Parts(zero[:], chainID[:], inner[:]))
+	sig[64] += 27
+	return sig
 }
 
 // IAVL draws a compact IAVL existence proof of key → value and returns its root: a leaf
