@@ -44,8 +44,9 @@ type vectorsFile struct {
 		Encoded     string
 		PayloadHash interop.Hash
 	} `json:"packet_aptos_test"`
-	VerifySelector string `json:"verify_selector"`
-	VerifyCall     struct {
+	VerifySelector  string `json:"verify_selector"`
+	ExecuteSelector string `json:"execute_selector"`
+	VerifyCall      struct {
 		Confirmations uint64
 		CallData      string
 	} `json:"verify_call"`
@@ -163,6 +164,9 @@ func TestConformanceVerifyCall(t *testing.T) {
 	all := loadVectors(t)
 	if got := "0x" + hex.EncodeToString(layerzero.VerifySelector[:]); got != all.VerifySelector {
 		t.Errorf("selector %s, computed %s", got, all.VerifySelector)
+	}
+	if got := "0x" + hex.EncodeToString(layerzero.ExecuteSelector[:]); got != all.ExecuteSelector {
+		t.Errorf("execute selector %s, computed %s", got, all.ExecuteSelector)
 	}
 	v := all.PacketCodecTest
 	h := layerzero.Header{Nonce: v.Nonce, SrcEid: v.SrcEid, Sender: v.Sender, DstEid: v.DstEid, Receiver: v.Receiver}

@@ -6,7 +6,8 @@
 //     DecodeHeader, the 81-byte header, payload = guid ‖ message, and their keccak256
 //     hashes (Header.Hash, Packet.PayloadHash);
 //   - protocol/contracts/libs/GUID.sol: GUID;
-//   - messagelib/contracts/uln/dvn/DVN.sol: ExecuteParam, its hashCallData
+//   - messagelib/contracts/uln/dvn/DVN.sol: ExecuteParam, DecodeExecuteCall (the admin's
+//     execute(ExecuteParam[]) transaction, selector 0xb143044b), its hashCallData
 //     (ExecuteParam.Hash: keccak256(abi.encodePacked(vid, target, expiration, callData)),
 //     expiration before callData), vid and expiration checks (DVN.VerifyExecuteParam);
 //   - messagelib/contracts/uln/dvn/MultiSig.sol with OpenZeppelin 4.8 ECDSA.tryRecover:

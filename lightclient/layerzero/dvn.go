@@ -338,3 +338,74 @@ func (d *DVN) VerifyExecuteParam(p *ExecuteParam, now uint64) error {
 	}
 	return d.VerifySignatures(p.Hash(), p.Signatures)
 }
+
+// ExecuteSelector is DVN.execute.selector,
+// bytes4(keccak256("execute((uint32,address,bytes,uint256,bytes)[])")) = 0xb143044b.
+var ExecuteSelector = [4]byte{0xb1, 0x43, 0x04, 0x4b}
+
+// MaxExecuteParams bounds the instructions DecodeExecuteCall reads from one
+// DVN.execute call.
+const MaxExecuteParams = 256
+
+// AppendExecuteCall appends the call data of DVN.execute(params), ExecuteSelector ‖
+// abi.encode(params), to b: the transaction a DVN's admin sends, as seen on chain. More
+// than MaxExecuteParams params, or one past ExecuteParam's bounds, is ErrExecuteParam.
+func AppendExecuteCall(b []byte, params []ExecuteParam) ([]byte, error) {
+	if len(params) > MaxExecuteParams {
+		return b, errorf(ErrExecuteParam, "%d params, max %d", len(params), MaxExecuteParams)
+	}
+	for i := range params {
+		if err := params[i].checkSizes(); err != nil {
+			return b, fmt.Errorf("param %d: %w", i, err)
+		}
+	}
+	e := abi.NewEncoder(append(b, ExecuteSelector[:]...), 1)
+	arr := e.Array(len(params), 1)
+	for i := range params {
+		t := arr.Tuple(5)
+		params[i].encodeTuple(&t)
+		arr.End(&t)
+	}
+	e.End(&arr)
+	return e.Finish(), nil
+}
+
+// DecodeExecuteCall parses DVN.execute call data strictly (selector, canonical ABI, at
+// most MaxExecuteParams params, each within ExecuteParam's bounds). Call data and
+// signatures alias b. Errors wrap ErrExecuteParam. Each param still has to be checked
+// (DVN.VerifyExecuteParam, DecodeVerifyCall on its call data); the contract skips, rather
+// than reverts on, a param that fails.
+func DecodeExecuteCall(b []byte) ([]ExecuteParam, error) {
+	if len(b) < 4 || [4]byte(b) != ExecuteSelector {
+		return nil, errorf(ErrExecuteParam, "not DVN.execute call data (selector %x)", b[:min(len(b), 4)])
+	}
+	wrap := func(err error) error { return fmt.Errorf("%w: %w", ErrExecuteParam, err) }
+	d, err := abi.NewDecoder(b[4:], 1)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	n, arr, err := d.Array(MaxExecuteParams, 1)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	out := make([]ExecuteParam, n)
+	for i := range out {
+		t, err := arr.Tuple(5)
+		if err != nil {
+			return nil, wrap(err)
+		}
+		if out[i], err = decodeTuple(&t); err != nil {
+			return nil, fmt.Errorf("%w: param %d: %w", ErrExecuteParam, i, err)
+		}
+		if err := arr.End(&t); err != nil {
+			return nil, wrap(err)
+		}
+	}
+	if err := d.End(&arr); err != nil {
+		return nil, wrap(err)
+	}
+	if err := d.Finish(); err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
+}

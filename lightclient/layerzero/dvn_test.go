@@ -215,3 +215,43 @@ func TestVerifyExecuteParam(t *testing.T) {
 		t.Error("expiration changed after signing: accepted")
 	}
 }
+
+func TestExecuteCall(t *testing.T) {
+	_, ep := signedParam()
+	other := ep
+	other.CallData = []byte{0xab}
+	params := []layerzero.ExecuteParam{ep, other}
+	b, err := layerzero.AppendExecuteCall(nil, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := layerzero.DecodeExecuteCall(b)
+	if err != nil || len(got) != 2 || !bytes.Equal(got[0].CallData, ep.CallData) || !bytes.Equal(got[1].Signatures, ep.Signatures) {
+		t.Fatalf("%v %v", got, err)
+	}
+	// The first param's tuple offset sits at 4 + 32 (array offset) + 32 (length).
+	moved := bytes.Clone(b)
+	moved[4+64+31] += 32
+	for _, c := range []struct {
+		name string
+		in   []byte
+		want error
+	}{
+		{"valid", b, nil},
+		{"no params", func() []byte { e, _ := layerzero.AppendExecuteCall(nil, nil); return e }(), nil},
+		{"wrong selector", append([]byte{0, 0, 0, 0}, b[4:]...), layerzero.ErrExecuteParam},
+		{"selector only", b[:4], abi.ErrShort},
+		{"empty", nil, layerzero.ErrExecuteParam},
+		{"moved tuple", moved, abi.ErrOffset},
+		{"trailing byte", append(bytes.Clone(b), 0), abi.ErrTrailing},
+	} {
+		got, err := layerzero.DecodeExecuteCall(c.in)
+		encode := func(ps *[]layerzero.ExecuteParam, dst []byte) ([]byte, error) {
+			return layerzero.AppendExecuteCall(dst, *ps)
+		}
+		checkDecode(t, c.name, c.in, &got, err, c.want, layerzero.ErrExecuteParam, encode)
+	}
+	if _, err := layerzero.AppendExecuteCall(nil, make([]layerzero.ExecuteParam, layerzero.MaxExecuteParams+1)); !errors.Is(err, layerzero.ErrExecuteParam) {
+		t.Errorf("too many params: %v", err)
+	}
+}

@@ -133,3 +133,20 @@ func FuzzDecodeVerification(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeExecuteCall: accepted DVN.execute call data re-encodes to the same bytes.
+func FuzzDecodeExecuteCall(f *testing.F) {
+	_, ep := signedParam()
+	b, _ := layerzero.AppendExecuteCall(nil, []layerzero.ExecuteParam{ep, ep})
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ps, err := layerzero.DecodeExecuteCall(b)
+		if err != nil {
+			return
+		}
+		re, err := layerzero.AppendExecuteCall(nil, ps)
+		if err != nil || !bytes.Equal(re, b) {
+			t.Fatalf("re-encoding differs: %v", err)
+		}
+	})
+}

@@ -69,6 +69,16 @@ func TestBoundsAllocation(t *testing.T) {
 		}
 	})
 	_, ep := signedParam()
+	// Many minimal params: the decoder's allocation per param against 6 words of input.
+	minimal, err := layerzero.AppendExecuteCall(nil, make([]layerzero.ExecuteParam, layerzero.MaxExecuteParams))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile.Bounded(t, "DecodeExecuteCall, MaxExecuteParams empty params", len(minimal), func() {
+		if _, err := layerzero.DecodeExecuteCall(minimal); err != nil {
+			t.Error(err)
+		}
+	})
 	epb, _ := ep.AppendBinary(nil)
 	hostile.Bounded(t, "DecodeExecuteParam", len(epb), func() {
 		if _, err := layerzero.DecodeExecuteParam(epb); err != nil {

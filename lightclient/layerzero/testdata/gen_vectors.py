@@ -140,6 +140,9 @@ vectors["packet_aptos_test"] = {
 # IReceiveUlnE2.verify selector, stated as 0x0223536e in IReceiveUlnE2.sol and DVN.sol.
 vectors["verify_selector"] = h(keccak256(b"verify(bytes,bytes32,uint64)")[:4])
 
+# DVN.execute(ExecuteParam[]) selector: not stated upstream, computed from the signature.
+vectors["execute_selector"] = h(keccak256(b"execute((uint32,address,bytes,uint256,bytes)[])")[:4])
+
 # verify(header, payloadHash, confirmations) call data for the PacketV1Codec.t.sol packet
 # with 15 confirmations: selector, offset 0x60, payloadHash, 15, length 81, header padded.
 call = keccak256(b"verify(bytes,bytes32,uint64)")[:4] + b32(0x60) + keccak256(payload) + b32(15) + b32(81) + header + bytes(15)
