@@ -73,7 +73,8 @@ type ReceiveUln struct {
 }
 
 // NewReceiveUln checks config (see ULNConfig) and finds each configured DVN in dvns
-// (ErrConfig when one is missing or a DVN is given twice). Config and DVNs are copied.
+// (ErrConfig when one is missing or a DVN is given twice). The config is copied; DVNs
+// are immutable and shared.
 func NewReceiveUln(address interop.Address, localEid uint32, config ULNConfig, dvns []*DVN) (*ReceiveUln, error) {
 	if err := config.check(); err != nil {
 		return nil, err
@@ -122,6 +123,9 @@ func (u *ReceiveUln) WithHashLookupSlot(slot interop.Hash) *ReceiveUln {
 	c.hashLookupSlot = slot
 	return &c
 }
+
+// HashLookupSlot returns the base slot of hashLookup the storage route reads.
+func (u *ReceiveUln) HashLookupSlot() interop.Hash { return u.hashLookupSlot }
 
 // Address returns the receive library's address.
 func (u *ReceiveUln) Address() interop.Address { return u.address }
