@@ -401,6 +401,9 @@ func checkDocument(b []byte) error {
 				continue
 			}
 			fold := foldKey(key)
+			if name, ok := memberNames[fold]; ok && name != key {
+				return fmt.Errorf("%w: key %.80q is %q in another letter case", ErrMalformed, key, name)
+			}
 			dup := false
 			if len(top.few) < 32 {
 				dup = slices.Contains(top.few, fold)
@@ -423,6 +426,19 @@ func checkDocument(b []byte) error {
 		}
 	}
 }
+
+// memberNames are the member names the decoders read, by folded name: encoding/json would
+// bind a key in another letter case to them, serde would not, so such keys are refused.
+var memberNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range []string{"id", "tokens", "orders", "decimals", "referencePrice", "trusted",
+		"uid", "sellToken", "buyToken", "sellAmount", "buyAmount", "fullSellAmount", "fullBuyAmount",
+		"kind", "partiallyFillable", "class", "owner", "validTo", "feePolicies",
+		"solutions", "prices", "trades", "order", "executedAmount", "fee"} {
+		m[foldKey(n)] = n
+	}
+	return m
+}()
 
 // foldKey maps a key to one representative of its case-folding class, the class
 // encoding/json matches member names in (bytes.EqualFold: ſ matches s, the Kelvin sign k):

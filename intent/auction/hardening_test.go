@@ -59,9 +59,10 @@ func TestHardeningDuplicateJSONKeys(t *testing.T) {
 		"order member in other case": `{"tokens":` + tokens + `,"orders":[` + fmt.Sprintf(order, `"SellAmount":"1000",`) + `]}`,
 		"orders twice":               `{"tokens":` + tokens + `,"orders":[],"orders":[` + fmt.Sprintf(order, "") + `]}`,
 		// encoding/json folds case the Unicode way: ſ is s, the Kelvin sign is k.
-		"member with long s":      `{"tokens":` + tokens + `,"orders":[` + fmt.Sprintf(order, `"ſellAmount":"1000",`) + `]}`,
-		"member with Kelvin sign": `{"tokens":` + tokens + `,"orders":[` + fmt.Sprintf(order, "\"\u212aind\":\"buy\",") + `]}`,
-		"token member twice":      `{"tokens":{"0x0000000000000000000000000000000000000001":{"referencePrice":"1","referencePrice":"2"}},"orders":[]}`,
+		"member with long s":        `{"tokens":` + tokens + `,"orders":[` + fmt.Sprintf(order, `"ſellAmount":"1000",`) + `]}`,
+		"member only in other case": `{"tokens":` + tokens + `,"orders":[` + strings.Replace(fmt.Sprintf(order, ""), `"sellAmount"`, `"SellAmount"`, 1) + `]}`,
+		"member with Kelvin sign":   `{"tokens":` + tokens + `,"orders":[` + fmt.Sprintf(order, "\"\u212aind\":\"buy\",") + `]}`,
+		"token member twice":        `{"tokens":{"0x0000000000000000000000000000000000000001":{"referencePrice":"1","referencePrice":"2"}},"orders":[]}`,
 	} {
 		if _, err := auction.DecodeAuction([]byte(doc)); !errors.Is(err, auction.ErrMalformed) {
 			t.Errorf("%s: %v", name, err)
