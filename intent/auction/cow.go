@@ -482,8 +482,9 @@ func unmarshalStrict(raw json.RawMessage, v any, what string) error {
 // token map. Amounts past 2^256-1 are ErrOverflow; oversize input is ErrTooLarge.
 //
 // A member named twice in one object, in any letter case, is ErrMalformed (encoding/json
-// would keep the last; the autopilot's serde refuses it), as is nesting deeper than
-// MaxJSONDepth.
+// would keep the last; the autopilot's serde refuses it), as is a member this decoder
+// reads spelled in another letter case (encoding/json would bind it, serde would not) and
+// nesting deeper than MaxJSONDepth.
 //
 // Bound: at most MaxJSONSize bytes (checked before any work), MaxJSONDepth levels,
 // MaxTokens tokens and MaxOrders orders (counted while reading, before each is stored); fee

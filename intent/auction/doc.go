@@ -53,7 +53,8 @@
 //     trades, MaxSolutions solutions; time O(n log n), memory O(n) in the document size
 //     (at most 50 bytes allocated per input byte in the hostile shapes of
 //     TestBoundsAllocPerInputByte). A member named twice in one object, in any letter
-//     case, is ErrMalformed, so no document reads differently here and in serde.
+//     case, or a member the decoders read spelled in another case, is ErrMalformed, so
+//     no document reads differently here and in serde.
 //   - Validate: O((prices + trades) · log orders) time, one Execution per trade.
 //   - Score, TradeScore, Linear, Curve (≤ MaxCurvePoints points), ExclusiveOverride,
 //     ParseAmount, ParseInt256 (≤ 78 digits): constant work per item, no allocation.
