@@ -57,6 +57,11 @@ func hostileDocs(size int) map[string][]byte {
 		// absent member still costs a word.
 		"absent members": doc(`,"E":[`+absentFields(64)+`],"M":[{"name":"a","type":"E[]"}]`, "M",
 			`{"a":[`+strings.TrimSuffix(strings.Repeat(`{},`, n/3), ",")+`]}`),
+		// Commas that separate nothing: the capacity hints must not reserve a list for
+		// each of them.
+		"stray commas in an object": []byte(`{"types":{` + strings.Repeat(",", size)),
+		"stray commas in an array":  []byte(`{"types":[0` + strings.Repeat(",", size)),
+		"stray commas, nested":      []byte(strings.Repeat(`[0,`, size/3)),
 		// Many types, each referencing the next through an array.
 		"many types": doc(manyTypes(size/40), "T0", `{"a":[]}`),
 	}

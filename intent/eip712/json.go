@@ -61,13 +61,17 @@ type jparser struct {
 	// small values costs.
 	widths []int32
 	next   int
+	// room bounds the elements the hints may reserve in all: a value takes at least two
+	// bytes with its separator or opening bracket, so valid JSON never needs more than
+	// len(b)/2+1, and commas that are no separators (",,,,") cannot reserve more.
+	room int
 }
 
 // Memory: a value costs one jval (72 bytes), or one jmember (88 bytes) in an object, and
 // takes at least two input bytes ("0," or "{}"); strings and numbers without escapes share
 // one copy of the input. The whole tree is at most about 40 bytes per input byte.
 func parseJSON(b []byte) (jval, error) {
-	p := jparser{b: b, src: string(b), widths: containerWidths(b)}
+	p := jparser{b: b, src: string(b), widths: containerWidths(b), room: len(b)/2 + 1}
 	p.ws()
 	v, err := p.value()
 	if err != nil {
@@ -126,7 +130,8 @@ func (p *jparser) width() int {
 	if p.next >= len(p.widths) {
 		return 0
 	}
-	w := int(p.widths[p.next]) + 1
+	w := min(int(p.widths[p.next])+1, p.room)
+	p.room -= w
 	p.next++
 	return w
 }
