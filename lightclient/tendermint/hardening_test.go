@@ -154,3 +154,25 @@ func TestHardeningCommitSignBytesAmplification(t *testing.T) {
 		}
 	})
 }
+
+// Vote sign bytes name neither the validator nor its index, so one validator listed three
+// times in a set could sign once and be counted three times: [A, A, A, B] of power 1 each
+// verified with only A's signature. CometBFT cannot build such a set (NewValidatorSet
+// refuses duplicates); a set that repeats a key is now refused before any signature.
+func TestHardeningDuplicateValidator(t *testing.T) {
+	ks := keys(2)
+	a, b := ks[0], ks[1]
+	s := tenderminttest.NewSet([]ed25519.PrivateKey{a, a, a, b}, []int64{1, 1, 1, 1})
+	h, c := signedCommit("chain-a", &s)
+	for i := range c.Signatures {
+		if s.Keys[i].Equal(b) {
+			c.Signatures[i] = tendermint.CommitSig{BlockIDFlag: tendermint.FlagAbsent}
+		}
+	}
+	if err := s.Vals.VerifyCommitLight("chain-a", &c.BlockID, int64(h.Height), &c); !errors.Is(err, tendermint.ErrInvalidCommit) {
+		t.Errorf("VerifyCommitLight with a validator listed three times: %v, want ErrInvalidCommit", err)
+	}
+	if err := s.Vals.VerifyCommitLightTrusting("chain-a", &c, tendermint.TrustLevel{Numerator: 2, Denominator: 3}); !errors.Is(err, tendermint.ErrInvalidCommit) {
+		t.Errorf("VerifyCommitLightTrusting with a validator listed three times: %v, want ErrInvalidCommit", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -539,17 +540,30 @@ func checkSignBytesBounds(chainID string, c *Commit) error {
 }
 
 // totalPower sums the voting powers, as CometBFT's ValidatorSet does: at most
-// MaxValidators members, each power non-negative, the total at most MaxTotalVotingPower.
+// MaxValidators members, each power non-negative, the total at most MaxTotalVotingPower,
+// and no Ed25519 key twice (NewValidatorSet refuses duplicates; vote sign bytes name no
+// validator, so a repeated key would have one signature counted once per listing). The
+// duplicate check sorts a copy of the keys: O(n log n), 32n bytes.
 func (vs *ValidatorSet) totalPower() (int64, error) {
 	if len(vs.Validators) > MaxValidators {
 		return 0, fmt.Errorf("%w: %d validators, max %d", ErrInvalidCommit, len(vs.Validators), MaxValidators)
 	}
 	var total int64
+	keys := make([][ed25519.PublicKeySize]byte, 0, len(vs.Validators))
 	for i, v := range vs.Validators {
 		if v.VotingPower < 0 || total > MaxTotalVotingPower-int64(v.VotingPower) {
 			return 0, fmt.Errorf("%w: voting power %d of validator %d takes the total over %d", ErrInvalidCommit, v.VotingPower, i, int64(MaxTotalVotingPower))
 		}
 		total += int64(v.VotingPower)
+		if len(v.PubKey.Value) == ed25519.PublicKeySize {
+			keys = append(keys, [ed25519.PublicKeySize]byte(v.PubKey.Value))
+		}
+	}
+	slices.SortFunc(keys, func(a, b [ed25519.PublicKeySize]byte) int { return bytes.Compare(a[:], b[:]) })
+	for i := 1; i < len(keys); i++ {
+		if keys[i] == keys[i-1] {
+			return 0, fmt.Errorf("%w: validator key %X listed twice", ErrInvalidCommit, keys[i])
+		}
 	}
 	return total, nil
 }
