@@ -370,6 +370,9 @@ func safetyThreshold(st *state) int { return max(st.prevMax, st.curMax) / 2 }
 // validate is validate_light_client_update against st, a store of fork storeFork.
 func (s *Store) validate(st *state, storeFork ssz.Fork, u *ssz.LightClientUpdate, currentSlot uint64) error {
 	cfg := &s.cfg
+	if st.current == nil {
+		return fmt.Errorf("%w: a store not built by Bootstrap", ErrConfig)
+	}
 	if err := s.checkUpdateShape(u, storeFork); err != nil {
 		return err
 	}
@@ -469,9 +472,6 @@ func (s *Store) validate(st *state, storeFork ssz.Fork, u *ssz.LightClientUpdate
 func (s *Store) checkUpdateShape(u *ssz.LightClientUpdate, storeFork ssz.Fork) error {
 	if u == nil {
 		return fmt.Errorf("%w: no update", ErrFork)
-	}
-	if s.st.current == nil {
-		return fmt.Errorf("%w: a store not built by Bootstrap", ErrConfig)
 	}
 	cfg := &s.cfg
 	f := u.Fork
