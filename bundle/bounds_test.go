@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand"
 	"testing"
 	"time"
 
@@ -260,6 +261,42 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	})
+
+	t.Run("Pack exact search", func(t *testing.T) {
+		// ExactLimit candidates of one or two legs on three small chains, with a few
+		// conflict keys: the branch and bound visits tens of thousands of nodes, which must
+		// not allocate (a map copy per node cost 200 bytes per input byte).
+		rng := rand.New(rand.NewSource(1))
+		worst := 0.0
+		for range 300 {
+			p := &bundle.Packer{Capacity: map[interop.ChainID]uint64{1: 100, 2: 100, 3: 100}}
+			var cands []bundle.Candidate
+			in := 0
+			for i := range bundle.ExactLimit {
+				c := bundle.Candidate{ID: interop.Hash{byte(i)}, Fee: *uint256.NewInt(uint64(rng.Intn(1000) + 1000))}
+				for range 1 + rng.Intn(2) {
+					l := bundle.PackLeg{Chain: interop.ChainID(1 + rng.Intn(3)), Size: uint64(10 + rng.Intn(30))}
+					if rng.Intn(2) == 0 {
+						l.Keys = []bundle.ConflictKey{{byte(rng.Intn(6))}}
+					}
+					c.Legs = append(c.Legs, l)
+					in += 40 + 32*len(l.Keys)
+				}
+				cands = append(cands, c)
+				in += 88
+			}
+			u := hostile.Alloc(func() {
+				if _, err := p.Pack(cands); err != nil {
+					t.Error(err)
+				}
+			})
+			if u.Bytes > hostile.MaxBytesPerInputByte*uint64(in) {
+				t.Fatalf("%d input bytes allocated %d bytes", in, u.Bytes)
+			}
+			worst = max(worst, float64(u.Bytes)/float64(in))
+		}
+		t.Logf("exact search: at most %.2f bytes allocated per input byte", worst)
 	})
 
 	t.Run("VerifyOrdered", func(t *testing.T) {

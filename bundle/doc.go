@@ -42,10 +42,11 @@
 //     then one root lookup and one DeriveRoot per block: linear in the evidence.
 //   - [VerifyOrdered]: one QC verification (one pairing check) and one namespace proof per
 //     rollup block: linear in the blocks.
-//   - [Packer.Pack] and [Packer.Rank]: O(n log n) in the candidates plus their legs and keys,
-//     a branch and bound over at most 2^ExactLimit subsets for ExactLimit candidates or
-//     fewer; memory linear in the input. Capacity sums are checked, never wrapped, for
-//     every uint64 capacity and size.
+//   - [Packer.Pack] and [Packer.Rank]: O(n log n) in the candidates plus their legs and keys;
+//     for ExactLimit candidates or fewer, a branch and bound over at most 2^(ExactLimit+1)
+//     nodes of constant cost (conflicts are bitmasks), however large the candidates; memory
+//     linear in the input. Capacity sums are checked, never wrapped, for every uint64
+//     capacity and size.
 //
 // TestBoundsAllocPerInputByte holds each to at most 100 bytes allocated per input byte.
 //

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/holiman/uint256"
 	"github.com/interopkit/interop"
@@ -155,4 +156,37 @@ func overCapacity(p *bundle.Packer, cands []bundle.Candidate, sel []int) (string
 		}
 	}
 	return "", false
+}
+
+// TestHardeningPackerExactWork: the exact search visits up to 2^ExactLimit nodes, so a
+// node must cost a constant, not a candidate's size. ExactLimit candidates of MaxLegs legs
+// with 64 conflict keys each (2 MiB) and equal fees, of which any 8 fit, took 20 s when
+// every node re-read every key; the bitmask search takes milliseconds. The bound is wall
+// time with a wide margin (100× the expected), as the cost is work, not memory.
+func TestHardeningPackerExactWork(t *testing.T) {
+	const capacity = 1 << 20
+	p := &bundle.Packer{Capacity: map[interop.ChainID]uint64{1: capacity}}
+	var cands []bundle.Candidate
+	for i := range bundle.ExactLimit {
+		c := bundle.Candidate{ID: interop.Hash{byte(i)}, Fee: fee(1000)}
+		for j := range bundle.MaxLegs {
+			l := bundle.PackLeg{Chain: 1, Size: capacity / 8 / bundle.MaxLegs}
+			for k := range 64 {
+				l.Keys = append(l.Keys, bundle.ConflictKey{byte(i), byte(j), byte(k)})
+			}
+			c.Legs = append(c.Legs, l)
+		}
+		cands = append(cands, c)
+	}
+	start := time.Now()
+	got, err := p.Pack(cands)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("exact search over %d candidates took %s", len(cands), d)
+	}
+	if len(got.Selected) != 8 {
+		t.Fatalf("selected %d candidates, 8 fit", len(got.Selected))
+	}
 }

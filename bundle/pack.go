@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/holiman/uint256"
@@ -92,8 +93,9 @@ type Packer struct {
 // legs or more than MaxLegs.
 //
 // Bound: above ExactLimit candidates, O(n log n) plus linear in legs and keys; at most
-// ExactLimit candidates, a branch and bound over at most 2^ExactLimit subsets; memory
-// linear in the input. Per-chain sums are checked, never wrapped, so the selection never
+// ExactLimit candidates, linear in legs and keys plus a branch and bound over at most
+// 2^(ExactLimit+1) nodes of at most MaxLegs steps each, whatever the candidates' size;
+// memory linear in the input. Per-chain sums are checked, never wrapped, so the selection never
 // exceeds a capacity for any uint64 capacity and sizes.
 func (p *Packer) Pack(cands []Candidate) (Packing, error) {
 	pk, err := p.prepare(cands)
@@ -102,7 +104,7 @@ func (p *Packer) Pack(cands []Candidate) (Packing, error) {
 	}
 	order := pk.rank(cands)
 	if len(cands) <= ExactLimit {
-		return p.exact(cands, order), nil
+		return p.exact(pk, cands, order), nil
 	}
 	greedy := pk.greedy(cands, order)
 	// The best single candidate that fits alone guards the one-large-item case of
@@ -393,18 +395,73 @@ func (s *keySet) add(k *ConflictKey, fp uint64) {
 
 // exact finds a fee-maximal feasible subset by depth-first branch and bound over the rank
 // order (include before exclude, so ties keep the greedy's preference).
-func (p *Packer) exact(cands []Candidate, order []int) Packing {
-	var best []int
-	var bestFee uint256.Int
+//
+// The search visits up to 2^ExactLimit nodes, so a node must cost a constant, not the size
+// of a candidate: conflicts are a bitmask per candidate (built once, linear in the keys)
+// and each candidate's demand is one checked sum per chain it uses (at most MaxLegs). A
+// node allocates nothing, so memory is linear in the input.
+func (p *Packer) exact(pk *packing, cands []Candidate, order []int) Packing {
+	n := len(cands) // at most ExactLimit
+	// conflicts[i] holds the other candidates sharing a key with i.
+	var conflicts [ExactLimit]uint32
+	users := make(map[ConflictKey]uint32, len(pk.keys))
+	for i := range n {
+		for _, l := range cands[i].Legs {
+			for _, k := range l.Keys {
+				users[k] |= 1 << i
+			}
+		}
+	}
+	for _, m := range users {
+		for rest := m; rest != 0; rest &= rest - 1 {
+			i := bits.TrailingZeros32(rest)
+			conflicts[i] |= m &^ (1 << i)
+		}
+	}
+	// demand[i] is candidate i's total per chain it uses; candidates that do not fit alone
+	// (a chain's total over its capacity) have none and are never taken.
+	type need struct {
+		chain int32
+		size  uint64
+	}
+	demand := make([][]need, n)
+	for i := range n {
+		c := pk.cand[i]
+		if !c.alone {
+			continue
+		}
+		for _, l := range pk.legs[c.firstLeg : int(c.firstLeg)+int(c.nLegs)] {
+			j := slices.IndexFunc(demand[i], func(d need) bool { return d.chain == l.chain })
+			if j < 0 {
+				demand[i] = append(demand[i], need{chain: l.chain})
+				j = len(demand[i]) - 1
+			}
+			demand[i][j].size += l.size // alone: the sum is at most the capacity
+		}
+	}
+	used := make([]uint64, len(pk.capacity))
+	var taken uint32
+	fits := func(i int) bool {
+		if !pk.cand[i].alone || conflicts[i]&taken != 0 {
+			return false
+		}
+		for _, d := range demand[i] {
+			// used never exceeds capacity, so the room left is exact.
+			if d.size > pk.capacity[d.chain]-used[d.chain] {
+				return false
+			}
+		}
+		return true
+	}
+	var best, cur [ExactLimit]int
+	nBest, nCur := 0, 0
+	var bestFee, curFee uint256.Int
 	bestSet := false
-	s := state{used: map[interop.ChainID]uint64{}, keys: map[ConflictKey]struct{}{}}
 	// suffix[k] bounds the fee still available from order[k:].
-	suffix := make([]uint256.Int, len(order)+1)
+	var suffix [ExactLimit + 1]uint256.Int
 	for k := len(order) - 1; k >= 0; k-- {
 		suffix[k].Add(&suffix[k+1], &cands[order[k]].Fee)
 	}
-	var cur []int
-	var curFee uint256.Int
 	var walk func(k int)
 	walk = func(k int) {
 		var bound uint256.Int
@@ -413,33 +470,31 @@ func (p *Packer) exact(cands []Candidate, order []int) Packing {
 			return
 		}
 		if k == len(order) {
-			best, bestFee, bestSet = append([]int(nil), cur...), curFee, true
+			best, nBest, bestFee, bestSet = cur, nCur, curFee, true
 			return
 		}
 		i := order[k]
-		if p.fits(&s, &cands[i]) {
-			saved := state{used: map[interop.ChainID]uint64{}, keys: nil}
-			for c, u := range s.used {
-				saved.used[c] = u
+		if fits(i) {
+			for _, d := range demand[i] {
+				used[d.chain] += d.size
 			}
-			add(&s, &cands[i])
-			cur = append(cur, i)
+			taken |= 1 << i
+			cur[nCur] = i
+			nCur++
 			prev := curFee
 			curFee.Add(&curFee, &cands[i].Fee)
 			walk(k + 1)
 			curFee = prev
-			cur = cur[:len(cur)-1]
-			s.used = saved.used
-			for _, l := range cands[i].Legs {
-				for _, key := range l.Keys {
-					delete(s.keys, key)
-				}
+			nCur--
+			taken &^= 1 << i
+			for _, d := range demand[i] {
+				used[d.chain] -= d.size
 			}
 		}
 		walk(k + 1)
 	}
 	walk(0)
-	return p.finish(cands, best)
+	return p.finish(cands, append([]int(nil), best[:nBest]...))
 }
 
 func (p *Packer) finish(cands []Candidate, chosen []int) Packing {
@@ -453,45 +508,6 @@ func (p *Packer) finish(cands []Candidate, chosen []int) Packing {
 	return out
 }
 
-// state tracks capacity and conflict keys during the exact search.
-type state struct {
-	used map[interop.ChainID]uint64
-	keys map[ConflictKey]struct{}
-}
-
-// fits reports whether c can join the selection in s: every chain's capacity holds the sum
-// of c's legs on it, and no key of c is taken. A candidate never conflicts with itself: its
-// legs are sequenced in order.
-func (p *Packer) fits(s *state, c *Candidate) bool {
-	var extra [MaxLegs]struct {
-		chain interop.ChainID
-		size  uint64
-	}
-	n := 0
-	for _, l := range c.Legs {
-		j := 0
-		for j < n && extra[j].chain != l.Chain {
-			j++
-		}
-		if j == n {
-			extra[n].chain = l.Chain
-			n++
-		}
-		// s.used never exceeds capacity, so the room left is exact; so is the sum, which
-		// grows only while it fits.
-		var ok bool
-		if extra[j].size, ok = fill(extra[j].size, l.Size, p.Capacity[l.Chain]-s.used[l.Chain]); !ok {
-			return false
-		}
-		for _, k := range l.Keys {
-			if _, taken := s.keys[k]; taken {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // fill returns used+size and true when that sum is at most capacity, or used and false.
 // used must not exceed capacity: comparing size with the room left, never the sum with the
 // capacity, keeps the check exact for every uint64.
@@ -500,13 +516,4 @@ func fill(used, size, capacity uint64) (uint64, bool) {
 		return used, false
 	}
 	return used + size, true
-}
-
-func add(s *state, c *Candidate) {
-	for _, l := range c.Legs {
-		s.used[l.Chain] += l.Size
-		for _, k := range l.Keys {
-			s.keys[k] = struct{}{}
-		}
-	}
 }
