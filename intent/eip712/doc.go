@@ -99,15 +99,17 @@
 // The modes are checked against the signatures in eth-sig-util's own tests (95 of its 103
 // signed documents reproduced byte for byte, the other 8 refused as misreadings; its 15
 // refusals refused), go-ethereum's signer test documents and its 111 random apitypes
-// cases, and three of Trezor's firmware fixtures (trezor-firmware
+// cases, and six of Trezor's firmware fixtures (trezor-firmware
 // common/tests/fixtures/ethereum/sign_typed_data.json, metamask_v4_compat: true).
-// Trezor's structs_arrays_v4 signs a message with an undeclared member
+// basic_data, complex_data and struct_list_v4 hash to the device's domain separator and
+// message hash in every mode. structs_arrays_v4 signs a message with an undeclared member
 // ("attachedMoneyInEth": 4.2) that the device ignores: EthSigUtilV4 reproduces its
-// digest, Strict and GoEthereum refuse it (ErrExtraField). Its array_of_structs and
-// bare_minimum (an empty domain, primaryType EIP712Domain) hash alike under Strict and
-// EthSigUtilV4 and are refused by GoEthereum, as go-ethereum refuses an empty domain.
-// Trezor's metamask_v4_compat: false fixtures (struct_list_non_v4, an older encoding of
-// arrays of structs) are covered by no mode.
+// digest, Strict and GoEthereum refuse it (ErrExtraField). array_of_structs and
+// bare_minimum (an empty domain; bare_minimum has primaryType EIP712Domain) hash alike
+// under Strict and EthSigUtilV4 and are refused by GoEthereum, as go-ethereum refuses an
+// empty domain. Trezor's metamask_v4_compat: false fixture (struct_list_non_v4) signs
+// another message hash for the same document as struct_list_v4 (the device's
+// non-MetaMask encoding of struct arrays); no mode reproduces it.
 //
 // # Resource bounds
 //
