@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"math/big"
 	"slices"
 
@@ -245,10 +246,15 @@ func (s *Sequencer) Equivocate(lanes []Lane, signersB []int) (ordering.Equivocat
 	return ordering.Equivocation{A: s.Certs[len(s.Certs)-1], B: ordering.Certified{Commitment: alt.Commitment, QC: qc}}, nil
 }
 
-// Promise signs a preconfirmation for tx on rollup over heights [first, deadline].
+// Promise signs a preconfirmation for tx on rollup over heights [first, deadline], at
+// position when it is not negative. A position must fit the promise's uint32; a larger one
+// is a caller's bug and panics rather than wrapping to another index.
 func (s *Sequencer) Promise(tx []byte, rollup interop.ChainID, first, deadline uint64, position int) ordering.SignedPreconf {
 	p := ordering.Preconf{Tx: ordering.TxHash(tx), Rollup: rollup, First: first, Deadline: deadline}
 	if position >= 0 {
+		if uint64(position) > math.MaxUint32 {
+			panic(fmt.Sprintf("orderingtest: position %d does not fit a uint32", position))
+		}
 		p.HasPosition, p.Position = true, uint32(position)
 	}
 	return ordering.SignPreconf(s.Key, p)
