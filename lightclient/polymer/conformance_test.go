@@ -121,13 +121,21 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-// FuzzValidate: no panic on arbitrary proofs.
+// FuzzValidate: no panic on arbitrary proofs, and nothing verifies: no key recovers to the
+// zero sequencer, and no IAVL path hashes to the zero root. (FuzzValidateEvent,
+// FuzzValidateSolanaLogs and FuzzVerifyIAVL mutate honest proofs.)
 func FuzzValidate(f *testing.F) {
 	f.Add(make([]byte, 230))
 	v := Verifier{ClientType: "proof_api"}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_, _ = v.ValidateEvent(b)
-		_, _ = v.ValidateSolanaLogs(b)
-		_ = VerifyIAVL(interop.Hash{}, []byte("k"), []byte("v"), b)
+		if _, err := v.ValidateEvent(b); err == nil {
+			t.Fatal("event verified for the zero sequencer")
+		}
+		if _, err := v.ValidateSolanaLogs(b); err == nil {
+			t.Fatal("Solana logs verified for the zero sequencer")
+		}
+		if VerifyIAVL(interop.Hash{}, []byte("k"), []byte("v"), b) == nil {
+			t.Fatal("an IAVL path hashed to zero")
+		}
 	})
 }
