@@ -2,6 +2,7 @@ package polymer_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"testing"
@@ -39,6 +40,8 @@ func newFixture(seed int) fixture {
 		return f
 	}).Example(seed)
 }
+
+func sha256Sum(b []byte) interop.Hash { return sha256.Sum256(b) }
 
 // maxIAVL is an IAVL path at the format's limits, with its root: a 253-byte leaf prefix
 // and 255 steps of 253 bytes of prefix and suffix each (u8 counts and offsets allow no more).
