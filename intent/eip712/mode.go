@@ -1,6 +1,9 @@
 package eip712
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Mode is a reading of eth_signTypedData_v4 JSON: what a document means, and which
 // documents are refused. Strict is the package's own reading and the default of
@@ -77,11 +80,12 @@ const (
 	//   - reads a missing or null message as {}.
 	//
 	// It refuses, as go-ethereum does: a domain with none of the five members ("domain is
-	// undefined"), undeclared members ("extra data"), null or missing values, struct
-	// names outside [A-Za-z][A-Za-z0-9_]* ("unknown reference type"), and everything the
-	// strict reading refuses about values' JSON kinds and hex. It also refuses, where
-	// go-ethereum would sign something the EIP does not define: primaryType EIP712Domain,
-	// a struct type without fields (go-ethereum's encodeType writes "Name)" for it), and
+	// undefined"), undeclared members ("extra data"), null or missing values, field types
+	// naming a struct outside [A-Za-z][A-Za-z0-9_]* ("unknown reference type"), and
+	// everything the strict reading refuses about values' JSON kinds and hex. It also
+	// refuses, where go-ethereum would sign something the EIP does not define:
+	// primaryType EIP712Domain, an encodeType that includes a struct without fields
+	// (go-ethereum writes "Name)" for it), and
 	// JSON keys that match types, primaryType, domain, message, name, type or a domain
 	// member only up to case (encoding/json would read them).
 	GoEthereum
@@ -100,25 +104,6 @@ func (m Mode) String() string {
 		return "GoEthereum"
 	}
 	return fmt.Sprintf("Mode(%d)", uint8(m))
-}
-
-// checkStructName applies the mode's own restrictions on struct names, beyond
-// checkStructName's. (EthSigUtilV4's restriction depends on the dependencies of the type
-// being hashed; see checkSigUtilNames.)
-func (m Mode) checkStructName(name string) error {
-	switch m {
-	case GoEthereum:
-		// typedDataReferenceTypeRegexp: ^[A-Za-z](\w*)(\[\d*\])*$
-		if c := name[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return fmt.Errorf("%w: struct name %q does not start with a letter (go-ethereum: unknown reference type)", ErrInvalidType, name)
-		}
-		for _, c := range []byte(name) {
-			if c == '$' {
-				return fmt.Errorf("%w: struct name %q contains $ (go-ethereum: unknown reference type)", ErrInvalidType, name)
-			}
-		}
-	}
-	return nil
 }
 
 // checkSigUtilNames refuses, for EthSigUtilV4, a type whose encodeType eth-sig-util writes
@@ -140,6 +125,34 @@ func checkSigUtilNames(st *structDef, deps []*structDef) error {
 	for _, d := range deps {
 		if hasDollar(d.name) {
 			return fmt.Errorf("%w: dependency %s of %s has a $ in its name (eth-sig-util leaves it out of encodeType)", ErrInvalidType, d.name, st.name)
+		}
+	}
+	return nil
+}
+
+// checkGethType refuses, for GoEthereum, what go-ethereum's Types.validate refuses about a
+// field type naming a struct: typedDataReferenceTypeRegexp, ^[A-Za-z](\w*)(\[\d*\])*$
+// ("unknown reference type"); a struct named with $ or a leading _ may still be the
+// primary type.
+func checkGethType(typ string) error {
+	base, _, _ := strings.Cut(typ, "[")
+	ok := base != "" && (base[0] >= 'a' && base[0] <= 'z' || base[0] >= 'A' && base[0] <= 'Z')
+	for _, c := range []byte(base) {
+		ok = ok && c != '$'
+	}
+	if !ok {
+		return fmt.Errorf("%w: field type %q (go-ethereum: unknown reference type)", ErrInvalidType, typ)
+	}
+	return nil
+}
+
+// checkGethEmpty refuses, for GoEthereum, an encodeType that includes a struct without
+// fields: go-ethereum's EncodeType truncates its "(" and hashes "Name)", which is no
+// EIP-712 encoding.
+func checkGethEmpty(st *structDef, deps []*structDef) error {
+	for _, d := range append([]*structDef{st}, deps...) {
+		if len(d.fields) == 0 {
+			return fmt.Errorf("%w: struct %s has no fields (go-ethereum hashes %q)", ErrInvalidType, d.name, d.name+")")
 		}
 	}
 	return nil

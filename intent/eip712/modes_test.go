@@ -218,7 +218,7 @@ var trezorFixtures = []struct {
 		doc:     `{"types":{"EIP712Domain":[],"Message":[{"name":"element","type":"Element[]"}],"Element":[{"name":"foo","type":"int8"}]},"primaryType":"Message","message":{"element":[{"foo":1},{"foo":2}]},"domain":{}}`,
 		domain:  "0x6192106f129ce05c9075d319c1fa6ea9b3ae37cbd0c1ef92e2be7137bb07baa1",
 		message: "0x7be2cca6dd2e37cf3e8ab76ab19df174e369ad48e3fd0088c7f99137cbf6a2d8",
-		geth:    ErrInvalidType, // EIP712Domain without fields; go-ethereum: domain is undefined
+		geth:    ErrMissingField, // go-ethereum: domain is undefined
 	},
 	{
 		name:    "basic_data",

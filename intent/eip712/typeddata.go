@@ -263,9 +263,6 @@ func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, err
 		if err := checkStructName(mem.key); err != nil {
 			return nil, nil, err
 		}
-		if err := m.checkStructName(mem.key); err != nil {
-			return nil, nil, err
-		}
 		if mem.val.kind != jArray {
 			return nil, nil, fmt.Errorf("%w: type %s is a JSON %v, not an array", ErrSyntax, mem.key, mem.val.kind)
 		}
@@ -290,11 +287,6 @@ func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, err
 		if err := checkFieldNames(st); err != nil {
 			return nil, nil, err
 		}
-		if m == GoEthereum && len(st.fields) == 0 {
-			// go-ethereum's EncodeType truncates the "(" of a struct without fields and
-			// hashes "Name)", which is no EIP-712 encoding.
-			return nil, nil, fmt.Errorf("%w: struct %s has no fields (go-ethereum hashes %q)", ErrInvalidType, st.name, st.name+")")
-		}
 		defs[mem.key] = st
 		list = append(list, st)
 	}
@@ -315,6 +307,11 @@ func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, err
 			ref, err := resolve(st.fields[i].typ, lookup)
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s.%.64s: %w", st.name, st.fields[i].name, err)
+			}
+			if m == GoEthereum && structOf(ref) != nil {
+				if err := checkGethType(st.fields[i].typ); err != nil {
+					return nil, nil, fmt.Errorf("%s.%.64s: %w", st.name, st.fields[i].name, err)
+				}
 			}
 			st.fields[i].ref = ref
 		}
@@ -407,8 +404,13 @@ func (e *encoder) typeHash(st *structDef) (interop.Hash, error) {
 	if err != nil {
 		return interop.Hash{}, e.fail(err)
 	}
-	if e.mode == EthSigUtilV4 {
+	switch e.mode {
+	case EthSigUtilV4:
 		if err := checkSigUtilNames(st, e.walk.deps); err != nil {
+			return interop.Hash{}, e.fail(err)
+		}
+	case GoEthereum:
+		if err := checkGethEmpty(st, e.walk.deps); err != nil {
 			return interop.Hash{}, e.fail(err)
 		}
 	}
