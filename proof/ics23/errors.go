@@ -22,4 +22,17 @@ var (
 	// ErrUnsupported: a hash or length operation that ics23/go v0.11 does not implement
 	// (KECCAK256, BLAKE3, VAR_RLP) or an unknown one.
 	ErrUnsupported = errors.New("ics23: unsupported operation")
+	// ErrIsMerkleProof: bytes given as a CommitmentProof are an IBC MerkleProof (repeated
+	// CommitmentProof), which DecodeMerkleProof reads. Returned with ErrMalformed.
+	ErrIsMerkleProof = errors.New("ics23: bytes are an IBC MerkleProof, not a CommitmentProof: use DecodeMerkleProof")
+	// ErrIsProofOps: bytes given as a CommitmentProof are CometBFT ProofOps (an ABCI
+	// query's proof), which DecodeProofOps reads. Returned with ErrMalformed.
+	ErrIsProofOps = errors.New("ics23: bytes are CometBFT ProofOps, not a CommitmentProof: use DecodeProofOps")
+	// ErrPath: a MerkleProof, its MerklePath and its specs differ in length, or one is
+	// empty.
+	ErrPath = errors.New("ics23: merkle path does not match the proof")
+	// ErrProofOp: a CometBFT ProofOp is not an ICS-23 commitment op: its type is not one
+	// the Cosmos SDK store writes, its data holds no single existence or non-existence
+	// proof, or its key is not the key that proof is for.
+	ErrProofOp = errors.New("ics23: not an ICS-23 commitment proof op")
 )

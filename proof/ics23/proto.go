@@ -556,28 +556,42 @@ func Unmarshal(b []byte) (*CommitmentProof, error) {
 }
 
 // unmarshal is Unmarshal building no path longer than maxPath (see decodeExistenceProof).
+// Bytes it refuses that are an IBC MerkleProof or CometBFT ProofOps, which wrap
+// CommitmentProofs and which a caller easily passes in their place, are refused with an
+// error that says so (ErrIsMerkleProof, ErrIsProofOps) as well as ErrMalformed.
 func unmarshal(b []byte, maxPath int) (*CommitmentProof, error) {
 	p := &CommitmentProof{}
+	if err := unmarshalInto(p, b, maxPath); err != nil {
+		if werr := wrapper(b); werr != nil {
+			return nil, fmt.Errorf("%w (%w)", werr, err)
+		}
+		return nil, err
+	}
+	return p, nil
+}
+
+// unmarshalInto decodes a CommitmentProof into p, which must be the zero value.
+func unmarshalInto(p *CommitmentProof, b []byte, maxPath int) error {
 	r := pbReader{b: b}
 	oneof := false
 	for !r.done() {
 		f, w, err := r.tag()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if f < 1 || f > 4 {
 			if err := r.skip(w); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
 		if oneof {
-			return nil, fmt.Errorf("%w: commitment proof sets its oneof twice", ErrMalformed)
+			return fmt.Errorf("%w: commitment proof sets its oneof twice", ErrMalformed)
 		}
 		oneof = true
 		v, err := r.lenField(f, w)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		switch f {
 		case 1:
@@ -592,10 +606,10 @@ func unmarshal(b []byte, maxPath int) (*CommitmentProof, error) {
 			p.IsBatch, p.Compressed = true, true
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return p, nil
+	return nil
 }
 
 // Marshal encodes p as protobuf CommitmentProof bytes, canonically: fields in number

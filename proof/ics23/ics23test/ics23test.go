@@ -1,8 +1,10 @@
 // Package ics23test builds CometBFT simple-Merkle trees (RFC 6962 hashing, the format of
-// ics23.TendermintSpec) over sorted keys and proves membership and absence in them, with
-// rapid generators of such trees, for property tests of code that consumes ICS-23
-// proofs. It shares no code with package ics23's verifier except the proof types and
-// their encoder.
+// ics23.TendermintSpec) and IAVL trees (ics23.IAVLSpec) over sorted keys, and Cosmos SDK
+// application states that commit IAVL stores in a simple-Merkle multistore, and proves
+// membership and absence in them (single CommitmentProofs, chained MerkleProofs and the
+// ProofOps of an ABCI query), with rapid generators of each, for property tests of code
+// that consumes ICS-23 proofs. It shares no code with package ics23's verifier except the
+// proof types and their encoder.
 package ics23test
 
 import (
