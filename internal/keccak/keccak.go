@@ -156,11 +156,39 @@ func (h *Hasher) Hash(b, tail []byte) interop.Hash {
 	return h.out
 }
 
-// Sum256 returns keccak256(b), one message on its own, without allocating.
+// chunk is how much of a message passes through Buf at a time: inputs are copied into the
+// pooled buffer (so the sponge never sees, and never makes escape, a caller's slice) in pieces
+// of at most chunk bytes, so a large message costs no allocation and no copy of its size.
+const chunk = 4096
+
+// absorb writes b to the sponge through Buf, chunk bytes at a time.
+func (h *Hasher) absorb(b []byte) {
+	for len(b) > 0 {
+		n := min(len(b), chunk)
+		h.Buf = append(h.Buf[:0], b[:n]...)
+		h.st.Write(h.Buf)
+		b = b[n:]
+	}
+}
+
+// absorbString is absorb for the bytes of s.
+func (h *Hasher) absorbString(s string) {
+	for len(s) > 0 {
+		n := min(len(s), chunk)
+		h.Buf = append(h.Buf[:0], s[:n]...)
+		h.st.Write(h.Buf)
+		s = s[n:]
+	}
+}
+
+// Sum256 returns keccak256(b), one message on its own, without allocating, whatever its
+// length.
 func Sum256(b []byte) interop.Hash {
 	h := Get()
-	h.Buf = append(h.Buf, b...)
-	out := h.Hash(h.Buf, nil)
+	h.st.Reset()
+	h.absorb(b)
+	h.st.Read(h.out[:])
+	out := h.out
 	Put(h)
 	return out
 }
@@ -168,8 +196,10 @@ func Sum256(b []byte) interop.Hash {
 // Sum256String returns keccak256 of the bytes of s, without allocating.
 func Sum256String(s string) interop.Hash {
 	h := Get()
-	h.Buf = append(h.Buf, s...)
-	out := h.Hash(h.Buf, nil)
+	h.st.Reset()
+	h.absorbString(s)
+	h.st.Read(h.out[:])
+	out := h.out
 	Put(h)
 	return out
 }
@@ -177,10 +207,12 @@ func Sum256String(s string) interop.Hash {
 // Sum256Parts returns keccak256 of the concatenation of parts, without allocating.
 func Sum256Parts(parts ...[]byte) interop.Hash {
 	h := Get()
+	h.st.Reset()
 	for _, p := range parts {
-		h.Buf = append(h.Buf, p...)
+		h.absorb(p)
 	}
-	out := h.Hash(h.Buf, nil)
+	h.st.Read(h.out[:])
+	out := h.out
 	Put(h)
 	return out
 }
