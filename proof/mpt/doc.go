@@ -14,7 +14,9 @@
 // panics on bad input.
 //
 // [Trie] is an in-memory builder for making roots and proofs in tests and simulations;
-// [DeriveRoot] computes transactionsRoot and receiptsRoot.
+// [DeriveRoot] computes transactionsRoot and receiptsRoot. [DecodeBlockReceiptsJSON] and
+// [DecodeReceiptJSON] read receipts as eth_getBlockReceipts and eth_getTransactionReceipt
+// return them, and [VerifyReceiptsRoot] checks a block's list against its receiptsRoot.
 //
 // # Resource bounds
 //
@@ -29,6 +31,10 @@
 //   - GetProofResult.UnmarshalJSON: encoding/json's linear decoding, then at most
 //     MaxProofNodes nodes per proof; about 30 bytes per input byte at worst. Verify: one
 //     VerifyProof per proof.
+//   - DecodeReceiptJSON, DecodeBlockReceiptsJSON: encoding/json's linear pass; receipts and
+//     logs are decoded one at a time and the first invalid one stops the decoding, so
+//     memory is O(n), under 30 bytes per input byte. DeriveReceiptsRoot and
+//     VerifyReceiptsRoot: one EncodeRLP per receipt, then DeriveRoot.
 //   - DeriveRoot: O(len(items)) time and memory (about 75 bytes per item, plus a copy of
 //     the items' bytes), no recursion deeper than 18 nibbles.
 //

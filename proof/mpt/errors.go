@@ -23,4 +23,9 @@ var (
 	ErrNotFound = errors.New("mpt: key proven absent")
 	// ErrInvalidJSON: an eth_getProof response is malformed (missing field, bad hex, bad quantity).
 	ErrInvalidJSON = errors.New("mpt: invalid eth_getProof JSON")
+	// ErrInvalidReceiptJSON: a receipt object (eth_getTransactionReceipt) or receipt list
+	// (eth_getBlockReceipts) lacks or malforms a field the consensus encoding needs.
+	ErrInvalidReceiptJSON = errors.New("mpt: invalid receipt JSON")
+	// ErrReceiptsRoot: a list of receipts does not derive the block's receiptsRoot.
+	ErrReceiptsRoot = errors.New("mpt: receipts do not derive the receipts root")
 )

@@ -235,6 +235,7 @@ func (q *quantity) UnmarshalJSON(input []byte) error {
 
 func (q *quantity) IsUint64() bool { return (*uint256.Int)(q).IsUint64() }
 func (q *quantity) Uint64() uint64 { return (*uint256.Int)(q).Uint64() }
+func (q *quantity) hex() string    { return (*uint256.Int)(q).Hex() }
 
 // storageKey is a slot number given as 32-byte DATA or as a QUANTITY; clients differ.
 type storageKey interop.Hash

@@ -6,7 +6,9 @@
 package mpttest
 
 import (
+	"encoding/json"
 	"sort"
+	"strconv"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/proof/mpt"
@@ -107,3 +109,93 @@ func AbsentKey(f *Fixture) *rapid.Generator[[]byte] {
 		}
 	})
 }
+
+// Receipt generates consensus receipts: legacy and typed (1 to 4, and other types below
+// 0x80), success, failure and pre-Byzantium post-state roots, with up to four logs of up
+// to four topics and short or empty data.
+func Receipt() *rapid.Generator[mpt.Receipt] {
+	return rapid.Custom(func(t *rapid.T) mpt.Receipt {
+		r := mpt.Receipt{
+			Type:              rapid.SampledFrom([]uint8{0, 0, 1, 2, 2, 3, 4, 0x7e}).Draw(t, "type"),
+			CumulativeGasUsed: rapid.Uint64().Draw(t, "cumulativeGasUsed"),
+		}
+		if r.Type == 0 && rapid.IntRange(0, 3).Draw(t, "preByzantium") == 0 {
+			var root interop.Hash
+			copy(root[:], rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "root"))
+			r.PostState = &root
+		} else {
+			r.Status = rapid.Uint64Range(0, 1).Draw(t, "status")
+		}
+		copy(r.Bloom[:], rapid.SliceOfN(rapid.Byte(), 0, 256).Draw(t, "bloom"))
+		n := rapid.IntRange(0, 4).Draw(t, "logs")
+		for i := 0; i < n; i++ {
+			var l mpt.Log
+			copy(l.Address[:], rapid.SliceOfN(rapid.Byte(), 20, 20).Draw(t, "address"))
+			for range rapid.IntRange(0, 4).Draw(t, "topics") {
+				var h interop.Hash
+				copy(h[:], rapid.SliceOfN(rapid.Byte(), 1, 32).Draw(t, "topic"))
+				l.Topics = append(l.Topics, h)
+			}
+			l.Data = rapid.SliceOfN(rapid.Byte(), 0, 80).Draw(t, "data")
+			r.Logs = append(r.Logs, l)
+		}
+		return r
+	})
+}
+
+// ReceiptJSON renders r as a JSON-RPC receipt object the way go-ethereum does, with its
+// consensus members and, when index is not negative, the informational members a node adds
+// (transactionIndex, blockHash, gasUsed, effectiveGasPrice, blob gas, ...), so that a
+// fake RPC returns what a real one would.
+func ReceiptJSON(r *mpt.Receipt, index int) []byte {
+	m := map[string]any{
+		"type":              quantity(uint64(r.Type)),
+		"cumulativeGasUsed": quantity(r.CumulativeGasUsed),
+		"logsBloom":         interop.Bytes(r.Bloom[:]),
+	}
+	if r.PostState != nil {
+		m["root"] = *r.PostState
+	} else {
+		m["status"] = quantity(r.Status)
+	}
+	logs := make([]map[string]any, len(r.Logs))
+	for i, l := range r.Logs {
+		topics := l.Topics
+		if topics == nil {
+			topics = []interop.Hash{}
+		}
+		logs[i] = map[string]any{"address": l.Address, "topics": topics, "data": interop.Bytes(l.Data)}
+		if index >= 0 {
+			logs[i]["logIndex"], logs[i]["removed"] = quantity(uint64(i)), false
+		}
+	}
+	m["logs"] = logs
+	if index >= 0 {
+		m["transactionIndex"] = quantity(uint64(index))
+		m["blockHash"] = interop.Hash{0xbb}
+		m["gasUsed"], m["effectiveGasPrice"] = "0x5208", "0x3b9aca00"
+		m["contractAddress"], m["to"] = nil, interop.Address{0x11}
+		if r.Type == 3 {
+			m["blobGasUsed"], m["blobGasPrice"] = "0x20000", "0x1"
+		}
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(err) // maps of strings, hashes and byte strings always marshal
+	}
+	return b
+}
+
+// BlockReceiptsJSON renders rs as an eth_getBlockReceipts result.
+func BlockReceiptsJSON(rs []mpt.Receipt) []byte {
+	out := []byte{'['}
+	for i := range rs {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, ReceiptJSON(&rs[i], i)...)
+	}
+	return append(out, ']')
+}
+
+func quantity(v uint64) string { return "0x" + strconv.FormatUint(v, 16) }
