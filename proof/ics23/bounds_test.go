@@ -2,6 +2,7 @@ package ics23
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 	"time"
 
@@ -101,4 +102,68 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		}
 		t.Logf("%s (%d bytes): %v for all entry points", c.name, len(p), time.Since(start))
 	}
+}
+
+// The chain decoders and verifiers allocate at most the project bound per input byte on
+// hostile chains: the most proofs or ops per byte, every hostile CommitmentProof inside a
+// chain and inside an op, and MerkleProof-shaped bytes given to Unmarshal (whose wrapper
+// check decodes the proofs again). Not parallel: the counters are process-wide.
+func TestBoundsChainAllocPerInputByte(t *testing.T) {
+	const n = 1 << 17
+	root := make([]byte, 32)
+	path := NewMerklePath([]byte("ibc"), []byte("k"))
+	var emptyProofs, tinyExists, emptyOps, tinyOps pb
+	for range n {
+		emptyProofs = emptyProofs.bytes(1, nil)
+		emptyOps = emptyOps.bytes(1, nil)
+	}
+	for range n / 2 {
+		tinyExists = tinyExists.bytes(1, pb(nil).bytes(1, nil))
+	}
+	for range n / 8 {
+		tinyOps = tinyOps.bytes(1, pb(nil).bytes(1, []byte(ProofOpIAVL)).bytes(3, pb(nil).bytes(1, nil)))
+	}
+	type input struct {
+		name string
+		b    []byte
+	}
+	chains := []input{{"empty proofs", emptyProofs}, {"tiny existence proofs", tinyExists}}
+	ops := []input{{"empty ops", emptyOps}, {"tiny ops", tinyOps}}
+	for _, h := range hostileProofs() {
+		chains = append(chains, input{"chain of " + h.name, pb(nil).bytes(1, h.proof).bytes(1, h.proof)})
+		ops = append(ops, input{"op of " + h.name, pb(nil).bytes(1, pb(nil).bytes(1, []byte(ProofOpIAVL)).bytes(2, []byte("k")).bytes(3, h.proof))})
+	}
+	for _, c := range chains {
+		hostile.Bounded(t, c.name+": DecodeMerkleProof", len(c.b), func() {
+			if m, err := DecodeMerkleProof(c.b); err == nil {
+				_ = m.VerifyMembership(SDKSpecs, root, path, []byte("v"))
+				_ = m.VerifyNonMembership(SDKSpecs, root, path)
+			}
+		})
+		hostile.Bounded(t, c.name+": Unmarshal", len(c.b), func() { _, _ = Unmarshal(c.b) })
+	}
+	for _, c := range ops {
+		hostile.Bounded(t, c.name+": DecodeProofOps", len(c.b), func() {
+			if m, err := DecodeProofOps(c.b); err == nil {
+				_ = m.VerifyMembership(SDKSpecs, root, path, []byte("v"))
+			}
+		})
+		hostile.Bounded(t, c.name+": Unmarshal", len(c.b), func() { _, _ = Unmarshal(c.b) })
+	}
+	var js bytes.Buffer
+	js.WriteString(`{"ops":[`)
+	for i := range n / 16 {
+		if i > 0 {
+			js.WriteByte(',')
+		}
+		js.WriteString(`{"type":"ics23:iavl","key":"","data":""}`)
+	}
+	js.WriteString(`]}`)
+	hostile.Bounded(t, "DecodeProofOpsJSON", js.Len(), func() { _, _ = DecodeProofOpsJSON(js.Bytes()) })
+	big := make([]byte, maxProofOpsJSON+1)
+	hostile.Bounded(t, "DecodeProofOpsJSON over the limit", len(big), func() {
+		if _, err := DecodeProofOpsJSON(big); !errors.Is(err, ErrMalformed) {
+			t.Errorf("over the limit: %v", err)
+		}
+	})
 }

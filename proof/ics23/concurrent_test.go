@@ -97,3 +97,37 @@ func TestConcurrentCommitmentProof(t *testing.T) {
 		}
 	})
 }
+
+// A decoded MerkleProof, and SDKSpecs, are read by every goroutine at once: verification
+// writes to neither.
+func TestConcurrentMerkleProof(t *testing.T) {
+	app := benchApp()
+	enc := app.ProveMembership(0, 17).Marshal()
+	m, err := ics23.DecodeMerkleProof(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	absentKey := []byte{'k', 0, 0xff, 0xff}
+	absent := app.ProveNonMembership(0, absentKey)
+	path := ics23.NewMerklePath(app.Names[0], app.Stores[0].Keys[17])
+	before := []ics23.ProofSpec{deepCopySpec(ics23.SDKSpecs[0]), deepCopySpec(ics23.SDKSpecs[1])}
+	hostile.Concurrent(t, 20, func(g int) {
+		if err := m.VerifyMembership(ics23.SDKSpecs, app.AppHash, path, app.Stores[0].Values[17]); err != nil {
+			t.Errorf("goroutine %d: %v", g, err)
+		}
+		if err := m.VerifyMembership(ics23.SDKSpecs, app.AppHash, path, []byte("other")); !errors.Is(err, ics23.ErrValueMismatch) {
+			t.Errorf("goroutine %d: other value: %v", g, err)
+		}
+		if err := absent.VerifyNonMembership(ics23.SDKSpecs, app.AppHash, ics23.NewMerklePath(app.Names[0], absentKey)); err != nil {
+			t.Errorf("goroutine %d: absence: %v", g, err)
+		}
+		if !bytes.Equal(m.Marshal(), enc) {
+			t.Errorf("goroutine %d: Marshal changed", g)
+		}
+	})
+	for i, s := range ics23.SDKSpecs {
+		if !reflect.DeepEqual(deepCopySpec(s), before[i]) {
+			t.Errorf("SDKSpecs[%d] changed during verification", i)
+		}
+	}
+}

@@ -15,6 +15,17 @@
 // an error. KECCAK256, BLAKE3 and VAR_RLP, which ics23/go v0.11 does not implement
 // (BLAKE3 needs a dependency this module does not take), are ErrUnsupported.
 //
+// IBC does not carry single proofs: ibc-go's MerkleProof (ibc.core.commitment.v1, and
+// v2) chains one CommitmentProof per tree from a key in a module's IAVL store to the
+// store's root in the multistore's simple Merkle tree, whose root is the app hash a
+// CometBFT header carries. DecodeMerkleProof reads those bytes; DecodeProofOps and
+// DecodeProofOpsJSON read the ProofOps an ABCI query with prove=true returns (an
+// ics23:iavl op, then an ics23:simple op) into the same chain; MerkleProof's
+// VerifyMembership and VerifyNonMembership check it over a MerklePath (store key, then
+// key) with SDKSpecs, as ibc-go's 23-commitment types do. Bytes of either wrapper given
+// to Unmarshal or the single-proof Verify functions are refused with ErrIsMerkleProof or
+// ErrIsProofOps, which say what to call instead.
+//
 // The protobuf reader is this package's own: no generated code. It keeps slices into
 // the input, rejects repeated singular fields and doubly set oneofs (which protobuf would
 // merge), and skips unknown fields. Hashing keeps intermediate hashes on the stack and
@@ -38,6 +49,16 @@
 //   - BatchVerifyMembership, BatchVerifyNonMembership: one decode; the entries are indexed
 //     once, O((n + m) log) for n entries and m items; each proof is evaluated once however
 //     many items name it.
+//   - DecodeMerkleProof: as Unmarshal for each proof, plus 48 bytes per proof (each at
+//     least 2 input bytes), counted before the slice is allocated. MerkleProof's
+//     VerifyMembership and VerifyNonMembership allocate nothing but scratch and errors,
+//     and hash as the single-proof functions do for each proof.
+//   - DecodeProofOps: 64 bytes per op and 48 per proof (each at least 2 input bytes),
+//     counted first, then each proof as Unmarshal. DecodeProofOpsJSON: inputs over 1 MiB
+//     are refused before decoding; encoding/json then allocates a small multiple of the
+//     input.
+//   - Unmarshal and the Verify functions on bytes they refuse: one more pass to name a
+//     MerkleProof or ProofOps wrapper, decoding its proofs without building their paths.
 //   - CommitmentProof.Calculate: at most 256 steps (ErrSpec beyond), as it has no spec.
 //   - CommitmentProof.Marshal: output proportional to the decoded input (a compressed
 //     batch is written compressed again).
@@ -45,7 +66,7 @@
 // # Concurrency
 //
 // All functions are safe for concurrent use. The spec variables (IAVLSpec,
-// TendermintSpec, SMTSpec) are only read, by any number of verifications at once; they
-// must not be modified. A decoded CommitmentProof is not modified by its methods, so one
-// may be verified from many goroutines at once.
+// TendermintSpec, SMTSpec, SDKSpecs) are only read, by any number of verifications at once; they
+// must not be modified. A decoded CommitmentProof or MerkleProof is not modified by its
+// methods, so one may be verified from many goroutines at once.
 package ics23
