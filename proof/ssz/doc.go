@@ -21,7 +21,8 @@
 //     decoding (UnmarshalSSZ), encoding (MarshalSSZ, MarshalSSZTo, SizeSSZ),
 //     HashTreeRoot and Beacon-API JSON: BeaconBlockHeader, SyncCommittee, SyncAggregate,
 //     ExecutionPayloadHeader, LightClientHeader, LightClientBootstrap, LightClientUpdate,
-//     LightClientFinalityUpdate and LightClientOptimisticUpdate; and the signing helpers
+//     LightClientFinalityUpdate and LightClientOptimisticUpdate (the last four also from
+//     the bare "data" object with the fork given, UnmarshalJSONFork); and the signing helpers
 //     ComputeForkDataRoot, ComputeForkDigest, ComputeDomain and ComputeSigningRoot.
 //
 // # Forks and presets
@@ -55,7 +56,8 @@
 //     committee is at most MaxSyncCommitteeSize); work O(len(data)), memory ≤ len(data).
 //   - UnmarshalJSON (every container): work and memory O(len(b)); pubkey lists are counted
 //     against MaxSyncCommitteeSize and branches against MaxDepth before any element is
-//     decoded; integers are at most 20 (uint64) or 78 (uint256) digits.
+//     decoded; integers are at most 20 (uint64) or 78 (uint256) digits. UnmarshalJSONFork:
+//     the same, after one more linear pass that refuses an envelope.
 //   - VerifyMerkleBranch, IsValidMerkleBranch, VerifyBranchAt, CalculateMerkleRoot: depth
 //     at most MaxDepth (63), so at most 63 hashes; no allocation.
 //     IsValidNormalizedMerkleBranch: one pass over the padding, then the same.

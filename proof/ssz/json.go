@@ -489,6 +489,20 @@ func openEnvelope(name string, b []byte) (Fork, json.RawMessage, error) {
 	return f, env.Data, nil
 }
 
+// checkBare checks, for an explicit-fork decoder of container name, that f has
+// light-client types (ErrFork) and that b is a bare object, not a {"version", "data"}
+// envelope (ErrField), which would otherwise fail with a less helpful missing field.
+func checkBare(name string, f Fork, b []byte) error {
+	if err := f.check(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var env envelope
+	if json.Unmarshal(b, &env) == nil && env.Version != nil && env.Data != nil {
+		return fmt.Errorf("%s: %w: a {\"version\", \"data\"} envelope, not the bare data object (use UnmarshalJSON)", name, ErrField)
+	}
+	return nil
+}
+
 func sealEnvelope(f Fork, data any) ([]byte, error) {
 	d, err := json.Marshal(data)
 	if err != nil {
@@ -498,19 +512,6 @@ func sealEnvelope(f Fork, data any) ([]byte, error) {
 		Version string          `json:"version"`
 		Data    json.RawMessage `json:"data"`
 	}{f.String(), d})
-}
-
-// decodeEnvelope opens a {"version", "data"} envelope for container name and decodes
-// its data into v.
-func decodeEnvelope(name string, b []byte, v any) (Fork, error) {
-	f, raw, err := openEnvelope(name, b)
-	if err != nil {
-		return 0, err
-	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		return 0, fmt.Errorf("%s: %w: %v", name, ErrField, err)
-	}
-	return f, nil
 }
 
 // headersToJSON encodes a container's attested and finalized headers in fork f.
@@ -575,10 +576,32 @@ func (b LightClientBootstrap) MarshalJSON() ([]byte, error) {
 // their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
 // is decoded.
 func (b *LightClientBootstrap) UnmarshalJSON(data []byte) error {
-	var j bootstrapJSON
-	f, err := decodeEnvelope("LightClientBootstrap", data, &j)
+	f, raw, err := openEnvelope("LightClientBootstrap", data)
 	if err != nil {
 		return err
+	}
+	return b.fromJSON(f, raw)
+}
+
+// UnmarshalJSONFork decodes the bare "data" object of a bootstrap response, without the
+// {"version", "data"} envelope, as the given fork's LightClientBootstrap: for callers
+// that stored or received the object alone and know its fork (from the slot and the
+// chain's fork schedule, or from an Eth-Consensus-Version header). The object must have
+// exactly that fork's shape: a header with or without execution fields, or with or without
+// the blob fields, or a branch of another depth, is refused (ErrField), as is an envelope.
+//
+// Resource bound: as UnmarshalJSON.
+func (b *LightClientBootstrap) UnmarshalJSONFork(f Fork, data []byte) error {
+	if err := checkBare("LightClientBootstrap", f, data); err != nil {
+		return err
+	}
+	return b.fromJSON(f, data)
+}
+
+func (b *LightClientBootstrap) fromJSON(f Fork, data []byte) error {
+	var j bootstrapJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return fmt.Errorf("LightClientBootstrap: %w: %v", ErrField, err)
 	}
 	out := LightClientBootstrap{Fork: f, CurrentSyncCommitteeBranch: j.Branch}
 	if err := out.Header.fromJSON(f, j.Header); err != nil {
@@ -634,10 +657,30 @@ func (u LightClientUpdate) MarshalJSON() ([]byte, error) {
 // their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
 // is decoded.
 func (u *LightClientUpdate) UnmarshalJSON(data []byte) error {
-	var j updateJSON
-	f, err := decodeEnvelope("LightClientUpdate", data, &j)
+	f, raw, err := openEnvelope("LightClientUpdate", data)
 	if err != nil {
 		return err
+	}
+	return u.fromJSON(f, raw)
+}
+
+// UnmarshalJSONFork decodes the bare "data" object of one element of an updates response,
+// without the {"version", "data"} envelope, as the given fork's LightClientUpdate. The
+// object must have exactly that fork's shape (ErrField otherwise, and for an envelope), as
+// LightClientBootstrap.UnmarshalJSONFork says.
+//
+// Resource bound: as UnmarshalJSON.
+func (u *LightClientUpdate) UnmarshalJSONFork(f Fork, data []byte) error {
+	if err := checkBare("LightClientUpdate", f, data); err != nil {
+		return err
+	}
+	return u.fromJSON(f, data)
+}
+
+func (u *LightClientUpdate) fromJSON(f Fork, data []byte) error {
+	var j updateJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return fmt.Errorf("LightClientUpdate: %w: %v", ErrField, err)
 	}
 	if err := present([]string{"next_sync_committee", "sync_aggregate", "signature_slot"},
 		j.NextSC != nil, j.SyncAggregate != nil, j.SignatureSlot != nil); err != nil {
@@ -684,10 +727,30 @@ func (u LightClientFinalityUpdate) MarshalJSON() ([]byte, error) {
 // their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
 // is decoded.
 func (u *LightClientFinalityUpdate) UnmarshalJSON(data []byte) error {
-	var j updateJSON
-	f, err := decodeEnvelope("LightClientFinalityUpdate", data, &j)
+	f, raw, err := openEnvelope("LightClientFinalityUpdate", data)
 	if err != nil {
 		return err
+	}
+	return u.fromJSON(f, raw)
+}
+
+// UnmarshalJSONFork decodes the bare "data" object of a finality update, without the
+// {"version", "data"} envelope, as the given fork's LightClientFinalityUpdate. The object
+// must have exactly that fork's shape (ErrField otherwise, and for an envelope), as
+// LightClientBootstrap.UnmarshalJSONFork says.
+//
+// Resource bound: as UnmarshalJSON.
+func (u *LightClientFinalityUpdate) UnmarshalJSONFork(f Fork, data []byte) error {
+	if err := checkBare("LightClientFinalityUpdate", f, data); err != nil {
+		return err
+	}
+	return u.fromJSON(f, data)
+}
+
+func (u *LightClientFinalityUpdate) fromJSON(f Fork, data []byte) error {
+	var j updateJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return fmt.Errorf("LightClientFinalityUpdate: %w: %v", ErrField, err)
 	}
 	if err := present([]string{"sync_aggregate", "signature_slot"}, j.SyncAggregate != nil, j.SignatureSlot != nil); err != nil {
 		return fmt.Errorf("LightClientFinalityUpdate: %w", err)
@@ -728,10 +791,30 @@ func (u LightClientOptimisticUpdate) MarshalJSON() ([]byte, error) {
 // their maximum (MaxSyncCommitteeSize pubkeys, MaxDepth branch nodes) before any element
 // is decoded.
 func (u *LightClientOptimisticUpdate) UnmarshalJSON(data []byte) error {
-	var j updateJSON
-	f, err := decodeEnvelope("LightClientOptimisticUpdate", data, &j)
+	f, raw, err := openEnvelope("LightClientOptimisticUpdate", data)
 	if err != nil {
 		return err
+	}
+	return u.fromJSON(f, raw)
+}
+
+// UnmarshalJSONFork decodes the bare "data" object of an optimistic update, without the
+// {"version", "data"} envelope, as the given fork's LightClientOptimisticUpdate. The
+// object must have exactly that fork's shape (ErrField otherwise, and for an envelope), as
+// LightClientBootstrap.UnmarshalJSONFork says.
+//
+// Resource bound: as UnmarshalJSON.
+func (u *LightClientOptimisticUpdate) UnmarshalJSONFork(f Fork, data []byte) error {
+	if err := checkBare("LightClientOptimisticUpdate", f, data); err != nil {
+		return err
+	}
+	return u.fromJSON(f, data)
+}
+
+func (u *LightClientOptimisticUpdate) fromJSON(f Fork, data []byte) error {
+	var j updateJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return fmt.Errorf("LightClientOptimisticUpdate: %w: %v", ErrField, err)
 	}
 	if err := present([]string{"sync_aggregate", "signature_slot"}, j.SyncAggregate != nil, j.SignatureSlot != nil); err != nil {
 		return fmt.Errorf("LightClientOptimisticUpdate: %w", err)
