@@ -20,6 +20,8 @@
 //	crypto/bls           BLS12-381 signatures, Ethereum's ciphersuite (G1 keys, G2 signatures, PoP)
 //	crypto/secp256k1     Ethereum ECDSA: RFC 6979 signing, ecrecover, EIP-2 strict mode
 //	internal/rlp         strict canonical RLP
+//	internal/abi         strict Solidity ABI decoding (canonical offsets, bounded lengths)
+//	internal/keccak      Keccak-256, up to eight messages at once with AVX-512
 //	proof/mpt            Ethereum Merkle-Patricia proofs: EIP-1186 accounts and storage, receipts,
 //	                     transaction and receipt roots, an in-memory trie builder
 //	proof/merkle         binary Merkle trees: branches, the depth-32 incremental tree of the deposit
@@ -33,9 +35,14 @@
 //	lightclient/beacon   Ethereum's sync-committee light client, Altair to Fulu
 //	lightclient/zk       roots attested by Groth16 proofs (SP1-Helios style)
 //	lightclient/opstack  OP Stack output roots and interop messages
+//	lightclient/hyperlane Hyperlane messages, mailbox tree, multisig ISMs
+//	lightclient/layerzero LayerZero v2 packets, DVN attestations, the receive library's rule
+//	lightclient/tendermint CometBFT light-client steps (adjacent and skipping)
+//	lightclient/polymer  Polymer Prove API event and Solana-log proofs
 //	ordering             shared-sequencer commitments, QCs, completeness, equivocation, preconfs
 //	bundle               atomic cross-rollup bundles and the verdict on their atomicity
-//	intent               ERC-7683 orders and fill settlement; intent/eip712, intent/auction
+//	intent               ERC-7683 orders and fill settlement; intent/eip712 (strict, and the
+//	                     eth-sig-util V4 and go-ethereum compatibility modes), intent/auction
 //
 // Every package has a <pkg>test subpackage of rapid generators and honest fakes, and
 // examples/ holds runnable programs that compose them on embedded data.
@@ -43,6 +50,16 @@
 // Each package declares the narrow interfaces it consumes and depends only on the standard
 // library, github.com/holiman/uint256, github.com/consensys/gnark-crypto and
 // golang.org/x/crypto.
+//
+// # Reliability
+//
+// Every decoder and verifier takes attacker-chosen input: bad input is a wrapped sentinel
+// error, never a panic and never an accept; lengths, counts and depths are checked before
+// anything is allocated for them, so no input allocates more than 100 bytes per input byte
+// (plus 64 KiB) or costs quadratic work; each package doc lists its bounds under "Resource
+// bounds" and what is safe for concurrent use under "Concurrency". The vocabulary types here
+// are values: safe for concurrent use, and their fmt verbs (%x, %v, %s, %q) print their
+// bytes, never the bytes of their text.
 //
 // # End to end
 //
