@@ -1,4 +1,5 @@
-// Package hub verifies one Hyperlane message three ways, as a verification hub would:
+// Package hub is a verification hub: it verifies messages of three messaging systems from
+// what each system emits. First one Hyperlane message, three ways:
 //
 //  1. by a 2-of-3 ECDSA attestation committee (lightclient.Threshold);
 //  2. by a routing stack (lightclient.Route, Hyperlane's DomainRoutingIsm) whose route for
@@ -9,8 +10,19 @@
 //     root (lightclient/opstack).
 //
 // Then a forged signature and a replay of the attestation to another route are refused,
-// with the verdict trees saying why. Everything is deterministic: keys are fixed and
-// the chains are built in memory.
+// with the verdict trees saying why (4 to 6).
+//
+// A LayerZero v2 packet (lightclient/layerzero), Ethereum → Arbitrum: its GUID, header and
+// payload hashes; three of the receive library's four DVNs (MultiSigs with their own
+// signer sets and quorums) sign verify(header, payloadHash, confirmations) instructions,
+// accepted under ReceiveUlnBase's rule — both required DVNs and one of two optional ones —
+// composed with lightclient.RequiredOptional (7); a tampered payload is refused (8), and
+// so are the DVNs' instructions rewritten to match it (9). The same packet on the storage
+// route: ReceiveUln302's hashLookup slots proven from a destination state root (proof/mpt)
+// (10), and the tampered payload's slots proven empty (11).
+//
+// Everything is deterministic: keys come from fixed seeds and the chains are built in
+// memory.
 package hub
 
 import (
@@ -108,11 +120,22 @@ func Run(w io.Writer) error {
 		return err
 	}
 	v = stack.Verify(replay, routed)
-	return refuse(w, "6. replay of the routed attestation", v, lightclient.ErrThreshold)
+	if err := refuse(w, "6. replay of the routed attestation", v, lightclient.ErrThreshold); err != nil {
+		return err
+	}
+
+	if err := runLayerZero(w); err != nil {
+		return err
+	}
+	return nil
 }
 
+// show prints an accepting verdict under title (none when empty).
 func show(w io.Writer, title string, v lightclient.Verdict) error {
-	fmt.Fprintf(w, "%s\n%s", title, indent(v.String()))
+	if title != "" {
+		fmt.Fprintf(w, "%s\n", title)
+	}
+	fmt.Fprint(w, indent(v.String()))
 	if !v.Accepted {
 		return fmt.Errorf("%s: %w", title, v.Err())
 	}
