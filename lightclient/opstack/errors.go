@@ -22,4 +22,9 @@ var (
 	ErrUnexpectedEntryType = errors.New("opstack: unexpected access-list entry type")
 	// ErrMalformedEntry: an access-list entry with non-zero padding (errMalformedEntry).
 	ErrMalformedEntry = errors.New("opstack: malformed access-list entry")
+	// ErrOutputResponse: an optimism_outputAtBlock answer that is not the JSON op-node
+	// writes (malformed, a material field missing, repeated or of the wrong form).
+	ErrOutputResponse = errors.New("opstack: malformed output response")
+	// ErrOutputVersion: an output root of a version other than 0.
+	ErrOutputVersion = errors.New("opstack: unknown output version")
 )

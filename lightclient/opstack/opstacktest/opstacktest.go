@@ -160,3 +160,20 @@ func Generate() *rapid.Generator[*Scenario] {
 		return s
 	})
 }
+
+// OutputResponse draws an honest optimism_outputAtBlock answer: random roots and block,
+// version 0, and the output root they hash to.
+func OutputResponse() *rapid.Generator[opstack.OutputResponse] {
+	return rapid.Custom(func(t *rapid.T) opstack.OutputResponse {
+		h := func(name string) interop.Hash {
+			return interop.Hash(rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, name))
+		}
+		r := opstack.OutputResponse{
+			BlockHash: h("blockHash"), BlockNumber: rapid.Uint64().Draw(t, "number"),
+			WithdrawalStorageRoot: h("withdrawalStorageRoot"), StateRoot: h("stateRoot"),
+		}
+		o := r.Output()
+		r.OutputRoot = o.Root()
+		return r
+	})
+}
