@@ -21,6 +21,13 @@
 // route: ReceiveUln302's hashLookup slots proven from a destination state root (proof/mpt)
 // (10), and the tampered payload's slots proven empty (11).
 //
+// An IBC packet commitment (ibc-go CommitPacket, under 24-host's PacketCommitmentKey) in
+// the "ibc" IAVL store of a Cosmos SDK chain's multistore, whose root is the app hash:
+// the relayer's MerkleProof (IAVL, then the multistore's simple tree) chained to the app
+// hash over the MerklePath ("ibc", key) with ibc-go's SDK specs (proof/ics23), as bytes
+// and as an ABCI query's ProofOps (12); tampered packet data (13) and a flipped proof
+// byte (14) are refused.
+//
 // Everything is deterministic: keys come from fixed seeds and the chains are built in
 // memory.
 package hub
@@ -127,7 +134,7 @@ func Run(w io.Writer) error {
 	if err := runLayerZero(w); err != nil {
 		return err
 	}
-	return nil
+	return runIBC(w)
 }
 
 // show prints an accepting verdict under title (none when empty).

@@ -6,11 +6,11 @@ import (
 	"github.com/interopkit/interop/examples/internal/demo/demotest"
 )
 
-// TestRun runs the example: five acceptances, six refusals, every verdict printed.
+// TestRun runs the example: seven acceptances, eight refusals, every verdict printed.
 func TestRun(t *testing.T) {
 	s := demotest.Output(t, Run)
-	demotest.Count(t, s, "✓ accepted", 5)
-	demotest.Count(t, s, "✗ refused", 6)
+	demotest.Count(t, s, "✓ accepted", 7)
+	demotest.Count(t, s, "✗ refused", 8)
 	demotest.Contains(t, s, "outsider", "required: hyperlane message-id multisig", "route origin 8453")
 	// LayerZero: the packet's hashes, the DVN stack accepting with one optional DVN
 	// silent, and each refusal for its own reason.
@@ -24,5 +24,51 @@ func TestRun(t *testing.T) {
 		"verification stored with enough confirmations",
 		"4 DVNs: layerzero: verification not submitted",
 	)
+	// IBC: the commitment under its ibc-go key, proven to the app hash as MerkleProof
+	// bytes and as ProofOps; tampered data and a flipped proof byte refused.
+	demotest.Contains(t, s,
+		"key        commitments/ports/transfer/channels/channel-0/sequences/1",
+		"2 proofs (IAVL \"ibc\" store, then the multistore)",
+		"✓ accepted: ibc/commitments/ports/transfer/channels/channel-0/sequences/1 holds the commitment under app hash",
+		"ABCI ProofOps",
+		"✗ refused: proof 0: ics23: value does not match proof",
+		"✗ refused: ics23: root does not match proof",
+	)
 	demotest.Deterministic(t, Run, s)
+}
+
+// TestIBCPacketCommitment checks the packet commitment against ibc-go's rules: the key
+// names the source port, channel and sequence, which the commitment leaves out; every
+// other field changes it.
+func TestIBCPacketCommitment(t *testing.T) {
+	p := ibcPacket{
+		Sequence: 7, SourcePort: "transfer", SourceChannel: "channel-3", DestPort: "transfer", DestChannel: "channel-9",
+		Data: []byte("data"), TimeoutRevisionNumber: 1, TimeoutRevisionHeight: 100, TimeoutTimestamp: 5,
+	}
+	if got, want := string(p.commitmentKey()), "commitments/ports/transfer/channels/channel-3/sequences/7"; got != want {
+		t.Errorf("key %q, want %q", got, want)
+	}
+	c := string(p.commitment())
+	if len(c) != 32 {
+		t.Fatalf("commitment of %d bytes", len(c))
+	}
+	keyed := p
+	keyed.Sequence, keyed.SourcePort, keyed.SourceChannel, keyed.DestPort, keyed.DestChannel = 8, "a", "b", "c", "d"
+	if string(keyed.commitment()) != c {
+		t.Error("the commitment covers a field that only the key or the channel names")
+	}
+	for name, change := range map[string]func(*ibcPacket){
+		"data":            func(q *ibcPacket) { q.Data = []byte("date") },
+		"revision number": func(q *ibcPacket) { q.TimeoutRevisionNumber++ },
+		"revision height": func(q *ibcPacket) { q.TimeoutRevisionHeight++ },
+		"timestamp":       func(q *ibcPacket) { q.TimeoutTimestamp++ },
+		// Fixed-length preimage: moving a value between adjacent fields changes it too.
+		"shifted": func(q *ibcPacket) { q.TimeoutRevisionNumber, q.TimeoutRevisionHeight = 100, 1 },
+	} {
+		q := p
+		change(&q)
+		if string(q.commitment()) == c {
+			t.Errorf("%s: commitment unchanged", name)
+		}
+	}
 }
