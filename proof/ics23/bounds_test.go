@@ -141,6 +141,16 @@ func TestBoundsChainAllocPerInputByte(t *testing.T) {
 			}
 		})
 		hostile.Bounded(t, c.name+": Unmarshal", len(c.b), func() { _, _ = Unmarshal(c.b) })
+		hostile.Bounded(t, c.name+": VerifyMerkleMembership", len(c.b), func() {
+			if VerifyMerkleMembership(SDKSpecs, root, c.b, path, []byte("v")) == nil {
+				t.Errorf("%s: accepted", c.name)
+			}
+		})
+		hostile.Bounded(t, c.name+": VerifyMerkleNonMembership", len(c.b), func() {
+			if VerifyMerkleNonMembership(SDKSpecs, root, c.b, path) == nil {
+				t.Errorf("%s: accepted", c.name)
+			}
+		})
 	}
 	for _, c := range ops {
 		hostile.Bounded(t, c.name+": DecodeProofOps", len(c.b), func() {

@@ -18,7 +18,9 @@
 // IBC does not carry single proofs: ibc-go's MerkleProof (ibc.core.commitment.v1, and
 // v2) chains one CommitmentProof per tree from a key in a module's IAVL store to the
 // store's root in the multistore's simple Merkle tree, whose root is the app hash a
-// CometBFT header carries. DecodeMerkleProof reads those bytes; DecodeProofOps and
+// CometBFT header carries. DecodeMerkleProof reads those bytes, and
+// VerifyMerkleMembership and VerifyMerkleNonMembership check them directly (canonical
+// existence proofs streamed, as VerifyMembership streams a single one); DecodeProofOps and
 // DecodeProofOpsJSON read the ProofOps an ABCI query with prove=true returns (an
 // ics23:iavl op, then an ics23:simple op) into the same chain; MerkleProof's
 // VerifyMembership and VerifyNonMembership check it over a MerklePath (store key, then
@@ -53,6 +55,8 @@
 //     least 2 input bytes), counted before the slice is allocated. MerkleProof's
 //     VerifyMembership and VerifyNonMembership allocate nothing but scratch and errors,
 //     and hash as the single-proof functions do for each proof.
+//   - VerifyMerkleMembership, VerifyMerkleNonMembership: as DecodeMerkleProof and the
+//     methods; nothing beyond scratch for canonical existence proofs.
 //   - DecodeProofOps: 64 bytes per op and 48 per proof (each at least 2 input bytes),
 //     counted first, then each proof as Unmarshal. DecodeProofOpsJSON: inputs over 1 MiB
 //     are refused before decoding; encoding/json then allocates a small multiple of the

@@ -9,17 +9,25 @@ import "bytes"
 // the caller runs the general path, which decides and says why, so the two can never
 // disagree on an answer or an error.
 func verifyExistFast(spec *ProofSpec, root, proof, key, value []byte) bool {
+	d, ok := existRootFast(spec, proof, key, value)
+	return ok && bytes.Equal(d.bytes(), root)
+}
+
+// existRootFast is verifyExistFast but for the root: it returns the root the proof
+// computes, and true only when every check before the root comparison passes.
+func existRootFast(spec *ProofSpec, proof, key, value []byte) (digest, bool) {
+	var none digest
 	if spec == nil || spec.LeafSpec == nil {
-		return false
+		return none, false
 	}
 	top := pbReader{b: proof}
 	f, w, err := top.tag()
 	if err != nil || f != 1 || w != wireLen {
-		return false
+		return none, false
 	}
 	msg, err := top.bytes()
 	if err != nil || !top.done() {
-		return false
+		return none, false
 	}
 	r := pbReader{b: msg}
 	var pk, pv, leafBytes []byte
@@ -31,11 +39,11 @@ func verifyExistFast(spec *ProofSpec, root, proof, key, value []byte) bool {
 	for !r.done() {
 		f, w, err := r.tag()
 		if err != nil || w != wireLen || f < want || f > 4 || f < 4 && f == want-1 {
-			return false
+			return none, false
 		}
 		v, err := r.bytes()
 		if err != nil {
-			return false
+			return none, false
 		}
 		switch f {
 		case 1:
@@ -48,30 +56,30 @@ func verifyExistFast(spec *ProofSpec, root, proof, key, value []byte) bool {
 			if depth == 0 {
 				// The leaf must be complete before the first step.
 				if !bytes.Equal(pk, key) || !bytes.Equal(pv, value) || leafBytes == nil {
-					return false
+					return none, false
 				}
 				var leaf LeafOp
 				if decodeLeafOpInto(leafBytes, &leaf) != nil || checkLeaf(&leaf, spec) != nil {
-					return false
+					return none, false
 				}
 				if cur, err = s.applyLeaf(&leaf, pk, pv); err != nil {
-					return false
+					return none, false
 				}
 			}
 			depth++
 			if depth > maxDepth {
-				return false
+				return none, false
 			}
 			var op InnerOp
 			if decodeInnerOp(v, &op) != nil || checkInner(&op, spec, depth) != nil {
-				return false
+				return none, false
 			}
 			if cur, err = s.applyInner(&op, cur.bytes()); err != nil {
-				return false
+				return none, false
 			}
 			if spec.InnerSpec != nil {
 				if cs := int(spec.InnerSpec.ChildSize); cur.n > cs && cs >= 32 {
-					return false
+					return none, false
 				}
 			}
 		}
@@ -81,10 +89,10 @@ func verifyExistFast(spec *ProofSpec, root, proof, key, value []byte) bool {
 		}
 	}
 	if depth == 0 {
-		return false // a leaf-only proof: rare; the general path handles it
+		return none, false // a leaf-only proof: rare; the general path handles it
 	}
 	if spec.MinDepth > 0 && depth < int(spec.MinDepth) {
-		return false
+		return none, false
 	}
-	return bytes.Equal(cur.bytes(), root)
+	return cur, true
 }

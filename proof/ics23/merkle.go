@@ -198,3 +198,68 @@ func (p *CommitmentProof) kind() string {
 	}
 	return "empty"
 }
+
+// VerifyMerkleMembership checks MerkleProof bytes, as IBC messages carry them: it is
+// DecodeMerkleProof, then MerkleProof.VerifyMembership, with the same errors (a to c
+// there, and ErrMalformed). The common case, canonically encoded single existence
+// proofs, is checked and hashed as it is read, allocating nothing; anything else is
+// decided by the general path, so the two never disagree.
+//
+// Resource bound: as DecodeMerkleProof and MerkleProof.VerifyMembership; nothing beyond
+// scratch when the proofs are canonical existence proofs.
+func VerifyMerkleMembership(specs []*ProofSpec, root, proof []byte, path MerklePath, value []byte) error {
+	if verifyChainFast(specs, root, proof, path, value) {
+		return nil
+	}
+	m, err := DecodeMerkleProof(proof)
+	if err != nil {
+		return err
+	}
+	return m.VerifyMembership(specs, root, path, value)
+}
+
+// VerifyMerkleNonMembership is DecodeMerkleProof, then MerkleProof.VerifyNonMembership.
+//
+// Resource bound: as DecodeMerkleProof and MerkleProof.VerifyNonMembership.
+func VerifyMerkleNonMembership(specs []*ProofSpec, root, proof []byte, path MerklePath) error {
+	m, err := DecodeMerkleProof(proof)
+	if err != nil {
+		return err
+	}
+	return m.VerifyNonMembership(specs, root, path)
+}
+
+// verifyChainFast is MerkleProof.VerifyMembership on the encoded chain when every proof is
+// a canonical single existence proof (existRootFast): each proof's computed root is the
+// value of the next, the last must be root. It reports true only when the chain verifies.
+func verifyChainFast(specs []*ProofSpec, root, proof []byte, path MerklePath, value []byte) bool {
+	if len(specs) == 0 || len(path.KeyPath) != len(specs) || len(root) == 0 || len(value) == 0 {
+		return false
+	}
+	r := pbReader{b: proof}
+	var cur digest
+	v := value
+	i := 0
+	for !r.done() {
+		f, w, err := r.tag()
+		if err != nil || f != 1 || w != wireLen || i >= len(specs) {
+			return false
+		}
+		msg, err := r.bytes()
+		if err != nil {
+			return false
+		}
+		spec := specs[i]
+		if spec == nil || spec.LeafSpec == nil || spec.InnerSpec == nil {
+			return false
+		}
+		d, ok := existRootFast(spec, msg, path.KeyPath[len(path.KeyPath)-1-i], v)
+		if !ok {
+			return false
+		}
+		cur = d
+		v = cur.bytes()
+		i++
+	}
+	return i == len(specs) && bytes.Equal(cur.bytes(), root)
+}

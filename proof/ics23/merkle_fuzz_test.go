@@ -70,7 +70,8 @@ func selfPath(m MerkleProof) (MerklePath, []byte, []byte, bool) {
 
 // FuzzDecodeMerkleProof: no panic; what is accepted re-encodes to bytes that decode to the
 // same encoding (canonical bytes are a fixed point), proof by proof as Unmarshal decodes
-// them; and a chain verifies against SDKSpecs exactly when its re-encoding does.
+// them; and a chain verifies against SDKSpecs exactly when its re-encoding does, and when
+// VerifyMerkleMembership (the streaming path) accepts its bytes.
 func FuzzDecodeMerkleProof(f *testing.F) {
 	f.Add([]byte{0x0a, 0x00})
 	seedChains(f, func(b []byte) { f.Add(b) }, func([]byte) {})
@@ -107,6 +108,9 @@ func FuzzDecodeMerkleProof(f *testing.F) {
 		err = m.VerifyMembership(specs, root, path, value)
 		if aerr := again.VerifyMembership(specs, root, path, value); (aerr == nil) != (err == nil) {
 			t.Fatalf("decoded %v, re-encoded %v", err, aerr)
+		}
+		if ferr := VerifyMerkleMembership(specs, root, b, path, value); (ferr == nil) != (err == nil) {
+			t.Fatalf("decoded %v, from bytes %v", err, ferr)
 		}
 	})
 }

@@ -92,6 +92,13 @@ func pbField(b []byte, n uint64, v []byte) []byte {
 	return append(b, v...)
 }
 
+// root0 is root with its first byte changed.
+func root0(root []byte) []byte {
+	r := bytes.Clone(root)
+	r[0] ^= 1
+	return r
+}
+
 // between reports whether key sorts strictly between the neighbours of np.
 func between(np *ics23.NonExistenceProof, key []byte) bool {
 	return (np.Left == nil || bytes.Compare(np.Left.Key, key) < 0) && (np.Right == nil || bytes.Compare(key, np.Right.Key) < 0)
@@ -249,15 +256,42 @@ func TestPropChainMembership(t *testing.T) {
 		if !bytes.Equal(ops.Marshal(), m.Marshal()) {
 			t.Fatal("ProofOps carry another chain")
 		}
+		// The byte-level check (its streaming path) agrees with the method.
+		if err := ics23.VerifyMerkleMembership(ics23.SDKSpecs, app.AppHash, m.Marshal(), path, st.Values[i]); err != nil {
+			t.Fatalf("VerifyMerkleMembership: %v", err)
+		}
 		for _, c := range []ics23.MerkleProof{dec, ops} {
 			if err := c.VerifyMembership(ics23.SDKSpecs, app.AppHash, path, st.Values[i]); err != nil {
 				t.Fatalf("decoded chain: %v", err)
 			}
 		}
 
+		// Every one-byte change of the bytes gets the same answer from both paths.
+		enc := m.Marshal()
+		for range 8 {
+			c := bytes.Clone(enc)
+			c[rapid.IntRange(0, len(c)-1).Draw(t, "byte")] ^= byte(rapid.IntRange(1, 255).Draw(t, "xor"))
+			fast := ics23.VerifyMerkleMembership(ics23.SDKSpecs, app.AppHash, c, path, st.Values[i])
+			var slow error
+			if d, err := ics23.DecodeMerkleProof(c); err != nil {
+				slow = err
+			} else {
+				slow = d.VerifyMembership(ics23.SDKSpecs, app.AppHash, path, st.Values[i])
+			}
+			if (fast == nil) != (slow == nil) || fast != nil && fast.Error() != slow.Error() {
+				t.Fatalf("tampered bytes: streaming %v, decoded %v", fast, slow)
+			}
+		}
+
 		other := append(bytes.Clone(st.Values[i]), 0)
 		if err := m.VerifyMembership(ics23.SDKSpecs, app.AppHash, path, other); !errors.Is(err, ics23.ErrValueMismatch) {
 			t.Fatalf("other value: %v", err)
+		}
+		if err := ics23.VerifyMerkleMembership(ics23.SDKSpecs, app.AppHash, enc, path, other); !errors.Is(err, ics23.ErrValueMismatch) {
+			t.Fatalf("other value, from bytes: %v", err)
+		}
+		if err := ics23.VerifyMerkleMembership(ics23.SDKSpecs, root0(app.AppHash), enc, path, st.Values[i]); !errors.Is(err, ics23.ErrRootMismatch) {
+			t.Fatalf("other root, from bytes: %v", err)
 		}
 		if j := (i + 1) % len(st.Keys); j != i {
 			wrongKey := ics23.NewMerklePath(app.Names[s], st.Keys[j])
@@ -472,4 +506,30 @@ func benchApp() *ics23test.App {
 		stores = append(stores, ics23test.NewIAVL(keys, values))
 	}
 	return ics23test.NewApp(names, stores)
+}
+
+// The byte-level functions give each real chain the answer the decoded chain gets.
+func TestConformanceChainFromBytes(t *testing.T) {
+	for _, f := range chainFixtures(t) {
+		b := f.proof
+		if f.encoding != "merkle_proof" {
+			m, err := ics23.DecodeProofOps(f.opsProto)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b = m.Marshal()
+		}
+		var err error
+		if len(f.value) == 0 {
+			err = ics23.VerifyMerkleNonMembership(ics23.SDKSpecs, f.root, b, f.path)
+		} else {
+			err = ics23.VerifyMerkleMembership(ics23.SDKSpecs, f.root, b, f.path, f.value)
+			if e := ics23.VerifyMerkleMembership(ics23.SDKSpecs, root0(f.root), b, f.path, f.value); !errors.Is(e, ics23.ErrRootMismatch) {
+				t.Errorf("%s: other root: %v", f.name, e)
+			}
+		}
+		if err != nil {
+			t.Errorf("%s: %v", f.name, err)
+		}
+	}
 }

@@ -63,18 +63,24 @@ func (s *state) hash(op HashOp, parts ...[]byte) (digest, error) {
 		n += len(p)
 	}
 	if op == SHA256 || op == Bitcoin {
-		var arr [256]byte
-		buf := arr[:0]
-		if n > len(arr) {
-			buf = s.buf[:0]
-		}
-		for _, p := range parts {
-			buf = append(buf, p...)
-		}
-		if n > len(arr) {
+		// Two separate buffers: were the stack array ever stored in s.buf, the compiler
+		// would move it to the heap on every call.
+		var sum [32]byte
+		if n <= 256 {
+			var arr [256]byte
+			buf := arr[:0]
+			for _, p := range parts {
+				buf = append(buf, p...)
+			}
+			sum = sha256.Sum256(buf)
+		} else {
+			buf := s.buf[:0]
+			for _, p := range parts {
+				buf = append(buf, p...)
+			}
 			s.buf = buf
+			sum = sha256.Sum256(buf)
 		}
-		sum := sha256.Sum256(buf)
 		d.n = copy(d.b[:], sum[:])
 		if op == Bitcoin {
 			r := ripemd160.New()
