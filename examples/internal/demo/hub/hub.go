@@ -26,7 +26,9 @@
 // the relayer's MerkleProof (IAVL, then the multistore's simple tree) chained to the app
 // hash over the MerklePath ("ibc", key) with ibc-go's SDK specs (proof/ics23), as bytes
 // and as an ABCI query's ProofOps (12); tampered packet data (13) and a flipped proof
-// byte (14) are refused.
+// byte (14) are refused. The same verification on a proof a real chain served (a union
+// devnet's connection end, exampledata) accepts (15), and refuses the value one byte off
+// (16).
 //
 // Everything is deterministic: keys come from fixed seeds and the chains are built in
 // memory.

@@ -1,16 +1,21 @@
 package hub
 
 import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/interopkit/interop/examples/internal/demo/demotest"
+	"github.com/interopkit/interop/examples/internal/exampledata"
+	"github.com/interopkit/interop/proof/ics23"
 )
 
-// TestRun runs the example: seven acceptances, eight refusals, every verdict printed.
+// TestRun runs the example: eight acceptances, nine refusals, every verdict printed.
 func TestRun(t *testing.T) {
 	s := demotest.Output(t, Run)
-	demotest.Count(t, s, "✓ accepted", 7)
-	demotest.Count(t, s, "✗ refused", 8)
+	demotest.Count(t, s, "✓ accepted", 8)
+	demotest.Count(t, s, "✗ refused", 9)
 	demotest.Contains(t, s, "outsider", "required: hyperlane message-id multisig", "route origin 8453")
 	// LayerZero: the packet's hashes, the DVN stack accepting with one optional DVN
 	// silent, and each refusal for its own reason.
@@ -33,6 +38,7 @@ func TestRun(t *testing.T) {
 		"ABCI ProofOps",
 		"✗ refused: proof 0: ics23: value does not match proof",
 		"✗ refused: ics23: root does not match proof",
+		"✓ accepted: ibc/connections/connection-1 under app hash 899cd0b55a4fede9af3c959c43ed3ae6805293642590a81cd95b4c97f89cc424",
 	)
 	demotest.Deterministic(t, Run, s)
 }
@@ -69,6 +75,43 @@ func TestIBCPacketCommitment(t *testing.T) {
 		change(&q)
 		if string(q.commitment()) == c {
 			t.Errorf("%s: commitment unchanged", name)
+		}
+	}
+}
+
+// TestRealIBCTamper flips each byte of the embedded union proof in turn: every flip is
+// refused with one of proof/ics23's sentinels.
+func TestRealIBCTamper(t *testing.T) {
+	var u unionProof
+	if err := json.Unmarshal(exampledata.UnionDevnetConnection, &u); err != nil {
+		t.Fatal(err)
+	}
+	appHash, _ := hex.DecodeString(u.AppHash)
+	value, _ := hex.DecodeString(u.Value)
+	proof, _ := hex.DecodeString(u.MerkleProof)
+	path := ics23.NewMerklePath([]byte(u.Path[0]), []byte(u.Path[1]))
+	verify := func(b []byte) error {
+		m, err := ics23.DecodeMerkleProof(b)
+		if err != nil {
+			return err
+		}
+		return m.VerifyMembership(ics23.SDKSpecs, appHash, path, value)
+	}
+	if err := verify(proof); err != nil {
+		t.Fatalf("untampered proof: %v", err)
+	}
+	sentinels := []error{ics23.ErrMalformed, ics23.ErrSpec, ics23.ErrNoProofForKey, ics23.ErrValueMismatch,
+		ics23.ErrRootMismatch, ics23.ErrInvalidProof, ics23.ErrUnsupported, ics23.ErrPath}
+	for i := range proof {
+		bad := append([]byte(nil), proof...)
+		bad[i] ^= 0x01
+		err := verify(bad)
+		named := false
+		for _, s := range sentinels {
+			named = named || errors.Is(err, s)
+		}
+		if !named {
+			t.Errorf("byte %d flipped: err %v", i, err)
 		}
 	}
 }

@@ -3,10 +3,13 @@ package hub
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 
+	"github.com/interopkit/interop/examples/internal/exampledata"
 	"github.com/interopkit/interop/proof/ics23"
 	"github.com/interopkit/interop/proof/ics23/ics23test"
 )
@@ -144,7 +147,10 @@ func runIBC(w io.Writer) error {
 	if err == nil {
 		err = mb.VerifyMembership(ics23.SDKSpecs, app.AppHash, path, value)
 	}
-	return refuseErr(w, "14. IBC: one byte of the MerkleProof flipped", err, ics23.ErrRootMismatch)
+	if err := refuseErr(w, "14. IBC: one byte of the MerkleProof flipped", err, ics23.ErrRootMismatch); err != nil {
+		return err
+	}
+	return runRealIBC(w)
 }
 
 // refuseErr prints a refusal by a function that returns an error, and checks that it was
@@ -155,4 +161,48 @@ func refuseErr(w io.Writer, title string, err, want error) error {
 	}
 	fmt.Fprintf(w, "%s\n  ✗ refused: %v\n\n", title, err)
 	return nil
+}
+
+// unionProof is exampledata.UnionDevnetConnection.
+type unionProof struct {
+	AppHash     string   `json:"app_hash"`
+	Path        []string `json:"path"`
+	Value       string   `json:"value"`
+	MerkleProof string   `json:"merkle_proof"`
+}
+
+// runRealIBC verifies a proof a real chain served — a union devnet's connection end in
+// its ibc store — with the same chained verification, and refuses it for a value one
+// byte off.
+func runRealIBC(w io.Writer) error {
+	var u unionProof
+	if err := json.Unmarshal(exampledata.UnionDevnetConnection, &u); err != nil {
+		return err
+	}
+	appHash, err1 := hex.DecodeString(u.AppHash)
+	value, err2 := hex.DecodeString(u.Value)
+	proof, err3 := hex.DecodeString(u.MerkleProof)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return err
+	}
+	var keys [][]byte
+	for _, k := range u.Path {
+		keys = append(keys, []byte(k))
+	}
+	path := ics23.NewMerklePath(keys...)
+	title := "15. IBC on real chain data: a union devnet's connection end proven to its app hash"
+	m, err := ics23.DecodeMerkleProof(proof)
+	if err != nil {
+		return fmt.Errorf("%s: %w", title, err)
+	}
+	if err := m.VerifyMembership(ics23.SDKSpecs, appHash, path, value); err != nil {
+		return fmt.Errorf("%s: %w", title, err)
+	}
+	fmt.Fprintf(w, "%s\n  MerkleProof %d bytes, %d proofs; ConnectionEnd %d bytes\n", title, len(proof), len(m.Proofs), len(value))
+	fmt.Fprintf(w, "  ✓ accepted: %s/%s under app hash %s\n\n", keys[0], keys[1], u.AppHash)
+
+	bad := append([]byte(nil), value...)
+	bad[len(bad)-1] ^= 0x01 // the connection's delay period
+	err = m.VerifyMembership(ics23.SDKSpecs, appHash, path, bad)
+	return refuseErr(w, "16. IBC on real chain data: the connection end one byte off", err, ics23.ErrValueMismatch)
 }
