@@ -9,7 +9,9 @@
 //  6. crosschainintent: an ERC-7683 order, a Dutch auction among solvers, a proven fill
 //     releasing escrow, and a short fill refused (intent)
 //  7. hub: one message verified by a committee, a routing stack and an OP Stack state
-//     proof, with forgeries and replays refused (lightclient, hyperlane, opstack)
+//     proof; a LayerZero packet through a DVN stack and its storage route; an IBC packet
+//     commitment proven to an app hash; forgeries and replays refused (lightclient,
+//     hyperlane, opstack, layerzero, proof/ics23)
 //
 // Each demo is also a command of its own under examples/.
 package main
