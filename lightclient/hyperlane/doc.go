@@ -12,6 +12,12 @@
 // and the ISMs compose with other committees and light clients. Its dependencies point
 // down: crypto/secp256k1, proof/merkle, lightclient.
 //
+// The agents' files decode too: a validator's signed checkpoints as it writes them to its
+// checkpoint storage (DecodeSignedCheckpoint, SignedCheckpoint.Verify against the
+// validator a relayer expects, MessageIDMetadataFrom to assemble ISM metadata), and its
+// announcement.json with ValidatorAnnounce's announcement digest (DecodeSignedAnnouncement,
+// SignedAnnouncement.Digest and Verify), as hyperlane-core's SignedType serializes them.
+//
 // Verification is as strict as the contracts, and stricter where they are lax only
 // because calldata is trusted to be well formed: metadata with a trailing partial
 // signature and message bodies over MaxBodySize are errors. Every error wraps one of the
@@ -28,13 +34,19 @@
 //     the metadata carries (the rest are not read, as on chain) and however often one is
 //     repeated (a repeat fails the forward-only scan at once); O(n) comparisons.
 //   - Recover: one recovery.
+//   - DecodeSignedCheckpoint, DecodeSignedAnnouncement: input over MaxAgentJSONSize
+//     (64 KiB) refused before reading; one pass of encoding/json tokens (the signature
+//     object copied once), at most about 60 bytes allocated per input byte (a wide array
+//     of one-digit numbers in an ignored field, the worst case measured).
 //
-// TestBoundsAllocPerInputByte holds each to about one byte allocated per input byte at
-// 2^14 signatures and 2^17 validators.
+// TestBoundsAllocPerInputByte holds the binary decoders and verifiers to about one byte
+// allocated per input byte at 2^14 signatures and 2^17 validators; TestBoundsAgentJSON
+// holds the JSON decoders to the project's bound (internal/hostile).
 //
 // # Concurrency
 //
-// Everything here is safe for concurrent use: the ISMs and Multisig are only read by
+// Everything here is safe for concurrent use: SignedCheckpoint and SignedAnnouncement
+// values are only read by their methods; the ISMs and Multisig are only read by
 // Verify and VerifySignatures (the validator list is copied, not sorted in place), and
 // their lightclient.Verifier adapters keep no state. Do not modify an ISM's validator
 // list while it is verifying.

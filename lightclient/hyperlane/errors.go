@@ -26,4 +26,8 @@ var (
 	ErrConfig = errors.New("hyperlane: invalid ISM configuration")
 	// ErrWrongDomain: a claim whose digest or route is not the message's.
 	ErrWrongDomain = errors.New("hyperlane: wrong domain")
+	// ErrAgentJSON: a checkpoint or announcement file that is not the JSON the agents
+	// write (malformed, a field missing, repeated or of the wrong form, or a
+	// serialized_signature that is not the signature).
+	ErrAgentJSON = errors.New("hyperlane: malformed agent JSON")
 )

@@ -96,3 +96,33 @@ func MerkleRootMetadata(m *hyperlane.Message, hook interop.Hash, ids []interop.H
 	}
 	return md.Encode()
 }
+
+// SignedCheckpoint generates checkpoints with message ids signed by k, as a validator
+// writes them to its checkpoint storage.
+func SignedCheckpoint(k *secp256k1.PrivateKey) *rapid.Generator[hyperlane.SignedCheckpoint] {
+	return rapid.Custom(func(t *rapid.T) hyperlane.SignedCheckpoint {
+		cp := hyperlane.Checkpoint{
+			Origin: rapid.Uint32().Draw(t, "origin"), Index: rapid.Uint32().Draw(t, "index"),
+			MerkleTreeHook: hash(t, "hook"), Root: hash(t, "root"), MessageID: hash(t, "id"),
+		}
+		return hyperlane.SignedCheckpoint{Checkpoint: cp, Signature: Sign(k, &cp)}
+	})
+}
+
+// SignedAnnouncement generates announcements of storage locations (any UTF-8 string up to
+// 200 bytes) signed by k for a random mailbox and domain.
+func SignedAnnouncement(k *secp256k1.PrivateKey) *rapid.Generator[hyperlane.SignedAnnouncement] {
+	return rapid.Custom(func(t *rapid.T) hyperlane.SignedAnnouncement {
+		a := hyperlane.SignedAnnouncement{
+			Validator: k.Address(), Mailbox: hash(t, "mailbox"), Domain: rapid.Uint32().Draw(t, "domain"),
+			StorageLocation: rapid.StringN(0, 200, 200).Draw(t, "location"),
+		}
+		a.Signature = k.Sign(a.Digest())
+		a.Signature[64] += 27
+		return a
+	})
+}
+
+func hash(t *rapid.T, name string) interop.Hash {
+	return interop.Hash(rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, name))
+}
