@@ -23,7 +23,11 @@
 //     ExecutionPayloadHeader, LightClientHeader, LightClientBootstrap, LightClientUpdate,
 //     LightClientFinalityUpdate and LightClientOptimisticUpdate (the last four also from
 //     the bare "data" object with the fork given, UnmarshalJSONFork); and the signing helpers
-//     ComputeForkDataRoot, ComputeForkDigest, ComputeDomain and ComputeSigningRoot.
+//     ComputeForkDataRoot, ComputeForkDigest, ComputeDomain and ComputeSigningRoot;
+//   - blob commitments in the block body (deneb p2p-interface.md, unchanged through Fulu):
+//     BlobKZGCommitmentGindex (get_generalized_index(BeaconBlockBody,
+//     'blob_kzg_commitments', index)), KZGCommitmentRoot, VerifyBlobKZGCommitmentInclusion
+//     (verify_blob_sidecar_inclusion_proof's branch check) and SignedBeaconBlockHeader.
 //
 // # Forks and presets
 //
@@ -68,6 +72,9 @@
 //     O(n log n + n*MaxDepth); memory O(n) plus the result, at most MaxDepth per index.
 //   - ConcatGeneralizedIndices: depth at most MaxDepth (ErrIndex beyond, before the
 //     arithmetic could wrap); GeneralizedIndex.Child of a node MaxDepth deep is 0.
+//   - VerifyBlobKZGCommitmentInclusion: 18 hashes, no allocation.
+//     SignedBeaconBlockHeader.UnmarshalSSZ: exact size, no allocation; UnmarshalJSON: as
+//     the other containers.
 //   - Merkleize, ByteListRoot: limit at most 2^63; one hash per chunk plus MaxDepth;
 //     memory O(MaxDepth).
 //
