@@ -16,6 +16,12 @@
 // RecoverCellsAndKZGProofs follow the fulu spec; verification is the spec's universal
 // batched equation (one two-pairing check for any number of cells and blobs).
 //
+// Blob sidecars: BlobSidecar is the Deneb container as the Beacon API's blob_sidecars
+// endpoint returns it (DecodeBlobSidecarsJSON; DecodeBlobSidecarsSSZ for the SSZ
+// response). BlobSidecar.Verify checks one against a trusted block root: the header's
+// root, the commitment's inclusion proof into the body root (generalized index computed by
+// proof/ssz), then the blob's KZG proof.
+//
 // The Ethereum mainnet trusted setup (c-kzg-4844's trusted_setup.txt) is embedded and
 // checked against its published sha256 the first time it is needed. It is decoded lazily
 // and in parts: verification needs only the G2 points (milliseconds), commitments and
@@ -41,6 +47,11 @@
 //     commitment and per proof, distinct commitments found in O(1) each (indexed past 16),
 //     at most 128 inverse FFTs of 64 elements, one multi-exponentiation of
 //     distinct+64+n points; memory about twice the cells' size.
+//   - DecodeBlobSidecarsJSON: at most MaxBlobSidecars sidecars, each refused before a blob
+//     is allocated for it unless its JSON is long enough to hold one; one at a time;
+//     under 8 bytes per input byte. DecodeBlobSidecarsSSZ: a multiple of BlobSidecarSize,
+//     checked first; len(data) bytes. BlobSidecar.Verify: 18 hashes for the inclusion
+//     proof, then VerifyBlobKZGProof.
 //   - RecoverCellsAndKZGProofs: 64 to 128 distinct cells, checked first; a fixed amount of
 //     work (FFTs of 8192 elements, 128 cell proofs by FK20) and about 6 MB of memory,
 //     under 50 bytes per input byte.

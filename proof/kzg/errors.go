@@ -31,4 +31,12 @@ var (
 	// ErrTrustedSetup: the embedded trusted setup failed its hash or format check. It
 	// means a corrupted build, never bad input.
 	ErrTrustedSetup = errors.New("kzg: embedded trusted setup is corrupt")
+	// ErrInvalidSidecar: a blob sidecar (Beacon-API JSON or SSZ) is malformed: a member
+	// missing, of the wrong length, or an index past MAX_BLOB_COMMITMENTS_PER_BLOCK.
+	ErrInvalidSidecar = errors.New("kzg: invalid blob sidecar")
+	// ErrBlockRoot: a blob sidecar's header is not the header of the trusted block.
+	ErrBlockRoot = errors.New("kzg: blob sidecar is of another block")
+	// ErrInclusionProof: a blob sidecar's commitment inclusion proof does not lead to the
+	// header's body root.
+	ErrInclusionProof = errors.New("kzg: commitment not proven in the block body")
 )

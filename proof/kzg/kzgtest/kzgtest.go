@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/interopkit/interop/proof/kzg"
+	"github.com/interopkit/interop/proof/ssz"
 	"pgregory.net/rapid"
 )
 
@@ -140,4 +141,42 @@ func isZero(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// BlobSidecar generates valid blob sidecars: a blob from Blob, its commitment and proof,
+// an index below MAX_BLOB_COMMITMENTS_PER_BLOCK, and a header whose body root is the root
+// the drawn inclusion proof leads to from the commitment. s.Verify(s.BlockRoot()) is nil.
+// Each draw computes a commitment and a proof (tens of milliseconds).
+func BlobSidecar() *rapid.Generator[*kzg.BlobSidecar] {
+	return rapid.Custom(func(t *rapid.T) *kzg.BlobSidecar {
+		s := &kzg.BlobSidecar{Blob: *Blob().Draw(t, "blob")}
+		var err error
+		if s.KZGCommitment, err = kzg.BlobToKZGCommitment(&s.Blob); err != nil {
+			t.Fatalf("commitment of a valid blob: %v", err)
+		}
+		if s.KZGProof, err = kzg.ComputeBlobKZGProof(&s.Blob, s.KZGCommitment); err != nil {
+			t.Fatalf("proof of a valid blob: %v", err)
+		}
+		s.Index = rapid.Uint64Range(0, ssz.MaxBlobCommitmentsPerBlock-1).Draw(t, "index")
+		for i := range s.KZGCommitmentInclusionProof {
+			copy(s.KZGCommitmentInclusionProof[i][:], rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "node"))
+		}
+		g, err := ssz.BlobKZGCommitmentGindex(s.Index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := [48]byte(s.KZGCommitment)
+		body, err := ssz.CalculateMerkleRoot(ssz.KZGCommitmentRoot(&c), s.KZGCommitmentInclusionProof[:], g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.SignedBlockHeader.Message = ssz.BeaconBlockHeader{
+			Slot:          rapid.Uint64().Draw(t, "slot"),
+			ProposerIndex: rapid.Uint64().Draw(t, "proposer"),
+			BodyRoot:      body,
+		}
+		copy(s.SignedBlockHeader.Message.ParentRoot[:], rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "parent"))
+		copy(s.SignedBlockHeader.Signature[:], rapid.SliceOfN(rapid.Byte(), 96, 96).Draw(t, "signature"))
+		return s
+	})
 }
