@@ -356,7 +356,8 @@ func proofEq(a, b *Proof) bool {
 }
 
 var sentinels = []error{ErrNamespaceSize, ErrUnsorted, ErrInvalidNode, ErrInvalidRange, ErrInvalidProof,
-	ErrIncomplete, ErrWrongNamespace, ErrInvalidEncoding, ErrTooLarge}
+	ErrIncomplete, ErrWrongNamespace, ErrInvalidEncoding, ErrTooLarge, ErrMissingNamespacePrefix, ErrDataRoot,
+	ErrDataRootTuple}
 
 func isSentinel(err error) bool {
 	for _, s := range sentinels {

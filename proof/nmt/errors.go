@@ -25,9 +25,22 @@ var (
 	// ErrWrongNamespace is returned when a leaf handed to a namespace verifier carries
 	// another namespace.
 	ErrWrongNamespace = errors.New("nmt: leaf outside the namespace")
-	// ErrInvalidEncoding is returned by DecodeProof for bytes that are not a canonical
-	// proof encoding.
+	// ErrInvalidEncoding is returned by the decoders (DecodeProof, DecodeProtoProof,
+	// DecodeShareProof, DecodeRowProof, DecodeMerkleProof and the JSON forms) for bytes that
+	// are not a canonical encoding.
 	ErrInvalidEncoding = errors.New("nmt: invalid proof encoding")
+	// ErrMissingNamespacePrefix is returned beside ErrInvalidProof when leaves handed to
+	// VerifyNamespace or VerifyRange do not lead to the root but would with their namespace
+	// prefixed once more: Celestia hashes a share as namespace ‖ share (the share already
+	// begins with its namespace), so a raw share is not a leaf. Prefix the namespace, or
+	// use VerifyNamespaceData, or ShareProof.Verify.
+	ErrMissingNamespacePrefix = errors.New("nmt: leaf lacks its namespace prefix (a Celestia share is hashed as namespace ‖ share)")
+	// ErrDataRoot is returned beside the cause when a row root of a RowProof or ShareProof
+	// is not under the block's data root.
+	ErrDataRoot = errors.New("nmt: row root not under the data root")
+	// ErrDataRootTuple is returned beside the cause when a Blobstream data root tuple is
+	// not under the data root tuple root.
+	ErrDataRootTuple = errors.New("nmt: data root tuple not under the tuple root")
 	// ErrTooLarge is returned when a tree or proof would exceed MaxLeaves or MaxProofNodes.
 	ErrTooLarge = errors.New("nmt: too large")
 )

@@ -2,6 +2,7 @@ package nmt
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/bits"
 )
@@ -32,7 +33,10 @@ func (p *Proof) IsAbsence() bool { return len(p.LeafHash) > 0 }
 
 // VerifyNamespace checks that leaves are every leaf of namespace ns in the tree with the
 // given root, in order (nmt Proof.VerifyNamespace, docs/spec/nmt.md "Namespace Proof
-// Verification"). leaves are namespaced (ns ‖ data). The checks, in order:
+// Verification"). leaves are namespaced (ns ‖ data), hashed as given: a Celestia share,
+// which already begins with its namespace, is the data of a leaf ns ‖ share, so pass
+// shares to VerifyNamespaceData, or prefix them; a raw share passed here fails with
+// ErrMissingNamespacePrefix beside ErrInvalidProof. The checks, in order:
 //
 //	a) sizes: len(root) is 2·len(ns)+32, 1 ≤ len(ns) ≤ MaxNamespaceSize (ErrNamespaceSize);
 //	   the range is 0 ≤ Start ≤ End ≤ MaxLeaves with at most MaxProofNodes nodes (ErrInvalidRange, ErrTooLarge);
@@ -42,10 +46,13 @@ func (p *Proof) IsAbsence() bool { return len(p.LeafHash) > 0 }
 //	   an inclusion proof takes End-Start leaves, each carrying ns (ErrInvalidProof, ErrWrongNamespace);
 //	d) completeness: the left nodes must cover exactly [0, Start), each with max < ns, and
 //	   every right node must have min > ns (ErrIncomplete);
-//	e) the root recomputed from leaves and nodes equals root (ErrInvalidProof, ErrUnsorted).
+//	e) the root recomputed from leaves and nodes equals root (ErrInvalidProof, ErrUnsorted);
+//	   if it does not, but would with each leaf's namespace prefixed once more, the error
+//	   also wraps ErrMissingNamespacePrefix.
 //
 // Bound: a) to c) come before any hashing or allocation; then one hash per leaf and per
-// inner node, memory 2(2n+32) bytes per leaf and 2n+32 per proof node.
+// inner node, memory 2(2n+32) bytes per leaf and 2n+32 per proof node; twice that when
+// the root does not match (the prefix check of e).
 func VerifyNamespace(root, ns []byte, leaves [][]byte, p *Proof) error {
 	return verifyNamespace(root, ns, leaves, nil, p)
 }
@@ -113,7 +120,36 @@ func verifyNamespace(root, ns []byte, leaves, data [][]byte, p *Proof) error {
 	if err := checkCompleteness(h, ns, p); err != nil {
 		return err
 	}
-	return verifyRoot(h, root, hashes, p)
+	err = verifyRoot(h, root, hashes, p)
+	if err != nil && len(leaves) > 0 {
+		return prefixHint(err, func() error { return verifyRoot(h, root, prefixedHashes(h, leaves), p) })
+	}
+	return err
+}
+
+// prefixHint turns a root mismatch into ErrMissingNamespacePrefix when retry, the same
+// check over the leaves with their namespace prefixed once more, succeeds: the caller
+// passed raw Celestia shares. It runs only on failure and costs one more hash per leaf
+// and inner node.
+func prefixHint(err error, retry func() error) error {
+	if !errors.Is(err, ErrInvalidProof) {
+		return err
+	}
+	if retry() == nil {
+		return fmt.Errorf("leaves lead to the root only with their namespace prefixed once more (leaf = namespace ‖ share): %w: %w", ErrInvalidProof, ErrMissingNamespacePrefix)
+	}
+	return err
+}
+
+// prefixedHashes returns the leaf hashes of ns ‖ leaf for each leaf, ns its own first n
+// bytes (leaves were length-checked by the caller).
+func prefixedHashes(h Hasher, leaves [][]byte) []byte {
+	hashes := make([]byte, 0, len(leaves)*h.NodeSize())
+	var s scratch
+	for _, leaf := range leaves {
+		hashes = s.leaf(h, hashes, leaf[:h.n], leaf)
+	}
+	return hashes
 }
 
 // checkShape bounds what the verifier will walk before it touches any node.
@@ -184,7 +220,10 @@ func VerifyRange(root []byte, nsSize int, leaves [][]byte, p *Proof) error {
 	if err != nil {
 		return err
 	}
-	return verifyRoot(h, root, hashes, p)
+	if err := verifyRoot(h, root, hashes, p); err != nil {
+		return prefixHint(err, func() error { return verifyRoot(h, root, prefixedHashes(h, leaves), p) })
+	}
+	return nil
 }
 
 // rangeLeafHashes makes the checks of a range proof that come before the root: sizes,
@@ -245,6 +284,15 @@ func VerifyRangeSize(root []byte, nsSize, size int, leaves [][]byte, p *Proof) e
 	if err != nil {
 		return err
 	}
+	if err := verifySized(h, root, size, hashes, p); err != nil {
+		return prefixHint(err, func() error { return verifySized(h, root, size, prefixedHashes(h, leaves), p) })
+	}
+	return nil
+}
+
+// verifySized recomputes the root of a tree of size leaves from the range's leaf hashes
+// and the proof nodes, each node used exactly once.
+func verifySized(h Hasher, root []byte, size int, hashes []byte, p *Proof) error {
 	w := h.NodeSize()
 	c := computer{h: h, start: p.Start, end: p.End, nodes: p.Nodes, leaves: hashes}
 	c.arena = make([]byte, 0, (len(hashes)/w+len(p.Nodes)+1)*w)
