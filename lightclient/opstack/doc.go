@@ -37,7 +37,6 @@
 //
 // Functions are safe for concurrent use; they keep no state. OracleProof, OutputV0,
 // OutputResponse, SuperRoot and Access values are only read by their methods, so one
-// value may be verified
-// or encoded by many goroutines at once (the RootSource passed in must be safe for
-// concurrent reads too, as lightclient.Memory is).
+// value may be verified or encoded by many goroutines at once (the RootSource passed in
+// must be safe for concurrent reads too, as lightclient.Memory is).
 package opstack

@@ -19,6 +19,12 @@
 // messages are not authenticated; only the concatenation is. Generators for property tests
 // are in polymertest.
 //
+// Chain ids arrive as Polymer's configuration and API give them, 64-bit integers in JSON
+// (ChainID, a number or a decimal string). NewVerifier takes the Polymer chain id in that
+// form and deploys it as the contract does, bytes32(uint256(id)), signed whole; a source
+// chain id travels in the proof as 32 bits and is spelled in the key from those bits, so
+// ValidateEventFrom refuses a requested source id that does not fit or is not the proof's.
+//
 // # Resource bounds
 //
 // Every count and offset in the layout is a byte or a u16, so a proof describes at most 255
@@ -28,14 +34,17 @@
 //     VerifyIAVL's work; bytes after the path are not read.
 //   - ValidateSolanaLogs: at most 255 messages (a slice header each, not copied) and one
 //     copy of their concatenation to hash; then as ValidateEvent.
+//   - ChainID.UnmarshalJSON: at most 22 bytes read, refused before reading past them; nothing
+//     allocated but an error.
 //   - VerifyIAVL: at most 256 SHA-256 hashes of at most 287 bytes plus the key; one
 //     buffer, reused; malformed offsets are refused before they are used.
 //
 // TestBoundsAllocPerInputByte holds each at those limits to about one byte allocated per
-// input byte.
+// input byte; TestBoundsChainID holds the chain id decoder to none.
 //
 // # Concurrency
 //
-// Functions are safe for concurrent use, and a Verifier is only read by its methods: one
+// Functions are safe for concurrent use, ChainID is a plain integer, and a Verifier is
+// only read by its methods: one
 // Verifier may validate proofs on many goroutines at once.
 package polymer

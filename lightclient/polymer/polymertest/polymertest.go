@@ -153,3 +153,14 @@ func head(s Setup, root interop.Hash, chainID uint32, height uint64) []byte {
 	p = binary.BigEndian.AppendUint32(p, chainID)
 	return binary.BigEndian.AppendUint64(p, height)
 }
+
+// ChainID generates 64-bit chain ids, a third of them around the proof header's 32-bit
+// limit.
+func ChainID() *rapid.Generator[polymer.ChainID] {
+	return rapid.Custom(func(t *rapid.T) polymer.ChainID {
+		if rapid.IntRange(0, 2).Draw(t, "edge") == 0 {
+			return polymer.ChainID(1<<32 + rapid.Int64Range(-2, 1).Draw(t, "offset"))
+		}
+		return polymer.ChainID(rapid.Uint64().Draw(t, "id"))
+	})
+}
