@@ -129,10 +129,15 @@ func (m MerkleProof) VerifyMembership(specs []*ProofSpec, root []byte, path Merk
 // root is given, as ibc-go's MerkleProof.VerifyNonMembership does:
 //
 //	a) as VerifyMembership a (no value);
-//	b) the first proof is a single non-existence proof (ErrInvalidProof) proving the last
-//	   key of the path absent (as the package function VerifyNonMembership, its errors)
-//	   from the tree whose root its left neighbour (else its right one) computes;
+//	b) the first proof is a single non-existence proof (ErrInvalidProof) for the last key
+//	   of the path (ErrNoProofForKey), proving it absent (as the package function
+//	   VerifyNonMembership, its errors) from the tree whose root its left neighbour (else
+//	   its right one) computes;
 //	c) the proofs after it prove that subroot up to root, as VerifyMembership b and c.
+//
+// One check is stricter than ibc-go's: a non-existence proof that names a key (its key
+// field, which ibc-go and ics23/go ignore) must name the path's key. IAVL and the SDK
+// stores set it to the queried key, so this refuses only proofs edited after the fact.
 //
 // Resource bound: as VerifyMembership, with two neighbours for the first proof.
 func (m MerkleProof) VerifyNonMembership(specs []*ProofSpec, root []byte, path MerklePath) error {
@@ -143,12 +148,15 @@ func (m MerkleProof) VerifyNonMembership(specs []*ProofSpec, root []byte, path M
 	if np == nil {
 		return fmt.Errorf("%w: proof 0 is %s, want a non-existence proof", ErrInvalidProof, m.Proofs[0].kind())
 	}
+	key := path.KeyPath[len(path.KeyPath)-1]
+	if len(np.Key) > 0 && !bytes.Equal(np.Key, key) {
+		return fmt.Errorf("%w: proof 0 is a non-existence proof of key %x, the path's key is %x", ErrNoProofForKey, np.Key, key)
+	}
 	var s state
 	sub, err := np.calculate(&s)
 	if err != nil {
 		return fmt.Errorf("proof 0: %w", err)
 	}
-	key := path.KeyPath[len(path.KeyPath)-1]
 	if err := np.verify(&s, specs[0], sub.bytes(), key); err != nil {
 		return fmt.Errorf("proof 0, absence of key %x: %w", key, err)
 	}
