@@ -232,15 +232,23 @@ func realChains(tb testing.TB) []chainCase {
 
 // TestDifferentialICS23Chain runs both on every real chain and on mutations of it (bit
 // flips, truncations, changed path keys and values), and on generated SDK application
-// states: they must agree on every input.
+// states: they must agree on every input, but for the one documented difference (a
+// non-existence proof whose key field names another key, which ibc-go ignores).
 func TestDifferentialICS23Chain(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 23))
-	agree := 0
+	agree, stricter := 0, 0
 	check := func(what string, c chainCase) {
 		o := interopChainVerify(c.root, c.proof, c.path, c.value)
 		d := interopChainDecoded(c.root, c.proof, c.path, c.value)
 		g := ibcgoVerify(c.root, c.proof, c.path, c.value)
-		if (o == nil) != (g == nil) || (d == nil) != (g == nil) {
+		if (o == nil) != (d == nil) {
+			t.Fatalf("%s: streaming %v, decoded %v", what, o, d)
+		}
+		if o != nil && g == nil && errors.Is(o, ics23.ErrNoProofForKey) && namesOtherKey(c) {
+			stricter++ // the one documented difference: ibc-go ignores the key field
+			return
+		}
+		if (o == nil) != (g == nil) {
 			t.Fatalf("%s: interop %v, decoded %v, ibc-go %v\nproof %x\npath %x value %x", what, o, d, g, c.proof, c.path, c.value)
 		}
 		agree++
@@ -282,7 +290,18 @@ func TestDifferentialICS23Chain(t *testing.T) {
 				path: [][]byte{app.Names[s], k}})
 		}
 	}
-	t.Logf("%d agreements", agree)
+	t.Logf("%d agreements; %d non-existence proofs naming another key, refused by interop only", agree, stricter)
+}
+
+// namesOtherKey reports whether the chain's first proof is a non-existence proof whose
+// key field names a key other than the path's.
+func namesOtherKey(c chainCase) bool {
+	m, err := ics23.DecodeMerkleProof(c.proof)
+	if err != nil || len(m.Proofs) == 0 || m.Proofs[0].Nonexist == nil || len(c.path) == 0 {
+		return false
+	}
+	k := m.Proofs[0].Nonexist.Key
+	return len(k) > 0 && !bytes.Equal(k, c.path[len(c.path)-1])
 }
 
 func genApp(rng *rand.Rand, seed int) *ics23test.App {
