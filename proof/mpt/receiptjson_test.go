@@ -475,3 +475,20 @@ func ExampleDecodeBlockReceiptsJSON() {
 	// 1 true <nil>
 	// true
 }
+
+func BenchmarkDecodeBlockReceiptsJSON(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "*receipts*.io"))
+	if len(paths) == 0 {
+		b.Skip("no testdata receipts")
+	}
+	raw, _ := os.ReadFile(paths[0])
+	in := raw[bytes.Index(raw, []byte(`"result":`))+len(`"result":`) : bytes.LastIndexByte(raw, '}')]
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rs, err := mpt.DecodeBlockReceiptsJSON(in)
+		if err != nil || len(rs) == 0 {
+			b.Fatal(err)
+		}
+	}
+}

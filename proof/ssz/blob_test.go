@@ -3,6 +3,7 @@ package ssz_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,4 +141,16 @@ func TestSignedBeaconBlockHeader(t *testing.T) {
 	if err := h.UnmarshalSSZ(make([]byte, ssz.SignedBeaconBlockHeaderSize-1)); !errors.Is(err, ssz.ErrSize) {
 		t.Errorf("short SSZ: %v", err)
 	}
+}
+
+// The node a blob sidecar's inclusion proof starts from, computed as the spec does:
+// get_subtree_index(get_generalized_index(BeaconBlockBody, 'blob_kzg_commitments', 5)).
+func ExampleBlobKZGCommitmentGindex() {
+	g, err := ssz.BlobKZGCommitmentGindex(5)
+	fmt.Println(g, g.Depth(), ssz.GetSubtreeIndex(g), err)
+	_, err = ssz.BlobKZGCommitmentGindex(ssz.MaxBlobCommitmentsPerBlock)
+	fmt.Println(errors.Is(err, ssz.ErrIndex))
+	// Output:
+	// 221189 17 90117 <nil>
+	// true
 }
