@@ -45,6 +45,5 @@
 // # Concurrency
 //
 // Functions are safe for concurrent use, ChainID is a plain integer, and a Verifier is
-// only read by its methods: one
-// Verifier may validate proofs on many goroutines at once.
+// only read by its methods: one Verifier may validate proofs on many goroutines at once.
 package polymer
