@@ -106,27 +106,11 @@ func (t *IAVL) Exist(i int) *ics23.ExistenceProof {
 }
 
 // Index returns the position of key in sorted order and whether it is present.
-func (t *IAVL) Index(key []byte) (int, bool) {
-	i := sort.Search(len(t.Keys), func(i int) bool { return bytes.Compare(t.Keys[i], key) >= 0 })
-	return i, i < len(t.Keys) && bytes.Equal(t.Keys[i], key)
-}
+func (t *IAVL) Index(key []byte) (int, bool) { return index(t.Keys, key) }
 
 // NonExist returns the non-existence proof of an absent key (nil for a present one): its
 // neighbours' existence proofs, with the key set as iavl sets it.
-func (t *IAVL) NonExist(key []byte) *ics23.NonExistenceProof {
-	i, ok := t.Index(key)
-	if ok {
-		return nil
-	}
-	p := &ics23.NonExistenceProof{Key: key}
-	if i > 0 {
-		p.Left = t.Exist(i - 1)
-	}
-	if i < len(t.Keys) {
-		p.Right = t.Exist(i)
-	}
-	return p
-}
+func (t *IAVL) NonExist(key []byte) *ics23.NonExistenceProof { return nonExist(t.Keys, key, t.Exist) }
 
 // App is the state of a Cosmos SDK application: module stores (IAVL trees) committed by
 // name in the multistore's simple Merkle tree (a Tree whose values are the store roots),

@@ -28,16 +28,8 @@ type Tree struct {
 // New builds the tree of the given pairs; keys must be distinct and non-empty and
 // values non-empty. The pairs are sorted by key.
 func New(keys, values [][]byte) *Tree {
-	idx := make([]int, len(keys))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return bytes.Compare(keys[idx[a]], keys[idx[b]]) < 0 })
 	t := &Tree{}
-	for _, i := range idx {
-		t.Keys = append(t.Keys, keys[i])
-		t.Values = append(t.Values, values[i])
-	}
+	t.Keys, t.Values = sorted(keys, values)
 	leaves := make([][]byte, len(t.Keys))
 	for i := range leaves {
 		leaves[i] = LeafHash(t.Keys[i], t.Values[i])
@@ -106,24 +98,30 @@ func (t *Tree) Exist(i int) *ics23.ExistenceProof {
 }
 
 // Index returns the position of key in sorted order and whether it is present.
-func (t *Tree) Index(key []byte) (int, bool) {
-	i := sort.Search(len(t.Keys), func(i int) bool { return bytes.Compare(t.Keys[i], key) >= 0 })
-	return i, i < len(t.Keys) && bytes.Equal(t.Keys[i], key)
-}
+func (t *Tree) Index(key []byte) (int, bool) { return index(t.Keys, key) }
 
 // NonExist returns the non-existence proof of an absent key: its neighbours' existence
 // proofs. It returns nil for a present key.
-func (t *Tree) NonExist(key []byte) *ics23.NonExistenceProof {
-	i, ok := t.Index(key)
+func (t *Tree) NonExist(key []byte) *ics23.NonExistenceProof { return nonExist(t.Keys, key, t.Exist) }
+
+func index(keys [][]byte, key []byte) (int, bool) {
+	i := sort.Search(len(keys), func(i int) bool { return bytes.Compare(keys[i], key) >= 0 })
+	return i, i < len(keys) && bytes.Equal(keys[i], key)
+}
+
+// nonExist builds the non-existence proof of key from the existence proofs of its
+// neighbours among the sorted keys, with the key set (as iavl sets it); nil if present.
+func nonExist(keys [][]byte, key []byte, exist func(int) *ics23.ExistenceProof) *ics23.NonExistenceProof {
+	i, ok := index(keys, key)
 	if ok {
 		return nil
 	}
 	p := &ics23.NonExistenceProof{Key: key}
 	if i > 0 {
-		p.Left = t.Exist(i - 1)
+		p.Left = exist(i - 1)
 	}
-	if i < len(t.Keys) {
-		p.Right = t.Exist(i)
+	if i < len(keys) {
+		p.Right = exist(i)
 	}
 	return p
 }
