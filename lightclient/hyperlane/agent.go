@@ -129,6 +129,26 @@ func DecodeSignedAnnouncement(b []byte) (SignedAnnouncement, error) {
 	return a, err
 }
 
+// UnmarshalJSON is DecodeSignedCheckpoint, so that encoding/json decodes as strictly.
+func (s *SignedCheckpoint) UnmarshalJSON(b []byte) error {
+	v, err := DecodeSignedCheckpoint(b)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// UnmarshalJSON is DecodeSignedAnnouncement, so that encoding/json decodes as strictly.
+func (a *SignedAnnouncement) UnmarshalJSON(b []byte) error {
+	v, err := DecodeSignedAnnouncement(b)
+	if err != nil {
+		return err
+	}
+	*a = v
+	return nil
+}
+
 // MarshalJSON writes the agents' layout, r and s as 64 digits, with serialized_signature.
 func (s SignedCheckpoint) MarshalJSON() ([]byte, error) {
 	c := &s.Checkpoint

@@ -2,6 +2,7 @@ package hyperlane_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -377,6 +378,28 @@ func BenchmarkSignedCheckpointVerify(b *testing.B) {
 		c, err := hyperlane.DecodeSignedCheckpoint(raw)
 		if err != nil || c.Verify(v) != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// encoding/json goes through the strict decoders.
+func TestAgentUnmarshalJSON(t *testing.T) {
+	for name, b := range agentFiles(t, "checkpoint_*.json") {
+		var list []hyperlane.SignedCheckpoint
+		if err := json.Unmarshal([]byte("["+string(b)+","+string(b)+"]"), &list); err != nil || len(list) != 2 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := list[0].Verify(checkpointSigner(t, name)); err != nil {
+			t.Fatal(name, err)
+		}
+		if err := json.Unmarshal([]byte(`{"value":{}}`), &list[0]); !errors.Is(err, hyperlane.ErrAgentJSON) {
+			t.Fatalf("malformed: %v", err)
+		}
+	}
+	for name, b := range agentFiles(t, "announcement*.json") {
+		var a hyperlane.SignedAnnouncement
+		if err := json.Unmarshal(b, &a); err != nil || a.Verify() != nil {
+			t.Fatalf("%s: %v", name, err)
 		}
 	}
 }

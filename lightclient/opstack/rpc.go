@@ -63,6 +63,17 @@ func (r OutputResponse) MarshalJSON() ([]byte, error) {
 	return b, nil
 }
 
+// UnmarshalJSON is DecodeOutputResponse, so that a struct holding an OutputResponse
+// decodes as strictly (and checks the output root) under encoding/json.
+func (r *OutputResponse) UnmarshalJSON(b []byte) error {
+	v, err := DecodeOutputResponse(b)
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
 // DecodeOutputResponse decodes an optimism_outputAtBlock answer, either the result object
 // or the whole JSON-RPC envelope {"jsonrpc", "id", "result"} (an envelope carrying
 // "error" is refused), and checks that outputRoot = keccak256(version ‖ stateRoot ‖

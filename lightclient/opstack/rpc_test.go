@@ -284,3 +284,22 @@ func BenchmarkDecodeOutputResponse(b *testing.B) {
 		}
 	}
 }
+
+// encoding/json goes through DecodeOutputResponse: a struct holding a response checks
+// its root, and a tampered one is refused with the sentinel.
+func TestOutputResponseUnmarshalJSON(t *testing.T) {
+	for name, raw := range realOutputResponses(t) {
+		var env struct{ Result opstack.OutputResponse }
+		if err := json.Unmarshal([]byte(`{"result":`+string(raw)+`}`), &env); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want, _ := opstack.DecodeOutputResponse(raw)
+		if env.Result != want {
+			t.Fatalf("%s: %+v", name, env.Result)
+		}
+		bad := bytes.Replace(raw, []byte(want.StateRoot.String()[2:6]), []byte("ffff"), 1)
+		if err := json.Unmarshal(bad, &env.Result); !errors.Is(err, opstack.ErrOutputMismatch) {
+			t.Fatalf("%s tampered: %v", name, err)
+		}
+	}
+}
