@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"testing"
+
+	"github.com/interopkit/interop"
 )
 
 // benchLeaves returns n leaves of 200 data bytes over 64 namespaces of 8 bytes.
@@ -82,6 +84,40 @@ func BenchmarkVerifyRFC6962(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := VerifyRFC6962(root, leaves[777], 777, 1000, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchShareProof(b *testing.B) (ShareProof, interop.Hash, []byte) {
+	b.Helper()
+	proofs, roots := fuzzFixtures(&testing.F{})
+	if len(proofs) == 0 {
+		b.Fatal("no fixtures")
+	}
+	sp := proofs[len(proofs)-1]
+	enc, _ := sp.AppendProto(nil)
+	return sp, roots[len(roots)-1], enc
+}
+
+// BenchmarkShareProofVerify: a real one-share, one-row proof against its data root.
+func BenchmarkShareProofVerify(b *testing.B) {
+	sp, root, _ := benchShareProof(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := sp.Verify(root); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeShareProof: the same proof from its protobuf bytes.
+func BenchmarkDecodeShareProof(b *testing.B) {
+	_, _, enc := benchShareProof(b)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(enc)))
+	for i := 0; i < b.N; i++ {
+		if _, err := DecodeShareProof(enc); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -108,3 +108,26 @@ func TestBoundsShareProofVerify(t *testing.T) {
 	_ = fmt.Sprint
 	_ = interop.Hash{}
 }
+
+// TestConcurrentShareProof: one decoded share proof verified from 16 goroutines at once
+// (go test -race): verification only reads it.
+func TestConcurrentShareProof(t *testing.T) {
+	proofs, roots := fuzzFixtures(&testing.F{})
+	sp, root := proofs[len(proofs)-1], roots[len(roots)-1]
+	enc, _ := sp.AppendProto(nil)
+	shared, err := DecodeShareProof(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile.Concurrent(t, 8, func(g int) {
+		if err := shared.Verify(root); err != nil {
+			t.Errorf("goroutine %d: %v", g, err)
+		}
+		if err := shared.RowProof.Verify(root); err != nil {
+			t.Errorf("goroutine %d: %v", g, err)
+		}
+		if again, _ := shared.AppendProto(nil); !bytes.Equal(again, enc) {
+			t.Errorf("goroutine %d: encoding changed", g)
+		}
+	})
+}

@@ -19,6 +19,27 @@
 // on the right edge verifies at another position too); VerifyRangeSize takes the size and
 // binds the index.
 //
+// # Celestia
+//
+// A Celestia share is hashed with its namespace prefixed: the NMT leaf of a share is
+// namespace ‖ share, and the share itself already begins with that namespace (celestia-app
+// pushes namespace ‖ share into each row tree). A raw share is therefore not a leaf:
+// VerifyNamespace and VerifyRange hash leaves as given, and when raw shares do not lead to
+// the root but the prefixed ones would, they fail with ErrMissingNamespacePrefix beside
+// ErrInvalidProof. Pass shares to VerifyNamespaceData, which prefixes them, or verify a
+// ShareProof, which does too.
+//
+// The formats celestia-node and celestia-app serve are decoded as served: the protobuf nmt
+// Proof (DecodeProtoProof, celestiaorg/nmt pb/proof.proto) and its JSON; celestia-app's
+// ShareProof and RowProof (DecodeShareProof, DecodeRowProof, proto/celestia/core/v1/proof/
+// proof.proto) with CometBFT's crypto/merkle Proof (DecodeMerkleProof), and their JSON as
+// celestia-core marshals them. ShareProof.Verify proves shares under NMT row roots and the
+// row roots under the block's data root as celestia-app's ShareProof.Validate does, and
+// also binds the rows' and shares' positions. DataRootTuple.Verify proves a Blobstream
+// data root tuple, abi.encode(height, dataRoot), under a data root tuple root
+// (blobstream-contracts BinaryMerkleTree.verify). The data root and the tuple root are
+// RFC 6962 trees: both reuse VerifyRFC6962.
+//
 // The IgnoreMaxNamespace rule (see Hasher) hides the all-0xFF namespace from node ranges;
 // with it on, the namespace proof of all-0xFF is empty even when leaves carry it, as nmt
 // returns and accepts. Package ordering turns the rule off for that reason.
@@ -37,10 +58,24 @@
 //   - VerifyLeafPath, VerifyRFC6962: at most 64 path nodes, refused before any is read; 64
 //     hashes and O(1) memory beyond the leaf hash.
 //   - RFC6962Root, RFC6962Path: O(len(leaves)) hashes, 64 bytes of memory per leaf.
+//   - DecodeProtoProof, DecodeMerkleProof, DecodeRowProof, DecodeShareProof: repeated fields
+//     counted before their slices are allocated; at most MaxProofNodes nodes per NMT proof
+//     and 64 aunts per Merkle proof (ErrTooLarge); byte fields alias the input; at most 36
+//     bytes allocated per input byte (an empty NMT proof: 2 bytes in, a 72-byte struct).
+//   - The JSON forms (UnmarshalJSON of Proof, MerkleProof, RowProof, ShareProof): the same
+//     counts; at most about 71 bytes allocated per input byte, encoding/json included.
+//   - MerkleProof.Verify, DataRootTuple.Verify: at most 64 aunts; 65 hashes, nothing
+//     allocated. RowProof.Verify: one such path per row root.
+//   - ShareProof.Verify: counts and ranges checked against the shares given before any
+//     hashing; then one Merkle path per row, one hash per share and proof node; memory a
+//     copy of each share with its namespace plus 2(2n+32) bytes per share.
+//   - VerifyNamespace, VerifyRange, VerifyRangeSize on a root mismatch: the leaves are
+//     hashed a second time, prefixed, to name ErrMissingNamespacePrefix; twice the work.
 //
 // # Concurrency
 //
-// Hashers and proofs are immutable values, and every function is safe for concurrent use.
+// Hashers and proofs (Proof, MerkleProof, RowProof, ShareProof, DataRootTuple) are values
+// that verification only reads, and every function is safe for concurrent use.
 // A Tree holds a lock and is safe for concurrent use, pushes and proofs alike; slices it
 // returns (Root, LeafHash, proof nodes) belong to it and must not be changed.
 package nmt
