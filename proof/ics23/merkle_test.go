@@ -533,3 +533,22 @@ func TestConformanceChainFromBytes(t *testing.T) {
 		}
 	}
 }
+
+// A MerkleProof of one proof decodes as a CommitmentProof (its field 1 read as an
+// existence proof); verifying it as one names what it is.
+func TestVerifyNamesOneProofWrapper(t *testing.T) {
+	tr := ics23test.NewIAVL([][]byte{[]byte("a"), []byte("b")}, [][]byte{{1}, {2}})
+	single := ics23.MerkleProof{Proofs: []ics23.CommitmentProof{{Exist: tr.Exist(1)}}}.Marshal()
+	err := ics23.VerifyMembership(ics23.IAVLSpec, tr.Root, single, []byte("b"), []byte{2})
+	if !errors.Is(err, ics23.ErrIsMerkleProof) || !errors.Is(err, ics23.ErrNoProofForKey) {
+		t.Errorf("membership: %v", err)
+	}
+	absent := ics23.MerkleProof{Proofs: []ics23.CommitmentProof{{Nonexist: tr.NonExist([]byte("c"))}}}.Marshal()
+	if err := ics23.VerifyNonMembership(ics23.IAVLSpec, tr.Root, absent, []byte("c")); !errors.Is(err, ics23.ErrIsMerkleProof) {
+		t.Errorf("non-membership: %v", err)
+	}
+	// The same proof unwrapped verifies.
+	if err := ics23.VerifyMembership(ics23.IAVLSpec, tr.Root, (&ics23.CommitmentProof{Exist: tr.Exist(1)}).Marshal(), []byte("b"), []byte{2}); err != nil {
+		t.Error(err)
+	}
+}

@@ -54,7 +54,19 @@ func VerifyMembership(spec *ProofSpec, root, proof, key, value []byte) error {
 	if err != nil {
 		return err
 	}
-	return p.VerifyMembership(spec, root, key, value)
+	return named(proof, p.VerifyMembership(spec, root, key, value))
+}
+
+// named adds ErrIsMerkleProof or ErrIsProofOps to a verification error when the proof
+// bytes are such a wrapper that happened to decode as a CommitmentProof (one proof or one
+// op: the wrapper's field 1 read as an existence proof).
+func named(proof []byte, err error) error {
+	if err != nil {
+		if werr := wrapper(proof); werr != nil {
+			return fmt.Errorf("%w (%w)", werr, err)
+		}
+	}
+	return err
 }
 
 // VerifyNonMembership checks that proof, protobuf CommitmentProof bytes, proves key
@@ -78,7 +90,7 @@ func VerifyNonMembership(spec *ProofSpec, root, proof, key []byte) error {
 	if err != nil {
 		return err
 	}
-	return p.VerifyNonMembership(spec, root, key)
+	return named(proof, p.VerifyNonMembership(spec, root, key))
 }
 
 // KeyValue is one item of a batch membership check.
