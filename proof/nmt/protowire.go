@@ -2,7 +2,6 @@ package nmt
 
 import (
 	"fmt"
-	"math/bits"
 )
 
 // A minimal, strict protobuf reader and writer for the few Celestia messages this package
@@ -111,18 +110,6 @@ func (r *pbReader) bytes(num int, allowEmpty bool) ([]byte, error) {
 	return v, nil
 }
 
-// int32Field reads a proto3 int32 (sign-extended to 64 bits on the wire).
-func (r *pbReader) int32Field(num int) (int32, error) {
-	v, err := r.scalar(num)
-	if err != nil {
-		return 0, err
-	}
-	if int64(v) < -1<<31 || int64(v) > 1<<31-1 {
-		return 0, fmt.Errorf("%s: field %d value %d is not an int32: %w", r.msg, num, int64(v), ErrInvalidEncoding)
-	}
-	return int32(int64(v)), nil
-}
-
 // uint32Field reads a proto3 uint32.
 func (r *pbReader) uint32Field(num int) (uint32, error) {
 	v, err := r.scalar(num)
@@ -169,8 +156,6 @@ func appendVarint(dst []byte, v uint64) []byte {
 	}
 	return append(dst, byte(v))
 }
-
-func varintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
 
 func appendKey(dst []byte, num, wt int) []byte { return appendVarint(dst, uint64(num)<<3|uint64(wt)) }
 
