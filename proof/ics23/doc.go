@@ -24,7 +24,8 @@
 // DecodeProofOpsJSON read the ProofOps an ABCI query with prove=true returns (an
 // ics23:iavl op, then an ics23:simple op) into the same chain; MerkleProof's
 // VerifyMembership and VerifyNonMembership check it over a MerklePath (store key, then
-// key) with SDKSpecs, as ibc-go's 23-commitment types do. Bytes of either wrapper given
+// key) with SDKSpecs, as ibc-go's 23-commitment types do (one check stricter: see
+// MerkleProof.VerifyNonMembership). Bytes of either wrapper given
 // to Unmarshal or the single-proof Verify functions are refused with ErrIsMerkleProof or
 // ErrIsProofOps, which say what to call instead.
 //
@@ -70,7 +71,7 @@
 // # Concurrency
 //
 // All functions are safe for concurrent use. The spec variables (IAVLSpec,
-// TendermintSpec, SMTSpec, SDKSpecs) are only read, by any number of verifications at once; they
-// must not be modified. A decoded CommitmentProof or MerkleProof is not modified by its
-// methods, so one may be verified from many goroutines at once.
+// TendermintSpec, SMTSpec, SDKSpecs) are only read, by any number of verifications at
+// once; they must not be modified. A decoded CommitmentProof or MerkleProof is not
+// modified by its methods, so one may be verified from many goroutines at once.
 package ics23
