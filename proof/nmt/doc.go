@@ -33,7 +33,9 @@
 // Proof (DecodeProtoProof, celestiaorg/nmt pb/proof.proto) and its JSON; celestia-app's
 // ShareProof and RowProof (DecodeShareProof, DecodeRowProof, proto/celestia/core/v1/proof/
 // proof.proto) with CometBFT's crypto/merkle Proof (DecodeMerkleProof), and their JSON as
-// celestia-core marshals them. ShareProof.Verify proves shares under NMT row roots and the
+// celestia-core marshals them. celestia-node's blob proof is a JSON array of nmt proofs,
+// one per row: decode it into []Proof and check each row's shares with VerifyNamespaceData
+// (IgnoreMaxNamespace comes with each proof). ShareProof.Verify proves shares under NMT row roots and the
 // row roots under the block's data root as celestia-app's ShareProof.Validate does, and
 // also binds the rows' and shares' positions. DataRootTuple.Verify proves a Blobstream
 // data root tuple, abi.encode(height, dataRoot), under a data root tuple root
