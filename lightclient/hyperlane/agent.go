@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/jsontok"
 	"github.com/interopkit/interop/internal/keccak"
 )
 
@@ -208,7 +209,7 @@ func decodeSigned(b []byte, alias string, value func(*json.Decoder) error, sig *
 	dec.UseNumber()
 	var haveValue, haveSig, haveSerialized bool
 	var serialized [65]byte
-	err := eachField(dec, func(key string) error {
+	err := jsontok.EachField(dec, ErrAgentJSON, func(key string) error {
 		switch key {
 		case "value", alias:
 			if haveValue {
@@ -229,7 +230,7 @@ func decodeSigned(b []byte, alias string, value func(*json.Decoder) error, sig *
 			haveSerialized = true
 			return readFixedHex(dec, serialized[:], key)
 		default:
-			return skipValue(dec)
+			return jsontok.SkipValue(dec, ErrAgentJSON)
 		}
 	})
 	if err != nil {
@@ -253,7 +254,7 @@ func decodeSigned(b []byte, alias string, value func(*json.Decoder) error, sig *
 
 func decodeCheckpointWithID(dec *json.Decoder, c *Checkpoint) error {
 	var haveCP, haveID bool
-	err := eachField(dec, func(key string) error {
+	err := jsontok.EachField(dec, ErrAgentJSON, func(key string) error {
 		switch key {
 		case "checkpoint":
 			if haveCP {
@@ -268,7 +269,7 @@ func decodeCheckpointWithID(dec *json.Decoder, c *Checkpoint) error {
 			haveID = true
 			return readFixedHex(dec, c.MessageID[:], key)
 		default:
-			return skipValue(dec)
+			return jsontok.SkipValue(dec, ErrAgentJSON)
 		}
 	})
 	if err == nil && (!haveCP || !haveID) {
@@ -279,7 +280,7 @@ func decodeCheckpointWithID(dec *json.Decoder, c *Checkpoint) error {
 
 func decodeCheckpoint(dec *json.Decoder, c *Checkpoint) error {
 	var seen [4]bool
-	err := eachField(dec, func(key string) error {
+	err := jsontok.EachField(dec, ErrAgentJSON, func(key string) error {
 		i := -1
 		switch key {
 		case "merkle_tree_hook_address":
@@ -291,7 +292,7 @@ func decodeCheckpoint(dec *json.Decoder, c *Checkpoint) error {
 		case "index":
 			i = 3
 		default:
-			return skipValue(dec)
+			return jsontok.SkipValue(dec, ErrAgentJSON)
 		}
 		if seen[i] {
 			return errorf(ErrAgentJSON, "%s given twice", key)
@@ -318,7 +319,7 @@ func decodeCheckpoint(dec *json.Decoder, c *Checkpoint) error {
 
 func decodeAnnouncement(dec *json.Decoder, a *SignedAnnouncement) error {
 	var seen [4]bool
-	err := eachField(dec, func(key string) error {
+	err := jsontok.EachField(dec, ErrAgentJSON, func(key string) error {
 		i := -1
 		switch key {
 		case "validator":
@@ -330,7 +331,7 @@ func decodeAnnouncement(dec *json.Decoder, a *SignedAnnouncement) error {
 		case "storage_location":
 			i = 3
 		default:
-			return skipValue(dec)
+			return jsontok.SkipValue(dec, ErrAgentJSON)
 		}
 		if seen[i] {
 			return errorf(ErrAgentJSON, "%s given twice", key)
@@ -368,7 +369,7 @@ func readSignature(outer *json.Decoder, sig *[65]byte) error {
 		return readFixedHex(dec, sig[:], "signature")
 	}
 	var seen [3]bool
-	err := eachField(dec, func(key string) error {
+	err := jsontok.EachField(dec, ErrAgentJSON, func(key string) error {
 		i := -1
 		switch key {
 		case "r":
@@ -378,7 +379,7 @@ func readSignature(outer *json.Decoder, sig *[65]byte) error {
 		case "v":
 			i = 2
 		default:
-			return skipValue(dec)
+			return jsontok.SkipValue(dec, ErrAgentJSON)
 		}
 		if seen[i] {
 			return errorf(ErrAgentJSON, "signature.%s given twice", key)
@@ -398,53 +399,6 @@ func readSignature(outer *json.Decoder, sig *[65]byte) error {
 		err = errorf(ErrAgentJSON, "signature without r, s and v")
 	}
 	return err
-}
-
-// eachField reads one JSON object, calling field with each key; field consumes the value.
-func eachField(dec *json.Decoder, field func(key string) error) error {
-	t, err := dec.Token()
-	if err != nil {
-		return errorf(ErrAgentJSON, "%v", err)
-	}
-	if t != json.Delim('{') {
-		return errorf(ErrAgentJSON, "%v where an object is expected", t)
-	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return errorf(ErrAgentJSON, "%v", err)
-		}
-		key, ok := t.(string)
-		if !ok {
-			return errorf(ErrAgentJSON, "object key %v", t)
-		}
-		if err := field(key); err != nil {
-			return err
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return errorf(ErrAgentJSON, "%v", err)
-	}
-	return nil
-}
-
-func skipValue(dec *json.Decoder) error {
-	depth := 0
-	for {
-		t, err := dec.Token()
-		if err != nil {
-			return errorf(ErrAgentJSON, "%v", err)
-		}
-		switch t {
-		case json.Delim('{'), json.Delim('['):
-			depth++
-		case json.Delim('}'), json.Delim(']'):
-			depth--
-		}
-		if depth == 0 {
-			return nil
-		}
-	}
 }
 
 func readString(dec *json.Decoder, name string) (string, error) {

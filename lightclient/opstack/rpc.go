@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/jsontok"
 	"github.com/interopkit/interop/lightclient"
 )
 
@@ -126,7 +127,7 @@ func decodeOutputResponse(dec *json.Decoder) (OutputResponse, error) {
 	var r OutputResponse
 	var seen, envelope int
 	const fResult, fJSONRPC = 1, 2
-	err := eachField(dec, func(key string) error {
+	err := jsontok.EachField(dec, ErrOutputResponse, func(key string) error {
 		bit := 0
 		var dst *interop.Hash
 		switch key {
@@ -155,9 +156,9 @@ func decodeOutputResponse(dec *json.Decoder) (OutputResponse, error) {
 			return fmt.Errorf("%w: JSON-RPC error response", ErrOutputResponse)
 		case "jsonrpc":
 			envelope |= fJSONRPC
-			return skipValue(dec)
+			return jsontok.SkipValue(dec, ErrOutputResponse)
 		default:
-			return skipValue(dec)
+			return jsontok.SkipValue(dec, ErrOutputResponse)
 		}
 		if seen&bit != 0 {
 			return fmt.Errorf("%w: %s given twice", ErrOutputResponse, key)
@@ -185,7 +186,7 @@ func decodeOutputResponse(dec *json.Decoder) (OutputResponse, error) {
 
 func decodeBlockRef(dec *json.Decoder, r *OutputResponse) error {
 	var hash, number bool
-	err := eachField(dec, func(key string) error {
+	err := jsontok.EachField(dec, ErrOutputResponse, func(key string) error {
 		switch key {
 		case "hash":
 			if hash {
@@ -202,7 +203,7 @@ func decodeBlockRef(dec *json.Decoder, r *OutputResponse) error {
 			r.BlockNumber = n
 			return err
 		default:
-			return skipValue(dec)
+			return jsontok.SkipValue(dec, ErrOutputResponse)
 		}
 	})
 	if err != nil {
@@ -212,54 +213,6 @@ func decodeBlockRef(dec *json.Decoder, r *OutputResponse) error {
 		return fmt.Errorf("%w: blockRef without hash or number", ErrOutputResponse)
 	}
 	return nil
-}
-
-// eachField reads one JSON object, calling field with each key; field consumes the value.
-func eachField(dec *json.Decoder, field func(key string) error) error {
-	t, err := dec.Token()
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrOutputResponse, err)
-	}
-	if t != json.Delim('{') {
-		return fmt.Errorf("%w: %v where an object is expected", ErrOutputResponse, t)
-	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrOutputResponse, err)
-		}
-		key, ok := t.(string)
-		if !ok {
-			return fmt.Errorf("%w: object key %v", ErrOutputResponse, t)
-		}
-		if err := field(key); err != nil {
-			return err
-		}
-	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return fmt.Errorf("%w: %v", ErrOutputResponse, err)
-	}
-	return nil
-}
-
-// skipValue reads past one JSON value of any shape.
-func skipValue(dec *json.Decoder) error {
-	depth := 0
-	for {
-		t, err := dec.Token()
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrOutputResponse, err)
-		}
-		switch t {
-		case json.Delim('{'), json.Delim('['):
-			depth++
-		case json.Delim('}'), json.Delim(']'):
-			depth--
-		}
-		if depth == 0 {
-			return nil
-		}
-	}
 }
 
 func readHash(dec *json.Decoder, dst *interop.Hash, name string) error {

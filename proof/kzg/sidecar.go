@@ -7,9 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/jsontok"
 	"github.com/interopkit/interop/proof/ssz"
 )
 
@@ -213,7 +213,7 @@ func (s *BlobSidecar) fromJSON(j *sidecarJSON) error {
 	copy(s.KZGProof[:], *j.KZGProof)
 	s.SignedBlockHeader = *j.SignedBlockHeader
 	n := 0
-	err = eachElement(j.InclusionProof, func(i int, raw json.RawMessage) error {
+	err = jsontok.EachElement(j.InclusionProof, func(i int, raw json.RawMessage) error {
 		if i >= len(s.KZGCommitmentInclusionProof) {
 			return fmt.Errorf("more than %d nodes", len(s.KZGCommitmentInclusionProof))
 		}
@@ -278,7 +278,7 @@ func DecodeBlobSidecarsJSON(b []byte) ([]BlobSidecar, error) {
 		list = resp.Data
 	}
 	var out []BlobSidecar
-	err := eachElement(list, func(i int, raw json.RawMessage) error {
+	err := jsontok.EachElement(list, func(i int, raw json.RawMessage) error {
 		if i >= MaxBlobSidecars {
 			return fmt.Errorf("more than %d sidecars", MaxBlobSidecars)
 		}
@@ -314,29 +314,4 @@ func (s BlobSidecar) MarshalJSON() ([]byte, error) {
 		SignedBlockHeader *ssz.SignedBeaconBlockHeader `json:"signed_block_header"`
 		InclusionProof    []interop.Hash               `json:"kzg_commitment_inclusion_proof"`
 	}{fmt.Sprint(s.Index), s.Blob[:], s.KZGCommitment[:], s.KZGProof[:], &s.SignedBlockHeader, proof})
-}
-
-// eachElement calls f on each element of the JSON array raw in turn, stopping at the first
-// error, so that no element past an invalid one is decoded. null is not an array.
-func eachElement(raw []byte, f func(i int, elem json.RawMessage) error) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return fmt.Errorf("not a JSON array (%.16s)", raw)
-	}
-	for i := 0; dec.More(); i++ {
-		var elem json.RawMessage
-		if err := dec.Decode(&elem); err != nil {
-			return err
-		}
-		if err := f(i, elem); err != nil {
-			return err
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("data after the array")
-	}
-	return nil
 }

@@ -1,13 +1,12 @@
 package mpt
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/jsontok"
 )
 
 // receiptJSON holds the members of a JSON-RPC receipt object that the consensus encoding
@@ -99,7 +98,7 @@ func decodeReceiptJSON(b []byte) (Receipt, *quantity, error) {
 	if j.Logs == nil {
 		return r, nil, fmt.Errorf("%w: missing field \"logs\"", ErrInvalidReceiptJSON)
 	}
-	err := eachElement(*j.Logs, func(i int, raw json.RawMessage) error {
+	err := jsontok.EachElement(*j.Logs, func(i int, raw json.RawMessage) error {
 		l, err := decodeLogJSON(raw)
 		if err != nil {
 			return fmt.Errorf("log %d: %w", i, err)
@@ -130,7 +129,7 @@ func decodeLogJSON(raw []byte) (Log, error) {
 	if l.Data == nil {
 		l.Data = []byte{}
 	}
-	err := eachElement(*j.Topics, func(i int, raw json.RawMessage) error {
+	err := jsontok.EachElement(*j.Topics, func(i int, raw json.RawMessage) error {
 		if i >= maxLogTopics {
 			return fmt.Errorf("more than %d topics", maxLogTopics)
 		}
@@ -142,31 +141,6 @@ func decodeLogJSON(raw []byte) (Log, error) {
 		return nil
 	})
 	return l, err
-}
-
-// eachElement calls f on each element of the JSON array raw in turn, stopping at the first
-// error, so that no element past an invalid one is decoded or kept. null is not an array.
-func eachElement(raw []byte, f func(i int, elem json.RawMessage) error) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return fmt.Errorf("not a JSON array (%.16s)", raw)
-	}
-	for i := 0; dec.More(); i++ {
-		var elem json.RawMessage
-		if err := dec.Decode(&elem); err != nil {
-			return err
-		}
-		if err := f(i, elem); err != nil {
-			return err
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("data after the array")
-	}
-	return nil
 }
 
 // DecodeBlockReceiptsJSON decodes the result of eth_getBlockReceipts: a JSON array of
@@ -183,7 +157,7 @@ func eachElement(raw []byte, f func(i int, elem json.RawMessage) error) error {
 // under 30 bytes per input byte.
 func DecodeBlockReceiptsJSON(b []byte) ([]Receipt, error) {
 	var out []Receipt
-	err := eachElement(b, func(i int, raw json.RawMessage) error {
+	err := jsontok.EachElement(b, func(i int, raw json.RawMessage) error {
 		r, pos, err := decodeReceiptJSON(raw)
 		if err != nil {
 			return fmt.Errorf("receipt %d: %w", i, err)

@@ -1,0 +1,90 @@
+// Package jsontok walks JSON one value at a time with encoding/json's token reader, for the
+// decoders of node responses that must stop at the first invalid element (so nothing past
+// it is decoded or kept) and skip the informational members that clients add.
+//
+// Its functions allocate what encoding/json's Decoder allocates for the tokens they read
+// and no more; they are safe for concurrent use (they share no state).
+package jsontok
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// EachElement calls f on each element of the JSON array raw in turn, stopping at the first
+// error, which it returns as it is. null is not an array; data after the array is an error.
+func EachElement(raw []byte, f func(i int, elem json.RawMessage) error) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return fmt.Errorf("not a JSON array (%.16s)", raw)
+	}
+	for i := 0; dec.More(); i++ {
+		var elem json.RawMessage
+		if err := dec.Decode(&elem); err != nil {
+			return err
+		}
+		if err := f(i, elem); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the array")
+	}
+	return nil
+}
+
+// EachField reads one JSON object from dec, calling field with each key; field must
+// consume the key's value. Errors of the JSON itself wrap sentinel; field's errors are
+// returned as they are.
+func EachField(dec *json.Decoder, sentinel error, field func(key string) error) error {
+	t, err := dec.Token()
+	if err != nil {
+		return fmt.Errorf("%w: %v", sentinel, err)
+	}
+	if t != json.Delim('{') {
+		return fmt.Errorf("%w: %v where an object is expected", sentinel, t)
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("%w: %v", sentinel, err)
+		}
+		key, ok := t.(string)
+		if !ok {
+			return fmt.Errorf("%w: object key %v", sentinel, t)
+		}
+		if err := field(key); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return fmt.Errorf("%w: %v", sentinel, err)
+	}
+	return nil
+}
+
+// SkipValue reads past one JSON value of any shape; its errors wrap sentinel.
+func SkipValue(dec *json.Decoder, sentinel error) error {
+	depth := 0
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("%w: %v", sentinel, err)
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
+}
