@@ -15,6 +15,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/proof/nmt"
 )
 
 // Sentinel errors.
@@ -361,35 +364,11 @@ func (id *BlockID) proto() []byte {
 	return appendMessage(b, 2, psh)
 }
 
-// hashFromByteSlices is crypto/merkle HashFromByteSlices (RFC 6962).
+// hashFromByteSlices is CometBFT's merkle.HashFromByteSlices: the RFC 6962 root of the
+// items (proof/nmt keeps the one copy of the tree).
 func hashFromByteSlices(items [][]byte) []byte {
-	leaves := make([][sha256.Size]byte, len(items))
-	var scratch []byte
-	for i, it := range items {
-		scratch = append(append(scratch[:0], 0), it...) // RFC 6962 leaf: 0x00 ‖ item
-		leaves[i] = sha256.Sum256(scratch)
-	}
-	h := merkleRoot(leaves)
+	h := nmt.RFC6962Root(items)
 	return h[:]
-}
-
-// merkleRoot is the RFC 6962 root over leaf hashes: the empty tree hashes the empty
-// string, an inner node is sha256(0x01 ‖ left ‖ right), the split at the largest power of
-// two below the size. It allocates nothing.
-func merkleRoot(leaves [][sha256.Size]byte) [sha256.Size]byte {
-	switch len(leaves) {
-	case 0:
-		return sha256.Sum256(nil)
-	case 1:
-		return leaves[0]
-	}
-	k := 1 << (bits.Len(uint(len(leaves)-1)) - 1)
-	l, r := merkleRoot(leaves[:k]), merkleRoot(leaves[k:])
-	var b [1 + 2*sha256.Size]byte
-	b[0] = 1
-	copy(b[1:], l[:])
-	copy(b[1+sha256.Size:], r[:])
-	return sha256.Sum256(b[:])
 }
 
 // Hash is Header.Hash: the Merkle root of the header's fields, each protobuf-encoded
@@ -419,7 +398,7 @@ func (h *Header) Hash() []byte {
 // Hash is ValidatorSet.Hash: the Merkle root of SimpleValidator{pub_key, voting_power}.
 // It allocates 32 bytes per validator and one buffer the size of the longest key.
 func (vs *ValidatorSet) Hash() []byte {
-	leaves := make([][sha256.Size]byte, len(vs.Validators))
+	leaves := make([]interop.Hash, len(vs.Validators))
 	var scratch []byte
 	for i := range vs.Validators {
 		v := &vs.Validators[i]
@@ -436,7 +415,7 @@ func (vs *ValidatorSet) Hash() []byte {
 		scratch = appendVarintField(scratch, 2, uint64(v.VotingPower))
 		leaves[i] = sha256.Sum256(scratch)
 	}
-	h := merkleRoot(leaves)
+	h := nmt.RFC6962RootOfLeafHashes(leaves)
 	return h[:]
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"math/bits"
 
 	"github.com/interopkit/interop"
 )
@@ -103,16 +104,33 @@ func RFC6962NodeHash(l, r interop.Hash) interop.Hash {
 
 // RFC6962Root is MTH(leaves) of RFC 6962 §2.1: SHA-256("") for no leaves, the leaf hash
 // for one, and the node over the split at the largest power of two below n otherwise.
-// Astria's per-rollup transaction root and rollup_ids_root are this tree.
+// Astria's per-rollup transaction root and rollup_ids_root, and CometBFT's simple Merkle
+// root (header and validator-set hashes) are this tree. Memory: 32 bytes per leaf.
 func RFC6962Root(leaves [][]byte) interop.Hash {
 	if len(leaves) == 0 {
 		return sha256.Sum256(nil)
 	}
-	level := rfc6962Leaves(leaves)
-	for len(level) > 1 {
-		level = rfc6962Up(level)
+	hashes := make([]interop.Hash, len(leaves))
+	var scratch []byte
+	for i, l := range leaves {
+		scratch = append(append(scratch[:0], LeafPrefix), l...)
+		hashes[i] = sha256.Sum256(scratch)
 	}
-	return level[0]
+	return RFC6962RootOfLeafHashes(hashes)
+}
+
+// RFC6962RootOfLeafHashes is MTH over leaves already hashed with RFC6962LeafHash (for
+// leaves whose encoding the caller builds in a buffer of its own). It allocates nothing
+// and does not modify hashes.
+func RFC6962RootOfLeafHashes(hashes []interop.Hash) interop.Hash {
+	switch len(hashes) {
+	case 0:
+		return sha256.Sum256(nil)
+	case 1:
+		return hashes[0]
+	}
+	k := 1 << (bits.Len(uint(len(hashes)-1)) - 1)
+	return RFC6962NodeHash(RFC6962RootOfLeafHashes(hashes[:k]), RFC6962RootOfLeafHashes(hashes[k:]))
 }
 
 func rfc6962Leaves(leaves [][]byte) []interop.Hash {
