@@ -14,7 +14,6 @@
 package hostile
 
 import (
-	"fmt"
 	"runtime"
 	"sync"
 	"testing"
@@ -77,7 +76,7 @@ func Concurrent(tb testing.TB, rounds int, f func(g int)) {
 			defer done.Done()
 			defer func() {
 				if r := recover(); r != nil {
-					tb.Error(fmt.Sprintf("goroutine %d panicked: %v", g, r))
+					tb.Errorf("goroutine %d panicked: %v", g, r)
 				}
 			}()
 			start.Wait()
