@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/interopkit/interop"
-	"github.com/interopkit/interop/internal/hostile"
 	"github.com/interopkit/interop/internal/vectors"
 	"github.com/interopkit/interop/proof/ssz"
 	"github.com/interopkit/interop/proof/ssz/ssztest"
@@ -97,12 +96,14 @@ func TestPropBlobKZGCommitmentGindex(t *testing.T) {
 	if ssz.KZGCommitmentRoot(&c) != ssz.ByteVectorRoot(c[:]) {
 		t.Errorf("KZGCommitmentRoot differs from ByteVectorRoot")
 	}
-	if u := hostile.Alloc(func() {
+	// AllocsPerRun averages over many calls: a single call's process-wide counters can
+	// include an object that the runtime allocated elsewhere meanwhile.
+	if n := testing.AllocsPerRun(200, func() {
 		if ssz.VerifyBlobKZGCommitmentInclusion(&c, 1, branch, body) != nil {
 			t.Error("valid proof refused")
 		}
-	}); u.Objects != 0 {
-		t.Errorf("VerifyBlobKZGCommitmentInclusion allocates")
+	}); n != 0 {
+		t.Errorf("VerifyBlobKZGCommitmentInclusion allocates %.2f objects per call", n)
 	}
 }
 
