@@ -82,7 +82,7 @@ const eip191Prefix = "\x19Ethereum Signed Message:\n"
 // bytes, keccak256("\x19Ethereum Signed Message:\n" ‖ decimal length ‖ message), as
 // radius-sdk's EthereumSigner (chain_type/ethereum.rs, eip191_hash_message) computes it.
 func (d *OrderCommitmentData) Digest() interop.Hash {
-	var stack [512]byte
+	var stack [1024]byte
 	msg := d.AppendSigningBytes(stack[:0])
 	return eip191Digest(msg)
 }

@@ -52,7 +52,7 @@
 //   - [OrderCommitmentData.CheckBlock], [Breach.Verify]: at most MaxTxs transactions;
 //     TransactionOrder+1 transaction hashes and as many leaf and pair hashes, 32 bytes per
 //     transaction before the position; then one public-key recovery.
-//   - [SignedOrderCommitment.Verify]: one signing-bytes encoding (on the stack up to 512
+//   - [SignedOrderCommitment.Verify]: one signing-bytes encoding (on the stack up to 1024
 //     bytes), one keccak256 and one recovery.
 //   - [BlockCommitment]: at most MaxTxs leaves, about two hashes and 64 bytes per leaf.
 //

@@ -284,7 +284,7 @@ func (c SignedOrderCommitment) MarshalJSON() ([]byte, error) {
 }
 
 // AppendJSON appends the JSON of MarshalJSON to b.
-func (c *SignedOrderCommitment) AppendJSON(b []byte) []byte {
+func (c SignedOrderCommitment) AppendJSON(b []byte) []byte {
 	d := &c.Data
 	b = append(b, `{"data":{"rollup_id":`...)
 	b = appendJSONString(b, d.RollupID)
