@@ -44,12 +44,21 @@ func Alloc(f func()) Usage {
 }
 
 // Proportional runs f (which processes an input of inputLen bytes) and fails tb when it
-// allocates more than perByte bytes per input byte plus slack bytes. It returns the usage so
+// allocates more than perByte bytes per input byte plus slack bytes, on each of up to three
+// calls (f must give the same result when called again). It returns the usage so
 // that a test can also log or compare it.
 func Proportional(tb testing.TB, name string, inputLen int, perByte, slack uint64, f func()) Usage {
 	tb.Helper()
 	u := Alloc(f)
 	limit := perByte*uint64(inputLen) + slack
+	// The counters are process-wide: a runtime or test-framework goroutine can allocate
+	// during the call (seen up to a few KiB). What f allocates is the same on every call,
+	// so an over-limit reading is taken again, twice, and the least one counts.
+	for retry := 0; retry < 2 && u.Bytes > limit; retry++ {
+		if v := Alloc(f); v.Bytes < u.Bytes {
+			u = v
+		}
+	}
 	if u.Bytes > limit {
 		tb.Errorf("%s: %d input bytes allocated %d bytes (%d objects), bound %d (%d per byte + %d)",
 			name, inputLen, u.Bytes, u.Objects, limit, perByte, slack)
