@@ -105,3 +105,11 @@ func FuzzBreachVerify(f *testing.F) {
 		}
 	})
 }
+
+func mustKey(tb testing.TB, b []byte) *secp256k1.PrivateKey {
+	k, err := secp256k1.PrivateKeyFromBytes(b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k
+}
