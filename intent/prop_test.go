@@ -157,6 +157,7 @@ func resolveTransfer(t *rapid.T, o *intent.GaslessCrossChainOrder) (*intent.Reso
 // order or of its parsed order data changes the orderId; under OrderDataHash, any byte of
 // orderData does.
 func TestPropOrderIDChangesWithAnyField(t *testing.T) {
+	maxU256 := new(uint256.Int).SetAllOne()
 	rapid.Check(t, func(t *rapid.T) {
 		o := intenttest.TransferOrder().Draw(t, "order")
 		r, _ := resolveTransfer(t, &o)
@@ -183,11 +184,26 @@ func TestPropOrderIDChangesWithAnyField(t *testing.T) {
 		case 6:
 			d.InputToken[31] ^= 1
 		case 7:
-			d.InputAmount.Add(&d.InputAmount, one)
+			// Step away from 2^256-1 rather than wrap to 0 (the generator draws the whole
+			// range).
+			if d.InputAmount.Eq(maxU256) {
+				d.InputAmount.Sub(&d.InputAmount, one)
+			} else {
+				d.InputAmount.Add(&d.InputAmount, one)
+			}
 		case 8:
 			d.OutputToken[31] ^= 1
 		case 9:
-			d.OutputStartAmount.Add(&d.OutputStartAmount, one)
+			// The start amount must stay at or above the end amount: step down from
+			// 2^256-1 (taking the end amount along if it was there too) instead of wrapping.
+			if d.OutputStartAmount.Eq(maxU256) {
+				d.OutputStartAmount.Sub(&d.OutputStartAmount, one)
+				if d.OutputEndAmount.Gt(&d.OutputStartAmount) {
+					d.OutputEndAmount.Set(&d.OutputStartAmount)
+				}
+			} else {
+				d.OutputStartAmount.Add(&d.OutputStartAmount, one)
+			}
 		case 10:
 			d.DecayEndTime++
 		case 11:
