@@ -9,7 +9,7 @@ func TestAllocCountsWhatACallAllocates(t *testing.T) {
 	if u.Bytes < 1<<20 || u.Bytes > 1<<20+64<<10 {
 		t.Fatalf("1 MiB allocation counted as %d bytes", u.Bytes)
 	}
-	if u := Alloc(func() {}); u.Bytes > 1024 {
+	if u := Alloc(func() {}); u.Bytes > 64<<10 {
 		t.Fatalf("empty call counted as %d bytes", u.Bytes)
 	}
 }
