@@ -43,7 +43,23 @@ type OrderCommitmentData struct {
 type SignedOrderCommitment struct {
 	Data      OrderCommitmentData
 	Signature [65]byte
+	// Form is the JSON form the commitment was served in; AppendJSON keeps it.
+	Form Form
 }
+
+// Form tells tx_orderer's two JSON forms of a signed commitment apart. They sign the
+// same bytes: bincode does not name fields.
+type Form uint8
+
+const (
+	// FormHex is the form of tx_orderer up to 11aa36cb: the height under "block_height"
+	// and the signature as a "0x…" hex string (SignOrderCommitment.signature: String).
+	FormHex Form = iota
+	// FormBatch is the later form (tx_orderer 4e2c2c33): the height under
+	// "batch_number" and the signature as radius-sdk's Signature(Vec<u8>), which
+	// serde_json writes as an array of 65 numbers.
+	FormBatch
+)
 
 // hashString is RawTransactionHash as tx_orderer keeps it: const_hex::encode_prefixed, so
 // "0x" and 64 lowercase hex digits. It is what is signed and what the Merkle leaves hash.

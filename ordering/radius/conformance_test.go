@@ -142,6 +142,7 @@ func TestWriteFixtures(t *testing.T) {
 		"generated-kept-position0-send_raw_transaction.json": {note + "First transaction: empty path.", "", cs[0].AppendJSON(nil), radius.AppendRawTransactionList(nil, block), "kept"},
 		"generated-breach-reordered-prefix.json":             {note + "Transactions 1 and 3 swapped ahead of position 5.", "", wrap(cs[5]), radius.AppendRawTransactionList(nil, radiustest.Swap(block, 1, 3)), "breach"},
 		"generated-breach-omitted.json":                      {note + "Transaction 5 omitted.", "", wrap(cs[5]), radius.AppendRawTransactionList(nil, radiustest.Omit(block, 5)), "breach"},
+		"generated-kept-position6-batch_number-form.json":    {note + "Later form (tx_orderer 4e2c2c33): batch_number, signature as a byte array.", "", batchForm(cs[6]), radius.AppendRawTransactionList(nil, block), "kept"},
 		"generated-breach-inserted.json":                     {note + "A transaction inserted at 2, moving 4 to 5.", "", wrap(cs[4]), radius.AppendRawTransactionList(nil, radiustest.Insert(block, 2, []byte{0x01, 0x02})), "breach"},
 	}
 	for name, fx := range files {
@@ -154,4 +155,9 @@ func TestWriteFixtures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+func batchForm(c radius.SignedOrderCommitment) json.RawMessage {
+	c.Form = radius.FormBatch
+	return c.AppendJSON(nil)
 }

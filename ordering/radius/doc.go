@@ -8,7 +8,9 @@
 //   - SignedOrderCommitment: OrderCommitmentData {rollup_id, block_height,
 //     transaction_order, transaction_hash, pre_merkle_path} and the leader's signature, as
 //     send_raw_transaction, send_encrypted_transaction and get_order_commitment return it
-//     (ParseOrderCommitment). The signature is radius-sdk's: EIP-191 personal_sign, that
+//     (ParseOrderCommitment), in the form of tx_orderer 11aa36cb ("block_height", hex
+//     signature) or the later one ("batch_number", signature as a byte array; Form). The
+//     signature is radius-sdk's: EIP-191 personal_sign, that
 //     is keccak256("\x19Ethereum Signed Message:\n" ‖ len ‖ msg), over msg = bincode 1.x of
 //     the data, in which the hashes are their "0x…" hex strings (AppendSigningBytes,
 //     Digest), secp256k1 with v = 27 + parity and low s (Verify, through crypto/secp256k1).
@@ -40,8 +42,9 @@
 //     commitments (declared upstream but never signed: ErrBundle); transactions after
 //     the committed one, which only their own commitments cover; encrypted (SKDE)
 //     transactions are checked only through the raw transaction the block reveals.
-//   - The older OrderCommitmentData without transaction_hash and the later ones keyed by
-//     epoch or batch number are other formats and are refused (unknown or missing field).
+//   - The older OrderCommitmentData without transaction_hash (tx_orderer dd9735d4), the
+//     one with previous_order_hash, and forks keyed by "epoch" are other formats and are
+//     refused (unknown or missing field).
 //
 // # Resource bounds
 //

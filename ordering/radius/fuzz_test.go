@@ -34,6 +34,8 @@ func seedBlock(tb testing.TB) radiustest.BlockWithCommitments {
 func FuzzParseOrderCommitment(f *testing.F) {
 	for _, c := range seedBlock(f).Commitments {
 		f.Add(c.AppendJSON(nil))
+		c.Form = radius.FormBatch
+		f.Add(c.AppendJSON(nil))
 		f.Add(append(append([]byte(`{"order_commitment":`), c.AppendJSON(nil)...), '}'))
 	}
 	f.Add([]byte(`"0x00"`))

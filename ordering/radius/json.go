@@ -61,6 +61,7 @@ func (c *SignedOrderCommitment) decode(dec *json.Decoder, wrapped bool) error {
 		return fmt.Errorf("no commitment: %w", ErrInvalidEncoding)
 	}
 	var haveData, haveSig, haveWrap bool
+	var sigForm Form
 	err := commitmentObject(dec, func(key string) error {
 		switch key {
 		case "data":
@@ -68,13 +69,15 @@ func (c *SignedOrderCommitment) decode(dec *json.Decoder, wrapped bool) error {
 				return fmt.Errorf("field %q repeated or mixed: %w", key, ErrInvalidEncoding)
 			}
 			haveData = true
-			return c.Data.decode(dec)
+			return c.Data.decode(dec, &c.Form)
 		case "signature":
 			if haveSig || haveWrap {
 				return fmt.Errorf("field %q repeated or mixed: %w", key, ErrInvalidEncoding)
 			}
 			haveSig = true
-			return decodeHex(dec, key, c.Signature[:])
+			f, err := c.decodeSignature(dec)
+			sigForm = f
+			return err
 		case "order_commitment":
 			if !wrapped || haveWrap || haveData || haveSig {
 				return fmt.Errorf("field %q repeated or nested: %w", key, ErrInvalidEncoding)
@@ -92,7 +95,49 @@ func (c *SignedOrderCommitment) decode(dec *json.Decoder, wrapped bool) error {
 	if !haveWrap && (!haveData || !haveSig) {
 		return fmt.Errorf("data or signature missing: %w", ErrInvalidEncoding)
 	}
+	if !haveWrap && c.Form != sigForm {
+		return fmt.Errorf("height key and signature form of different versions: %w", ErrInvalidEncoding)
+	}
 	return nil
+}
+
+// decodeSignature reads the signature as a "0x…" string (FormHex) or an array of 65
+// canonical decimal bytes (FormBatch).
+func (c *SignedOrderCommitment) decodeSignature(dec *json.Decoder) (Form, error) {
+	if !dec.More() {
+		return 0, fmt.Errorf("signature: %w", ErrInvalidEncoding)
+	}
+	t, err := dec.Token()
+	if err != nil {
+		return 0, fmt.Errorf("signature: %w: %v", ErrInvalidEncoding, err)
+	}
+	if s, ok := t.(string); ok {
+		return FormHex, hexInto("signature", s, c.Signature[:])
+	}
+	if t != json.Delim('[') {
+		return 0, fmt.Errorf("signature is %v: %w", t, ErrInvalidEncoding)
+	}
+	n := 0
+	for ; dec.More(); n++ {
+		if n == len(c.Signature) {
+			return 0, fmt.Errorf("signature longer than %d bytes: %w", len(c.Signature), ErrInvalidEncoding)
+		}
+		v, err := readUint64(dec, "signature byte")
+		if err != nil {
+			return 0, err
+		}
+		if v > 255 {
+			return 0, fmt.Errorf("signature byte %d = %d: %w", n, v, ErrInvalidEncoding)
+		}
+		c.Signature[n] = byte(v)
+	}
+	if _, err := dec.Token(); err != nil {
+		return 0, fmt.Errorf("signature: %w: %v", ErrInvalidEncoding, err)
+	}
+	if n != len(c.Signature) {
+		return 0, fmt.Errorf("signature of %d bytes, want %d: %w", n, len(c.Signature), ErrInvalidEncoding)
+	}
+	return FormBatch, nil
 }
 
 // commitmentObject reads one JSON object from dec as jsontok.EachField does, except that a
@@ -127,7 +172,7 @@ func commitmentObject(dec *json.Decoder, field func(key string) error) error {
 	return nil
 }
 
-func (d *OrderCommitmentData) decode(dec *json.Decoder) error {
+func (d *OrderCommitmentData) decode(dec *json.Decoder, form *Form) error {
 	var seen [5]bool
 	field := func(i int, key string) error {
 		if seen[i] {
@@ -151,9 +196,12 @@ func (d *OrderCommitmentData) decode(dec *json.Decoder) error {
 			}
 			d.RollupID = s
 			return nil
-		case "block_height":
+		case "block_height", "batch_number":
 			if err := field(1, key); err != nil {
 				return err
+			}
+			if key == "batch_number" {
+				*form = FormBatch
 			}
 			v, err := readUint64(dec, key)
 			d.BlockHeight = v
@@ -288,7 +336,11 @@ func (c SignedOrderCommitment) AppendJSON(b []byte) []byte {
 	d := &c.Data
 	b = append(b, `{"data":{"rollup_id":`...)
 	b = appendJSONString(b, d.RollupID)
-	b = append(b, `,"block_height":`...)
+	if c.Form == FormBatch {
+		b = append(b, `,"batch_number":`...)
+	} else {
+		b = append(b, `,"block_height":`...)
+	}
 	b = strconv.AppendUint(b, d.BlockHeight, 10)
 	b = append(b, `,"transaction_order":`...)
 	b = strconv.AppendUint(b, d.TransactionOrder, 10)
@@ -302,6 +354,16 @@ func (c SignedOrderCommitment) AppendJSON(b []byte) []byte {
 		b = append(b, '"')
 		b = appendHashString(b, &d.PreMerklePath[i])
 		b = append(b, '"')
+	}
+	if c.Form == FormBatch {
+		b = append(b, `]},"signature":[`...)
+		for i, v := range c.Signature {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendUint(b, uint64(v), 10)
+		}
+		return append(b, "]}"...)
 	}
 	b = append(b, `]},"signature":"0x`...)
 	b = hex.AppendEncode(b, c.Signature[:])

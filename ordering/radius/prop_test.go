@@ -24,6 +24,7 @@ func TestPropHonestBlockRoundTrip(t *testing.T) {
 			t.Fatalf("tx list round trip: %v", err)
 		}
 		for i, c := range b.Commitments {
+			c.Form = rapid.SampledFrom([]radius.Form{radius.FormHex, radius.FormBatch}).Draw(t, "form")
 			got, err := radius.ParseOrderCommitment(c.AppendJSON(nil))
 			if err != nil {
 				t.Fatalf("commitment %d: %v", i, err)

@@ -43,6 +43,28 @@ func TestParseOrderCommitmentStrict(t *testing.T) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
 	}
+	c.Form = radius.FormBatch
+	batch := string(c.AppendJSON(nil))
+	sig := batch[strings.Index(batch, `"signature":[`)+13 : len(batch)-2]
+	for _, tc := range []struct {
+		name, in string
+		want     error
+	}{
+		{"batch_number with a hex signature", strings.Replace(good, `"block_height"`, `"batch_number"`, 1), radius.ErrInvalidEncoding},
+		{"block_height with a byte-array signature", strings.Replace(batch, `"batch_number"`, `"block_height"`, 1), radius.ErrInvalidEncoding},
+		{"both height keys", strings.Replace(batch, `"batch_number":42`, `"batch_number":42,"block_height":42`, 1), radius.ErrInvalidEncoding},
+		{"64 signature bytes", strings.Replace(batch, sig, sig[strings.Index(sig, ",")+1:], 1), radius.ErrInvalidEncoding},
+		{"66 signature bytes", strings.Replace(batch, sig, sig+",1", 1), radius.ErrInvalidEncoding},
+		{"signature byte 256", strings.Replace(batch, sig, "256"+sig[strings.Index(sig, ","):], 1), radius.ErrInvalidEncoding},
+		{"signature byte as string", strings.Replace(batch, sig, `"1"`+sig[strings.Index(sig, ","):], 1), radius.ErrInvalidEncoding},
+	} {
+		if _, err := radius.ParseOrderCommitment([]byte(tc.in)); !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+	if got, err := radius.ParseOrderCommitment([]byte(batch)); err != nil || got.Form != radius.FormBatch || got.Verify(fuzzKey(t).Address()) != nil {
+		t.Errorf("batch form: %v", err)
+	}
 	if _, err := radius.ParseOrderCommitment([]byte(" \n" + `{"order_commitment":` + good + "}\n")); err != nil {
 		t.Errorf("get_order_commitment result with whitespace: %v", err)
 	}
