@@ -1,0 +1,117 @@
+// Package astriatest builds Astria sequencer blocks with their proofs, as astria-core's
+// SequencerBlockBuilder and ExpandedBlockData::new_from_untyped_data do, and ties them
+// to CometBFT steps from tenderminttest, for property tests of package astria.
+package astriatest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"slices"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/lightclient/tendermint"
+	"github.com/interopkit/interop/lightclient/tendermint/tenderminttest"
+	"github.com/interopkit/interop/ordering"
+	"github.com/interopkit/interop/ordering/astria"
+	"github.com/interopkit/interop/proof/nmt"
+)
+
+// Rollups draws 0 to maxRollups rollups with distinct ids, each with 0 to 5 transactions
+// of 0 to 40 bytes.
+func Rollups(maxRollups int) *rapid.Generator[[]ordering.AstriaRollup] {
+	return rapid.Custom(func(t *rapid.T) []ordering.AstriaRollup {
+		n := rapid.IntRange(0, maxRollups).Draw(t, "rollups")
+		var rs []ordering.AstriaRollup
+		seen := map[interop.Hash]bool{}
+		for i := 0; i < n; i++ {
+			id := ordering.AstriaRollupID(rapid.SliceOfN(rapid.Byte(), 1, 8).Draw(t, "name"))
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			rs = append(rs, ordering.AstriaRollup{ID: id, Txs: rapid.SliceOfN(rapid.SliceOfN(rapid.Byte(), 0, 40), 0, 5).Draw(t, "txs")})
+		}
+		return rs
+	})
+}
+
+// Build returns the sequencer block of the rollups (any order) and user transactions:
+// rollups sorted by id with their proofs, data_hash the RFC 6962 root of sha256 of each
+// of [rollup_transactions_root, rollup_ids_root, userTxs...] (CometBFT's data hash of
+// those transactions), and both roots' proofs. The header's chain id, height, time,
+// proposer and the block hash are left for Sign.
+func Build(rollups []ordering.AstriaRollup, userTxs [][]byte) astria.SequencerBlock {
+	sorted := slices.Clone(rollups)
+	slices.SortFunc(sorted, func(a, b ordering.AstriaRollup) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+	txsRoot, idsRoot, err := ordering.AstriaRoots(sorted)
+	if err != nil {
+		panic(err)
+	}
+	var s astria.SequencerBlock
+	s.Header.RollupTransactionsRoot = txsRoot
+	data := [][]byte{txsRoot[:], idsRoot[:]}
+	data = append(data, userTxs...)
+	leaves := make([][]byte, len(data))
+	for i, tx := range data {
+		h := sha256.Sum256(tx)
+		leaves[i] = h[:]
+	}
+	s.Header.DataHash = nmt.RFC6962Root(leaves)
+	s.RollupTransactionsProof, _ = astria.NewProof(leaves, 0)
+	s.RollupIDsProof, _ = astria.NewProof(leaves, 1)
+	rleaves := make([][]byte, len(sorted))
+	for i, r := range sorted {
+		root := nmt.RFC6962Root(r.Txs)
+		rleaves[i] = append(append([]byte{}, r.ID[:]...), root[:]...)
+	}
+	for i, r := range sorted {
+		p, _ := astria.NewProof(rleaves, i)
+		s.RollupTransactions = append(s.RollupTransactions, astria.RollupTransactions{RollupID: r.ID, Transactions: r.Txs, Proof: p})
+	}
+	s.Header.ProposerAddress = make([]byte, 20)
+	return s
+}
+
+// Filter cuts a block down to the given rollups, as the sequencer's
+// GetFilteredSequencerBlock does (ids the block lacks are skipped).
+func Filter(s *astria.SequencerBlock, ids ...interop.Hash) astria.FilteredSequencerBlock {
+	f := astria.FilteredSequencerBlock{
+		BlockHash: s.BlockHash, Header: s.Header,
+		RollupTransactionsProof: s.RollupTransactionsProof, RollupIDsProof: s.RollupIDsProof,
+		UpgradeChangeHashes: s.UpgradeChangeHashes, ExtendedCommitInfo: s.ExtendedCommitInfo,
+	}
+	for _, r := range s.RollupTransactions {
+		f.AllRollupIDs = append(f.AllRollupIDs, r.RollupID)
+		if slices.Contains(ids, r.RollupID) {
+			f.RollupTransactions = append(f.RollupTransactions, r)
+		}
+	}
+	return f
+}
+
+// Sign makes step's untrusted header the CometBFT header of the block: its data hash is
+// the block's, its proposer the first validator of Set2, and Set2 signs it again (every
+// validator for the block); the block then takes the header's chain id, height, time,
+// proposer and hash.
+func Sign(step *tenderminttest.Step, s *astria.SequencerBlock) {
+	h := &step.Untrusted.Header
+	h.DataHash = tendermint.HexBytes(s.Header.DataHash[:])
+	h.ProposerAddress = step.Set2.Vals.Validators[0].Address
+	votes := make([]tenderminttest.Vote, len(step.Set2.Vals.Validators))
+	for i := range votes {
+		votes[i] = tenderminttest.ForBlock
+	}
+	step.Untrusted.Commit = tenderminttest.Commit(h, &step.Set2, 0, votes)
+	s.Header.ChainID = h.ChainID
+	s.Header.Height = uint64(h.Height)
+	s.Header.Time = astria.Timestamp{Seconds: h.Time.Unix(), Nanos: int32(h.Time.Nanosecond())}
+	s.Header.ProposerAddress = h.ProposerAddress
+	copy(s.BlockHash[:], h.Hash())
+}
+
+// Now returns a time at which step's light-client check passes (just after the
+// untrusted header).
+func Now(step *tenderminttest.Step) time.Time { return step.Untrusted.Header.Time.Add(time.Second) }
