@@ -13,9 +13,12 @@ import (
 // transaction TransactionHash in rollup's block BlockHeight (First = Deadline) at index
 // TransactionOrder. Radius names rollups by string; rollup is the chain id the caller maps
 // RollupID to. A position past 2^32-1, which ordering cannot express, is
-// ordering.ErrInvalidPreconf. The neutral Preconf.Hash is not what the orderer signed: its
+// ordering.ErrInvalidPreconf, and so is a commitment without a transaction hash. The neutral Preconf.Hash is not what the orderer signed: its
 // signature covers Digest.
 func (d *OrderCommitmentData) Preconf(rollup interop.ChainID) (ordering.Preconf, error) {
+	if d.NoTransactionHash {
+		return ordering.Preconf{}, fmt.Errorf("commitment names no transaction: %w", ordering.ErrInvalidPreconf)
+	}
 	if d.TransactionOrder > math.MaxUint32 {
 		return ordering.Preconf{}, fmt.Errorf("position %d: %w", d.TransactionOrder, ordering.ErrInvalidPreconf)
 	}

@@ -36,6 +36,10 @@ type OrderCommitmentData struct {
 	TransactionOrder uint64
 	TransactionHash  interop.Hash
 	PreMerklePath    []interop.Hash
+	// NoTransactionHash marks the earlier data without transaction_hash (tx_orderer
+	// dd9735d4): it commits to the position and the transactions before it, not to the
+	// transaction at it. TransactionHash is then zero and neither signed nor encoded.
+	NoTransactionHash bool
 }
 
 // SignedOrderCommitment is tx_orderer's SignOrderCommitment: the data and the leader's
@@ -81,8 +85,10 @@ func (d *OrderCommitmentData) AppendSigningBytes(b []byte) []byte {
 	b = append(b, d.RollupID...)
 	b = binary.LittleEndian.AppendUint64(b, d.BlockHeight)
 	b = binary.LittleEndian.AppendUint64(b, d.TransactionOrder)
-	b = binary.LittleEndian.AppendUint64(b, hashStringLen)
-	b = appendHashString(b, &d.TransactionHash)
+	if !d.NoTransactionHash {
+		b = binary.LittleEndian.AppendUint64(b, hashStringLen)
+		b = appendHashString(b, &d.TransactionHash)
+	}
 	b = binary.LittleEndian.AppendUint64(b, uint64(len(d.PreMerklePath)))
 	for i := range d.PreMerklePath {
 		b = binary.LittleEndian.AppendUint64(b, hashStringLen)

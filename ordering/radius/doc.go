@@ -42,9 +42,11 @@
 //     commitments (declared upstream but never signed: ErrBundle); transactions after
 //     the committed one, which only their own commitments cover; encrypted (SKDE)
 //     transactions are checked only through the raw transaction the block reveals.
-//   - The older OrderCommitmentData without transaction_hash (tx_orderer dd9735d4), the
-//     one with previous_order_hash, and forks keyed by "epoch" are other formats and are
-//     refused (unknown or missing field).
+//   - What the earlier data without transaction_hash (tx_orderer dd9735d4,
+//     NoTransactionHash) does not say: which transaction holds the position. Such a
+//     commitment is decoded and verified, and breached only by a changed prefix or a
+//     missing position. The data with previous_order_hash and forks keyed by "epoch" are
+//     other formats and are refused (unknown or missing field).
 //
 // # Resource bounds
 //

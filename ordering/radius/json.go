@@ -229,6 +229,10 @@ func (d *OrderCommitmentData) decode(dec *json.Decoder, form *Form) error {
 	if err != nil {
 		return err
 	}
+	if !seen[3] && *form == FormHex {
+		// The earlier data, before transaction_hash (tx_orderer dd9735d4).
+		seen[3], d.NoTransactionHash = true, true
+	}
 	for i, ok := range seen {
 		if !ok {
 			return fmt.Errorf("data field %d of 5 missing: %w", i, ErrInvalidEncoding)
@@ -344,9 +348,12 @@ func (c SignedOrderCommitment) AppendJSON(b []byte) []byte {
 	b = strconv.AppendUint(b, d.BlockHeight, 10)
 	b = append(b, `,"transaction_order":`...)
 	b = strconv.AppendUint(b, d.TransactionOrder, 10)
-	b = append(b, `,"transaction_hash":"`...)
-	b = appendHashString(b, &d.TransactionHash)
-	b = append(b, `","pre_merkle_path":[`...)
+	if !d.NoTransactionHash {
+		b = append(b, `,"transaction_hash":"`...)
+		b = appendHashString(b, &d.TransactionHash)
+		b = append(b, '"')
+	}
+	b = append(b, `,"pre_merkle_path":[`...)
 	for i := range d.PreMerklePath {
 		if i > 0 {
 			b = append(b, ',')

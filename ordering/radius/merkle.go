@@ -57,7 +57,8 @@ const MaxTxs = 1 << 16
 // CheckBlock checks that txs, a rollup block's transactions in order, keep d:
 //
 //	a) at most MaxTxs transactions (ErrTooLarge);
-//	b) transaction TransactionOrder exists and hashes to TransactionHash (ErrPosition);
+//	b) transaction TransactionOrder exists and hashes to TransactionHash (ErrPosition;
+//	   without a transaction hash, only that it exists);
 //	c) the transactions before it give PreMerklePath (ErrPrefix): none was omitted,
 //	   inserted or reordered ahead of the committed one.
 //
@@ -74,7 +75,7 @@ func (d *OrderCommitmentData) CheckBlock(txs [][]byte) error {
 	if p >= uint64(len(txs)) {
 		return fmt.Errorf("position %d of a block of %d transactions: %w", p, len(txs), ErrPosition)
 	}
-	if h := TxHash(txs[p]); h != d.TransactionHash {
+	if h := TxHash(txs[p]); !d.NoTransactionHash && h != d.TransactionHash {
 		return fmt.Errorf("transaction %x at position %d, committed %x: %w", h, p, d.TransactionHash, ErrPosition)
 	}
 	if want := bits.OnesCount64(p); len(d.PreMerklePath) != want {

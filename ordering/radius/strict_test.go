@@ -50,6 +50,7 @@ func TestParseOrderCommitmentStrict(t *testing.T) {
 		name, in string
 		want     error
 	}{
+		{"batch form without transaction_hash", strings.Replace(batch, `"transaction_hash":"0x`+h+`",`, ``, 1), radius.ErrInvalidEncoding},
 		{"batch_number with a hex signature", strings.Replace(good, `"block_height"`, `"batch_number"`, 1), radius.ErrInvalidEncoding},
 		{"block_height with a byte-array signature", strings.Replace(batch, `"batch_number"`, `"block_height"`, 1), radius.ErrInvalidEncoding},
 		{"both height keys", strings.Replace(batch, `"batch_number":42`, `"batch_number":42,"block_height":42`, 1), radius.ErrInvalidEncoding},

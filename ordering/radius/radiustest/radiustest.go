@@ -52,8 +52,10 @@ type Orderer struct {
 	Key      *secp256k1.PrivateKey
 	RollupID string
 	Height   uint64
-	txs      [][]byte
-	nodes    [][]interop.Hash // tx_orderer's MerkleTree.nodes, level by level
+	// Legacy issues the earlier data without transaction_hash (tx_orderer dd9735d4).
+	Legacy bool
+	txs    [][]byte
+	nodes  [][]interop.Hash // tx_orderer's MerkleTree.nodes, level by level
 }
 
 // NewOrderer returns an Orderer with an empty block.
@@ -71,6 +73,9 @@ func (o *Orderer) Send(tx []byte) radius.SignedOrderCommitment {
 		TransactionOrder: uint64(len(o.nodes[0])),
 		TransactionHash:  h,
 		PreMerklePath:    o.prePath(),
+	}
+	if o.Legacy {
+		d.TransactionHash, d.NoTransactionHash = interop.Hash{}, true
 	}
 	o.nodes[0] = append(o.nodes[0], radius.LeafHash(h))
 	o.txs = append(o.txs, slices.Clone(tx))
@@ -115,10 +120,12 @@ func (o *Orderer) prePath() []interop.Hash {
 	return path
 }
 
-// Block generates an honest block from a fresh Orderer and all its commitments.
+// Block generates an honest block from a fresh Orderer and all its commitments; one in five
+// is of the earlier form without transaction hashes.
 func Block(key *secp256k1.PrivateKey) *rapid.Generator[BlockWithCommitments] {
 	return rapid.Custom(func(t *rapid.T) BlockWithCommitments {
 		o := NewOrderer(key, RollupID().Draw(t, "rollup"), rapid.Uint64().Draw(t, "height"))
+		o.Legacy = rapid.IntRange(0, 4).Draw(t, "legacy") == 0
 		var cs []radius.SignedOrderCommitment
 		for _, tx := range Txs().Draw(t, "txs") {
 			cs = append(cs, o.Send(tx))
