@@ -55,7 +55,7 @@
 //   - [ParseRawTransactionList]: at most MaxTxs transactions of at most MaxTxLen bytes,
 //     each refused before it is decoded; memory the decoded bytes and one string at a time.
 //   - [OrderCommitmentData.CheckBlock], [Breach.Verify]: at most MaxTxs transactions;
-//     TransactionOrder+1 transaction hashes and as many leaf and pair hashes, 32 bytes per
+//     TransactionOrder+1 transaction hashes and as many leaf and pair hashes, 122 bytes per
 //     transaction before the position; then one public-key recovery.
 //   - [SignedOrderCommitment.Verify]: one signing-bytes encoding (on the stack up to 1024
 //     bytes), one keccak256 and one recovery.
