@@ -9,6 +9,7 @@ import (
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/hostile"
 	"github.com/interopkit/interop/ordering/radius"
+	"github.com/interopkit/interop/ordering/radius/radiustest"
 )
 
 func TestBoundsAllocPerInputByte(t *testing.T) {
@@ -40,6 +41,21 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	}
 	br := radius.Breach{Commitment: long, Txs: txs}
 	hostile.Bounded(t, "Breach.Verify", len(inputs["tx list"]), func() { _ = br.Verify(fuzzKey(t).Address()) })
+	// The worst case per input byte: the last of many 1-byte transactions, every one
+	// before it hashed.
+	one := inputs["tx list of 1-byte txs"]
+	small, err := radius.ParseRawTransactionList(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := radiustest.NewOrderer(fuzzKey(t), "r", 1)
+	var last radius.SignedOrderCommitment
+	for _, tx := range small {
+		last = o.Send(tx)
+	}
+	kept := radius.Breach{Commitment: last, Txs: small}
+	u := hostile.Bounded(t, "Breach.Verify, last of 20000", len(one), func() { _ = kept.Verify(fuzzKey(t).Address()) })
+	t.Logf("Breach.Verify over %d one-byte transactions: %d bytes allocated for %d input bytes", len(small), u.Bytes, len(one))
 }
 
 func TestBoundsRefusedBeforeReading(t *testing.T) {
