@@ -208,14 +208,10 @@ func astriaRoot(leaves [][]byte) interop.Hash { return nmtRoot(leaves) }
 
 func TestConcurrentSoftVerifier(t *testing.T) {
 	v := verifier(t)
-	var step tenderminttest.Step
-	var blk astria.SequencerBlock
 	id := ordering.AstriaRollupID([]byte("rollup"))
-	rapid.Check(t, func(rt *rapid.T) {
-		step = tenderminttest.AdjacentStep(rt, "astria", true)
-		blk = astriatest.Build([]ordering.AstriaRollup{{ID: id, Txs: [][]byte{{1, 2}, {3}}}}, [][]byte{{9}})
-		astriatest.Sign(&step, &blk)
-	})
+	step := astriatest.FixedStep("astria", 7, 3)
+	blk := astriatest.Build([]ordering.AstriaRollup{{ID: id, Txs: [][]byte{{1, 2}, {3}}}}, [][]byte{{9}})
+	astriatest.Sign(&step, &blk)
 	f := astriatest.Filter(&blk, id)
 	hostile.Concurrent(t, 20, func(int) {
 		if txs, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &f, id); err != nil || !ok || len(txs) != 2 {

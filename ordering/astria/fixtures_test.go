@@ -36,7 +36,7 @@ type jsonMetadata struct {
 // realBlocks turns every sequencer metadata entry of testdata/*.json into the protobuf
 // encoding of a FilteredSequencerBlock serving no rollup (the shape GetFilteredSequencerBlock
 // gives for rollups the block lacks).
-func realBlocks(t *testing.T) map[string][]byte {
+func realBlocks(t testing.TB) map[string][]byte {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
 	out := map[string][]byte{}
 	for _, name := range files {
@@ -135,3 +135,5 @@ func TestRealDusk5Blocks(t *testing.T) {
 }
 
 var sha256Empty = interop.Hash{0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24, 0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55}
+
+func realBlocksF(f *testing.F) map[string][]byte { return realBlocks(f) }

@@ -5,6 +5,7 @@ package astriatest
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"slices"
 	"time"
@@ -115,3 +116,43 @@ func Sign(step *tenderminttest.Step, s *astria.SequencerBlock) {
 // Now returns a time at which step's light-client check passes (just after the
 // untrusted header).
 func Now(step *tenderminttest.Step) time.Time { return step.Untrusted.Header.Time.Add(time.Second) }
+
+// FixedStep returns a deterministic adjacent light-client step on chainID at heights
+// 100 and 101, with the given number of validators (keys derived from seed, power 10
+// each), the same set trusted and signing; every validator signs both headers. For
+// examples and benchmarks, where no rapid.T is at hand.
+func FixedStep(chainID string, validators int, seed byte) tenderminttest.Step {
+	keys := make([]ed25519.PrivateKey, validators)
+	powers := make([]int64, validators)
+	for i := range keys {
+		var s [ed25519.SeedSize]byte
+		s[0], s[1], s[2] = seed, byte(i), byte(i>>8)
+		keys[i] = ed25519.NewKeyFromSeed(s[:])
+		powers[i] = 10
+	}
+	set := tenderminttest.NewSet(keys, powers)
+	t0 := time.Date(2024, 5, 13, 14, 9, 17, 228905487, time.UTC)
+	header := func(height int64, tm time.Time, fill byte) tendermint.Header {
+		var h tendermint.Header
+		h.Version.Block = tendermint.BlockProtocol
+		h.ChainID, h.Height, h.Time = chainID, tendermint.Int64(height), tm
+		h32 := func(b byte) tendermint.HexBytes { return bytes.Repeat([]byte{b}, 32) }
+		h.LastBlockID = tendermint.BlockID{Hash: h32(fill), PartSetHeader: tendermint.PartSetHeader{Total: 1, Hash: h32(fill + 1)}}
+		h.LastCommitHash, h.DataHash, h.ConsensusHash = h32(fill+2), h32(fill+3), h32(fill+4)
+		h.LastResultsHash, h.EvidenceHash = h32(fill+5), h32(fill+6)
+		h.ValidatorsHash, h.NextValidatorsHash = set.Vals.Hash(), set.Vals.Hash()
+		h.ProposerAddress = set.Vals.Validators[0].Address
+		return h
+	}
+	votes := make([]tenderminttest.Vote, validators)
+	for i := range votes {
+		votes[i] = tenderminttest.ForBlock
+	}
+	th := header(100, t0, 0x10)
+	uh := header(101, t0.Add(2*time.Second), 0x20)
+	return tenderminttest.Step{
+		Set1: set, Set2: set,
+		Trusted:   tendermint.SignedHeader{Header: th, Commit: tenderminttest.Commit(&th, &set, 0, votes)},
+		Untrusted: tendermint.SignedHeader{Header: uh, Commit: tenderminttest.Commit(&uh, &set, 0, votes)},
+	}
+}
