@@ -44,7 +44,7 @@ func TestPropSoftRoundTrip(t *testing.T) {
 		} else {
 			step = tenderminttest.AdjacentStep(t, "astria", true)
 		}
-		astriatest.Sign(&step, &blk)
+		astriatest.Sign(&step, &blk, nil)
 		enc, _ := blk.AppendBinary(nil)
 		dec, err := astria.DecodeSequencerBlock(enc)
 		if err != nil {
@@ -64,7 +64,7 @@ func TestPropSoftRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range rs {
-			txs, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &fdec, r.ID)
+			txs, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &fdec, nil, r.ID)
 			if skip && errors.Is(err, tendermint.ErrNotTrusted) {
 				return // the drawn skip keeps too little of the trusted set: not a trusted step
 			}
@@ -78,7 +78,7 @@ func TestPropSoftRoundTrip(t *testing.T) {
 			}
 		}
 		absent := ordering.AstriaRollupID([]byte("absent rollup, names are 1-8 bytes"))
-		if _, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &fdec, absent); (err != nil && !(skip && errors.Is(err, tendermint.ErrNotTrusted))) || ok {
+		if _, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &fdec, nil, absent); (err != nil && !(skip && errors.Is(err, tendermint.ErrNotTrusted))) || ok {
 			t.Fatalf("absent rollup: %v %v", err, ok)
 		}
 	})
@@ -126,7 +126,7 @@ func TestPropOneByteTamper(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		blk, rs := drawBlock(t)
 		step := tenderminttest.AdjacentStep(t, "astria", true)
-		astriatest.Sign(&step, &blk)
+		astriatest.Sign(&step, &blk, nil)
 		var ids []interop.Hash
 		for _, r := range rs {
 			ids = append(ids, r.ID)
@@ -144,7 +144,7 @@ func TestPropOneByteTamper(t *testing.T) {
 		}
 		ok := true
 		for _, id := range append(ids, ordering.AstriaRollupID([]byte("absent rollup, names are 1-8 bytes"))) {
-			if _, _, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &fdec, id); err != nil {
+			if _, _, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &fdec, nil, id); err != nil {
 				ok = false
 			}
 		}
@@ -211,10 +211,10 @@ func TestConcurrentSoftVerifier(t *testing.T) {
 	id := ordering.AstriaRollupID([]byte("rollup"))
 	step := astriatest.FixedStep("astria", 7, 3)
 	blk := astriatest.Build([]ordering.AstriaRollup{{ID: id, Txs: [][]byte{{1, 2}, {3}}}}, [][]byte{{9}})
-	astriatest.Sign(&step, &blk)
+	astriatest.Sign(&step, &blk, nil)
 	f := astriatest.Filter(&blk, id)
 	hostile.Concurrent(t, 20, func(int) {
-		if txs, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &f, id); err != nil || !ok || len(txs) != 2 {
+		if txs, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, astriatest.Now(&step), &f, nil, id); err != nil || !ok || len(txs) != 2 {
 			t.Errorf("%v %v %d", err, ok, len(txs))
 		}
 	})

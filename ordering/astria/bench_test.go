@@ -29,7 +29,7 @@ func benchSetup(b *testing.B) (*astria.SoftVerifier, tenderminttest.Step, astria
 	rs[0].ID = id
 	step := astriatest.FixedStep("astria", benchValidators, 7)
 	blk := astriatest.Build(rs, make([][]byte, 30))
-	astriatest.Sign(&step, &blk)
+	astriatest.Sign(&step, &blk, nil)
 	f := astriatest.Filter(&blk, id)
 	v, err := astria.NewSoftVerifier(24*time.Hour, 10*time.Second, tendermint.DefaultTrustLevel)
 	if err != nil {
@@ -46,7 +46,7 @@ func BenchmarkVerifySoftOneRollup(b *testing.B) {
 	now := step.Untrusted.Header.Time.Add(time.Second)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, now, &f, id); err != nil || !ok {
+		if _, ok, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, now, &f, nil, id); err != nil || !ok {
 			b.Fatal(err)
 		}
 	}

@@ -11,7 +11,8 @@
 //   - The CometBFT step from a trusted header and validator set to the block's header
 //     (VerifyAdjacent or VerifyNonAdjacent), the block hash being that header's hash, and
 //     the chain id, height, time, proposer and data_hash of Astria's header equal to the
-//     signed ones (MatchSignedHeader).
+//     signed ones, directly or through the block's raw transactions (MatchSignedHeader,
+//     BlockDataHash).
 //   - rollup_transactions_root and the root of the block's rollup ids proven into
 //     data_hash (each data_hash leaf is sha256 of the 32-byte root, as the sequencer
 //     puts them first among the block's transactions).
@@ -30,10 +31,12 @@
 //   - That rollup_transactions_root and the ids root describe the same rollups is what
 //     the validators check when they commit the block; a filtered block proves each
 //     served rollup's leaf and the ids list, not that the two trees agree.
-//   - Blocks whose transactions are typed DataItems (astria-core new_from_typed_data,
-//     after the upgrade that introduced them) carry an Astria data_hash that is not the
-//     CometBFT header's; MatchSignedHeader refuses them (ErrHeaderMismatch), since
-//     linking them needs the block's raw transactions, which these messages do not hold.
+//   - Blocks whose transactions are typed DataItems (astria-core new_from_typed_data)
+//     carry an Astria data_hash that is not the CometBFT header's; they are linked only
+//     when the caller passes the block's raw transactions (BlockDataHash), which these
+//     messages do not hold. Legacy blocks link directly. The extended commit info item is
+//     recognised by its DataItem variant, where upstream uses the height's
+//     vote-extension setting.
 //   - Extended commit info (oracle prices) and upgrade change hashes are decoded as bytes
 //     and not verified. RollupData items (sequenced data, deposits) are returned as bytes.
 //
@@ -45,7 +48,8 @@
 // Repeated fields are counted before their slices are allocated; transactions, audit
 // paths and addresses alias the input. Allocation is at most about 60 bytes per input
 // byte (TestBounds). Proof.Verify handles at most MaxAuditPath hashes without
-// allocating; VerifyStructure hashes each transaction and rollup id once; SoftVerifier's
+// allocating; BlockDataHash takes at most MaxBlockTxs transactions and hashes each once
+// (64 bytes allocated per transaction); VerifyStructure hashes each transaction and rollup id once; SoftVerifier's
 // light-client step is lightclient/tendermint's (one Ed25519 verification per signature
 // at most).
 //

@@ -20,7 +20,7 @@ func ExampleSoftVerifier_Verify() {
 		{ID: rollup, Txs: [][]byte{[]byte("tx 1"), []byte("tx 2")}},
 		{ID: other, Txs: [][]byte{[]byte("not mine")}},
 	}, [][]byte{[]byte("a user transaction")})
-	astriatest.Sign(&step, &blk)
+	astriatest.Sign(&step, &blk, nil)
 	served := astriatest.Filter(&blk, rollup)
 	wire, _ := served.AppendBinary(nil) // what GetFilteredSequencerBlock returns
 
@@ -33,12 +33,12 @@ func ExampleSoftVerifier_Verify() {
 		panic(err)
 	}
 	now := step.Untrusted.Header.Time.Add(time.Second)
-	txs, present, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, now, &block, rollup)
+	txs, present, err := v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, now, &block, nil, rollup)
 	fmt.Println(len(txs), present, err)
 	for _, tx := range txs {
 		fmt.Printf("%s\n", tx)
 	}
-	_, present, err = v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, now, &block, ordering.AstriaRollupID([]byte("absent")))
+	_, present, err = v.Verify(&step.Trusted, &step.Set1.Vals, &step.Untrusted, &step.Set2.Vals, now, &block, nil, ordering.AstriaRollupID([]byte("absent")))
 	fmt.Println(present, err)
 	// Output:
 	// 2 true <nil>

@@ -108,3 +108,24 @@ func FuzzDecodeProof(f *testing.F) {
 		}
 	})
 }
+
+func FuzzBlockDataHash(f *testing.F) {
+	_, txs := astriatest.BuildTyped(nil, [][]byte{{1}}, [][]byte{make([]byte, 32)}, []byte{5})
+	f.Add(txs[0], txs[1], txs[2], txs[3])
+	f.Fuzz(func(t *testing.T, a, b, c, d []byte) {
+		comet, seq, root, err := astria.BlockDataHash([][]byte{a, b, c, d})
+		if err != nil {
+			if !errors.Is(err, astria.ErrDecode) {
+				t.Fatalf("error without sentinel: %v", err)
+			}
+			return
+		}
+		if len(a) == 32 && len(b) == 32 {
+			if seq != comet || string(root[:]) != string(a) {
+				t.Fatal("legacy block: data hashes differ")
+			}
+		} else if string(a[len(a)-32:]) != string(root[:]) {
+			t.Fatal("typed block: root not the first item's")
+		}
+	})
+}

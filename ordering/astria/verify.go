@@ -181,11 +181,13 @@ func NewSoftVerifier(trustingPeriod, maxClockDrift time.Duration, level tendermi
 
 // MatchSignedHeader checks that a sequencer block header and block hash are the ones a
 // CometBFT signed header commits to: block hash = Header.Hash(), and the chain id,
-// height, time, proposer and data_hash equal (ErrHeaderMismatch). The data_hash equality
-// holds for blocks whose transactions are the raw roots (astria-core's
-// new_from_untyped_data); for blocks of typed DataItems Astria's data_hash is its own
-// tree, which CometBFT does not sign, and they are refused.
-func MatchSignedHeader(h *Header, blockHash interop.Hash, sh *tendermint.SignedHeader) error {
+// height, time and proposer equal (ErrHeaderMismatch). With blockTxs nil, data_hash must
+// equal the signed one, which holds for legacy blocks (the two roots as raw
+// transactions, astria-core's new_from_untyped_data). Blocks of typed DataItems carry an
+// Astria data_hash of their own that CometBFT does not sign: pass the block's raw
+// transactions (the CometBFT /block RPC's data.txs) and BlockDataHash links both hashes
+// and rollup_transactions_root to them.
+func MatchSignedHeader(h *Header, blockHash interop.Hash, sh *tendermint.SignedHeader, blockTxs [][]byte) error {
 	ch := &sh.Header
 	if got := ch.Hash(); !bytes.Equal(got, blockHash[:]) {
 		return fmt.Errorf("%w: block hash %x, signed header hashes to %x", ErrHeaderMismatch, blockHash, got)
@@ -200,22 +202,21 @@ func MatchSignedHeader(h *Header, blockHash interop.Hash, sh *tendermint.SignedH
 		return fmt.Errorf("%w: time %s, signed %s", ErrHeaderMismatch, t, ch.Time)
 	case !bytes.Equal(ch.ProposerAddress, h.ProposerAddress):
 		return fmt.Errorf("%w: proposer %x, signed %x", ErrHeaderMismatch, h.ProposerAddress, ch.ProposerAddress)
-	case !bytes.Equal(ch.DataHash, h.DataHash[:]):
-		return fmt.Errorf("%w: data hash %x, signed %X", ErrHeaderMismatch, h.DataHash, ch.DataHash)
 	}
-	return nil
+	return matchData(h, ch.DataHash, blockTxs)
 }
 
 // Verify checks a filtered block for one rollup against a trusted CometBFT header and
 // returns the rollup's complete transaction list, or present=false when the block proves
 // it has none. In order: the light-client step from trusted (with trustedVals, its
 // validator set) to untrusted (with untrustedVals): VerifyAdjacent for the next height,
-// VerifyNonAdjacent otherwise; MatchSignedHeader; VerifyStructure; Rollup. Bound: the
+// VerifyNonAdjacent otherwise; MatchSignedHeader (with blockTxs, the block's raw
+// transactions, or nil for a legacy block); VerifyStructure; Rollup. Bound: the
 // light-client step's (one Ed25519 verification per signature at most), then one hash
 // per transaction and rollup id.
 func (v *SoftVerifier) Verify(trusted *tendermint.SignedHeader, trustedVals *tendermint.ValidatorSet,
 	untrusted *tendermint.SignedHeader, untrustedVals *tendermint.ValidatorSet, now time.Time,
-	block *FilteredSequencerBlock, rollup interop.Hash) (txs [][]byte, present bool, err error) {
+	block *FilteredSequencerBlock, blockTxs [][]byte, rollup interop.Hash) (txs [][]byte, present bool, err error) {
 	if untrusted.Header.Height == trusted.Header.Height+1 {
 		err = tendermint.VerifyAdjacent(trusted, untrusted, untrustedVals, v.trustingPeriod, now, v.maxClockDrift)
 	} else {
@@ -224,7 +225,7 @@ func (v *SoftVerifier) Verify(trusted *tendermint.SignedHeader, trustedVals *ten
 	if err != nil {
 		return nil, false, err
 	}
-	if err := MatchSignedHeader(&block.Header, block.BlockHash, untrusted); err != nil {
+	if err := MatchSignedHeader(&block.Header, block.BlockHash, untrusted, blockTxs); err != nil {
 		return nil, false, err
 	}
 	if err := block.VerifyStructure(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/binary"
 	"slices"
 	"time"
 
@@ -94,12 +95,20 @@ func Filter(s *astria.SequencerBlock, ids ...interop.Hash) astria.FilteredSequen
 }
 
 // Sign makes step's untrusted header the CometBFT header of the block: its data hash is
-// the block's, its proposer the first validator of Set2, and Set2 signs it again (every
+// the block's (or, when txs is not nil, CometBFT's hash of those raw transactions), its
+// proposer the first validator of Set2, and Set2 signs it again (every
 // validator for the block); the block then takes the header's chain id, height, time,
 // proposer and hash.
-func Sign(step *tenderminttest.Step, s *astria.SequencerBlock) {
+func Sign(step *tenderminttest.Step, s *astria.SequencerBlock, txs [][]byte) {
 	h := &step.Untrusted.Header
 	h.DataHash = tendermint.HexBytes(s.Header.DataHash[:])
+	if txs != nil {
+		comet, _, _, err := astria.BlockDataHash(txs)
+		if err != nil {
+			panic(err)
+		}
+		h.DataHash = comet[:]
+	}
 	h.ProposerAddress = step.Set2.Vals.Validators[0].Address
 	votes := make([]tenderminttest.Vote, len(step.Set2.Vals.Validators))
 	for i := range votes {
@@ -155,4 +164,49 @@ func FixedStep(chainID string, validators int, seed byte) tenderminttest.Step {
 		Trusted:   tendermint.SignedHeader{Header: th, Commit: tenderminttest.Commit(&th, &set, 0, votes)},
 		Untrusted: tendermint.SignedHeader{Header: uh, Commit: tenderminttest.Commit(&uh, &set, 0, votes)},
 	}
+}
+
+// BuildTyped is Build for a block of typed DataItems (astria-core new_from_typed_data):
+// it returns the block and its raw CometBFT transactions: the two roots as DataItems,
+// an UpgradeChangeHashes item when upgrades is not empty, an ExtendedCommitInfo item when
+// eci is not nil, then userTxs. data_hash and the two proofs are over Astria's leaves
+// (sha256 of each root, of eci, of each user transaction).
+func BuildTyped(rollups []ordering.AstriaRollup, userTxs, upgrades [][]byte, eci []byte) (astria.SequencerBlock, [][]byte) {
+	s := Build(rollups, nil)
+	_, idsRoot, _ := ordering.AstriaRoots(rollups)
+	item := func(num byte, v []byte) []byte {
+		return append(binary.AppendUvarint([]byte{num<<3 | 2}, uint64(len(v))), v...)
+	}
+	txs := [][]byte{item(1, s.Header.RollupTransactionsRoot[:]), item(2, idsRoot[:])}
+	var leaves [][]byte
+	add := func(b []byte) { h := sha256.Sum256(b); leaves = append(leaves, h[:]) }
+	add(s.Header.RollupTransactionsRoot[:])
+	add(idsRoot[:])
+	if len(upgrades) > 0 {
+		var inner []byte
+		for _, u := range upgrades {
+			inner = append(inner, item(1, u)...)
+		}
+		txs = append(txs, item(3, inner))
+	}
+	if eci != nil {
+		txs = append(txs, item(4, eci))
+		add(eci)
+	}
+	for _, tx := range userTxs {
+		txs = append(txs, tx)
+		add(tx)
+	}
+	s.Header.DataHash = nmt.RFC6962Root(leaves)
+	s.RollupTransactionsProof, _ = astria.NewProof(leaves, 0)
+	s.RollupIDsProof, _ = astria.NewProof(leaves, 1)
+	s.UpgradeChangeHashes = upgrades
+	return s, txs
+}
+
+// LegacyTxs returns the raw CometBFT transactions of a block made by Build with the same
+// user transactions: the two 32-byte roots, then userTxs.
+func LegacyTxs(rollups []ordering.AstriaRollup, userTxs [][]byte) [][]byte {
+	txsRoot, idsRoot, _ := ordering.AstriaRoots(rollups)
+	return append([][]byte{txsRoot[:], idsRoot[:]}, userTxs...)
 }
