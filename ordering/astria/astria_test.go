@@ -226,14 +226,16 @@ func TestBoundsDecoders(t *testing.T) {
 	for range 20000 {
 		b = append(b, 0x1a, 0x00) // empty RollupTransactions (refused, after counting)
 	}
-	hostile.Bounded(t, "filtered empty rollups", len(b), func() { _, _ = astria.DecodeFilteredSequencerBlock(b) })
+	u := hostile.Bounded(t, "filtered empty rollups", len(b), func() { _, _ = astria.DecodeFilteredSequencerBlock(b) })
+	t.Logf("empty rollups: %d input bytes, %d bytes allocated", len(b), u.Bytes)
 	blk := astriatest.Build([]ordering.AstriaRollup{{ID: ordering.AstriaRollupID([]byte("a")), Txs: make([][]byte, 30000)}}, nil)
 	enc, _ := blk.AppendBinary(nil)
-	hostile.Bounded(t, "block of empty txs", len(enc), func() {
+	u = hostile.Bounded(t, "block of empty txs", len(enc), func() {
 		if _, err := astria.DecodeSequencerBlock(enc); err != nil {
 			t.Error(err)
 		}
 	})
+	t.Logf("empty txs: %d input bytes, %d bytes allocated", len(enc), u.Bytes)
 	var rs []ordering.AstriaRollup
 	for i := range 3000 {
 		rs = append(rs, ordering.AstriaRollup{ID: ordering.AstriaRollupID([]byte{byte(i), byte(i >> 8)})})
@@ -241,8 +243,29 @@ func TestBoundsDecoders(t *testing.T) {
 	blk = astriatest.Build(rs, nil)
 	f := astriatest.Filter(&blk)
 	enc, _ = f.AppendBinary(nil)
-	hostile.Bounded(t, "filtered many ids", len(enc), func() {
+	u = hostile.Bounded(t, "filtered many ids", len(enc), func() {
 		if _, err := astria.DecodeFilteredSequencerBlock(enc); err != nil {
+			t.Error(err)
+		}
+	})
+	t.Logf("many ids: %d input bytes, %d bytes allocated", len(enc), u.Bytes)
+	whole, _ := blk.AppendBinary(nil)
+	dec, err := astria.DecodeSequencerBlock(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u = hostile.Bounded(t, "verify whole block of 3000 rollups", len(whole), func() {
+		if err := dec.VerifyStructure(); err != nil {
+			t.Error(err)
+		}
+	})
+	t.Logf("VerifyStructure: %d input bytes, %d bytes allocated", len(whole), u.Bytes)
+	fdec, err := astria.DecodeFilteredSequencerBlock(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile.Bounded(t, "verify filtered block of 3000 ids", len(enc), func() {
+		if err := fdec.VerifyStructure(); err != nil {
 			t.Error(err)
 		}
 	})
@@ -266,4 +289,19 @@ func sameContent(a, b *astria.FilteredSequencerBlock) bool {
 		}
 	}
 	return true
+}
+
+func TestFilteredRollupServedTwice(t *testing.T) {
+	id := ordering.AstriaRollupID([]byte("a"))
+	blk := astriatest.Build([]ordering.AstriaRollup{{ID: id, Txs: [][]byte{{1}}}}, nil)
+	f := astriatest.Filter(&blk, id)
+	f.RollupTransactions = append(f.RollupTransactions, f.RollupTransactions[0])
+	if err := f.VerifyStructure(); !errors.Is(err, astria.ErrDecode) {
+		t.Fatal(err)
+	}
+	f.RollupTransactions = f.RollupTransactions[:1]
+	f.AllRollupIDs = nil // the served rollup must be listed
+	if err := f.VerifyStructure(); !errors.Is(err, astria.ErrRollupIDsRoot) {
+		t.Fatal(err)
+	}
 }

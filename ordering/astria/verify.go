@@ -112,8 +112,9 @@ func (s *SequencerBlock) VerifyStructure() error {
 // leaf id ‖ MTH(txs) proven under it with its own proof (so its list is complete: one
 // transaction omitted, inserted or moved changes the leaf); AllRollupIDs, which must be
 // strictly sorted (the order the sequencer builds the ids tree in), rebuild a root
-// proven into data_hash; and every served rollup is among them. Bound: one hash per
-// transaction and rollup id.
+// proven into data_hash; and every served rollup is among them, once (ErrDecode when
+// twice). Bound: one hash per transaction and rollup id, a binary search per served
+// rollup, one byte allocated per rollup id.
 func (s *FilteredSequencerBlock) VerifyStructure() error {
 	for i := 1; i < len(s.AllRollupIDs); i++ {
 		if bytes.Compare(s.AllRollupIDs[i-1][:], s.AllRollupIDs[i][:]) >= 0 {
@@ -127,16 +128,17 @@ func (s *FilteredSequencerBlock) VerifyStructure() error {
 	if err := proveRoots(&s.Header, &s.RollupTransactionsProof, &s.RollupIDsProof, nmt.RFC6962Root(ids)); err != nil {
 		return err
 	}
+	served := make([]bool, len(s.AllRollupIDs))
 	for i := range s.RollupTransactions {
 		r := &s.RollupTransactions[i]
-		if _, ok := slices.BinarySearchFunc(s.AllRollupIDs, r.RollupID, func(a, b interop.Hash) int { return bytes.Compare(a[:], b[:]) }); !ok {
+		k, ok := slices.BinarySearchFunc(s.AllRollupIDs, r.RollupID, func(a, b interop.Hash) int { return bytes.Compare(a[:], b[:]) })
+		if !ok {
 			return fmt.Errorf("%w: served rollup %x not among the block's ids", ErrRollupIDsRoot, r.RollupID)
 		}
-		for j := range i {
-			if s.RollupTransactions[j].RollupID == r.RollupID {
-				return fmt.Errorf("%w: rollup %x served twice", ErrDecode, r.RollupID)
-			}
+		if served[k] {
+			return fmt.Errorf("%w: rollup %x served twice", ErrDecode, r.RollupID)
 		}
+		served[k] = true
 		if err := r.Proof.Verify(rollupLeaf(r), s.Header.RollupTransactionsRoot); err != nil {
 			return fmt.Errorf("%w: rollup %x: %w", ErrRollupNotIncluded, r.RollupID, err)
 		}
