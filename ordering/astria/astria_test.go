@@ -269,6 +269,17 @@ func TestBoundsDecoders(t *testing.T) {
 			t.Error(err)
 		}
 	})
+	meta := astria.AppendSubmittedMetadata(nil, &f)
+	hostile.Bounded(t, "submitted metadata of 3000 ids", len(meta), func() {
+		if _, err := astria.DecodeSubmittedMetadata(meta); err != nil {
+			t.Error(err)
+		}
+	})
+	var rd []byte
+	for range 30000 {
+		rd = append(rd, 0x1a, 0x00) // empty transactions
+	}
+	hostile.Bounded(t, "submitted rollup data of empty txs", len(rd), func() { _, _ = astria.DecodeSubmittedRollupData(rd) })
 	big := make([]byte, astria.MaxMessageSize+1)
 	if _, err := astria.DecodeSequencerBlock(big); !errors.Is(err, astria.ErrTooLarge) {
 		t.Error(err)

@@ -26,8 +26,11 @@
 //   - A soft commitment is CometBFT finality of the sequencer only: it says these bytes
 //     were ordered for this rollup at this height, not that they are valid rollup
 //     transactions, nor anything about execution.
-//   - The firm commitment (the same block posted to Celestia and proven with proof/nmt)
-//     is not implemented here.
+//   - The firm commitment is not implemented: the blobs Astria posts to Celestia are
+//     decoded (DecodeSubmittedMetadata, DecodeSubmittedRollupData, once the caller has
+//     Brotli-decompressed them: the standard library has no Brotli decoder) and verified
+//     like a filtered block (Serve, VerifyStructure, MatchSignedHeader), but their
+//     inclusion in a Celestia data root (proof/nmt share proofs) is not checked here.
 //   - That rollup_transactions_root and the ids root describe the same rollups is what
 //     the validators check when they commit the block; a filtered block proves each
 //     served rollup's leaf and the ids list, not that the two trees agree.
@@ -42,7 +45,9 @@
 //
 // # Resource bounds
 //
-// Every decoder refuses inputs over MaxMessageSize (ErrTooLarge) and reads strict
+// Every decoder (DecodeSequencerBlock, DecodeFilteredSequencerBlock, DecodeHeader,
+// DecodeRollupTransactions, DecodeProof, DecodeSubmittedMetadata,
+// DecodeSubmittedRollupData) refuses inputs over MaxMessageSize (ErrTooLarge) and reads strict
 // protobuf: minimal varints, known wire types, lengths within the input, no non-repeated
 // field twice (ErrDecode); unknown fields of valid wire types are skipped as proto3 does.
 // Repeated fields are counted before their slices are allocated; transactions, audit

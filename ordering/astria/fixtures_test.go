@@ -33,9 +33,8 @@ type jsonMetadata struct {
 	RollupIDsProof          jsonProof `json:"rollup_ids_proof"`
 }
 
-// realBlocks turns every sequencer metadata entry of testdata/*.json into the protobuf
-// encoding of a FilteredSequencerBlock serving no rollup (the shape GetFilteredSequencerBlock
-// gives for rollups the block lacks).
+// realBlocks turns every sequencer metadata entry of testdata/*.json back into its
+// SubmittedMetadata protobuf encoding (the blob entry, decompressed).
 func realBlocks(t testing.TB) map[string][]byte {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
 	out := map[string][]byte{}
@@ -63,7 +62,7 @@ func realBlocks(t testing.TB) map[string][]byte {
 			}
 			f.RollupTransactionsProof = astria.Proof(m.RollupTransactionsProof)
 			f.RollupIDsProof = astria.Proof(m.RollupIDsProof)
-			enc, _ := f.AppendBinary(nil)
+			enc := astria.AppendSubmittedMetadata(nil, &f)
 			out[filepath.Base(name)+"@"+f.Header.ChainID+"/"+itoa(f.Header.Height)] = enc
 		}
 	}
@@ -89,7 +88,7 @@ func appendUint(b []byte, u uint64) []byte {
 func TestRealDusk5Blocks(t *testing.T) {
 	blocks := realBlocks(t)
 	for name, enc := range blocks {
-		f, err := astria.DecodeFilteredSequencerBlock(enc)
+		f, err := astria.DecodeSubmittedMetadata(enc)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -99,6 +98,9 @@ func TestRealDusk5Blocks(t *testing.T) {
 		if err := f.VerifyStructure(); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		if re := astria.AppendSubmittedMetadata(nil, &f); string(re) != string(enc) {
+			t.Fatalf("%s: re-encoding differs", name)
+		}
 		if _, ok, err := f.Rollup(interop.Hash{1}); err != nil || ok {
 			t.Fatalf("%s: absent rollup: %v %v", name, err, ok)
 		}
@@ -107,7 +109,7 @@ func TestRealDusk5Blocks(t *testing.T) {
 			for _, x := range []byte{1, 0x80} {
 				b := append([]byte(nil), enc...)
 				b[i] ^= x
-				g, err := astria.DecodeFilteredSequencerBlock(b)
+				g, err := astria.DecodeSubmittedMetadata(b)
 				if err == nil {
 					err = g.VerifyStructure()
 				}

@@ -62,9 +62,6 @@ func FuzzDecodeFilteredSequencerBlock(f *testing.F) {
 	fb := astriatest.Filter(&blk, ordering.AstriaRollupID([]byte("a")))
 	enc, _ := fb.AppendBinary(nil)
 	f.Add(enc)
-	for _, m := range realBlocksF(f) {
-		f.Add(m)
-	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		canonical[astria.FilteredSequencerBlock](t, b, astria.DecodeFilteredSequencerBlock)
 		if s, err := astria.DecodeFilteredSequencerBlock(b); err == nil {
@@ -127,5 +124,39 @@ func FuzzBlockDataHash(f *testing.F) {
 		} else if string(a[len(a)-32:]) != string(root[:]) {
 			t.Fatal("typed block: root not the first item's")
 		}
+	})
+}
+
+func FuzzDecodeSubmittedMetadata(f *testing.F) {
+	for _, m := range realBlocksF(f) {
+		f.Add(m)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := astria.DecodeSubmittedMetadata(b)
+		if err != nil {
+			if !errors.Is(err, astria.ErrDecode) && !errors.Is(err, astria.ErrTooLarge) {
+				t.Fatalf("error without sentinel: %v", err)
+			}
+			return
+		}
+		enc := astria.AppendSubmittedMetadata(nil, &s)
+		s2, err := astria.DecodeSubmittedMetadata(enc)
+		if err != nil {
+			t.Fatalf("re-encoding refused: %v", err)
+		}
+		if string(astria.AppendSubmittedMetadata(nil, &s2)) != string(enc) {
+			t.Fatal("re-encoding not stable")
+		}
+		_ = s.VerifyStructure()
+	})
+}
+
+func FuzzDecodeSubmittedRollupData(f *testing.F) {
+	blk := seedBlock()
+	d := astria.SubmittedRollupData{SequencerBlockHash: blk.BlockHash, RollupTransactions: blk.RollupTransactions[0]}
+	enc, _ := d.AppendBinary(nil)
+	f.Add(enc)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		canonical[astria.SubmittedRollupData](t, b, astria.DecodeSubmittedRollupData)
 	})
 }
