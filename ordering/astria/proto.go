@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/lightclient/tendermint"
 )
 
 // Bounds of the decoders.
@@ -246,7 +247,8 @@ type Header struct {
 }
 
 // DecodeHeader decodes a SequencerBlockHeader as the sequencer serves it (every field
-// required, as astria-core's try_from_raw: hashes of 32 bytes, a 20-byte proposer).
+// but the height required, as astria-core's try_from_raw: a chain id of 1 to
+// tendermint.MaxChainIDLen bytes, hashes of 32 bytes, a 20-byte proposer).
 // Bound: the chain id is copied (at most the input); the proposer aliases b.
 func DecodeHeader(b []byte) (Header, error) {
 	var h Header
@@ -261,6 +263,9 @@ func DecodeHeader(b []byte) (Header, error) {
 		have[f.num] = true
 		switch f.num {
 		case 1:
+			if len(f.b) == 0 || len(f.b) > tendermint.MaxChainIDLen {
+				return fmt.Errorf("%w: chain id of %d bytes, want 1 to %d", ErrDecode, len(f.b), tendermint.MaxChainIDLen)
+			}
 			h.ChainID = string(f.b)
 		case 2:
 			h.Height = f.v
@@ -281,7 +286,7 @@ func DecodeHeader(b []byte) (Header, error) {
 	if err != nil {
 		return h, err
 	}
-	for _, n := range []int{3, 4, 5, 6} {
+	for _, n := range []int{1, 3, 4, 5, 6} {
 		if !have[n] {
 			return h, fmt.Errorf("%w: header field %d not set", ErrDecode, n)
 		}

@@ -43,8 +43,8 @@ func Rollups(maxRollups int) *rapid.Generator[[]ordering.AstriaRollup] {
 // Build returns the sequencer block of the rollups (any order) and user transactions:
 // rollups sorted by id with their proofs, data_hash the RFC 6962 root of sha256 of each
 // of [rollup_transactions_root, rollup_ids_root, userTxs...] (CometBFT's data hash of
-// those transactions), and both roots' proofs. The header's chain id, height, time,
-// proposer and the block hash are left for Sign.
+// those transactions), and both roots' proofs. The header's chain id ("astria"), height
+// (1), time, proposer (20 zero bytes) and the block hash are placeholders for Sign.
 func Build(rollups []ordering.AstriaRollup, userTxs [][]byte) astria.SequencerBlock {
 	sorted := slices.Clone(rollups)
 	slices.SortFunc(sorted, func(a, b ordering.AstriaRollup) int { return bytes.Compare(a.ID[:], b.ID[:]) })
@@ -74,6 +74,7 @@ func Build(rollups []ordering.AstriaRollup, userTxs [][]byte) astria.SequencerBl
 		s.RollupTransactions = append(s.RollupTransactions, astria.RollupTransactions{RollupID: r.ID, Transactions: r.Txs, Proof: p})
 	}
 	s.Header.ProposerAddress = make([]byte, 20)
+	s.Header.ChainID, s.Header.Height = "astria", 1
 	return s
 }
 
