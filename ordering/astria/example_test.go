@@ -1,6 +1,8 @@
 package astria_test
 
 import (
+	"encoding/base64"
+	"errors"
 	"fmt"
 	"time"
 
@@ -45,4 +47,37 @@ func ExampleSoftVerifier_Verify() {
 	// tx 1
 	// tx 2
 	// false <nil>
+}
+
+// Astria's metadata blob for astria-dusk-5 block 103623, as posted to Celestia (after
+// Brotli decompression): its two roots are proven into the header's data_hash, and a
+// rollup is proven absent from the block.
+func ExampleDecodeSubmittedMetadata() {
+	b64 := func(s string) []byte { b, _ := base64.StdEncoding.DecodeString(s); return b }
+	var m astria.FilteredSequencerBlock
+	copy(m.BlockHash[:], b64("HwCCO2EcW7AX0Cck/z9kl9qu9h3gnb0mpfEOGG+UWZA="))
+	m.Header = astria.Header{
+		ChainID: "astria-dusk-5", Height: 103623,
+		Time:            astria.Timestamp{Seconds: 1714426764, Nanos: 474244820},
+		ProposerAddress: b64("yPrVsmT31bVEaXjpauw1SeQfE1M="),
+	}
+	copy(m.Header.DataHash[:], b64("7P54CyIFJkHEJOCs+wvzRlhEqN7zh03qLi3wIKP1T3g="))
+	copy(m.Header.RollupTransactionsRoot[:], b64("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="))
+	m.RollupTransactionsProof = astria.Proof{AuditPath: b64("JsGJBReVHuey7Fl7QecbOc3c7YsgK9YBpLs4BaQ07HA="), LeafIndex: 0, TreeSize: 3}
+	m.RollupIDsProof = astria.Proof{AuditPath: b64("JsGJBReVHuey7Fl7QecbOc3c7YsgK9YBpLs4BaQ07HA="), LeafIndex: 1, TreeSize: 3}
+	blob := astria.AppendSubmittedMetadata(nil, &m)
+
+	block, err := astria.DecodeSubmittedMetadata(blob)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(block.Header.ChainID, block.Header.Height, block.VerifyStructure())
+	txs, present, err := block.Rollup(ordering.AstriaRollupID([]byte("some-rollup")))
+	fmt.Println(len(txs), present, err)
+	block.Header.DataHash[0] ^= 1
+	fmt.Println(errors.Is(block.VerifyStructure(), astria.ErrRollupTransactionsRoot))
+	// Output:
+	// astria-dusk-5 103623 <nil>
+	// 0 false <nil>
+	// true
 }
