@@ -316,3 +316,39 @@ func TestFilteredRollupServedTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPropProofRoundTrip: NewProof → encode → DecodeProof → Verify for every leaf of
+// trees of 1 to 40 leaves; another leaf, index or root is refused with ErrProof.
+func TestPropProofRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		leaves := rapid.SliceOfN(rapid.SliceOfN(rapid.Byte(), 0, 8), 1, 40).Draw(t, "leaves")
+		i := rapid.IntRange(0, len(leaves)-1).Draw(t, "index")
+		root := nmtRoot(leaves)
+		p, err := astria.NewProof(leaves, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, _ := p.AppendBinary(nil)
+		q, err := astria.DecodeProof(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Verify(leaves[i], root); err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Verify(append(slices.Clone(leaves[i]), 0), root); !errors.Is(err, astria.ErrProof) {
+			t.Fatalf("other leaf: %v", err)
+		}
+		if j := rapid.IntRange(0, len(leaves)-1).Draw(t, "other"); j != i && string(leaves[j]) != string(leaves[i]) {
+			r := q
+			r.LeafIndex = uint64(j)
+			if err := r.Verify(leaves[i], root); !errors.Is(err, astria.ErrProof) {
+				t.Fatalf("other index: %v", err)
+			}
+		}
+		root[0] ^= 1
+		if err := q.Verify(leaves[i], root); !errors.Is(err, astria.ErrProof) {
+			t.Fatalf("other root: %v", err)
+		}
+	})
+}
