@@ -2,7 +2,8 @@
 // decoders of node responses that must stop at the first invalid element (so nothing past
 // it is decoded or kept) and skip the informational members that clients add.
 //
-// Its functions allocate what encoding/json's Decoder allocates for the tokens they read
+// ArrayLen counts an array's elements without allocating, so that a decoder can check a
+// list against its maximum before it allocates the list. The other functions allocate what encoding/json's Decoder allocates for the tokens they read
 // and no more; they are safe for concurrent use (they share no state).
 package jsontok
 
@@ -87,4 +88,52 @@ func SkipValue(dec *json.Decoder, sentinel error) error {
 			return nil
 		}
 	}
+}
+
+// ArrayLen counts the elements of raw, a JSON value that encoding/json has already
+// checked to be valid, without decoding them; ok is false when raw is not an array (null,
+// or a value of another type, which the caller lets encoding/json refuse).
+func ArrayLen(raw []byte) (n int, ok bool) {
+	raw = bytes.TrimLeft(raw, " \t\r\n")
+	if len(raw) == 0 || raw[0] != '[' {
+		return 0, false
+	}
+	depth, commas, empty := 0, 0, true
+	inString, escaped := false, false
+	for _, c := range raw {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+		case '[', '{':
+			depth++
+			if depth > 1 {
+				empty = false
+			}
+		case ']', '}':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		case '"':
+			inString = true
+			empty = false
+		default:
+			empty = false
+		}
+	}
+	if empty {
+		return 0, true
+	}
+	return commas + 1, true
 }

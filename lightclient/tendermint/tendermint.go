@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/jsontok"
 	"github.com/interopkit/interop/proof/nmt"
 )
 
@@ -270,7 +271,7 @@ func decodeArray[T any](data []byte, what string) ([]T, error) {
 	if data[0] != '[' {
 		return nil, fmt.Errorf("%w: %s is not an array", ErrDecode, what)
 	}
-	n := jsonArrayLen(data)
+	n, _ := jsontok.ArrayLen(data) // data starts with '['
 	if n > MaxValidators {
 		return nil, fmt.Errorf("%w: %d %s, max %d", ErrDecode, n, what, MaxValidators)
 	}
@@ -285,41 +286,6 @@ func decodeArray[T any](data []byte, what string) ([]T, error) {
 		}
 	}
 	return out, nil
-}
-
-// jsonArrayLen counts the elements of a syntactically valid JSON array without allocating:
-// the commas at depth one, outside strings, plus one unless the array is empty.
-func jsonArrayLen(data []byte) int {
-	if rest := bytes.TrimLeft(data[1:], " \t\n\r"); len(rest) > 0 && rest[0] == ']' {
-		return 0
-	}
-	depth, commas, inString, escaped := 0, 0, false, false
-	for _, c := range data {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth--
-		case ',':
-			if depth == 1 {
-				commas++
-			}
-		}
-	}
-	return commas + 1
 }
 
 // ---- protobuf encoding (gogoproto's output for the types involved) ----

@@ -1,7 +1,6 @@
 package ssz
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/jsontok"
 )
 
 // The Beacon API carries these containers as JSON objects with snake_case keys, integers
@@ -71,58 +71,10 @@ func decimalString(b []byte, maxDigits int) (string, error) {
 	return s, nil
 }
 
-// jsonArrayLen counts the elements of raw, a JSON value that encoding/json has already
-// checked to be valid, without decoding them; ok is false when raw is not an array (null,
-// or a value of another type, which the caller lets encoding/json refuse).
-func jsonArrayLen(raw []byte) (n int, ok bool) {
-	raw = bytes.TrimLeft(raw, " \t\r\n")
-	if len(raw) == 0 || raw[0] != '[' {
-		return 0, false
-	}
-	depth, commas, empty := 0, 0, true
-	inString, escaped := false, false
-	for _, c := range raw {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case ' ', '\t', '\r', '\n':
-		case '[', '{':
-			depth++
-			if depth > 1 {
-				empty = false
-			}
-		case ']', '}':
-			depth--
-		case ',':
-			if depth == 1 {
-				commas++
-			}
-		case '"':
-			inString = true
-			empty = false
-		default:
-			empty = false
-		}
-	}
-	if empty {
-		return 0, true
-	}
-	return commas + 1, true
-}
-
 // decodeList decodes the JSON array raw into dst after checking, before any element is
 // allocated, that it has at most limit elements (ErrField); the slice is allocated once.
 func decodeList[T any](raw []byte, limit int, name string, dst *[]T) error {
-	n, ok := jsonArrayLen(raw)
+	n, ok := jsontok.ArrayLen(raw)
 	if !ok {
 		return json.Unmarshal(raw, dst)
 	}

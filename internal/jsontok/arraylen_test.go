@@ -1,4 +1,4 @@
-package ssz
+package jsontok
 
 import (
 	"encoding/json"
@@ -18,12 +18,12 @@ func FuzzJSONArrayLen(f *testing.F) {
 		}
 		var elems []json.RawMessage
 		isArray := json.Unmarshal(b, &elems) == nil && elems != nil
-		n, ok := jsonArrayLen(b)
+		n, ok := ArrayLen(b)
 		if ok != isArray && !(ok && n == 0) {
-			t.Fatalf("jsonArrayLen(%q) = %d, %v; array %v", b, n, ok, isArray)
+			t.Fatalf("ArrayLen(%q) = %d, %v; array %v", b, n, ok, isArray)
 		}
 		if ok && n != len(elems) {
-			t.Fatalf("jsonArrayLen(%q) = %d, want %d", b, n, len(elems))
+			t.Fatalf("ArrayLen(%q) = %d, want %d", b, n, len(elems))
 		}
 	})
 }
