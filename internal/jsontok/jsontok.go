@@ -3,8 +3,9 @@
 // it is decoded or kept) and skip the informational members that clients add.
 //
 // ArrayLen counts an array's elements without allocating, so that a decoder can check a
-// list against its maximum before it allocates the list. The other functions allocate what encoding/json's Decoder allocates for the tokens they read
-// and no more; they are safe for concurrent use (they share no state).
+// list against its maximum before it allocates the list. The other functions allocate what
+// encoding/json's Decoder allocates for the tokens they read and no more. All are safe for
+// concurrent use (they share no state).
 package jsontok
 
 import (
