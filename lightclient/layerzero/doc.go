@@ -19,8 +19,8 @@
 //     ReceiveUln — _checkVerifiable (every required DVN and OptionalDVNThreshold optional
 //     ones, each _verified with at least Confirmations), _assertHeader's destination
 //     check, _setConfig's rules, and hashLookup's storage layout (HashLookupSlot,
-//     Verification, HashLookupSlotReceiveUln302, whose derivation is documented there and
-//     has not been checked against a deployed contract).
+//     Verification, HashLookupSlotReceiveUln302, derived from the sources and matched
+//     against the compiler storage layout of LayerZero's deployed ReceiveUln302).
 //
 // # Composition with lightclient
 //

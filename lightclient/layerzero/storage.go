@@ -24,9 +24,11 @@ import (
 //	  ReceiveUln302               CONFIG_TYPE_ULN: constant       —
 //
 // Ownable, UlnBase and ReceiveUlnBase form a chain, so their order is fixed whatever the
-// linearization does with the stateless bases. This was derived offline; check it against
-// eth_getProof of a deployed ReceiveUln302 (a slot HashLookupSlot(2, …) that holds a
-// DVN's fresh verification) before relying on the storage route, and use
+// linearization does with the stateless bases. The compiler's storageLayout of the
+// deployed ReceiveUln302 (LayerZero's deployment artefacts for Ethereum and OP mainnet,
+// recorded in testdata; TestStorageLayoutReceiveUln302) agrees: _owner 0, ulnConfigs 1,
+// hashLookup 2, and Verification packs submitted at byte 0, confirmations at bytes 1–8.
+// It has not been checked against an eth_getProof of a live verification; use
 // ReceiveUln.WithHashLookupSlot for a library with another layout.
 const HashLookupSlotReceiveUln302 = 2
 
