@@ -138,3 +138,40 @@ func ArrayLen(raw []byte) (n int, ok bool) {
 	}
 	return commas + 1, true
 }
+
+// Field is a member an object must hold exactly once, with the function that reads its
+// value from the decoder.
+type Field struct {
+	Name string
+	Read func() error
+}
+
+// ReadObject reads one JSON object from dec: each member named in fields is read by its
+// Read, and must appear exactly once; other members are skipped. A repeated or missing
+// member, and errors of the JSON itself, wrap sentinel and name what (the object's name);
+// Read's errors are returned as they are.
+func ReadObject(dec *json.Decoder, sentinel error, what string, fields ...Field) error {
+	seen := make([]bool, len(fields))
+	err := EachField(dec, sentinel, func(key string) error {
+		for i := range fields {
+			if fields[i].Name != key {
+				continue
+			}
+			if seen[i] {
+				return fmt.Errorf("%w: %s.%s given twice", sentinel, what, key)
+			}
+			seen[i] = true
+			return fields[i].Read()
+		}
+		return SkipValue(dec, sentinel)
+	})
+	if err != nil {
+		return err
+	}
+	for i, ok := range seen {
+		if !ok {
+			return fmt.Errorf("%w: %s without %s", sentinel, what, fields[i].Name)
+		}
+	}
+	return nil
+}

@@ -51,3 +51,21 @@ func TestEachFieldAndSkipValue(t *testing.T) {
 		}
 	}
 }
+
+func TestReadObject(t *testing.T) {
+	read := func(in string) (a, b string, err error) {
+		dec := json.NewDecoder(bytes.NewReader([]byte(in)))
+		err = ReadObject(dec, errTest, "thing",
+			Field{Name: "a", Read: func() error { return dec.Decode(&a) }},
+			Field{Name: "b", Read: func() error { return dec.Decode(&b) }})
+		return a, b, err
+	}
+	if a, b, err := read(`{"x":{"y":[1]},"b":"2","a":"1"}`); err != nil || a != "1" || b != "2" {
+		t.Fatalf("got %q %q %v", a, b, err)
+	}
+	for _, bad := range []string{`{"a":"1"}`, `{"a":"1","b":"2","a":"3"}`, `["a"]`, `{"a":"1","b":"2"`} {
+		if _, _, err := read(bad); !errors.Is(err, errTest) {
+			t.Errorf("%s: %v, want the sentinel", bad, err)
+		}
+	}
+}

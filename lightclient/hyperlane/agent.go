@@ -279,81 +279,21 @@ func decodeCheckpointWithID(dec *json.Decoder, c *Checkpoint) error {
 }
 
 func decodeCheckpoint(dec *json.Decoder, c *Checkpoint) error {
-	var seen [4]bool
-	err := jsontok.EachField(dec, ErrAgentJSON, func(key string) error {
-		i := -1
-		switch key {
-		case "merkle_tree_hook_address":
-			i = 0
-		case "mailbox_domain":
-			i = 1
-		case "root":
-			i = 2
-		case "index":
-			i = 3
-		default:
-			return jsontok.SkipValue(dec, ErrAgentJSON)
-		}
-		if seen[i] {
-			return errorf(ErrAgentJSON, "%s given twice", key)
-		}
-		seen[i] = true
-		var err error
-		switch i {
-		case 0:
-			err = readFixedHex(dec, c.MerkleTreeHook[:], key)
-		case 1:
-			c.Origin, err = readUint32(dec, key)
-		case 2:
-			err = readFixedHex(dec, c.Root[:], key)
-		case 3:
-			c.Index, err = readUint32(dec, key)
-		}
-		return err
-	})
-	if err == nil && seen != [4]bool{true, true, true, true} {
-		err = errorf(ErrAgentJSON, "checkpoint without all of merkle_tree_hook_address, mailbox_domain, root, index")
-	}
-	return err
+	return jsontok.ReadObject(dec, ErrAgentJSON, "checkpoint",
+		jsontok.Field{Name: "merkle_tree_hook_address", Read: func() error { return readFixedHex(dec, c.MerkleTreeHook[:], "merkle_tree_hook_address") }},
+		jsontok.Field{Name: "mailbox_domain", Read: func() (err error) { c.Origin, err = readUint32(dec, "mailbox_domain"); return err }},
+		jsontok.Field{Name: "root", Read: func() error { return readFixedHex(dec, c.Root[:], "root") }},
+		jsontok.Field{Name: "index", Read: func() (err error) { c.Index, err = readUint32(dec, "index"); return err }},
+	)
 }
 
 func decodeAnnouncement(dec *json.Decoder, a *SignedAnnouncement) error {
-	var seen [4]bool
-	err := jsontok.EachField(dec, ErrAgentJSON, func(key string) error {
-		i := -1
-		switch key {
-		case "validator":
-			i = 0
-		case "mailbox_address":
-			i = 1
-		case "mailbox_domain":
-			i = 2
-		case "storage_location":
-			i = 3
-		default:
-			return jsontok.SkipValue(dec, ErrAgentJSON)
-		}
-		if seen[i] {
-			return errorf(ErrAgentJSON, "%s given twice", key)
-		}
-		seen[i] = true
-		var err error
-		switch i {
-		case 0:
-			err = readFixedHex(dec, a.Validator[:], key)
-		case 1:
-			err = readFixedHex(dec, a.Mailbox[:], key)
-		case 2:
-			a.Domain, err = readUint32(dec, key)
-		case 3:
-			a.StorageLocation, err = readString(dec, key)
-		}
-		return err
-	})
-	if err == nil && seen != [4]bool{true, true, true, true} {
-		err = errorf(ErrAgentJSON, "announcement without all of validator, mailbox_address, mailbox_domain, storage_location")
-	}
-	return err
+	return jsontok.ReadObject(dec, ErrAgentJSON, "announcement",
+		jsontok.Field{Name: "validator", Read: func() error { return readFixedHex(dec, a.Validator[:], "validator") }},
+		jsontok.Field{Name: "mailbox_address", Read: func() error { return readFixedHex(dec, a.Mailbox[:], "mailbox_address") }},
+		jsontok.Field{Name: "mailbox_domain", Read: func() (err error) { a.Domain, err = readUint32(dec, "mailbox_domain"); return err }},
+		jsontok.Field{Name: "storage_location", Read: func() (err error) { a.StorageLocation, err = readString(dec, "storage_location"); return err }},
+	)
 }
 
 // readSignature reads {"r", "s", "v"} (r, s hex quantities of at most 32 bytes, v an
@@ -368,37 +308,18 @@ func readSignature(outer *json.Decoder, sig *[65]byte) error {
 	if raw[0] != '{' {
 		return readFixedHex(dec, sig[:], "signature")
 	}
-	var seen [3]bool
-	err := jsontok.EachField(dec, ErrAgentJSON, func(key string) error {
-		i := -1
-		switch key {
-		case "r":
-			i = 0
-		case "s":
-			i = 1
-		case "v":
-			i = 2
-		default:
-			return jsontok.SkipValue(dec, ErrAgentJSON)
-		}
-		if seen[i] {
-			return errorf(ErrAgentJSON, "signature.%s given twice", key)
-		}
-		seen[i] = true
-		if i == 2 {
+	quantity := func(i int, name string) jsontok.Field {
+		return jsontok.Field{Name: name, Read: func() error { return readQuantity32(dec, sig[32*i:32*i+32], "signature."+name) }}
+	}
+	return jsontok.ReadObject(dec, ErrAgentJSON, "signature", quantity(0, "r"), quantity(1, "s"),
+		jsontok.Field{Name: "v", Read: func() error {
 			v, err := readUint32(dec, "signature.v")
 			if err == nil && v > 255 {
 				err = errorf(ErrAgentJSON, "signature.v %d", v)
 			}
 			sig[64] = byte(v)
 			return err
-		}
-		return readQuantity32(dec, sig[32*i:32*i+32], "signature."+key)
-	})
-	if err == nil && seen != [3]bool{true, true, true} {
-		err = errorf(ErrAgentJSON, "signature without r, s and v")
-	}
-	return err
+		}})
 }
 
 func readString(dec *json.Decoder, name string) (string, error) {
