@@ -2,22 +2,7 @@ package interop
 
 import (
 	"encoding/hex"
-	"errors"
 	"fmt"
-)
-
-// Sentinel errors of the vocabulary types' text decoding.
-var (
-	// ErrMissingPrefix is returned when hex text does not start with "0x" or "0X".
-	ErrMissingPrefix = errors.New("interop: hex string without 0x prefix")
-	// ErrOddLength is returned when hex text has an odd number of digits.
-	ErrOddLength = errors.New("interop: hex string of odd length")
-	// ErrInvalidHex is returned when hex text holds a character that is not a hex digit.
-	ErrInvalidHex = errors.New("interop: invalid hex digit")
-	// ErrWrongLength is returned when decoded bytes do not have the type's exact length.
-	ErrWrongLength = errors.New("interop: wrong length")
-	// ErrNotString is returned when JSON for a hex type is not a JSON string.
-	ErrNotString = errors.New("interop: JSON value is not a string")
 )
 
 // DecodeHex decodes "0x"-prefixed hex text with an even number of digits. "0x" alone is

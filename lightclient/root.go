@@ -1,24 +1,9 @@
 package lightclient
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/interopkit/interop"
-)
-
-// Sentinel errors.
-var (
-	// ErrUnknownRoot: the source has no root of that kind for that chain and height.
-	ErrUnknownRoot = errors.New("lightclient: unknown root")
-	// ErrConflictingRoot: a root was recorded with a different value than one already held
-	// for the same chain, height and kind. For a source that verified both, this is
-	// evidence of equivocation upstream.
-	ErrConflictingRoot = errors.New("lightclient: conflicting root")
-	// ErrInsufficientFinality: a root exists but is less final than required.
-	ErrInsufficientFinality = errors.New("lightclient: root not final enough")
-	// ErrInvalidRoot: a root to record is malformed (zero kind or an unknown finality).
-	ErrInvalidRoot = errors.New("lightclient: invalid root")
 )
 
 // Finality is how settled a root is. The order matters: Unsafe < Safe < Finalized, and a

@@ -2,23 +2,11 @@ package polymer
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 
 	"github.com/interopkit/interop"
-)
-
-// More sentinel errors.
-var (
-	// ErrChainID: a chain id that is not a canonical 64-bit decimal, or a source chain id
-	// that the proof layout cannot carry (2^32 or more), or a proof for another chain
-	// than the one asked for.
-	ErrChainID = errors.New("polymer: invalid chain id")
-	// ErrConfig: a verifier configuration CrossL2ProverV2 could not verify with (no client
-	// type, zero sequencer, zero Polymer chain id).
-	ErrConfig = errors.New("polymer: invalid verifier configuration")
 )
 
 // ChainID is a chain id as Polymer's configuration and Prove API give it: a 64-bit

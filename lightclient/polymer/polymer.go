@@ -3,23 +3,12 @@ package polymer
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"strconv"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/secp256k1"
 	"github.com/interopkit/interop/internal/keccak"
-)
-
-// Sentinel errors.
-var (
-	// ErrMalformed: the proof bytes do not follow the layout.
-	ErrMalformed = errors.New("polymer: malformed proof")
-	// ErrSignature: the app hash is not signed by the configured sequencer.
-	ErrSignature = errors.New("polymer: invalid sequencer signature")
-	// ErrInvalidProof: the IAVL proof does not lead to the signed app hash.
-	ErrInvalidProof = errors.New("polymer: invalid IAVL proof")
 )
 
 // Verifier holds a CrossL2ProverV2's parameters.
