@@ -52,7 +52,7 @@ func decodeFixed(dst []byte, text []byte, name string) error {
 // unquote strips the quotes of a JSON string holding hex text; hex never needs escapes.
 func unquote(input []byte, name string) ([]byte, error) {
 	if len(input) < 2 || input[0] != '"' || input[len(input)-1] != '"' {
-		return nil, fmt.Errorf("%s: %w", name, ErrNotString)
+		return nil, fmt.Errorf("%w: %s", ErrNotString, name)
 	}
 	return input[1 : len(input)-1], nil
 }

@@ -31,7 +31,7 @@ func AstriaRoots(rollups []AstriaRollup) (txsRoot, idsRoot interop.Hash, err err
 	ids := make([][]byte, len(sorted))
 	for i, r := range sorted {
 		if i > 0 && sorted[i-1].ID == r.ID {
-			return interop.Hash{}, interop.Hash{}, fmt.Errorf("rollup id %x twice: %w", r.ID, ErrInvalidTx)
+			return interop.Hash{}, interop.Hash{}, fmt.Errorf("%w: rollup id %x twice", ErrInvalidTx, r.ID)
 		}
 		root := nmt.RFC6962Root(r.Txs)
 		leaves[i] = append(append(make([]byte, 0, 64), r.ID[:]...), root[:]...)

@@ -62,7 +62,7 @@ func NewBuilder() *Builder {
 
 func checkTx(tx []byte) error {
 	if len(tx) == 0 || len(tx) > MaxTxSize {
-		return fmt.Errorf("transaction of %d bytes: %w", len(tx), ErrInvalidTx)
+		return fmt.Errorf("%w: transaction of %d bytes", ErrInvalidTx, len(tx))
 	}
 	return nil
 }
@@ -73,7 +73,7 @@ func (b *Builder) Add(rollup interop.ChainID, tx []byte) error {
 		return err
 	}
 	if b.count >= MaxTxsPerHeight {
-		return fmt.Errorf("%d transactions: %w", b.count, ErrInvalidTx)
+		return fmt.Errorf("%w: %d transactions", ErrInvalidTx, b.count)
 	}
 	l := b.lane(rollup)
 	l.txs = append(l.txs, tx)
@@ -85,7 +85,7 @@ func (b *Builder) Add(rollup interop.ChainID, tx []byte) error {
 // them all first and adds nothing if one is invalid.
 func (b *Builder) AddMempool(rollup interop.ChainID, txs [][]byte) error {
 	if len(txs) > MaxTxsPerHeight-b.count {
-		return fmt.Errorf("%d transactions plus %d: %w", b.count, len(txs), ErrInvalidTx)
+		return fmt.Errorf("%w: %d transactions plus %d", ErrInvalidTx, b.count, len(txs))
 	}
 	for i, tx := range txs {
 		if err := checkTx(tx); err != nil {
@@ -117,10 +117,10 @@ func (b *Builder) lane(rollup interop.ChainID) *lane {
 func (b *Builder) AddBundle(bu Bundle) error {
 	legs := bu.Legs()
 	if len(legs) == 0 {
-		return fmt.Errorf("bundle without legs: %w", ErrInvalidTx)
+		return fmt.Errorf("%w: bundle without legs", ErrInvalidTx)
 	}
 	if len(legs) > MaxTxsPerHeight-b.count {
-		return fmt.Errorf("%d transactions plus %d legs: %w", b.count, len(legs), ErrInvalidTx)
+		return fmt.Errorf("%w: %d transactions plus %d legs", ErrInvalidTx, b.count, len(legs))
 	}
 	for i, l := range legs {
 		if err := checkTx(l.Tx); err != nil {
@@ -237,10 +237,10 @@ func (blk *Block) RollupBlocks() ([]RollupBlock, error) {
 func (blk *Block) Inclusion(rollup interop.ChainID, i int) (Inclusion, error) {
 	l, ok := blk.find(rollup)
 	if !ok {
-		return Inclusion{}, fmt.Errorf("rollup %d at height %d: %w", rollup, blk.Commitment.Height, ErrUnknownRollup)
+		return Inclusion{}, fmt.Errorf("%w: rollup %d at height %d", ErrUnknownRollup, rollup, blk.Commitment.Height)
 	}
 	if i < 0 || i >= len(l.txs) {
-		return Inclusion{}, fmt.Errorf("transaction %d of %d: %w", i, len(l.txs), ErrInvalidTx)
+		return Inclusion{}, fmt.Errorf("%w: transaction %d of %d", ErrInvalidTx, i, len(l.txs))
 	}
 	p, err := blk.tree.ProveRange(l.start+i, l.start+i+1)
 	if err != nil {
@@ -258,11 +258,11 @@ func (blk *Block) BundleInclusions(bu Bundle) ([]Inclusion, error) {
 	for j, leg := range legs {
 		l, ok := blk.find(leg.Rollup)
 		if !ok {
-			return nil, fmt.Errorf("leg %d rollup %d: %w", j, leg.Rollup, ErrUnknownRollup)
+			return nil, fmt.Errorf("%w: leg %d rollup %d", ErrUnknownRollup, j, leg.Rollup)
 		}
 		i := slices.IndexFunc(l.txs, func(tx []byte) bool { return bytes.Equal(tx, leg.Tx) })
 		if i < 0 {
-			return nil, fmt.Errorf("leg %d not at height %d: %w", j, blk.Commitment.Height, ErrInvalidTx)
+			return nil, fmt.Errorf("%w: leg %d not at height %d", ErrInvalidTx, j, blk.Commitment.Height)
 		}
 		in, err := blk.Inclusion(leg.Rollup, i)
 		if err != nil {
@@ -289,12 +289,12 @@ type RollupBlock struct {
 // transaction and at most nmt.MaxProofNodes nodes; memory linear in the transactions.
 func (rb *RollupBlock) Verify(c *Commitment) error {
 	if rb.Height != c.Height {
-		return fmt.Errorf("rollup block at height %d, commitment at %d: %w", rb.Height, c.Height, ErrHeight)
+		return fmt.Errorf("%w: rollup block at height %d, commitment at %d", ErrHeight, rb.Height, c.Height)
 	}
 	// Ordering's trees never ignore the max namespace; a proof that says otherwise was not
 	// made from one (and proof/nmt would verify it with another hasher).
 	if rb.Proof.IgnoreMaxNamespace {
-		return fmt.Errorf("rollup %d at height %d: proof ignores the max namespace: %w", rb.Rollup, rb.Height, ErrInvalidProof)
+		return fmt.Errorf("%w: rollup %d at height %d: proof ignores the max namespace", ErrInvalidProof, rb.Rollup, rb.Height)
 	}
 	ns := Namespace(rb.Rollup)
 	if err := nmt.VerifyNamespaceData(c.Root[:], ns[:], rb.Txs, &rb.Proof); err != nil {
@@ -318,12 +318,12 @@ type Inclusion struct {
 // leaf and at most nmt.MaxProofNodes nodes.
 func (in *Inclusion) Verify(c *Commitment) error {
 	if in.Height != c.Height {
-		return fmt.Errorf("inclusion at height %d, commitment at %d: %w", in.Height, c.Height, ErrHeight)
+		return fmt.Errorf("%w: inclusion at height %d, commitment at %d", ErrHeight, in.Height, c.Height)
 	}
 	// Compare without subtracting: End-Start wraps to 1 for Start = MaxInt, End = MinInt.
 	// Ordering's trees never ignore the max namespace.
 	if in.Proof.Start < 0 || in.Proof.End <= in.Proof.Start || in.Proof.End-in.Proof.Start != 1 || in.Proof.IgnoreMaxNamespace {
-		return fmt.Errorf("inclusion over [%d, %d): %w", in.Proof.Start, in.Proof.End, ErrInvalidProof)
+		return fmt.Errorf("%w: inclusion over [%d, %d)", ErrInvalidProof, in.Proof.Start, in.Proof.End)
 	}
 	ns := Namespace(in.Rollup)
 	leaf := append(ns[:len(ns):len(ns)], in.Tx...)
@@ -338,7 +338,7 @@ func (in *Inclusion) Verify(c *Commitment) error {
 // proof/nmt encoding of the proof.
 func (rb *RollupBlock) AppendBinary(dst []byte) ([]byte, error) {
 	if len(rb.Txs) > MaxTxsPerHeight { // and so the count fits its 4 bytes
-		return dst, fmt.Errorf("%d transactions (max %d): %w", len(rb.Txs), MaxTxsPerHeight, ErrInvalidTx)
+		return dst, fmt.Errorf("%w: %d transactions (max %d)", ErrInvalidTx, len(rb.Txs), MaxTxsPerHeight)
 	}
 	dst = binary.BigEndian.AppendUint64(dst, uint64(rb.Rollup))
 	dst = binary.BigEndian.AppendUint64(dst, rb.Height)
@@ -359,7 +359,7 @@ func (rb *RollupBlock) AppendBinary(dst []byte) ([]byte, error) {
 // per transaction plus the proof's node headers.
 func DecodeRollupBlock(b []byte) (RollupBlock, error) {
 	if len(b) < 20 {
-		return RollupBlock{}, fmt.Errorf("%d bytes: %w", len(b), ErrInvalidEncoding)
+		return RollupBlock{}, fmt.Errorf("%w: %d bytes", ErrInvalidEncoding, len(b))
 	}
 	rb := RollupBlock{Rollup: interop.ChainID(binary.BigEndian.Uint64(b)), Height: binary.BigEndian.Uint64(b[8:])}
 	n := binary.BigEndian.Uint32(b[16:])
@@ -367,19 +367,19 @@ func DecodeRollupBlock(b []byte) (RollupBlock, error) {
 	// Each transaction takes at least 5 bytes (a length and one byte): the count is checked
 	// against the bytes left, and the height's limit, before the list is allocated.
 	if n > MaxTxsPerHeight || uint64(n)*5 > uint64(len(rest)) {
-		return RollupBlock{}, fmt.Errorf("%d transactions in %d bytes: %w", n, len(rest), ErrInvalidEncoding)
+		return RollupBlock{}, fmt.Errorf("%w: %d transactions in %d bytes", ErrInvalidEncoding, n, len(rest))
 	}
 	if n > 0 {
 		rb.Txs = make([][]byte, n)
 	}
 	for i := range rb.Txs {
 		if len(rest) < 4 {
-			return RollupBlock{}, fmt.Errorf("transaction %d truncated: %w", i, ErrInvalidEncoding)
+			return RollupBlock{}, fmt.Errorf("%w: transaction %d truncated", ErrInvalidEncoding, i)
 		}
 		l := binary.BigEndian.Uint32(rest)
 		rest = rest[4:]
 		if l == 0 || l > MaxTxSize || uint64(l) > uint64(len(rest)) {
-			return RollupBlock{}, fmt.Errorf("transaction %d of %d bytes, %d left: %w", i, l, len(rest), ErrInvalidEncoding)
+			return RollupBlock{}, fmt.Errorf("%w: transaction %d of %d bytes, %d left", ErrInvalidEncoding, i, l, len(rest))
 		}
 		rb.Txs[i] = rest[:l:l]
 		rest = rest[l:]

@@ -36,14 +36,14 @@ func HandoverMessage(next *Committee) interop.Hash {
 // certified it with a quorum (VerifyQC). Bound: VerifyQC's.
 func (c *Committee) VerifyHandover(h *Handover) error {
 	if h.Next == nil {
-		return fmt.Errorf("no next committee: %w", ErrHandover)
+		return fmt.Errorf("%w: no next committee", ErrHandover)
 	}
 	// The last epoch has no successor: c.epoch+1 would wrap to 0.
 	if c.epoch == math.MaxUint64 || h.Next.Epoch() != c.epoch+1 {
-		return fmt.Errorf("next epoch %d after %d: %w", h.Next.Epoch(), c.epoch, ErrHandover)
+		return fmt.Errorf("%w: next epoch %d after %d", ErrHandover, h.Next.Epoch(), c.epoch)
 	}
 	if h.Next.Prev() != c.hash {
-		return fmt.Errorf("next committee links to %x, current is %x: %w", h.Next.Prev(), c.hash, ErrHandover)
+		return fmt.Errorf("%w: next committee links to %x, current is %x", ErrHandover, h.Next.Prev(), c.hash)
 	}
 	return c.VerifyQC(HandoverMessage(h.Next), &h.QC)
 }
@@ -61,7 +61,7 @@ type Chain struct {
 // NewChain starts a chain at a trusted commitment, certified by committee.
 func NewChain(trusted Commitment, committee *Committee) (*Chain, error) {
 	if trusted.Epoch != committee.Epoch() {
-		return nil, fmt.Errorf("trusted commitment epoch %d, committee epoch %d: %w", trusted.Epoch, committee.Epoch(), ErrEpoch)
+		return nil, fmt.Errorf("%w: trusted commitment epoch %d, committee epoch %d", ErrEpoch, trusted.Epoch, committee.Epoch())
 	}
 	return &Chain{committee: committee, head: trusted, headHash: trusted.Hash()}, nil
 }
@@ -85,20 +85,20 @@ func (ch *Chain) Committee() *Committee { return ch.committee }
 func (ch *Chain) Append(next *Certified) error {
 	c := &next.Commitment
 	if c.Height == ch.head.Height && c.Hash() != ch.headHash {
-		return fmt.Errorf("second commitment at height %d: %w", c.Height, ErrFork)
+		return fmt.Errorf("%w: second commitment at height %d", ErrFork, c.Height)
 	}
 	// The height after 2^64-1 does not exist; head.Height+1 would wrap to 0.
 	if ch.head.Height == math.MaxUint64 || c.Height != ch.head.Height+1 {
-		return fmt.Errorf("height %d after %d: %w", c.Height, ch.head.Height, ErrHeight)
+		return fmt.Errorf("%w: height %d after %d", ErrHeight, c.Height, ch.head.Height)
 	}
 	if c.Parent != ch.headHash {
-		return fmt.Errorf("height %d parent %x, head %x: %w", c.Height, c.Parent, ch.headHash, ErrFork)
+		return fmt.Errorf("%w: height %d parent %x, head %x", ErrFork, c.Height, c.Parent, ch.headHash)
 	}
 	if c.Timestamp < ch.head.Timestamp {
-		return fmt.Errorf("timestamp %d after %d: %w", c.Timestamp, ch.head.Timestamp, ErrTimestamp)
+		return fmt.Errorf("%w: timestamp %d after %d", ErrTimestamp, c.Timestamp, ch.head.Timestamp)
 	}
 	if c.Epoch != ch.committee.Epoch() {
-		return fmt.Errorf("height %d epoch %d, committee epoch %d: %w", c.Height, c.Epoch, ch.committee.Epoch(), ErrEpoch)
+		return fmt.Errorf("%w: height %d epoch %d, committee epoch %d", ErrEpoch, c.Height, c.Epoch, ch.committee.Epoch())
 	}
 	h := c.Hash()
 	if err := ch.committee.VerifyQC(h, &next.QC); err != nil {

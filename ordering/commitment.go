@@ -70,13 +70,13 @@ func (c *Commitment) Hash() interop.Hash {
 // above its max cannot come from any tree and is rejected. It allocates nothing.
 func DecodeCommitment(b []byte) (Commitment, error) {
 	if len(b) != CommitmentSize {
-		return Commitment{}, fmt.Errorf("commitment of %d bytes, want %d: %w", len(b), CommitmentSize, ErrInvalidEncoding)
+		return Commitment{}, fmt.Errorf("%w: commitment of %d bytes, want %d", ErrInvalidEncoding, len(b), CommitmentSize)
 	}
 	// Namespaces are 8 big-endian bytes: compared as integers, read from the input so that
 	// the error does not make the commitment escape (decoding allocates nothing).
 	lo, hi := binary.BigEndian.Uint64(b[56:]), binary.BigEndian.Uint64(b[56+NamespaceSize:])
 	if lo > hi {
-		return Commitment{}, fmt.Errorf("root range [%016x, %016x]: %w", lo, hi, ErrInvalidEncoding)
+		return Commitment{}, fmt.Errorf("%w: root range [%016x, %016x]", ErrInvalidEncoding, lo, hi)
 	}
 	var c Commitment
 	c.Height = binary.BigEndian.Uint64(b)

@@ -49,27 +49,27 @@ var committeeDomain = []byte("interop/ordering/committee/v1\x00")
 // in the members (one set entry, one addition and one hash update each).
 func NewCommittee(epoch uint64, prev interop.Hash, members []Member, thr Threshold) (*Committee, error) {
 	if len(members) == 0 || len(members) > MaxCommitteeSize {
-		return nil, fmt.Errorf("%d members: %w", len(members), ErrInvalidCommittee)
+		return nil, fmt.Errorf("%w: %d members", ErrInvalidCommittee, len(members))
 	}
 	if thr != (Threshold{}) && (thr.Num == 0 || thr.Den == 0 || thr.Num > thr.Den) {
-		return nil, fmt.Errorf("threshold %d/%d: %w", thr.Num, thr.Den, ErrThreshold)
+		return nil, fmt.Errorf("%w: threshold %d/%d", ErrThreshold, thr.Num, thr.Den)
 	}
 	c := &Committee{epoch: epoch, prev: prev, members: make([]Member, len(members)), thr: thr}
 	seen := make(map[[bls.PublicKeySize]byte]int, len(members))
 	for i, m := range members {
 		if m.Key == nil {
-			return nil, fmt.Errorf("member %d: nil key: %w", i, ErrInvalidCommittee)
+			return nil, fmt.Errorf("%w: member %d: nil key", ErrInvalidCommittee, i)
 		}
 		kb := m.Key.Bytes()
 		if j, dup := seen[kb]; dup {
-			return nil, fmt.Errorf("members %d and %d share key %x: %w", j, i, kb[:8], ErrDuplicateSigner)
+			return nil, fmt.Errorf("%w: members %d and %d share key %x", ErrDuplicateSigner, j, i, kb[:8])
 		}
 		seen[kb] = i
 		if m.Stake.IsZero() {
-			return nil, fmt.Errorf("member %d: %w", i, ErrZeroStake)
+			return nil, fmt.Errorf("%w: member %d", ErrZeroStake, i)
 		}
 		if _, overflow := c.total.AddOverflow(&c.total, &m.Stake); overflow {
-			return nil, fmt.Errorf("adding member %d: %w", i, ErrStakeOverflow)
+			return nil, fmt.Errorf("%w: adding member %d", ErrStakeOverflow, i)
 		}
 		c.members[i] = m
 	}

@@ -39,14 +39,14 @@ type Offence struct {
 func (e *Equivocation) Verify(c *Committee) (Offence, error) {
 	a, b := &e.A.Commitment, &e.B.Commitment
 	if a.Epoch != c.Epoch() || b.Epoch != c.Epoch() {
-		return Offence{}, fmt.Errorf("epochs %d and %d, committee %d: %w", a.Epoch, b.Epoch, c.Epoch(), ErrEpoch)
+		return Offence{}, fmt.Errorf("%w: epochs %d and %d, committee %d", ErrEpoch, a.Epoch, b.Epoch, c.Epoch())
 	}
 	if a.Height != b.Height {
-		return Offence{}, fmt.Errorf("heights %d and %d: %w", a.Height, b.Height, ErrNotEquivocation)
+		return Offence{}, fmt.Errorf("%w: heights %d and %d", ErrNotEquivocation, a.Height, b.Height)
 	}
 	ha, hb := a.Hash(), b.Hash()
 	if ha == hb {
-		return Offence{}, fmt.Errorf("same commitment %x twice: %w", ha, ErrNotEquivocation)
+		return Offence{}, fmt.Errorf("%w: same commitment %x twice", ErrNotEquivocation, ha)
 	}
 	if err := c.checkBitmap(&e.A.QC); err != nil {
 		return Offence{}, fmt.Errorf("first QC: %w", err)
@@ -70,7 +70,7 @@ func (e *Equivocation) Verify(c *Committee) (Offence, error) {
 		}
 	}
 	if len(off.Signers) == 0 {
-		return Offence{}, fmt.Errorf("no member signed both at height %d: %w", a.Height, ErrNotEquivocation)
+		return Offence{}, fmt.Errorf("%w: no member signed both at height %d", ErrNotEquivocation, a.Height)
 	}
 	if err := c.verifySigners(ha, &e.A.QC); err != nil {
 		return Offence{}, fmt.Errorf("first QC: %w", err)

@@ -30,11 +30,11 @@ type NsTable struct {
 // (a copy of b, the entries and a set of ids).
 func ParseNsTable(b []byte, payloadLen uint64) (NsTable, error) {
 	if len(b) < 4 || (len(b)-4)%8 != 0 {
-		return NsTable{}, fmt.Errorf("%d bytes: %w", len(b), ErrInvalidNsTable)
+		return NsTable{}, fmt.Errorf("%w: %d bytes", ErrInvalidNsTable, len(b))
 	}
 	k := (len(b) - 4) / 8
 	if n := binary.LittleEndian.Uint32(b); uint64(n) != uint64(k) {
-		return NsTable{}, fmt.Errorf("count %d, bytes hold %d entries: %w", n, k, ErrInvalidNsTable)
+		return NsTable{}, fmt.Errorf("%w: count %d, bytes hold %d entries", ErrInvalidNsTable, n, k)
 	}
 	t := NsTable{raw: append([]byte(nil), b...)}
 	if k > 0 {
@@ -45,17 +45,17 @@ func ParseNsTable(b []byte, payloadLen uint64) (NsTable, error) {
 	for i := range t.Entries {
 		e := NsEntry{ID: binary.LittleEndian.Uint32(b[4+8*i:]), End: binary.LittleEndian.Uint32(b[8+8*i:])}
 		if e.End <= prev {
-			return NsTable{}, fmt.Errorf("entry %d ends at %d after %d: %w", i, e.End, prev, ErrInvalidNsTable)
+			return NsTable{}, fmt.Errorf("%w: entry %d ends at %d after %d", ErrInvalidNsTable, i, e.End, prev)
 		}
 		if _, dup := seen[e.ID]; dup {
-			return NsTable{}, fmt.Errorf("namespace %d twice: %w", e.ID, ErrInvalidNsTable)
+			return NsTable{}, fmt.Errorf("%w: namespace %d twice", ErrInvalidNsTable, e.ID)
 		}
 		seen[e.ID] = struct{}{}
 		prev = e.End
 		t.Entries[i] = e
 	}
 	if uint64(prev) != payloadLen {
-		return NsTable{}, fmt.Errorf("table ends at %d, payload is %d bytes: %w", prev, payloadLen, ErrInvalidNsTable)
+		return NsTable{}, fmt.Errorf("%w: table ends at %d, payload is %d bytes", ErrInvalidNsTable, prev, payloadLen)
 	}
 	return t, nil
 }

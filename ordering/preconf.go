@@ -94,38 +94,38 @@ type BreachHeight struct {
 func (b *Breach) Verify(sequencer *bls.PublicKey, c *Committee) error {
 	p := &b.Promise.Preconf
 	if p.Deadline < p.First || p.Deadline-p.First >= MaxPreconfWindow {
-		return fmt.Errorf("window [%d, %d]: %w", p.First, p.Deadline, ErrInvalidPreconf)
+		return fmt.Errorf("%w: window [%d, %d]", ErrInvalidPreconf, p.First, p.Deadline)
 	}
 	if uint64(len(b.Heights)) != p.Deadline-p.First+1 {
-		return fmt.Errorf("%d heights for window [%d, %d]: %w", len(b.Heights), p.First, p.Deadline, ErrNotBreach)
+		return fmt.Errorf("%w: %d heights for window [%d, %d]", ErrNotBreach, len(b.Heights), p.First, p.Deadline)
 	}
 	hashes := make([]interop.Hash, len(b.Heights))
 	for i := range b.Heights {
 		bh := &b.Heights[i]
 		cm := &bh.Certified.Commitment
 		if cm.Height != p.First+uint64(i) {
-			return fmt.Errorf("entry %d at height %d, want %d: %w", i, cm.Height, p.First+uint64(i), ErrNotBreach)
+			return fmt.Errorf("%w: entry %d at height %d, want %d", ErrNotBreach, i, cm.Height, p.First+uint64(i))
 		}
 		if cm.Epoch != c.Epoch() {
-			return fmt.Errorf("height %d epoch %d, committee %d: %w", cm.Height, cm.Epoch, c.Epoch(), ErrEpoch)
+			return fmt.Errorf("%w: height %d epoch %d, committee %d", ErrEpoch, cm.Height, cm.Epoch, c.Epoch())
 		}
 		hashes[i] = cm.Hash()
 		if i > 0 && cm.Parent != hashes[i-1] {
-			return fmt.Errorf("height %d does not link to %d: %w", cm.Height, cm.Height-1, ErrFork)
+			return fmt.Errorf("%w: height %d does not link to %d", ErrFork, cm.Height, cm.Height-1)
 		}
 		if bh.Block.Rollup != p.Rollup {
-			return fmt.Errorf("height %d: block of rollup %d, promise for %d: %w", cm.Height, bh.Block.Rollup, p.Rollup, ErrNotBreach)
+			return fmt.Errorf("%w: height %d: block of rollup %d, promise for %d", ErrNotBreach, cm.Height, bh.Block.Rollup, p.Rollup)
 		}
 		if err := bh.Block.Verify(cm); err != nil {
 			return err
 		}
 		if at := kept(p, bh.Block.Txs); at >= 0 {
-			return fmt.Errorf("transaction %x at index %d of height %d: %w", p.Tx, at, cm.Height, ErrNotBreach)
+			return fmt.Errorf("%w: transaction %x at index %d of height %d", ErrNotBreach, p.Tx, at, cm.Height)
 		}
 	}
 	ph := p.Hash()
 	if !bls.Verify(sequencer, ph[:], b.Promise.Signature) {
-		return fmt.Errorf("preconfirmation signature: %w", ErrInvalidSignature)
+		return fmt.Errorf("%w: preconfirmation signature", ErrInvalidSignature)
 	}
 	for i := range b.Heights {
 		if err := c.VerifyQC(hashes[i], &b.Heights[i].Certified.QC); err != nil {

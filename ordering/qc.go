@@ -23,15 +23,15 @@ type QC struct {
 // signature or a length mismatch.
 func NewQC(c *Committee, signers []int, sigs []*bls.Signature) (QC, error) {
 	if len(signers) == 0 || len(signers) != len(sigs) {
-		return QC{}, fmt.Errorf("%d signers, %d signatures: %w", len(signers), len(sigs), ErrNoSigners)
+		return QC{}, fmt.Errorf("%w: %d signers, %d signatures", ErrNoSigners, len(signers), len(sigs))
 	}
 	bm := make([]byte, (c.Len()+7)/8)
 	for _, i := range signers {
 		if i < 0 || i >= c.Len() {
-			return QC{}, fmt.Errorf("signer %d of %d members: %w", i, c.Len(), ErrBitmap)
+			return QC{}, fmt.Errorf("%w: signer %d of %d members", ErrBitmap, i, c.Len())
 		}
 		if bm[i/8]&(1<<(i%8)) != 0 {
-			return QC{}, fmt.Errorf("signer %d: %w", i, ErrDuplicateSigner)
+			return QC{}, fmt.Errorf("%w: signer %d", ErrDuplicateSigner, i)
 		}
 		bm[i/8] |= 1 << (i % 8)
 	}
@@ -50,14 +50,14 @@ func (q *QC) Has(i int) bool {
 // checkBitmap is check a) of VerifyQC.
 func (c *Committee) checkBitmap(q *QC) error {
 	if q.Signature == nil {
-		return fmt.Errorf("nil signature: %w", ErrInvalidSignature)
+		return fmt.Errorf("%w: nil signature", ErrInvalidSignature)
 	}
 	if want := (len(c.members) + 7) / 8; len(q.Signers) != want {
-		return fmt.Errorf("bitmap of %d bytes for %d members, want %d: %w", len(q.Signers), len(c.members), want, ErrBitmap)
+		return fmt.Errorf("%w: bitmap of %d bytes for %d members, want %d", ErrBitmap, len(q.Signers), len(c.members), want)
 	}
 	if r := len(c.members) % 8; r != 0 {
 		if pad := q.Signers[len(q.Signers)-1] >> r; pad != 0 {
-			return fmt.Errorf("bits set past member %d: %w", len(c.members)-1, ErrBitmap)
+			return fmt.Errorf("%w: bits set past member %d", ErrBitmap, len(c.members)-1)
 		}
 	}
 	return nil
@@ -104,7 +104,7 @@ func (c *Committee) verifySignature(msg interop.Hash, q *QC, count int) error {
 		pks = parts
 	}
 	if !ok || !bls.FastAggregateVerify(pks, msg[:], q.Signature) {
-		return fmt.Errorf("aggregate of %d signers on %x: %w", count, msg, ErrInvalidSignature)
+		return fmt.Errorf("%w: aggregate of %d signers on %x", ErrInvalidSignature, count, msg)
 	}
 	return nil
 }
@@ -147,7 +147,7 @@ func (c *Committee) VerifyQC(msg interop.Hash, q *QC) error {
 		return ErrNoSigners
 	}
 	if stake.Lt(&c.quorum) {
-		return fmt.Errorf("signed stake %s below quorum %s: %w", stake.Dec(), c.quorum.Dec(), ErrNoQuorum)
+		return fmt.Errorf("%w: signed stake %s below quorum %s", ErrNoQuorum, stake.Dec(), c.quorum.Dec())
 	}
 	return c.verifySignature(msg, q, count)
 }
@@ -169,7 +169,7 @@ func (c *Committee) verifySigners(msg interop.Hash, q *QC) error {
 // bitmap, and the 96-byte compressed signature.
 func (q *QC) AppendBinary(dst []byte) ([]byte, error) {
 	if len(q.Signers) > MaxCommitteeSize/8 || q.Signature == nil {
-		return dst, fmt.Errorf("bitmap of %d bytes, signature present %t: %w", len(q.Signers), q.Signature != nil, ErrInvalidEncoding)
+		return dst, fmt.Errorf("%w: bitmap of %d bytes, signature present %t", ErrInvalidEncoding, len(q.Signers), q.Signature != nil)
 	}
 	dst = binary.BigEndian.AppendUint16(dst, uint16(len(q.Signers)))
 	dst = append(dst, q.Signers...)
@@ -184,14 +184,14 @@ func (q *QC) AppendBinary(dst []byte) ([]byte, error) {
 // bitmap is copied; memory one copy of the bitmap and one point.
 func DecodeQC(b []byte) (QC, error) {
 	if len(b) < 2 {
-		return QC{}, fmt.Errorf("%d bytes: %w", len(b), ErrInvalidEncoding)
+		return QC{}, fmt.Errorf("%w: %d bytes", ErrInvalidEncoding, len(b))
 	}
 	n := int(binary.BigEndian.Uint16(b))
 	if n > MaxCommitteeSize/8 {
-		return QC{}, fmt.Errorf("bitmap of %d bytes: %w", n, ErrInvalidEncoding)
+		return QC{}, fmt.Errorf("%w: bitmap of %d bytes", ErrInvalidEncoding, n)
 	}
 	if len(b) != 2+n+bls.SignatureSize {
-		return QC{}, fmt.Errorf("%d bytes, want %d: %w", len(b), 2+n+bls.SignatureSize, ErrInvalidEncoding)
+		return QC{}, fmt.Errorf("%w: %d bytes, want %d", ErrInvalidEncoding, len(b), 2+n+bls.SignatureSize)
 	}
 	sig, err := bls.SignatureFromBytes(b[2+n:])
 	if err != nil {

@@ -37,18 +37,18 @@ var bTwist = func() bls12381.E2 {
 func decodeFlags(b []byte) (infinity bool, err error) {
 	if b[0]&flagCompressed == 0 {
 		// The uncompressed form is 96/192 bytes; at this length a clear c_flag is invalid.
-		return false, fmt.Errorf("compression flag unset in %#x: %w", b, ErrInvalidEncoding)
+		return false, fmt.Errorf("%w: compression flag unset in %#x", ErrInvalidEncoding, b)
 	}
 	if b[0]&flagInfinity == 0 {
 		return false, nil
 	}
 	// Infinity is exactly c_flag|b_flag followed by zeros: a_flag and x bits must be clear.
 	if b[0] != flagCompressed|flagInfinity {
-		return false, fmt.Errorf("infinity flag with other bits set in %#x: %w", b, ErrInvalidEncoding)
+		return false, fmt.Errorf("%w: infinity flag with other bits set in %#x", ErrInvalidEncoding, b)
 	}
 	for _, v := range b[1:] {
 		if v != 0 {
-			return false, fmt.Errorf("infinity flag with nonzero x in %#x: %w", b, ErrInvalidEncoding)
+			return false, fmt.Errorf("%w: infinity flag with nonzero x in %#x", ErrInvalidEncoding, b)
 		}
 	}
 	return true, nil
@@ -69,13 +69,13 @@ func decodeG1(p *bls12381.G1Affine, b *[PublicKeySize]byte) error {
 	xb := *b
 	xb[0] &^= flagMask
 	if err := p.X.SetBytesCanonical(xb[:]); err != nil {
-		return fmt.Errorf("x of %#x is not below p: %w", b[:], ErrNotCanonical)
+		return fmt.Errorf("%w: x of %#x is not below p", ErrNotCanonical, b[:])
 	}
 	var y2 fp.Element
 	y2.Square(&p.X).Mul(&y2, &p.X)
 	y2.Add(&y2, &bCurve)
 	if p.Y.Sqrt(&y2) == nil {
-		return fmt.Errorf("no y for x of %#x: %w", b[:], ErrNotOnCurve)
+		return fmt.Errorf("%w: no y for x of %#x", ErrNotOnCurve, b[:])
 	}
 	// y = 0 would need a point of order 2, which E(Fp) lacks (its order h·r is odd), so the
 	// sign flag always picks one of two distinct roots.
@@ -85,7 +85,7 @@ func decodeG1(p *bls12381.G1Affine, b *[PublicKeySize]byte) error {
 	// KeyValidate / signature_subgroup_check: a point outside G1 would let an attacker work
 	// in a small subgroup.
 	if !p.IsInSubGroup() {
-		return fmt.Errorf("%#x: %w", b[:], ErrNotInSubgroup)
+		return fmt.Errorf("%w: %#x", ErrNotInSubgroup, b[:])
 	}
 	return nil
 }
@@ -105,17 +105,17 @@ func decodeG2(p *bls12381.G2Affine, b *[SignatureSize]byte) error {
 	copy(x1[:], b[:fp.Bytes])
 	x1[0] &^= flagMask
 	if err := p.X.A1.SetBytesCanonical(x1[:]); err != nil {
-		return fmt.Errorf("x.c1 of %#x is not below p: %w", b[:], ErrNotCanonical)
+		return fmt.Errorf("%w: x.c1 of %#x is not below p", ErrNotCanonical, b[:])
 	}
 	// The second half carries no flags: its top three bits are part of x.c0 and make it ≥ p.
 	if err := p.X.A0.SetBytesCanonical(b[fp.Bytes:]); err != nil {
-		return fmt.Errorf("x.c0 of %#x is not below p: %w", b[:], ErrNotCanonical)
+		return fmt.Errorf("%w: x.c0 of %#x is not below p", ErrNotCanonical, b[:])
 	}
 	var y2 bls12381.E2
 	y2.Square(&p.X).Mul(&y2, &p.X)
 	y2.Add(&y2, &bTwist)
 	if y2.Legendre() == -1 {
-		return fmt.Errorf("no y for x of %#x: %w", b[:], ErrNotOnCurve)
+		return fmt.Errorf("%w: no y for x of %#x", ErrNotOnCurve, b[:])
 	}
 	p.Y.Sqrt(&y2)
 	// As in G1, E'(Fp2) has odd order, so y ≠ 0 and the sign flag is never ambiguous.
@@ -123,7 +123,7 @@ func decodeG2(p *bls12381.G2Affine, b *[SignatureSize]byte) error {
 		p.Y.Neg(&p.Y)
 	}
 	if !p.IsInSubGroup() {
-		return fmt.Errorf("%#x: %w", b[:], ErrNotInSubgroup)
+		return fmt.Errorf("%w: %#x", ErrNotInSubgroup, b[:])
 	}
 	return nil
 }

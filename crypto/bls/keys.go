@@ -34,14 +34,14 @@ type PublicKey struct {
 // is refused first.
 func SecretKeyFromBytes(b []byte) (*SecretKey, error) {
 	if len(b) != SecretKeySize {
-		return nil, fmt.Errorf("secret key of %d bytes: %w", len(b), ErrInvalidLength)
+		return nil, fmt.Errorf("%w: secret key of %d bytes", ErrInvalidLength, len(b))
 	}
 	var sk SecretKey
 	if err := sk.s.SetBytesCanonical(b); err != nil {
-		return nil, fmt.Errorf("secret key not below r: %w", ErrInvalidSecretKey)
+		return nil, fmt.Errorf("%w: secret key not below r", ErrInvalidSecretKey)
 	}
 	if sk.s.IsZero() {
-		return nil, fmt.Errorf("secret key is zero: %w", ErrInvalidSecretKey)
+		return nil, fmt.Errorf("%w: secret key is zero", ErrInvalidSecretKey)
 	}
 	return &sk, nil
 }
@@ -76,7 +76,7 @@ func (sk *SecretKey) PublicKey() *PublicKey {
 // only allocation.
 func PublicKeyFromBytes(b []byte) (*PublicKey, error) {
 	if len(b) != PublicKeySize {
-		return nil, fmt.Errorf("public key of %d bytes: %w", len(b), ErrInvalidLength)
+		return nil, fmt.Errorf("%w: public key of %d bytes", ErrInvalidLength, len(b))
 	}
 	var pk PublicKey
 	if err := decodeG1(&pk.p, (*[PublicKeySize]byte)(b)); err != nil {
@@ -84,7 +84,7 @@ func PublicKeyFromBytes(b []byte) (*PublicKey, error) {
 	}
 	// KeyValidate step 2: the identity is not a valid public key.
 	if pk.p.IsInfinity() {
-		return nil, fmt.Errorf("public key %#x: %w", b, ErrInfinity)
+		return nil, fmt.Errorf("%w: public key %#x", ErrInfinity, b)
 	}
 	return &pk, nil
 }
@@ -112,15 +112,15 @@ func (pk *PublicKey) valid() bool {
 // Cost: one point addition per key; it allocates only the result.
 func AggregatePublicKeys(pks []*PublicKey) (*PublicKey, error) {
 	if len(pks) == 0 {
-		return nil, fmt.Errorf("aggregate public keys: %w", ErrEmpty)
+		return nil, fmt.Errorf("%w: aggregate public keys", ErrEmpty)
 	}
 	var acc bls12381.G1Jac
 	for i, pk := range pks {
 		if pk == nil {
-			return nil, fmt.Errorf("public key %d: %w", i, ErrNil)
+			return nil, fmt.Errorf("%w: public key %d", ErrNil, i)
 		}
 		if pk.p.IsInfinity() {
-			return nil, fmt.Errorf("public key %d: %w", i, ErrInfinity)
+			return nil, fmt.Errorf("%w: public key %d", ErrInfinity, i)
 		}
 		acc.AddMixed(&pk.p)
 	}

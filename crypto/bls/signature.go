@@ -35,7 +35,7 @@ type Signature struct {
 // before the bytes are read; one square root in Fp2 and one subgroup check follow.
 func SignatureFromBytes(b []byte) (*Signature, error) {
 	if len(b) != SignatureSize {
-		return nil, fmt.Errorf("signature of %d bytes: %w", len(b), ErrInvalidLength)
+		return nil, fmt.Errorf("%w: signature of %d bytes", ErrInvalidLength, len(b))
 	}
 	var s Signature
 	if err := decodeG2(&s.p, (*[SignatureSize]byte)(b)); err != nil {
@@ -80,12 +80,12 @@ func (sk *SecretKey) PopProve() *Signature {
 // addition per signature; it allocates only the result.
 func Aggregate(sigs []*Signature) (*Signature, error) {
 	if len(sigs) == 0 {
-		return nil, fmt.Errorf("aggregate signatures: %w", ErrEmpty)
+		return nil, fmt.Errorf("%w: aggregate signatures", ErrEmpty)
 	}
 	var acc bls12381.G2Jac
 	for i, s := range sigs {
 		if s == nil {
-			return nil, fmt.Errorf("signature %d: %w", i, ErrNil)
+			return nil, fmt.Errorf("%w: signature %d", ErrNil, i)
 		}
 		acc.AddMixed(&s.p)
 	}

@@ -71,7 +71,7 @@ func (f *Fixture) Certify(msg interop.Hash, signers []int) (ordering.QC, error) 
 	sigs := make([]*bls.Signature, len(signers))
 	for i, s := range signers {
 		if s < 0 || s >= len(f.Keys) {
-			return ordering.QC{}, fmt.Errorf("signer %d of %d: %w", s, len(f.Keys), ordering.ErrBitmap)
+			return ordering.QC{}, fmt.Errorf("%w: signer %d of %d", ordering.ErrBitmap, s, len(f.Keys))
 		}
 		sigs[i] = f.Keys[s].Sign(msg[:])
 	}
@@ -204,7 +204,7 @@ func (s *Sequencer) Propose(lanes []Lane, bundles ...ordering.Bundle) (ordering.
 // Block returns the block at height h ≥ 1.
 func (s *Sequencer) Block(h uint64) (*ordering.Block, error) {
 	if h == 0 || h > uint64(len(s.Blocks)) {
-		return nil, fmt.Errorf("height %d of %d: %w", h, len(s.Blocks), ordering.ErrHeight)
+		return nil, fmt.Errorf("%w: height %d of %d", ordering.ErrHeight, h, len(s.Blocks))
 	}
 	return s.Blocks[h-1], nil
 }
@@ -223,7 +223,7 @@ func (s *Sequencer) RollupBlock(rollup interop.ChainID, h uint64) (ordering.Roll
 // byzantine exactly for the members in both s.Signers and signersB.
 func (s *Sequencer) Equivocate(lanes []Lane, signersB []int) (ordering.Equivocation, error) {
 	if len(s.Blocks) == 0 {
-		return ordering.Equivocation{}, fmt.Errorf("nothing to equivocate on: %w", ordering.ErrHeight)
+		return ordering.Equivocation{}, fmt.Errorf("%w: nothing to equivocate on", ordering.ErrHeight)
 	}
 	last := s.Blocks[len(s.Blocks)-1]
 	b := ordering.NewBuilder()
@@ -265,7 +265,7 @@ func (s *Sequencer) Promise(tx []byte, rollup interop.ChainID, first, deadline u
 func (s *Sequencer) Breach(sp ordering.SignedPreconf) (ordering.Breach, error) {
 	p := sp.Preconf
 	if p.First == 0 || p.Deadline < p.First || p.Deadline > uint64(len(s.Blocks)) {
-		return ordering.Breach{}, fmt.Errorf("window [%d, %d] of %d heights: %w", p.First, p.Deadline, len(s.Blocks), ordering.ErrInvalidPreconf)
+		return ordering.Breach{}, fmt.Errorf("%w: window [%d, %d] of %d heights", ordering.ErrInvalidPreconf, p.First, p.Deadline, len(s.Blocks))
 	}
 	br := ordering.Breach{Promise: sp}
 	for h := p.First; h <= p.Deadline; h++ {

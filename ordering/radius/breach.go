@@ -17,10 +17,10 @@ import (
 // signature covers Digest.
 func (d *OrderCommitmentData) Preconf(rollup interop.ChainID) (ordering.Preconf, error) {
 	if d.NoTransactionHash {
-		return ordering.Preconf{}, fmt.Errorf("commitment names no transaction: %w", ordering.ErrInvalidPreconf)
+		return ordering.Preconf{}, fmt.Errorf("%w: commitment names no transaction", ordering.ErrInvalidPreconf)
 	}
 	if d.TransactionOrder > math.MaxUint32 {
-		return ordering.Preconf{}, fmt.Errorf("position %d: %w", d.TransactionOrder, ordering.ErrInvalidPreconf)
+		return ordering.Preconf{}, fmt.Errorf("%w: position %d", ordering.ErrInvalidPreconf, d.TransactionOrder)
 	}
 	return ordering.Preconf{
 		Tx:          d.TransactionHash,

@@ -129,7 +129,7 @@ func Sign(key *secp256k1.PrivateKey, d OrderCommitmentData) SignedOrderCommitmen
 func (c *SignedOrderCommitment) Signer() (interop.Address, error) {
 	sig := c.Signature
 	if v := sig[64]; v != 27 && v != 28 {
-		return interop.Address{}, fmt.Errorf("v = %d, want 27 or 28: %w", v, ErrInvalidSignature)
+		return interop.Address{}, fmt.Errorf("%w: v = %d, want 27 or 28", ErrInvalidSignature, v)
 	}
 	sig[64] -= 27
 	addr, err := secp256k1.RecoverAddressStrict(c.Data.Digest(), sig)
@@ -148,7 +148,7 @@ func (c *SignedOrderCommitment) Verify(orderer interop.Address) error {
 		return err
 	}
 	if addr != orderer {
-		return fmt.Errorf("recovered %x, orderer %x: %w", addr, orderer, ErrWrongSigner)
+		return fmt.Errorf("%w: recovered %x, orderer %x", ErrWrongSigner, addr, orderer)
 	}
 	return nil
 }

@@ -29,10 +29,10 @@ import (
 func ParseOrderCommitment(b []byte) (SignedOrderCommitment, error) {
 	var c SignedOrderCommitment
 	if len(b) > MaxCommitmentJSON {
-		return c, fmt.Errorf("%d bytes of JSON, at most %d: %w", len(b), MaxCommitmentJSON, ErrTooLarge)
+		return c, fmt.Errorf("%w: %d bytes of JSON, at most %d", ErrTooLarge, len(b), MaxCommitmentJSON)
 	}
 	if !utf8.Valid(b) {
-		return c, fmt.Errorf("JSON is not UTF-8: %w", ErrInvalidEncoding)
+		return c, fmt.Errorf("%w: JSON is not UTF-8", ErrInvalidEncoding)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -40,7 +40,7 @@ func ParseOrderCommitment(b []byte) (SignedOrderCommitment, error) {
 		return SignedOrderCommitment{}, err
 	}
 	if _, err := dec.Token(); err == nil {
-		return SignedOrderCommitment{}, fmt.Errorf("data after the commitment: %w", ErrInvalidEncoding)
+		return SignedOrderCommitment{}, fmt.Errorf("%w: data after the commitment", ErrInvalidEncoding)
 	}
 	return c, nil
 }
@@ -58,7 +58,7 @@ func (c *SignedOrderCommitment) UnmarshalJSON(b []byte) error {
 // decode reads a SignOrderCommitment object, or (if wrapped) a get_order_commitment result.
 func (c *SignedOrderCommitment) decode(dec *json.Decoder, wrapped bool) error {
 	if !dec.More() {
-		return fmt.Errorf("no commitment: %w", ErrInvalidEncoding)
+		return fmt.Errorf("%w: no commitment", ErrInvalidEncoding)
 	}
 	var haveData, haveSig, haveWrap bool
 	var sigForm Form
@@ -66,13 +66,13 @@ func (c *SignedOrderCommitment) decode(dec *json.Decoder, wrapped bool) error {
 		switch key {
 		case "data":
 			if haveData || haveWrap {
-				return fmt.Errorf("field %q repeated or mixed: %w", key, ErrInvalidEncoding)
+				return fmt.Errorf("%w: field %q repeated or mixed", ErrInvalidEncoding, key)
 			}
 			haveData = true
 			return c.Data.decode(dec, &c.Form)
 		case "signature":
 			if haveSig || haveWrap {
-				return fmt.Errorf("field %q repeated or mixed: %w", key, ErrInvalidEncoding)
+				return fmt.Errorf("%w: field %q repeated or mixed", ErrInvalidEncoding, key)
 			}
 			haveSig = true
 			f, err := c.decodeSignature(dec)
@@ -80,23 +80,23 @@ func (c *SignedOrderCommitment) decode(dec *json.Decoder, wrapped bool) error {
 			return err
 		case "order_commitment":
 			if !wrapped || haveWrap || haveData || haveSig {
-				return fmt.Errorf("field %q repeated or nested: %w", key, ErrInvalidEncoding)
+				return fmt.Errorf("%w: field %q repeated or nested", ErrInvalidEncoding, key)
 			}
 			haveWrap = true
 			return c.decode(dec, false)
 		case "order_commitment_list":
-			return fmt.Errorf("field %q: %w", key, ErrBundle)
+			return fmt.Errorf("%w: field %q", ErrBundle, key)
 		}
-		return fmt.Errorf("unknown field %q: %w", key, ErrInvalidEncoding)
+		return fmt.Errorf("%w: unknown field %q", ErrInvalidEncoding, key)
 	})
 	if err != nil {
 		return err
 	}
 	if !haveWrap && (!haveData || !haveSig) {
-		return fmt.Errorf("data or signature missing: %w", ErrInvalidEncoding)
+		return fmt.Errorf("%w: data or signature missing", ErrInvalidEncoding)
 	}
 	if !haveWrap && c.Form != sigForm {
-		return fmt.Errorf("height key and signature form of different versions: %w", ErrInvalidEncoding)
+		return fmt.Errorf("%w: height key and signature form of different versions", ErrInvalidEncoding)
 	}
 	return nil
 }
@@ -105,7 +105,7 @@ func (c *SignedOrderCommitment) decode(dec *json.Decoder, wrapped bool) error {
 // canonical decimal bytes (FormBatch).
 func (c *SignedOrderCommitment) decodeSignature(dec *json.Decoder) (Form, error) {
 	if !dec.More() {
-		return 0, fmt.Errorf("signature: %w", ErrInvalidEncoding)
+		return 0, fmt.Errorf("%w: signature", ErrInvalidEncoding)
 	}
 	t, err := dec.Token()
 	if err != nil {
@@ -115,19 +115,19 @@ func (c *SignedOrderCommitment) decodeSignature(dec *json.Decoder) (Form, error)
 		return FormHex, hexInto("signature", s, c.Signature[:])
 	}
 	if t != json.Delim('[') {
-		return 0, fmt.Errorf("signature is %v: %w", t, ErrInvalidEncoding)
+		return 0, fmt.Errorf("%w: signature is %v", ErrInvalidEncoding, t)
 	}
 	n := 0
 	for ; dec.More(); n++ {
 		if n == len(c.Signature) {
-			return 0, fmt.Errorf("signature longer than %d bytes: %w", len(c.Signature), ErrInvalidEncoding)
+			return 0, fmt.Errorf("%w: signature longer than %d bytes", ErrInvalidEncoding, len(c.Signature))
 		}
 		v, err := readUint64(dec, "signature byte")
 		if err != nil {
 			return 0, err
 		}
 		if v > 255 {
-			return 0, fmt.Errorf("signature byte %d = %d: %w", n, v, ErrInvalidEncoding)
+			return 0, fmt.Errorf("%w: signature byte %d = %d", ErrInvalidEncoding, n, v)
 		}
 		c.Signature[n] = byte(v)
 	}
@@ -135,7 +135,7 @@ func (c *SignedOrderCommitment) decodeSignature(dec *json.Decoder) (Form, error)
 		return 0, fmt.Errorf("signature: %w: %v", ErrInvalidEncoding, err)
 	}
 	if n != len(c.Signature) {
-		return 0, fmt.Errorf("signature of %d bytes, want %d: %w", n, len(c.Signature), ErrInvalidEncoding)
+		return 0, fmt.Errorf("%w: signature of %d bytes, want %d", ErrInvalidEncoding, n, len(c.Signature))
 	}
 	return FormBatch, nil
 }
@@ -148,10 +148,10 @@ func commitmentObject(dec *json.Decoder, field func(key string) error) error {
 		return fmt.Errorf("%w: %v", ErrInvalidEncoding, err)
 	}
 	if s, ok := t.(string); ok {
-		return fmt.Errorf("transaction_hash commitment %.70q: %w", s, ErrUnsigned)
+		return fmt.Errorf("%w: transaction_hash commitment %.70q", ErrUnsigned, s)
 	}
 	if t != json.Delim('{') {
-		return fmt.Errorf("%v where an object is expected: %w", t, ErrInvalidEncoding)
+		return fmt.Errorf("%w: %v where an object is expected", ErrInvalidEncoding, t)
 	}
 	for dec.More() {
 		t, err := dec.Token()
@@ -160,7 +160,7 @@ func commitmentObject(dec *json.Decoder, field func(key string) error) error {
 		}
 		key, ok := t.(string)
 		if !ok {
-			return fmt.Errorf("object key %v: %w", t, ErrInvalidEncoding)
+			return fmt.Errorf("%w: object key %v", ErrInvalidEncoding, t)
 		}
 		if err := field(key); err != nil {
 			return err
@@ -176,7 +176,7 @@ func (d *OrderCommitmentData) decode(dec *json.Decoder, form *Form) error {
 	var seen [5]bool
 	field := func(i int, key string) error {
 		if seen[i] {
-			return fmt.Errorf("field %q repeated: %w", key, ErrInvalidEncoding)
+			return fmt.Errorf("%w: field %q repeated", ErrInvalidEncoding, key)
 		}
 		seen[i] = true
 		return nil
@@ -192,7 +192,7 @@ func (d *OrderCommitmentData) decode(dec *json.Decoder, form *Form) error {
 				return err
 			}
 			if len(s) > MaxRollupIDLen {
-				return fmt.Errorf("rollup_id of %d bytes, at most %d: %w", len(s), MaxRollupIDLen, ErrTooLarge)
+				return fmt.Errorf("%w: rollup_id of %d bytes, at most %d", ErrTooLarge, len(s), MaxRollupIDLen)
 			}
 			d.RollupID = s
 			return nil
@@ -224,7 +224,7 @@ func (d *OrderCommitmentData) decode(dec *json.Decoder, form *Form) error {
 			}
 			return d.decodePath(dec)
 		}
-		return fmt.Errorf("unknown field %q in data: %w", key, ErrInvalidEncoding)
+		return fmt.Errorf("%w: unknown field %q in data", ErrInvalidEncoding, key)
 	})
 	if err != nil {
 		return err
@@ -235,7 +235,7 @@ func (d *OrderCommitmentData) decode(dec *json.Decoder, form *Form) error {
 	}
 	for i, ok := range seen {
 		if !ok {
-			return fmt.Errorf("data field %d of 5 missing: %w", i, ErrInvalidEncoding)
+			return fmt.Errorf("%w: data field %d of 5 missing", ErrInvalidEncoding, i)
 		}
 	}
 	return nil
@@ -247,12 +247,12 @@ func (d *OrderCommitmentData) decodePath(dec *json.Decoder) error {
 		return fmt.Errorf("pre_merkle_path: %w: %v", ErrInvalidEncoding, err)
 	}
 	if t != json.Delim('[') {
-		return fmt.Errorf("pre_merkle_path is %v, not an array: %w", t, ErrInvalidEncoding)
+		return fmt.Errorf("%w: pre_merkle_path is %v, not an array", ErrInvalidEncoding, t)
 	}
 	d.PreMerklePath = []interop.Hash{}
 	for dec.More() {
 		if len(d.PreMerklePath) == MaxPathLen {
-			return fmt.Errorf("pre_merkle_path longer than %d: %w", MaxPathLen, ErrTooLarge)
+			return fmt.Errorf("%w: pre_merkle_path longer than %d", ErrTooLarge, MaxPathLen)
 		}
 		var h interop.Hash
 		if err := decodeHex(dec, "pre_merkle_path", h[:]); err != nil {
@@ -273,7 +273,7 @@ func readString(dec *json.Decoder, key string) (string, error) {
 	}
 	s, ok := t.(string)
 	if !ok {
-		return "", fmt.Errorf("%s is %v, not a string: %w", key, t, ErrInvalidEncoding)
+		return "", fmt.Errorf("%w: %s is %v, not a string", ErrInvalidEncoding, key, t)
 	}
 	return s, nil
 }
@@ -287,20 +287,20 @@ func readUint64(dec *json.Decoder, key string) (uint64, error) {
 	}
 	n, ok := t.(json.Number)
 	if !ok {
-		return 0, fmt.Errorf("%s is %v, not a number: %w", key, t, ErrInvalidEncoding)
+		return 0, fmt.Errorf("%w: %s is %v, not a number", ErrInvalidEncoding, key, t)
 	}
 	s := string(n)
 	if s == "" || (len(s) > 1 && s[0] == '0') {
-		return 0, fmt.Errorf("%s = %.30s, not canonical: %w", key, s, ErrInvalidEncoding)
+		return 0, fmt.Errorf("%w: %s = %.30s, not canonical", ErrInvalidEncoding, key, s)
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return 0, fmt.Errorf("%s = %.30s, not a u64: %w", key, s, ErrInvalidEncoding)
+			return 0, fmt.Errorf("%w: %s = %.30s, not a u64", ErrInvalidEncoding, key, s)
 		}
 	}
 	v, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%s = %.30s overflows u64: %w", key, s, ErrInvalidEncoding)
+		return 0, fmt.Errorf("%w: %s = %.30s overflows u64", ErrInvalidEncoding, key, s)
 	}
 	return v, nil
 }
@@ -316,11 +316,11 @@ func decodeHex(dec *json.Decoder, key string, out []byte) error {
 
 func hexInto(key, s string, out []byte) error {
 	if len(s) != 2+2*len(out) || s[0] != '0' || s[1] != 'x' {
-		return fmt.Errorf("%s %.80q: want 0x and %d hex digits: %w", key, s, 2*len(out), ErrInvalidEncoding)
+		return fmt.Errorf("%w: %s %.80q: want 0x and %d hex digits", ErrInvalidEncoding, key, s, 2*len(out))
 	}
 	for i := 2; i < len(s); i++ {
 		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
-			return fmt.Errorf("%s %.80q: not lowercase hex: %w", key, s, ErrInvalidEncoding)
+			return fmt.Errorf("%w: %s %.80q: not lowercase hex", ErrInvalidEncoding, key, s)
 		}
 	}
 	if _, err := hex.Decode(out, []byte(s[2:])); err != nil {

@@ -69,17 +69,17 @@ const MaxTxs = 1 << 16
 // memory 122 bytes per transaction before the position.
 func (d *OrderCommitmentData) CheckBlock(txs [][]byte) error {
 	if len(txs) > MaxTxs {
-		return fmt.Errorf("%d transactions, at most %d: %w", len(txs), MaxTxs, ErrTooLarge)
+		return fmt.Errorf("%w: %d transactions, at most %d", ErrTooLarge, len(txs), MaxTxs)
 	}
 	p := d.TransactionOrder
 	if p >= uint64(len(txs)) {
-		return fmt.Errorf("position %d of a block of %d transactions: %w", p, len(txs), ErrPosition)
+		return fmt.Errorf("%w: position %d of a block of %d transactions", ErrPosition, p, len(txs))
 	}
 	if h := TxHash(txs[p]); !d.NoTransactionHash && h != d.TransactionHash {
-		return fmt.Errorf("transaction %x at position %d, committed %x: %w", h, p, d.TransactionHash, ErrPosition)
+		return fmt.Errorf("%w: transaction %x at position %d, committed %x", ErrPosition, h, p, d.TransactionHash)
 	}
 	if want := bits.OnesCount64(p); len(d.PreMerklePath) != want {
-		return fmt.Errorf("pre_merkle_path of %d roots for position %d, want %d: %w", len(d.PreMerklePath), p, want, ErrPrefix)
+		return fmt.Errorf("%w: pre_merkle_path of %d roots for position %d, want %d", ErrPrefix, len(d.PreMerklePath), p, want)
 	}
 	// Both hash passes go through keccak's batch path (eight lanes at once with AVX-512).
 	leaves := make([]interop.Hash, p)
@@ -95,7 +95,7 @@ func (d *OrderCommitmentData) CheckBlock(txs [][]byte) error {
 	for i, root := range d.PreMerklePath {
 		size := uint64(1) << (bits.Len64(p-off) - 1)
 		if perfectRoot(leaves[off:off+size]) != root {
-			return fmt.Errorf("root %d (transactions %d..%d) differs: %w", i, off, off+size-1, ErrPrefix)
+			return fmt.Errorf("%w: root %d (transactions %d..%d) differs", ErrPrefix, i, off, off+size-1)
 		}
 		off += size
 	}
@@ -115,7 +115,7 @@ func (d *OrderCommitmentData) CheckBlock(txs [][]byte) error {
 // (ErrTooLarge).
 func BlockCommitment(leaves []interop.Hash) (interop.Hash, error) {
 	if len(leaves) > MaxTxs {
-		return interop.Hash{}, fmt.Errorf("%d leaves, at most %d: %w", len(leaves), MaxTxs, ErrTooLarge)
+		return interop.Hash{}, fmt.Errorf("%w: %d leaves, at most %d", ErrTooLarge, len(leaves), MaxTxs)
 	}
 	if len(leaves) == 0 {
 		return keccak.Sum256(nil), nil
@@ -143,7 +143,7 @@ func BlockCommitment(leaves []interop.Hash) (interop.Hash, error) {
 			if len(nodes) <= lv+1 {
 				// Upstream indexes a level that does not exist here and panics; an odd
 				// level above one node always has a parent level, so this is unreachable.
-				return interop.Hash{}, fmt.Errorf("level %d has no parent: %w", lv, ErrTooLarge)
+				return interop.Hash{}, fmt.Errorf("%w: level %d has no parent", ErrTooLarge, lv)
 			}
 			nodes[lv+1] = append(nodes[lv+1], parent)
 		}

@@ -29,7 +29,7 @@ func ParseRawTransactionList(b []byte) ([][]byte, error) {
 	seen := false
 	err := jsontok.EachField(dec, ErrInvalidEncoding, func(key string) error {
 		if key != "raw_transaction_list" || seen {
-			return fmt.Errorf("field %q unknown or repeated: %w", key, ErrInvalidEncoding)
+			return fmt.Errorf("%w: field %q unknown or repeated", ErrInvalidEncoding, key)
 		}
 		seen = true
 		t, err := dec.Token()
@@ -37,12 +37,12 @@ func ParseRawTransactionList(b []byte) ([][]byte, error) {
 			return fmt.Errorf("%w: %v", ErrInvalidEncoding, err)
 		}
 		if t != json.Delim('[') {
-			return fmt.Errorf("raw_transaction_list is %v, not an array: %w", t, ErrInvalidEncoding)
+			return fmt.Errorf("%w: raw_transaction_list is %v, not an array", ErrInvalidEncoding, t)
 		}
 		txs = [][]byte{}
 		for dec.More() {
 			if len(txs) == MaxTxs {
-				return fmt.Errorf("more than %d transactions: %w", MaxTxs, ErrTooLarge)
+				return fmt.Errorf("%w: more than %d transactions", ErrTooLarge, MaxTxs)
 			}
 			s, err := readString(dec, "raw transaction")
 			if err != nil {
@@ -63,20 +63,20 @@ func ParseRawTransactionList(b []byte) ([][]byte, error) {
 		return nil, err
 	}
 	if !seen {
-		return nil, fmt.Errorf("raw_transaction_list missing: %w", ErrInvalidEncoding)
+		return nil, fmt.Errorf("%w: raw_transaction_list missing", ErrInvalidEncoding)
 	}
 	if _, err := dec.Token(); err == nil {
-		return nil, fmt.Errorf("data after the object: %w", ErrInvalidEncoding)
+		return nil, fmt.Errorf("%w: data after the object", ErrInvalidEncoding)
 	}
 	return txs, nil
 }
 
 func decodeRawTx(s string) ([]byte, error) {
 	if len(s) < 4 || s[0] != '0' || s[1] != 'x' || len(s)%2 != 0 {
-		return nil, fmt.Errorf("%.40q: want 0x and an even, non-zero number of hex digits: %w", s, ErrInvalidEncoding)
+		return nil, fmt.Errorf("%w: %.40q: want 0x and an even, non-zero number of hex digits", ErrInvalidEncoding, s)
 	}
 	if n := (len(s) - 2) / 2; n > MaxTxLen {
-		return nil, fmt.Errorf("%d bytes, at most %d: %w", n, MaxTxLen, ErrTooLarge)
+		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrTooLarge, n, MaxTxLen)
 	}
 	tx := make([]byte, (len(s)-2)/2)
 	if _, err := hex.Decode(tx, []byte(s[2:])); err != nil {

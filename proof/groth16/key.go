@@ -59,11 +59,11 @@ func NewVerifyingKey(alpha bn254.G1Affine, beta, gamma, delta bn254.G2Affine, ic
 		return nil, fmt.Errorf("%w: %d IC points, want 1 to %d", ErrInvalidKey, len(ic), MaxPublicInputs+1)
 	}
 	if !alpha.IsOnCurve() {
-		return nil, fmt.Errorf("alpha: %w", ErrNotOnCurve)
+		return nil, fmt.Errorf("%w: alpha", ErrNotOnCurve)
 	}
 	for i := range ic {
 		if !ic[i].IsOnCurve() {
-			return nil, fmt.Errorf("IC[%d]: %w", i, ErrNotOnCurve)
+			return nil, fmt.Errorf("%w: IC[%d]", ErrNotOnCurve, i)
 		}
 	}
 	for _, g := range []*bn254.G2Affine{&beta, &gamma, &delta} {
@@ -155,10 +155,10 @@ type Proof struct {
 // NewProof builds a proof without commitments from its points, checking B's subgroup.
 func NewProof(a bn254.G1Affine, b bn254.G2Affine, c bn254.G1Affine) (*Proof, error) {
 	if !a.IsOnCurve() {
-		return nil, fmt.Errorf("proof A: %w", ErrNotOnCurve)
+		return nil, fmt.Errorf("%w: proof A", ErrNotOnCurve)
 	}
 	if !c.IsOnCurve() {
-		return nil, fmt.Errorf("proof C: %w", ErrNotOnCurve)
+		return nil, fmt.Errorf("%w: proof C", ErrNotOnCurve)
 	}
 	if err := checkG2(&b); err != nil {
 		return nil, fmt.Errorf("proof B: %w", err)

@@ -250,7 +250,7 @@ func (k *storageKey) UnmarshalJSON(input []byte) error {
 		return err
 	}
 	if len(digits) == 0 || len(digits) > 64 {
-		return fmt.Errorf("storage key %q: %w", s, interop.ErrWrongLength)
+		return fmt.Errorf("%w: storage key %q", interop.ErrWrongLength, s)
 	}
 	var v uint256.Int
 	if err := setHex(&v, digits); err != nil {

@@ -203,7 +203,7 @@ func VerifyReceipt(receiptsRoot interop.Hash, index uint64, proof [][]byte) (Rec
 		return Receipt{}, fmt.Errorf("receipt %d: %w", index, err)
 	}
 	if val == nil {
-		return Receipt{}, fmt.Errorf("receipt %d: %w", index, ErrNotFound)
+		return Receipt{}, fmt.Errorf("%w: receipt %d", ErrNotFound, index)
 	}
 	r, err := DecodeReceipt(val)
 	if err != nil {
@@ -222,7 +222,7 @@ func VerifyTransaction(transactionsRoot interop.Hash, index uint64, proof [][]by
 		return nil, fmt.Errorf("transaction %d: %w", index, err)
 	}
 	if val == nil {
-		return nil, fmt.Errorf("transaction %d: %w", index, ErrNotFound)
+		return nil, fmt.Errorf("%w: transaction %d", ErrNotFound, index)
 	}
 	return val, nil
 }

@@ -37,11 +37,11 @@ func (p *MerkleProof) Verify(root interop.Hash, leaf []byte) error {
 
 func (p *MerkleProof) verify(root interop.Hash, leaf []byte, needLeafHash bool) error {
 	if p.Total < 1 || p.Index < 0 || p.Index >= p.Total {
-		return fmt.Errorf("merkle proof of leaf %d of %d: %w", p.Index, p.Total, ErrInvalidRange)
+		return fmt.Errorf("%w: merkle proof of leaf %d of %d", ErrInvalidRange, p.Index, p.Total)
 	}
 	if needLeafHash || len(p.LeafHash) != 0 {
 		if lh := RFC6962LeafHash(leaf); !bytes.Equal(p.LeafHash, lh[:]) {
-			return fmt.Errorf("merkle proof leaf hash %x, leaf hashes to %x: %w", p.LeafHash, lh, ErrInvalidProof)
+			return fmt.Errorf("%w: merkle proof leaf hash %x, leaf hashes to %x", ErrInvalidProof, p.LeafHash, lh)
 		}
 	}
 	return VerifyRFC6962(root, leaf, uint64(p.Index), uint64(p.Total), p.Aunts)
@@ -72,19 +72,19 @@ type RowProof struct {
 // Bound: one Merkle path of at most 64 hashes per row root; nothing allocated.
 func (rp *RowProof) Verify(dataRoot interop.Hash) error {
 	if rp.EndRow < rp.StartRow || uint64(rp.EndRow)-uint64(rp.StartRow)+1 != uint64(len(rp.RowRoots)) {
-		return fmt.Errorf("rows %d..%d with %d row roots: %w", rp.StartRow, rp.EndRow, len(rp.RowRoots), ErrInvalidProof)
+		return fmt.Errorf("%w: rows %d..%d with %d row roots", ErrInvalidProof, rp.StartRow, rp.EndRow, len(rp.RowRoots))
 	}
 	if len(rp.Proofs) != len(rp.RowRoots) {
-		return fmt.Errorf("%d proofs for %d row roots: %w", len(rp.Proofs), len(rp.RowRoots), ErrInvalidProof)
+		return fmt.Errorf("%w: %d proofs for %d row roots", ErrInvalidProof, len(rp.Proofs), len(rp.RowRoots))
 	}
 	total := rp.Proofs[0].Total
 	if total < 4 || total%4 != 0 {
-		return fmt.Errorf("row proof over %d roots, not 4 per row of an extended square: %w", total, ErrInvalidRange)
+		return fmt.Errorf("%w: row proof over %d roots, not 4 per row of an extended square", ErrInvalidRange, total)
 	}
 	for i := range rp.Proofs {
 		p := &rp.Proofs[i]
 		if p.Total != total || p.Index != int64(rp.StartRow)+int64(i) || p.Index >= total/2 {
-			return fmt.Errorf("row proof %d of leaf %d of %d, want row %d of %d: %w", i, p.Index, p.Total, int64(rp.StartRow)+int64(i), total, ErrInvalidRange)
+			return fmt.Errorf("%w: row proof %d of leaf %d of %d, want row %d of %d", ErrInvalidRange, i, p.Index, p.Total, int64(rp.StartRow)+int64(i), total)
 		}
 		if err := p.Verify(dataRoot, rp.RowRoots[i]); err != nil {
 			return fmt.Errorf("row %d: %w: %w", p.Index, ErrDataRoot, err)
@@ -116,7 +116,7 @@ type ShareProof struct {
 // byte or the id is not CelestiaNamespaceIDSize bytes (ErrNamespaceSize).
 func (sp *ShareProof) Namespace() ([]byte, error) {
 	if sp.NamespaceVersion > 0xFF || len(sp.NamespaceID) != CelestiaNamespaceIDSize {
-		return nil, fmt.Errorf("namespace version %d, id of %d bytes: %w", sp.NamespaceVersion, len(sp.NamespaceID), ErrNamespaceSize)
+		return nil, fmt.Errorf("%w: namespace version %d, id of %d bytes", ErrNamespaceSize, sp.NamespaceVersion, len(sp.NamespaceID))
 	}
 	return append([]byte{byte(sp.NamespaceVersion)}, sp.NamespaceID...), nil
 }
@@ -139,24 +139,24 @@ func (sp *ShareProof) Namespace() ([]byte, error) {
 // namespace.
 func (sp *ShareProof) Verify(dataRoot interop.Hash) error {
 	if len(sp.Data) == 0 {
-		return fmt.Errorf("share proof without shares: %w", ErrInvalidProof)
+		return fmt.Errorf("%w: share proof without shares", ErrInvalidProof)
 	}
 	if len(sp.ShareProofs) != len(sp.RowProof.RowRoots) {
-		return fmt.Errorf("%d share proofs for %d row roots: %w", len(sp.ShareProofs), len(sp.RowProof.RowRoots), ErrInvalidProof)
+		return fmt.Errorf("%w: %d share proofs for %d row roots", ErrInvalidProof, len(sp.ShareProofs), len(sp.RowProof.RowRoots))
 	}
 	sum := 0
 	for i := range sp.ShareProofs {
 		p := &sp.ShareProofs[i]
 		if p.Start < 0 || p.End <= p.Start || p.End > MaxLeaves {
-			return fmt.Errorf("share proof %d over [%d, %d): %w", i, p.Start, p.End, ErrInvalidProof)
+			return fmt.Errorf("%w: share proof %d over [%d, %d)", ErrInvalidProof, i, p.Start, p.End)
 		}
 		sum += p.End - p.Start
 		if sum > len(sp.Data) {
-			return fmt.Errorf("share proofs cover more than the %d shares: %w", len(sp.Data), ErrInvalidProof)
+			return fmt.Errorf("%w: share proofs cover more than the %d shares", ErrInvalidProof, len(sp.Data))
 		}
 	}
 	if sum != len(sp.Data) {
-		return fmt.Errorf("%d shares, share proofs cover %d: %w", len(sp.Data), sum, ErrInvalidProof)
+		return fmt.Errorf("%w: %d shares, share proofs cover %d", ErrInvalidProof, len(sp.Data), sum)
 	}
 	ns, err := sp.Namespace()
 	if err != nil {

@@ -31,7 +31,7 @@ const maxAunts = 64
 func DecodeMerkleProof(b []byte) (MerkleProof, error) {
 	var p MerkleProof
 	if c := countRepeated(b, 4); c > maxAunts {
-		return p, fmt.Errorf("merkle proof: %d aunts: %w", c, ErrTooLarge)
+		return p, fmt.Errorf("%w: merkle proof: %d aunts", ErrTooLarge, c)
 	} else if c > 0 {
 		p.Aunts = make([]interop.Hash, 0, c)
 	}
@@ -54,7 +54,7 @@ func DecodeMerkleProof(b []byte) (MerkleProof, error) {
 				return MerkleProof{}, err
 			}
 			if int64(v) < 0 {
-				return MerkleProof{}, fmt.Errorf("merkle proof: field %d is %d: %w", num, int64(v), ErrInvalidRange)
+				return MerkleProof{}, fmt.Errorf("%w: merkle proof: field %d is %d", ErrInvalidRange, num, int64(v))
 			}
 			if num == 1 {
 				p.Total = int64(v)
@@ -69,7 +69,7 @@ func DecodeMerkleProof(b []byte) (MerkleProof, error) {
 				return MerkleProof{}, err
 			}
 			if len(p.LeafHash) != 32 {
-				return MerkleProof{}, fmt.Errorf("merkle proof: leaf hash of %d bytes: %w", len(p.LeafHash), ErrInvalidEncoding)
+				return MerkleProof{}, fmt.Errorf("%w: merkle proof: leaf hash of %d bytes", ErrInvalidEncoding, len(p.LeafHash))
 			}
 		case 4:
 			if err := r.field(num, wt, wireBytes, true); err != nil {
@@ -80,11 +80,11 @@ func DecodeMerkleProof(b []byte) (MerkleProof, error) {
 				return MerkleProof{}, err
 			}
 			if len(a) != 32 {
-				return MerkleProof{}, fmt.Errorf("merkle proof: aunt %d of %d bytes: %w", len(p.Aunts), len(a), ErrInvalidEncoding)
+				return MerkleProof{}, fmt.Errorf("%w: merkle proof: aunt %d of %d bytes", ErrInvalidEncoding, len(p.Aunts), len(a))
 			}
 			p.Aunts = append(p.Aunts, interop.Hash(a))
 		default:
-			return MerkleProof{}, fmt.Errorf("merkle proof: unknown field %d: %w", num, ErrInvalidEncoding)
+			return MerkleProof{}, fmt.Errorf("%w: merkle proof: unknown field %d", ErrInvalidEncoding, num)
 		}
 	}
 }
@@ -93,13 +93,13 @@ func DecodeMerkleProof(b []byte) (MerkleProof, error) {
 // neither empty nor 32 bytes, or more than 64 aunts are errors.
 func (p *MerkleProof) AppendProto(dst []byte) ([]byte, error) {
 	if p.Total < 0 || p.Index < 0 {
-		return dst, fmt.Errorf("merkle proof of leaf %d of %d: %w", p.Index, p.Total, ErrInvalidRange)
+		return dst, fmt.Errorf("%w: merkle proof of leaf %d of %d", ErrInvalidRange, p.Index, p.Total)
 	}
 	if len(p.LeafHash) != 0 && len(p.LeafHash) != 32 {
-		return dst, fmt.Errorf("merkle proof: leaf hash of %d bytes: %w", len(p.LeafHash), ErrInvalidEncoding)
+		return dst, fmt.Errorf("%w: merkle proof: leaf hash of %d bytes", ErrInvalidEncoding, len(p.LeafHash))
 	}
 	if len(p.Aunts) > maxAunts {
-		return dst, fmt.Errorf("merkle proof: %d aunts: %w", len(p.Aunts), ErrTooLarge)
+		return dst, fmt.Errorf("%w: merkle proof: %d aunts", ErrTooLarge, len(p.Aunts))
 	}
 	dst = appendScalar(dst, 1, uint64(p.Total))
 	dst = appendScalar(dst, 2, uint64(p.Index))
@@ -165,7 +165,7 @@ func DecodeRowProof(b []byte) (RowProof, error) {
 				rp.EndRow = v
 			}
 		default:
-			return RowProof{}, fmt.Errorf("row proof: unknown field %d: %w", num, ErrInvalidEncoding)
+			return RowProof{}, fmt.Errorf("%w: row proof: unknown field %d", ErrInvalidEncoding, num)
 		}
 	}
 }
@@ -228,7 +228,7 @@ func DecodeShareProof(b []byte) (ShareProof, error) {
 					return ShareProof{}, fmt.Errorf("share proof %d: %w", len(sp.ShareProofs), err)
 				}
 				if p.End > 1<<31-1 {
-					return ShareProof{}, fmt.Errorf("share proof %d: end %d is not an int32: %w", len(sp.ShareProofs), p.End, ErrInvalidRange)
+					return ShareProof{}, fmt.Errorf("%w: share proof %d: end %d is not an int32", ErrInvalidRange, len(sp.ShareProofs), p.End)
 				}
 				sp.ShareProofs = append(sp.ShareProofs, p)
 			case 3:
@@ -247,11 +247,11 @@ func DecodeShareProof(b []byte) (ShareProof, error) {
 				return ShareProof{}, err
 			}
 		default:
-			return ShareProof{}, fmt.Errorf("share proof: unknown field %d: %w", num, ErrInvalidEncoding)
+			return ShareProof{}, fmt.Errorf("%w: share proof: unknown field %d", ErrInvalidEncoding, num)
 		}
 	}
 	if !haveRows {
-		return ShareProof{}, fmt.Errorf("share proof without a row proof: %w", ErrInvalidEncoding)
+		return ShareProof{}, fmt.Errorf("%w: share proof without a row proof", ErrInvalidEncoding)
 	}
 	return sp, nil
 }

@@ -44,7 +44,7 @@ func (p *Proof) AppendBinary(dst []byte, nsSize int) ([]byte, error) {
 	if p.IsAbsence() {
 		flags |= flagAbsence
 		if len(p.LeafHash) != h.NodeSize() {
-			return dst, fmt.Errorf("leaf hash of %d bytes: %w", len(p.LeafHash), ErrInvalidNode)
+			return dst, fmt.Errorf("%w: leaf hash of %d bytes", ErrInvalidNode, len(p.LeafHash))
 		}
 	}
 	dst = append(dst, flags)
@@ -53,7 +53,7 @@ func (p *Proof) AppendBinary(dst []byte, nsSize int) ([]byte, error) {
 	dst = append(dst, byte(len(p.Nodes)))
 	for i, n := range p.Nodes {
 		if len(n) != h.NodeSize() {
-			return dst, fmt.Errorf("node %d of %d bytes: %w", i, len(n), ErrInvalidNode)
+			return dst, fmt.Errorf("%w: node %d of %d bytes", ErrInvalidNode, i, len(n))
 		}
 		dst = append(dst, n...)
 	}
@@ -71,20 +71,20 @@ func DecodeProof(b []byte, nsSize int) (Proof, error) {
 		return Proof{}, err
 	}
 	if len(b) < headerSize {
-		return Proof{}, fmt.Errorf("%d bytes, header is %d: %w", len(b), headerSize, ErrInvalidEncoding)
+		return Proof{}, fmt.Errorf("%w: %d bytes, header is %d", ErrInvalidEncoding, len(b), headerSize)
 	}
 	flags := b[0]
 	if flags&^(flagIgnoreMax|flagAbsence) != 0 {
-		return Proof{}, fmt.Errorf("flags %#x: %w", flags, ErrInvalidEncoding)
+		return Proof{}, fmt.Errorf("%w: flags %#x", ErrInvalidEncoding, flags)
 	}
 	start := binary.BigEndian.Uint32(b[1:])
 	end := binary.BigEndian.Uint32(b[5:])
 	count := int(b[9])
 	if end < start {
-		return Proof{}, fmt.Errorf("range [%d, %d): %w", start, end, ErrInvalidEncoding)
+		return Proof{}, fmt.Errorf("%w: range [%d, %d)", ErrInvalidEncoding, start, end)
 	}
 	if count > MaxProofNodes {
-		return Proof{}, fmt.Errorf("%d nodes: %w", count, ErrTooLarge)
+		return Proof{}, fmt.Errorf("%w: %d nodes", ErrTooLarge, count)
 	}
 	w := h.NodeSize()
 	want := headerSize + count*w
@@ -92,7 +92,7 @@ func DecodeProof(b []byte, nsSize int) (Proof, error) {
 		want += w
 	}
 	if len(b) != want {
-		return Proof{}, fmt.Errorf("%d bytes, header implies %d: %w", len(b), want, ErrInvalidEncoding)
+		return Proof{}, fmt.Errorf("%w: %d bytes, header implies %d", ErrInvalidEncoding, len(b), want)
 	}
 	p := Proof{Start: int(start), End: int(end), IgnoreMaxNamespace: flags&flagIgnoreMax != 0}
 	if count > 0 {

@@ -43,7 +43,7 @@ type Hasher struct {
 // NewHasher returns the hasher for namespaces of n bytes, 1 ≤ n ≤ MaxNamespaceSize.
 func NewHasher(n int, ignoreMaxNamespace bool) (Hasher, error) {
 	if n < 1 || n > MaxNamespaceSize {
-		return Hasher{}, fmt.Errorf("namespace size %d: %w", n, ErrNamespaceSize)
+		return Hasher{}, fmt.Errorf("%w: namespace size %d", ErrNamespaceSize, n)
 	}
 	return Hasher{n: n, ignoreMax: ignoreMaxNamespace}, nil
 }
@@ -70,7 +70,7 @@ func (h Hasher) EmptyRoot() []byte {
 // namespaced leaf (nmt Hasher.HashLeaf). A leaf shorter than n is an error.
 func (h Hasher) HashLeaf(dst, leaf []byte) ([]byte, error) {
 	if len(leaf) < h.n {
-		return dst, fmt.Errorf("leaf of %d bytes, namespace size %d: %w", len(leaf), h.n, ErrNamespaceSize)
+		return dst, fmt.Errorf("%w: leaf of %d bytes, namespace size %d", ErrNamespaceSize, len(leaf), h.n)
 	}
 	var s scratch
 	return s.leaf(h, dst, leaf[:h.n], leaf[h.n:]), nil
@@ -94,10 +94,10 @@ func (h Hasher) HashNode(dst, left, right []byte) ([]byte, error) {
 // min = max and every parent keeps min ≤ max).
 func (h Hasher) checkNode(node []byte) error {
 	if len(node) != h.NodeSize() {
-		return fmt.Errorf("node of %d bytes, want %d: %w", len(node), h.NodeSize(), ErrInvalidNode)
+		return fmt.Errorf("%w: node of %d bytes, want %d", ErrInvalidNode, len(node), h.NodeSize())
 	}
 	if bytes.Compare(node[:h.n], node[h.n:2*h.n]) > 0 {
-		return fmt.Errorf("node %x: min namespace above max: %w", node[:2*h.n], ErrInvalidNode)
+		return fmt.Errorf("%w: node %x: min namespace above max", ErrInvalidNode, node[:2*h.n])
 	}
 	return nil
 }
@@ -108,7 +108,7 @@ func (h Hasher) hashNode(dst, left, right []byte) ([]byte, error) {
 	lmin, lmax := left[:n], left[n:2*n]
 	rmin, rmax := right[:n], right[n:2*n]
 	if bytes.Compare(lmax, rmin) > 0 {
-		return dst, fmt.Errorf("left max %x above right min %x: %w", lmax, rmin, ErrUnsorted)
+		return dst, fmt.Errorf("%w: left max %x above right min %x", ErrUnsorted, lmax, rmin)
 	}
 	var buf [1 + 2*maxNodeSize]byte
 	buf[0] = NodePrefix

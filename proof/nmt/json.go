@@ -38,11 +38,11 @@ func (n *jsonInt) UnmarshalJSON(b []byte) error {
 		s = b[1 : len(b)-1]
 	}
 	if len(s) == 0 || len(s) > 20 || s[0] == '+' || (len(s) > 1 && s[0] == '0') || (s[0] == '-' && (len(s) == 1 || s[1] == '0')) {
-		return fmt.Errorf("integer %.40s: %w", b, ErrInvalidEncoding)
+		return fmt.Errorf("%w: integer %.40s", ErrInvalidEncoding, b)
 	}
 	v, err := strconv.ParseInt(string(s), 10, 64)
 	if err != nil {
-		return fmt.Errorf("integer %.40s: %w", b, ErrInvalidEncoding)
+		return fmt.Errorf("%w: integer %.40s", ErrInvalidEncoding, b)
 	}
 	n.v, n.set = v, true
 	return nil
@@ -67,7 +67,7 @@ func (d *jsonB64) UnmarshalJSON(b []byte) error {
 	v := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
 	n, err := base64.StdEncoding.Strict().Decode(v, s)
 	if err != nil {
-		return fmt.Errorf("base64 %.40q: %w", s, ErrInvalidEncoding)
+		return fmt.Errorf("%w: base64 %.40q", ErrInvalidEncoding, s)
 	}
 	*d = v[:n:n]
 	return nil
@@ -77,11 +77,11 @@ func (d *jsonB64) UnmarshalJSON(b []byte) error {
 // never need; decoding it in place saves encoding/json's copy.
 func plainString(b []byte) ([]byte, error) {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return nil, fmt.Errorf("%.40s is not a string: %w", b, ErrInvalidEncoding)
+		return nil, fmt.Errorf("%w: %.40s is not a string", ErrInvalidEncoding, b)
 	}
 	s := b[1 : len(b)-1]
 	if bytes.IndexByte(s, '\\') >= 0 {
-		return nil, fmt.Errorf("escaped string %.40s: %w", b, ErrInvalidEncoding)
+		return nil, fmt.Errorf("%w: escaped string %.40s", ErrInvalidEncoding, b)
 	}
 	return s, nil
 }
@@ -96,7 +96,7 @@ func (d *jsonHex) UnmarshalJSON(b []byte) error {
 	}
 	v := make([]byte, len(s)/2)
 	if _, err := hex.Decode(v, s); err != nil {
-		return fmt.Errorf("hex %.40q: %w", s, ErrInvalidEncoding)
+		return fmt.Errorf("%w: hex %.40q", ErrInvalidEncoding, s)
 	}
 	*d = v
 	return nil
@@ -106,10 +106,10 @@ func strictUnmarshal(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%v: %w", err, ErrInvalidEncoding)
+		return fmt.Errorf("%w: %v", ErrInvalidEncoding, err)
 	}
 	if dec.More() {
-		return fmt.Errorf("data after the JSON value: %w", ErrInvalidEncoding)
+		return fmt.Errorf("%w: data after the JSON value", ErrInvalidEncoding)
 	}
 	return nil
 }
@@ -124,10 +124,10 @@ type proofJSON struct {
 
 func (j *proofJSON) proof() (Proof, error) {
 	if len(j.Nodes) > MaxProofNodes {
-		return Proof{}, fmt.Errorf("%d nodes: %w", len(j.Nodes), ErrTooLarge)
+		return Proof{}, fmt.Errorf("%w: %d nodes", ErrTooLarge, len(j.Nodes))
 	}
 	if j.Start.v < 0 || j.End.v < j.Start.v || j.End.v > MaxLeaves {
-		return Proof{}, fmt.Errorf("range [%d, %d): %w", j.Start.v, j.End.v, ErrInvalidRange)
+		return Proof{}, fmt.Errorf("%w: range [%d, %d)", ErrInvalidRange, j.Start.v, j.End.v)
 	}
 	p := Proof{Start: int(j.Start.v), End: int(j.End.v), LeafHash: j.LeafHash, IgnoreMaxNamespace: j.IgnoreMax}
 	if len(p.LeafHash) == 0 {
@@ -181,13 +181,13 @@ type merkleJSON struct {
 
 func (j *merkleJSON) proof() (MerkleProof, error) {
 	if j.Total.v < 0 || j.Index.v < 0 {
-		return MerkleProof{}, fmt.Errorf("merkle proof of leaf %d of %d: %w", j.Index.v, j.Total.v, ErrInvalidRange)
+		return MerkleProof{}, fmt.Errorf("%w: merkle proof of leaf %d of %d", ErrInvalidRange, j.Index.v, j.Total.v)
 	}
 	if len(j.Aunts) > maxAunts {
-		return MerkleProof{}, fmt.Errorf("merkle proof: %d aunts: %w", len(j.Aunts), ErrTooLarge)
+		return MerkleProof{}, fmt.Errorf("%w: merkle proof: %d aunts", ErrTooLarge, len(j.Aunts))
 	}
 	if len(j.LeafHash) != 0 && len(j.LeafHash) != 32 {
-		return MerkleProof{}, fmt.Errorf("merkle proof: leaf hash of %d bytes: %w", len(j.LeafHash), ErrInvalidEncoding)
+		return MerkleProof{}, fmt.Errorf("%w: merkle proof: leaf hash of %d bytes", ErrInvalidEncoding, len(j.LeafHash))
 	}
 	p := MerkleProof{Total: j.Total.v, Index: j.Index.v}
 	if len(j.LeafHash) != 0 {
@@ -197,7 +197,7 @@ func (j *merkleJSON) proof() (MerkleProof, error) {
 		p.Aunts = make([]interop.Hash, len(j.Aunts))
 		for i, a := range j.Aunts {
 			if len(a) != 32 {
-				return MerkleProof{}, fmt.Errorf("merkle proof: aunt %d of %d bytes: %w", i, len(a), ErrInvalidEncoding)
+				return MerkleProof{}, fmt.Errorf("%w: merkle proof: aunt %d of %d bytes", ErrInvalidEncoding, i, len(a))
 			}
 			p.Aunts[i] = interop.Hash(a)
 		}
@@ -244,7 +244,7 @@ type rowProofJSON struct {
 
 func (j *rowProofJSON) rowProof() (RowProof, error) {
 	if j.StartRow.v < 0 || j.StartRow.v > 1<<32-1 || j.EndRow.v < 0 || j.EndRow.v > 1<<32-1 {
-		return RowProof{}, fmt.Errorf("rows %d..%d: %w", j.StartRow.v, j.EndRow.v, ErrInvalidEncoding)
+		return RowProof{}, fmt.Errorf("%w: rows %d..%d", ErrInvalidEncoding, j.StartRow.v, j.EndRow.v)
 	}
 	rp := RowProof{StartRow: uint32(j.StartRow.v), EndRow: uint32(j.EndRow.v)}
 	if len(j.Root) != 0 {
@@ -260,7 +260,7 @@ func (j *rowProofJSON) rowProof() (RowProof, error) {
 		rp.Proofs = make([]MerkleProof, len(j.Proofs))
 		for i, p := range j.Proofs {
 			if p == nil {
-				return RowProof{}, fmt.Errorf("row proof %d is null: %w", i, ErrInvalidEncoding)
+				return RowProof{}, fmt.Errorf("%w: row proof %d is null", ErrInvalidEncoding, i)
 			}
 			q, err := p.proof()
 			if err != nil {
@@ -322,10 +322,10 @@ func (sp *ShareProof) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("share proof: %w", err)
 	}
 	if j.RowProof == nil {
-		return fmt.Errorf("share proof without a row proof: %w", ErrInvalidEncoding)
+		return fmt.Errorf("%w: share proof without a row proof", ErrInvalidEncoding)
 	}
 	if j.NamespaceVersion.v < 0 || j.NamespaceVersion.v > 1<<32-1 {
-		return fmt.Errorf("namespace version %d: %w", j.NamespaceVersion.v, ErrInvalidEncoding)
+		return fmt.Errorf("%w: namespace version %d", ErrInvalidEncoding, j.NamespaceVersion.v)
 	}
 	q := ShareProof{NamespaceVersion: uint32(j.NamespaceVersion.v)}
 	if len(j.NamespaceID) != 0 {
@@ -345,7 +345,7 @@ func (sp *ShareProof) UnmarshalJSON(b []byte) error {
 		q.ShareProofs = make([]Proof, len(j.ShareProofs))
 		for i, p := range j.ShareProofs {
 			if p == nil {
-				return fmt.Errorf("share proof %d is null: %w", i, ErrInvalidEncoding)
+				return fmt.Errorf("%w: share proof %d is null", ErrInvalidEncoding, i)
 			}
 			if q.ShareProofs[i], err = p.proof(); err != nil {
 				return fmt.Errorf("share proof %d: %w", i, err)

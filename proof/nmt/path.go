@@ -16,17 +16,17 @@ import (
 func walkPath[N any](index, size uint64, leaf N, path []N, node func(l, r N) (N, error)) (N, error) {
 	var zero N
 	if size == 0 || index >= size {
-		return zero, fmt.Errorf("leaf %d of %d: %w", index, size, ErrInvalidRange)
+		return zero, fmt.Errorf("%w: leaf %d of %d", ErrInvalidRange, index, size)
 	}
 	if len(path) > 64 {
-		return zero, fmt.Errorf("path of %d nodes: %w", len(path), ErrTooLarge)
+		return zero, fmt.Errorf("%w: path of %d nodes", ErrTooLarge, len(path))
 	}
 	fn, sn := index, size-1
 	r := leaf
 	var err error
 	for i, p := range path {
 		if sn == 0 {
-			return zero, fmt.Errorf("path has %d nodes, tree of %d needs %d: %w", len(path), size, i, ErrInvalidProof)
+			return zero, fmt.Errorf("%w: path has %d nodes, tree of %d needs %d", ErrInvalidProof, len(path), size, i)
 		}
 		if fn&1 == 1 || fn == sn {
 			if r, err = node(p, r); err != nil {
@@ -45,7 +45,7 @@ func walkPath[N any](index, size uint64, leaf N, path []N, node func(l, r N) (N,
 		sn >>= 1
 	}
 	if sn != 0 {
-		return zero, fmt.Errorf("path of %d nodes too short for a tree of %d: %w", len(path), size, ErrInvalidProof)
+		return zero, fmt.Errorf("%w: path of %d nodes too short for a tree of %d", ErrInvalidProof, len(path), size)
 	}
 	return r, nil
 }
@@ -56,13 +56,13 @@ func walkPath[N any](index, size uint64, leaf N, path []N, node func(l, r N) (N,
 // most 64 path nodes (ErrTooLarge, before any is read); 65 hashes.
 func VerifyLeafPath(h Hasher, root, leaf []byte, index, size uint64, path [][]byte) error {
 	if h.n == 0 {
-		return fmt.Errorf("zero hasher: %w", ErrNamespaceSize)
+		return fmt.Errorf("%w: zero hasher", ErrNamespaceSize)
 	}
 	if len(root) != h.NodeSize() {
-		return fmt.Errorf("root of %d bytes, want %d: %w", len(root), h.NodeSize(), ErrNamespaceSize)
+		return fmt.Errorf("%w: root of %d bytes, want %d", ErrNamespaceSize, len(root), h.NodeSize())
 	}
 	if len(path) > 64 {
-		return fmt.Errorf("path of %d nodes: %w", len(path), ErrTooLarge)
+		return fmt.Errorf("%w: path of %d nodes", ErrTooLarge, len(path))
 	}
 	lh, err := h.HashLeaf(nil, leaf)
 	if err != nil {
@@ -78,7 +78,7 @@ func VerifyLeafPath(h Hasher, root, leaf []byte, index, size uint64, path [][]by
 		return err
 	}
 	if !bytes.Equal(got, root) {
-		return fmt.Errorf("computed root %x, want %x: %w", got, root, ErrInvalidProof)
+		return fmt.Errorf("%w: computed root %x, want %x", ErrInvalidProof, got, root)
 	}
 	return nil
 }
@@ -157,7 +157,7 @@ func rfc6962Up(level []interop.Hash) []interop.Hash {
 // RFC6962Path returns the audit path of leaf index, bottom-up (RFC 6962 §2.1.1 PATH).
 func RFC6962Path(leaves [][]byte, index int) ([]interop.Hash, error) {
 	if index < 0 || index >= len(leaves) {
-		return nil, fmt.Errorf("leaf %d of %d: %w", index, len(leaves), ErrInvalidRange)
+		return nil, fmt.Errorf("%w: leaf %d of %d", ErrInvalidRange, index, len(leaves))
 	}
 	level := rfc6962Leaves(leaves)
 	var path []interop.Hash
@@ -181,7 +181,7 @@ func VerifyRFC6962(root interop.Hash, leaf []byte, index, size uint64, path []in
 		return err
 	}
 	if got != root {
-		return fmt.Errorf("computed root %x, want %x: %w", got, root, ErrInvalidProof)
+		return fmt.Errorf("%w: computed root %x, want %x", ErrInvalidProof, got, root)
 	}
 	return nil
 }

@@ -70,7 +70,7 @@ func verifyNamespace(root, ns []byte, leaves, data [][]byte, p *Proof) error {
 	}
 	n := h.n
 	if len(root) != h.NodeSize() {
-		return fmt.Errorf("root of %d bytes, namespace size %d: %w", len(root), n, ErrNamespaceSize)
+		return fmt.Errorf("%w: root of %d bytes, namespace size %d", ErrNamespaceSize, len(root), n)
 	}
 	if err := checkShape(p); err != nil {
 		return err
@@ -78,38 +78,38 @@ func verifyNamespace(root, ns []byte, leaves, data [][]byte, p *Proof) error {
 	count := len(leaves) + len(data)
 	if p.Start == p.End {
 		if len(p.Nodes) != 0 || len(p.LeafHash) != 0 || count != 0 {
-			return fmt.Errorf("empty range with %d nodes, %d leaves: %w", len(p.Nodes), count, ErrInvalidProof)
+			return fmt.Errorf("%w: empty range with %d nodes, %d leaves", ErrInvalidProof, len(p.Nodes), count)
 		}
 		if bytes.Compare(ns, root[:n]) < 0 || bytes.Compare(ns, root[n:2*n]) > 0 || bytes.Equal(root, h.EmptyRoot()) {
 			return nil
 		}
-		return fmt.Errorf("empty proof for namespace %x inside root range [%x, %x]: %w", ns, root[:n], root[n:2*n], ErrIncomplete)
+		return fmt.Errorf("%w: empty proof for namespace %x inside root range [%x, %x]", ErrIncomplete, ns, root[:n], root[n:2*n])
 	}
 	w := h.NodeSize()
 	var hashes []byte
 	if p.IsAbsence() {
 		if count != 0 {
-			return fmt.Errorf("absence proof with %d leaves: %w", count, ErrInvalidProof)
+			return fmt.Errorf("%w: absence proof with %d leaves", ErrInvalidProof, count)
 		}
 		if p.End-p.Start != 1 {
-			return fmt.Errorf("absence proof over [%d, %d): %w", p.Start, p.End, ErrInvalidProof)
+			return fmt.Errorf("%w: absence proof over [%d, %d)", ErrInvalidProof, p.Start, p.End)
 		}
 		if err := h.checkNode(p.LeafHash); err != nil {
 			return fmt.Errorf("absence leaf hash: %w", err)
 		}
 		if !bytes.Equal(p.LeafHash[:n], p.LeafHash[n:2*n]) || bytes.Compare(p.LeafHash[:n], ns) <= 0 {
-			return fmt.Errorf("absence leaf hash namespace %x not above %x: %w", p.LeafHash[:n], ns, ErrInvalidProof)
+			return fmt.Errorf("%w: absence leaf hash namespace %x not above %x", ErrInvalidProof, p.LeafHash[:n], ns)
 		}
 		hashes = p.LeafHash
 	} else {
 		if count != p.End-p.Start {
-			return fmt.Errorf("%d leaves for range [%d, %d): %w", count, p.Start, p.End, ErrInvalidProof)
+			return fmt.Errorf("%w: %d leaves for range [%d, %d)", ErrInvalidProof, count, p.Start, p.End)
 		}
 		hashes = make([]byte, 0, count*w)
 		var s scratch
 		for i, leaf := range leaves {
 			if len(leaf) < n || !bytes.Equal(leaf[:n], ns) {
-				return fmt.Errorf("leaf %d (%d bytes) not in namespace %x: %w", i, len(leaf), ns, ErrWrongNamespace)
+				return fmt.Errorf("%w: leaf %d (%d bytes) not in namespace %x", ErrWrongNamespace, i, len(leaf), ns)
 			}
 			hashes = s.leaf(h, hashes, ns, leaf[n:])
 		}
@@ -155,10 +155,10 @@ func prefixedHashes(h Hasher, leaves [][]byte) []byte {
 // checkShape bounds what the verifier will walk before it touches any node.
 func checkShape(p *Proof) error {
 	if p.Start < 0 || p.End < p.Start || p.End > MaxLeaves {
-		return fmt.Errorf("range [%d, %d): %w", p.Start, p.End, ErrInvalidRange)
+		return fmt.Errorf("%w: range [%d, %d)", ErrInvalidRange, p.Start, p.End)
 	}
 	if len(p.Nodes) > MaxProofNodes {
-		return fmt.Errorf("%d proof nodes: %w", len(p.Nodes), ErrTooLarge)
+		return fmt.Errorf("%w: %d proof nodes", ErrTooLarge, len(p.Nodes))
 	}
 	return nil
 }
@@ -173,14 +173,14 @@ func checkCompleteness(h Hasher, ns []byte, p *Proof) error {
 	i := 0
 	for idx != uint64(p.Start) {
 		if i == len(p.Nodes) {
-			return fmt.Errorf("left nodes cover [0, %d), range starts at %d: %w", idx, p.Start, ErrIncomplete)
+			return fmt.Errorf("%w: left nodes cover [0, %d), range starts at %d", ErrIncomplete, idx, p.Start)
 		}
 		node := p.Nodes[i]
 		if err := h.checkNode(node); err != nil {
 			return fmt.Errorf("proof node %d: %w", i, err)
 		}
 		if bytes.Compare(node[n:2*n], ns) >= 0 {
-			return fmt.Errorf("left node %d max %x not below %x: %w", i, node[n:2*n], ns, ErrIncomplete)
+			return fmt.Errorf("%w: left node %d max %x not below %x", ErrIncomplete, i, node[n:2*n], ns)
 		}
 		idx += nextSubtreeSize(idx, uint64(p.Start))
 		i++
@@ -191,7 +191,7 @@ func checkCompleteness(h Hasher, ns []byte, p *Proof) error {
 			return fmt.Errorf("proof node %d: %w", j, err)
 		}
 		if bytes.Compare(node[:n], ns) <= 0 {
-			return fmt.Errorf("right node %d min %x not above %x: %w", j, node[:n], ns, ErrIncomplete)
+			return fmt.Errorf("%w: right node %d min %x not above %x", ErrIncomplete, j, node[:n], ns)
 		}
 	}
 	return nil
@@ -231,22 +231,22 @@ func VerifyRange(root []byte, nsSize int, leaves [][]byte, p *Proof) error {
 func rangeLeafHashes(h Hasher, root []byte, leaves [][]byte, p *Proof) ([]byte, error) {
 	nsSize := h.n
 	if len(root) != h.NodeSize() {
-		return nil, fmt.Errorf("root of %d bytes, namespace size %d: %w", len(root), nsSize, ErrNamespaceSize)
+		return nil, fmt.Errorf("%w: root of %d bytes, namespace size %d", ErrNamespaceSize, len(root), nsSize)
 	}
 	if err := checkShape(p); err != nil {
 		return nil, err
 	}
 	if p.Start == p.End || len(p.LeafHash) != 0 {
-		return nil, fmt.Errorf("range proof over [%d, %d) with leaf hash %t: %w", p.Start, p.End, len(p.LeafHash) != 0, ErrInvalidProof)
+		return nil, fmt.Errorf("%w: range proof over [%d, %d) with leaf hash %t", ErrInvalidProof, p.Start, p.End, len(p.LeafHash) != 0)
 	}
 	if len(leaves) != p.End-p.Start {
-		return nil, fmt.Errorf("%d leaves for range [%d, %d): %w", len(leaves), p.Start, p.End, ErrInvalidProof)
+		return nil, fmt.Errorf("%w: %d leaves for range [%d, %d)", ErrInvalidProof, len(leaves), p.Start, p.End)
 	}
 	hashes := make([]byte, 0, len(leaves)*h.NodeSize())
 	var s scratch
 	for i, leaf := range leaves {
 		if len(leaf) < nsSize {
-			return nil, fmt.Errorf("leaf %d of %d bytes: %w", i, len(leaf), ErrNamespaceSize)
+			return nil, fmt.Errorf("%w: leaf %d of %d bytes", ErrNamespaceSize, i, len(leaf))
 		}
 		hashes = s.leaf(h, hashes, leaf[:nsSize], leaf[nsSize:])
 	}
@@ -274,7 +274,7 @@ func rangeLeafHashes(h Hasher, root []byte, leaves [][]byte, p *Proof) ([]byte, 
 // node used exactly once (ErrInvalidProof). Bound: as VerifyRange.
 func VerifyRangeSize(root []byte, nsSize, size int, leaves [][]byte, p *Proof) error {
 	if size < 1 || size > MaxLeaves || p.End > size {
-		return fmt.Errorf("range [%d, %d) in a tree of %d leaves: %w", p.Start, p.End, size, ErrInvalidRange)
+		return fmt.Errorf("%w: range [%d, %d) in a tree of %d leaves", ErrInvalidRange, p.Start, p.End, size)
 	}
 	h, err := NewHasher(nsSize, p.IgnoreMaxNamespace)
 	if err != nil {
@@ -301,10 +301,10 @@ func verifySized(h Hasher, root []byte, size int, hashes []byte, p *Proof) error
 		return c.err
 	}
 	if len(c.nodes) != 0 {
-		return fmt.Errorf("%d proof nodes left over for a tree of %d leaves: %w", len(c.nodes), size, ErrInvalidProof)
+		return fmt.Errorf("%w: %d proof nodes left over for a tree of %d leaves", ErrInvalidProof, len(c.nodes), size)
 	}
 	if !bytes.Equal(got, root) {
-		return fmt.Errorf("computed root %x, want %x: %w", got, root, ErrInvalidProof)
+		return fmt.Errorf("%w: computed root %x, want %x", ErrInvalidProof, got, root)
 	}
 	return nil
 }
@@ -318,7 +318,7 @@ func (c *computer) computeSized(lo, hi int) []byte {
 	if hi <= c.start || lo >= c.end {
 		n := c.popNode()
 		if n == nil {
-			c.err = fmt.Errorf("proof lacks the node over leaves [%d, %d): %w", lo, hi, ErrInvalidProof)
+			c.err = fmt.Errorf("%w: proof lacks the node over leaves [%d, %d)", ErrInvalidProof, lo, hi)
 		}
 		return n
 	}
@@ -359,7 +359,7 @@ func verifyRoot(h Hasher, root, hashes []byte, p *Proof) error {
 		return c.err
 	}
 	if got == nil || !bytes.Equal(got, root) {
-		return fmt.Errorf("computed root %x, want %x: %w", got, root, ErrInvalidProof)
+		return fmt.Errorf("%w: computed root %x, want %x", ErrInvalidProof, got, root)
 	}
 	return nil
 }
@@ -409,7 +409,7 @@ func (c *computer) hash(left, right []byte) []byte {
 		return nil
 	}
 	if left == nil {
-		c.err = fmt.Errorf("proof leaves a gap left of a node: %w", ErrInvalidProof)
+		c.err = fmt.Errorf("%w: proof leaves a gap left of a node", ErrInvalidProof)
 		return nil
 	}
 	mark := len(c.arena)

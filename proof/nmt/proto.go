@@ -33,7 +33,7 @@ func DecodeProtoProof(b []byte) (Proof, error) {
 func decodeProtoProof(b []byte, msg string, withIgnoreMax bool) (Proof, error) {
 	var p Proof
 	if c := countRepeated(b, 3); c > MaxProofNodes {
-		return Proof{}, fmt.Errorf("%s: %d nodes: %w", msg, c, ErrTooLarge)
+		return Proof{}, fmt.Errorf("%w: %s: %d nodes", ErrTooLarge, msg, c)
 	} else if c > 0 {
 		p.Nodes = make([][]byte, 0, c)
 	}
@@ -57,7 +57,7 @@ func decodeProtoProof(b []byte, msg string, withIgnoreMax bool) (Proof, error) {
 			}
 			// Negative int32/int64 values are ten-byte varints with the top bit set.
 			if v > MaxLeaves {
-				return Proof{}, fmt.Errorf("%s: field %d value %d: %w", msg, num, int64(v), ErrInvalidRange)
+				return Proof{}, fmt.Errorf("%w: %s: field %d value %d", ErrInvalidRange, msg, num, int64(v))
 			}
 			if num == 1 {
 				p.Start = int(v)
@@ -89,15 +89,15 @@ func decodeProtoProof(b []byte, msg string, withIgnoreMax bool) (Proof, error) {
 				return Proof{}, err
 			}
 			if v != 1 {
-				return Proof{}, fmt.Errorf("%s: bool field 5 holds %d: %w", msg, v, ErrInvalidEncoding)
+				return Proof{}, fmt.Errorf("%w: %s: bool field 5 holds %d", ErrInvalidEncoding, msg, v)
 			}
 			p.IgnoreMaxNamespace = true
 		default:
-			return Proof{}, fmt.Errorf("%s: unknown field %d: %w", msg, num, ErrInvalidEncoding)
+			return Proof{}, fmt.Errorf("%w: %s: unknown field %d", ErrInvalidEncoding, msg, num)
 		}
 	}
 	if p.End < p.Start {
-		return Proof{}, fmt.Errorf("%s: range [%d, %d): %w", msg, p.Start, p.End, ErrInvalidRange)
+		return Proof{}, fmt.Errorf("%w: %s: range [%d, %d)", ErrInvalidRange, msg, p.Start, p.End)
 	}
 	return p, nil
 }

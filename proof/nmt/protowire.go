@@ -33,14 +33,14 @@ func (r *pbReader) next() (num, wt int, done bool, err error) {
 		return 0, 0, false, err
 	}
 	if key>>3 == 0 || key>>3 > 1<<29-1 {
-		return 0, 0, false, fmt.Errorf("%s: field number %d: %w", r.msg, key>>3, ErrInvalidEncoding)
+		return 0, 0, false, fmt.Errorf("%w: %s: field number %d", ErrInvalidEncoding, r.msg, key>>3)
 	}
 	num, wt = int(key>>3), int(key&7)
 	if wt != wireVarint && wt != wireBytes {
-		return 0, 0, false, fmt.Errorf("%s: field %d has wire type %d: %w", r.msg, num, wt, ErrInvalidEncoding)
+		return 0, 0, false, fmt.Errorf("%w: %s: field %d has wire type %d", ErrInvalidEncoding, r.msg, num, wt)
 	}
 	if num < r.last {
-		return 0, 0, false, fmt.Errorf("%s: field %d after field %d: %w", r.msg, num, r.last, ErrInvalidEncoding)
+		return 0, 0, false, fmt.Errorf("%w: %s: field %d after field %d", ErrInvalidEncoding, r.msg, num, r.last)
 	}
 	return num, wt, false, nil
 }
@@ -48,10 +48,10 @@ func (r *pbReader) next() (num, wt int, done bool, err error) {
 // field checks a field's wire type and, unless repeated, that it did not occur before.
 func (r *pbReader) field(num, wt, want int, repeated bool) error {
 	if wt != want {
-		return fmt.Errorf("%s: field %d has wire type %d, want %d: %w", r.msg, num, wt, want, ErrInvalidEncoding)
+		return fmt.Errorf("%w: %s: field %d has wire type %d, want %d", ErrInvalidEncoding, r.msg, num, wt, want)
 	}
 	if num == r.last && !repeated {
-		return fmt.Errorf("%s: field %d repeated: %w", r.msg, num, ErrInvalidEncoding)
+		return fmt.Errorf("%w: %s: field %d repeated", ErrInvalidEncoding, r.msg, num)
 	}
 	r.last = num
 	return nil
@@ -62,22 +62,22 @@ func (r *pbReader) varint() (uint64, error) {
 	var v uint64
 	for i := 0; i < 10; i++ {
 		if i >= len(r.b) {
-			return 0, fmt.Errorf("%s: truncated varint: %w", r.msg, ErrInvalidEncoding)
+			return 0, fmt.Errorf("%w: %s: truncated varint", ErrInvalidEncoding, r.msg)
 		}
 		c := r.b[i]
 		if i == 9 && c > 1 {
-			return 0, fmt.Errorf("%s: varint overflows 64 bits: %w", r.msg, ErrInvalidEncoding)
+			return 0, fmt.Errorf("%w: %s: varint overflows 64 bits", ErrInvalidEncoding, r.msg)
 		}
 		v |= uint64(c&0x7F) << (7 * i)
 		if c < 0x80 {
 			if c == 0 && i > 0 {
-				return 0, fmt.Errorf("%s: varint not minimal: %w", r.msg, ErrInvalidEncoding)
+				return 0, fmt.Errorf("%w: %s: varint not minimal", ErrInvalidEncoding, r.msg)
 			}
 			r.b = r.b[i+1:]
 			return v, nil
 		}
 	}
-	return 0, fmt.Errorf("%s: varint longer than 10 bytes: %w", r.msg, ErrInvalidEncoding)
+	return 0, fmt.Errorf("%w: %s: varint longer than 10 bytes", ErrInvalidEncoding, r.msg)
 }
 
 // scalar reads a varint field that proto3 omits when zero.
@@ -87,7 +87,7 @@ func (r *pbReader) scalar(num int) (uint64, error) {
 		return 0, err
 	}
 	if v == 0 {
-		return 0, fmt.Errorf("%s: field %d holds its default 0: %w", r.msg, num, ErrInvalidEncoding)
+		return 0, fmt.Errorf("%w: %s: field %d holds its default 0", ErrInvalidEncoding, r.msg, num)
 	}
 	return v, nil
 }
@@ -100,10 +100,10 @@ func (r *pbReader) bytes(num int, allowEmpty bool) ([]byte, error) {
 		return nil, err
 	}
 	if n > uint64(len(r.b)) {
-		return nil, fmt.Errorf("%s: field %d of %d bytes, %d left: %w", r.msg, num, n, len(r.b), ErrInvalidEncoding)
+		return nil, fmt.Errorf("%w: %s: field %d of %d bytes, %d left", ErrInvalidEncoding, r.msg, num, n, len(r.b))
 	}
 	if n == 0 && !allowEmpty {
-		return nil, fmt.Errorf("%s: field %d is empty: %w", r.msg, num, ErrInvalidEncoding)
+		return nil, fmt.Errorf("%w: %s: field %d is empty", ErrInvalidEncoding, r.msg, num)
 	}
 	v := r.b[:n:n]
 	r.b = r.b[n:]
@@ -117,7 +117,7 @@ func (r *pbReader) uint32Field(num int) (uint32, error) {
 		return 0, err
 	}
 	if v > 1<<32-1 {
-		return 0, fmt.Errorf("%s: field %d value %d is not a uint32: %w", r.msg, num, v, ErrInvalidEncoding)
+		return 0, fmt.Errorf("%w: %s: field %d value %d is not a uint32", ErrInvalidEncoding, r.msg, num, v)
 	}
 	return uint32(v), nil
 }

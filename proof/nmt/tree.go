@@ -78,7 +78,7 @@ func (t *Tree) Grow(n int) {
 // namespace sorts below the previous leaf's, is an error (nmt Push).
 func (t *Tree) Push(leaf []byte) error {
 	if len(leaf) < t.h.n {
-		return fmt.Errorf("leaf of %d bytes, namespace size %d: %w", len(leaf), t.h.n, ErrNamespaceSize)
+		return fmt.Errorf("%w: leaf of %d bytes, namespace size %d", ErrNamespaceSize, len(leaf), t.h.n)
 	}
 	return t.PushData(leaf[:t.h.n], leaf[t.h.n:])
 }
@@ -86,17 +86,17 @@ func (t *Tree) Push(leaf []byte) error {
 // PushData adds the leaf ns ‖ data without the caller concatenating them.
 func (t *Tree) PushData(ns, data []byte) error {
 	if len(ns) != t.h.n {
-		return fmt.Errorf("namespace of %d bytes, want %d: %w", len(ns), t.h.n, ErrNamespaceSize)
+		return fmt.Errorf("%w: namespace of %d bytes, want %d", ErrNamespaceSize, len(ns), t.h.n)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.size == MaxLeaves {
-		return fmt.Errorf("tree holds %d leaves: %w", t.size, ErrTooLarge)
+		return fmt.Errorf("%w: tree holds %d leaves", ErrTooLarge, t.size)
 	}
 	if t.size > 0 {
 		last := t.at(t.leaves, t.size-1)
 		if bytes.Compare(ns, last[:t.h.n]) < 0 {
-			return fmt.Errorf("leaf %d namespace %x below %x: %w", t.size, ns, last[:t.h.n], ErrUnsorted)
+			return fmt.Errorf("%w: leaf %d namespace %x below %x", ErrUnsorted, t.size, ns, last[:t.h.n])
 		}
 	}
 	t.leaves = t.scratch.leaf(t.h, pairPrefix(t.leaves, t.size), ns, data)
@@ -216,7 +216,7 @@ func (t *Tree) ProveRange(start, end int) (Proof, error) {
 
 func (t *Tree) proveRange(start, end int) (Proof, error) {
 	if start < 0 || start >= end || end > t.size {
-		return Proof{}, fmt.Errorf("range [%d, %d) of %d leaves: %w", start, end, t.size, ErrInvalidRange)
+		return Proof{}, fmt.Errorf("%w: range [%d, %d) of %d leaves", ErrInvalidRange, start, end, t.size)
 	}
 	t.build()
 	p := Proof{Start: start, End: end, IgnoreMaxNamespace: t.h.ignoreMax}
@@ -245,7 +245,7 @@ func (t *Tree) collect(dst *[][]byte, lo, hi, start, end int) {
 func (t *Tree) ProveNamespace(ns []byte) (Proof, error) {
 	n := t.h.n
 	if len(ns) != n {
-		return Proof{}, fmt.Errorf("namespace of %d bytes, want %d: %w", len(ns), n, ErrNamespaceSize)
+		return Proof{}, fmt.Errorf("%w: namespace of %d bytes, want %d", ErrNamespaceSize, len(ns), n)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -289,7 +289,7 @@ func (t *Tree) LeafHash(i int) ([]byte, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if i < 0 || i >= t.size {
-		return nil, fmt.Errorf("leaf %d of %d: %w", i, t.size, ErrInvalidRange)
+		return nil, fmt.Errorf("%w: leaf %d of %d", ErrInvalidRange, i, t.size)
 	}
 	return t.leafHash(i), nil
 }
