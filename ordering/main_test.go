@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"testing"
+
+	"github.com/interopkit/interop/internal/vectors"
 )
 
 // TestMain runs 30 rapid checks per property by default instead of 100: most properties
@@ -16,5 +18,5 @@ func TestMain(m *testing.M) {
 	if !set {
 		_ = flag.Set("rapid.checks", "30")
 	}
-	os.Exit(m.Run())
+	os.Exit(vectors.Main(m))
 }

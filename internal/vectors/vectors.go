@@ -9,11 +9,13 @@ package vectors
 
 import (
 	"bufio"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -37,6 +39,57 @@ func Root() string {
 	return filepath.Join(root, "..", "shared", "vectors")
 }
 
+// skipped counts the tests of this test binary skipped for missing vectors.
+var skipped atomic.Int64
+
+// Main runs a package's tests (m.Run) and returns their exit code for os.Exit. When some
+// conformance tests were skipped because the vectors are missing, it says so in one line,
+// "<package>: N conformance tests skipped: ...", so that a plain `go test ./...` (which
+// shows a passing package's output only with -v) does not pass silently without them: the
+// line goes to the controlling terminal when there is one and -v is off, else to standard
+// output (shown by -v, by `go test` in a package folder, and on failure).
+func Main(m *testing.M) int {
+	code := m.Run()
+	if n := skipped.Load(); n > 0 {
+		noun := "tests"
+		if n == 1 {
+			noun = "test"
+		}
+		report(fmt.Sprintf("%s: %d conformance %s skipped: vectors not found at %s; set INTEROP_VECTORS to run them\n", packageName(), n, noun, Root()))
+	}
+	return code
+}
+
+func report(line string) {
+	if !testing.Verbose() {
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			_, werr := tty.WriteString(line)
+			if cerr := tty.Close(); werr == nil && cerr == nil {
+				return
+			}
+		}
+	}
+	fmt.Print(line)
+}
+
+// packageName is the test's folder relative to the module root ("proof/mpt"), or the
+// folder's name when the module root is not found.
+func packageName() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "package"
+	}
+	if root, ok := moduleRoot(); ok {
+		if rel, err := filepath.Rel(root, wd); err == nil {
+			if rel == "." {
+				return "interop"
+			}
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(wd)
+}
+
 // Required reports whether missing vectors must fail rather than skip.
 func Required() bool { return os.Getenv("INTEROP_VECTORS_REQUIRED") == "1" }
 
@@ -49,6 +102,7 @@ func Dir(tb testing.TB, area string) string {
 		if Required() {
 			tb.Fatalf("conformance vectors %q not found at %s (INTEROP_VECTORS_REQUIRED=1)", area, dir)
 		}
+		skipped.Add(1)
 		tb.Skipf("conformance vectors %q not found at %s; set INTEROP_VECTORS to run them", area, dir)
 	}
 	return dir
@@ -90,6 +144,7 @@ func Files(tb testing.TB, area, pattern string) []string {
 		if Required() {
 			tb.Fatalf("no vector files match %q under %s", pattern, dir)
 		}
+		skipped.Add(1)
 		tb.Skipf("no vector files match %q under %s", pattern, dir)
 	}
 	return out

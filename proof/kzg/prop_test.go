@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
+	"github.com/interopkit/interop/internal/vectors"
 	"github.com/interopkit/interop/proof/kzg"
 	"github.com/interopkit/interop/proof/kzg/kzgtest"
 	"pgregory.net/rapid"
@@ -25,7 +26,7 @@ func TestMain(m *testing.M) {
 	if !set {
 		_ = flag.Set("rapid.checks", "20")
 	}
-	os.Exit(m.Run())
+	os.Exit(vectors.Main(m))
 }
 
 var modulus = new(big.Int).SetBytes(kzg.BLSModulus[:])
