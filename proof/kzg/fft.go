@@ -20,15 +20,7 @@ func fftField(a []fr.Element, inverse bool) {
 	if inverse {
 		roots = &d.extRootsInv
 	}
-	logN := uint(0)
-	for 1<<logN < n {
-		logN++
-	}
-	for i := range n {
-		if j := int(reverseBits(uint32(i), logN)); i < j {
-			a[i], a[j] = a[j], a[i]
-		}
-	}
+	bitReversePermute(a)
 	stride := FieldElementsPerExtBlob / n
 	var t fr.Element
 	for m := 2; m <= n; m <<= 1 {
@@ -81,15 +73,7 @@ func fftG1(a []bls12381.G1Jac, inverse bool) {
 	if inverse {
 		roots = &d.extRootsInv
 	}
-	logN := uint(0)
-	for 1<<logN < n {
-		logN++
-	}
-	for i := range n {
-		if j := int(reverseBits(uint32(i), logN)); i < j {
-			a[i], a[j] = a[j], a[i]
-		}
-	}
+	bitReversePermute(a)
 	stride := FieldElementsPerExtBlob / n
 	// The scalars of the n/2 twiddles, converted once.
 	tw := make([]big.Int, n/2)
@@ -111,6 +95,21 @@ func fftG1(a []bls12381.G1Jac, inverse bool) {
 				a[k+j+half].SubAssign(&t)
 				a[k+j].AddAssign(&t)
 			}
+		}
+	}
+}
+
+// bitReversePermute reorders a (len 2^k) into bit-reversed index order, in place: the
+// prologue of both iterative FFTs.
+func bitReversePermute[T any](a []T) {
+	n := len(a)
+	logN := uint(0)
+	for 1<<logN < n {
+		logN++
+	}
+	for i := range n {
+		if j := int(reverseBits(uint32(i), logN)); i < j {
+			a[i], a[j] = a[j], a[i]
 		}
 	}
 }
