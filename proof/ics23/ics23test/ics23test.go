@@ -4,7 +4,7 @@
 // membership and absence in them (single CommitmentProofs, chained MerkleProofs and the
 // ProofOps of an ABCI query), with rapid generators of each, for property tests of code
 // that consumes ICS-23 proofs. It shares no code with package ics23's verifier except the
-// proof types and their encoder.
+// proof types and their encoder; its RFC 6962 root is proof/nmt's.
 package ics23test
 
 import (
@@ -16,7 +16,9 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/proof/ics23"
+	"github.com/interopkit/interop/proof/nmt"
 )
 
 // Tree is a simple Merkle tree over key-value pairs sorted by key.
@@ -51,24 +53,17 @@ func LeafHash(key, value []byte) []byte {
 	return h[:]
 }
 
-func inner(l, r []byte) []byte {
-	h := sha256.Sum256(append(append([]byte{1}, l...), r...))
-	return h[:]
-}
-
 // split is RFC 6962's k: the largest power of two below n.
 func split(n int) int { return 1 << (bits.Len(uint(n-1)) - 1) }
 
+// root is the RFC 6962 root of leaf hashes (nmt's, the one copy in the module).
 func root(leaves [][]byte) []byte {
-	switch len(leaves) {
-	case 0:
-		h := sha256.Sum256(nil)
-		return h[:]
-	case 1:
-		return leaves[0]
+	hs := make([]interop.Hash, len(leaves))
+	for i, l := range leaves {
+		hs[i] = interop.Hash(l)
 	}
-	k := split(len(leaves))
-	return inner(root(leaves[:k]), root(leaves[k:]))
+	r := nmt.RFC6962RootOfLeafHashes(hs)
+	return r[:]
 }
 
 // path returns the inner ops from leaf i up to the root.
