@@ -31,6 +31,23 @@ var (
 	// ErrHeaderMismatch is returned when the sequencer block does not match the CometBFT
 	// signed header: block hash, chain id, height, time, proposer or data_hash.
 	ErrHeaderMismatch = errors.New("astria: sequencer block does not match signed header")
+	// ErrShares is returned for Celestia shares that are not exactly one blob: a share
+	// not ShareSize bytes, an info byte of another share version or sequence flag, a
+	// sequence length that does not match the share count, non-zero padding.
+	ErrShares = errors.New("astria: shares are not one blob")
+	// ErrNamespace is returned for a blob or share in another namespace than the one
+	// Astria posts it under (the sequencer's from its chain id, a rollup's from its id).
+	ErrNamespace = errors.New("astria: blob in the wrong namespace")
+	// ErrDecompress is returned when a blob's data is not a Brotli stream of at most
+	// MaxMessageSize bytes; internal/brotli's sentinel is wrapped beside it.
+	ErrDecompress = errors.New("astria: blob does not decompress")
+	// ErrDataRoot is returned when a blob's shares are not proven under the Celestia data
+	// root; proof/nmt's sentinels are wrapped beside it.
+	ErrDataRoot = errors.New("astria: blob not under the celestia data root")
+	// ErrNotPosted is returned when the blobs do not hold what the firm commitment
+	// needs: no metadata entry of the block, its entry twice, or a listed rollup's data
+	// missing or posted twice.
+	ErrNotPosted = errors.New("astria: block data not posted")
 	// ErrConfig is returned by NewSoftVerifier for an invalid configuration.
 	ErrConfig = errors.New("astria: invalid verifier configuration")
 )
