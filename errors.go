@@ -14,4 +14,7 @@ var (
 	ErrWrongLength = errors.New("interop: wrong length")
 	// ErrNotString is returned when JSON for a hex type is not a JSON string.
 	ErrNotString = errors.New("interop: JSON value is not a string")
+	// ErrNotDecimal is returned for an integer that is not a canonical decimal ("+5",
+	// "007", "-0", "5e0"), is out of its type's range, or is not quoted where it must be.
+	ErrNotDecimal = errors.New("interop: not a canonical decimal")
 )

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/jsontok"
 )
 
@@ -47,16 +48,13 @@ func (h HexBytes) MarshalJSON() ([]byte, error) {
 type Int64 int64
 
 func (i *Int64) UnmarshalJSON(b []byte) error {
-	d := b
-	if len(d) >= 2 && d[0] == '"' && d[len(d)-1] == '"' {
-		d = d[1 : len(d)-1]
-	}
-	if len(d) > len("-9223372036854775808") || !canonicalDecimal(d) {
-		return fmt.Errorf("%w: integer %.40s is not a canonical decimal", ErrDecode, b)
-	}
-	v, err := strconv.ParseInt(string(d), 10, 64)
+	d, err := interop.DecimalJSON(b, true)
 	if err != nil {
 		return fmt.Errorf("%w: integer %.40s: %w", ErrDecode, b, err)
+	}
+	v, err := interop.ParseInt64(d)
+	if err != nil {
+		return fmt.Errorf("%w: integer %.40s is not a canonical decimal: %w", ErrDecode, b, err)
 	}
 	*i = Int64(v)
 	return nil
@@ -65,25 +63,6 @@ func (i *Int64) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes i as CometBFT does: a JSON string of its decimal.
 func (i Int64) MarshalJSON() ([]byte, error) {
 	return strconv.AppendQuote(nil, strconv.FormatInt(int64(i), 10)), nil
-}
-
-// canonicalDecimal reports whether d is -?(0|[1-9][0-9]*), and not "-0".
-func canonicalDecimal(d []byte) bool {
-	if len(d) > 0 && d[0] == '-' {
-		d = d[1:]
-		if len(d) == 1 && d[0] == '0' {
-			return false
-		}
-	}
-	if len(d) == 0 || (d[0] == '0' && len(d) > 1) {
-		return false
-	}
-	for _, c := range d {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // PartSetHeader is a block's part-set header.

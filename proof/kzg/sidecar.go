@@ -232,24 +232,11 @@ func (s *BlobSidecar) fromJSON(j *sidecarJSON) error {
 // decimalUint64 parses a Beacon-API integer: a JSON string of decimal digits, no sign, no
 // leading zero, within 64 bits.
 func decimalUint64(raw []byte) (uint64, error) {
-	if len(raw) < 3 || len(raw) > 22 || raw[0] != '"' || raw[len(raw)-1] != '"' {
-		return 0, fmt.Errorf("%.24q is not a decimal string", raw)
+	d, err := interop.DecimalJSON(raw, false)
+	if err != nil {
+		return 0, err
 	}
-	d := raw[1 : len(raw)-1]
-	if len(d) > 1 && d[0] == '0' {
-		return 0, fmt.Errorf("%.24q has a leading zero", raw)
-	}
-	var v uint64
-	for _, c := range d {
-		if c < '0' || c > '9' {
-			return 0, fmt.Errorf("%.24q is not a decimal string", raw)
-		}
-		if v > (^uint64(0)-uint64(c-'0'))/10 {
-			return 0, fmt.Errorf("%.24q exceeds 64 bits", raw)
-		}
-		v = v*10 + uint64(c-'0')
-	}
-	return v, nil
+	return interop.ParseUint64(d)
 }
 
 // DecodeBlobSidecarsJSON decodes a blob_sidecars response: the Beacon API's object

@@ -212,24 +212,15 @@ func (l *hashList) UnmarshalJSON(b []byte) error {
 
 // parseUint reads a canonical decimal uint64 given as a JSON string or number.
 func parseUint(raw json.RawMessage, field string) (uint64, error) {
-	text := raw
-	if len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
-		text = text[1 : len(text)-1]
-	}
-	if len(text) == 0 {
+	if len(raw) == 0 {
 		return 0, fmt.Errorf("%w: missing %s", ErrInvalidSnapshot, field)
 	}
-	if len(text) > 20 || (len(text) > 1 && text[0] == '0') {
-		return 0, fmt.Errorf("%w: %s %.24q is not a canonical uint64", ErrInvalidSnapshot, field, text)
-	}
-	for _, c := range text {
-		if c < '0' || c > '9' {
-			return 0, fmt.Errorf("%w: %s %.24q is not a canonical uint64", ErrInvalidSnapshot, field, text)
+	d, err := interop.DecimalJSON(raw, true)
+	if err == nil {
+		var v uint64
+		if v, err = interop.ParseUint64(d); err == nil {
+			return v, nil
 		}
 	}
-	v, err := strconv.ParseUint(string(text), 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%w: %s %.24q: %w", ErrInvalidSnapshot, field, text, err)
-	}
-	return v, nil
+	return 0, fmt.Errorf("%w: %s: %w", ErrInvalidSnapshot, field, err)
 }

@@ -55,20 +55,14 @@ func (v *jsonUint256) MarshalJSON() ([]byte, error) {
 }
 
 func decimalString(b []byte, maxDigits int) (string, error) {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return "", fmt.Errorf("%w: integer %.24q is not a JSON string", ErrField, b)
+	digits, err := interop.DecimalJSON(b, false)
+	if err != nil {
+		return "", fmt.Errorf("%w: integer: %w", ErrField, err)
 	}
-	digits := b[1 : len(b)-1]
-	if len(digits) == 0 || len(digits) > maxDigits || (len(digits) > 1 && digits[0] == '0') {
+	if len(digits) > maxDigits || !interop.IsCanonicalDecimal(digits) {
 		return "", fmt.Errorf("%w: non-canonical decimal %.24q", ErrField, digits)
 	}
-	s := string(digits) // at most maxDigits bytes
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return "", fmt.Errorf("%w: non-canonical decimal %.24q", ErrField, s)
-		}
-	}
-	return s, nil
+	return string(digits), nil // at most maxDigits bytes
 }
 
 // decodeList decodes the JSON array raw into dst after checking, before any element is
