@@ -1,0 +1,295 @@
+// Part: VID (namespace proofs)
+//
+// What the library checks. A namespace proof as Espresso's query service serves it
+// (/availability/block/:height/namespace/:ns, NamespaceProofQueryData) is checked against
+// the block header's payload commitment and namespace table: the namespace payload is
+// re-encoded with AVID-M (espresso-network vid/src/avidm, the keccak256 configuration that
+// HotShot builds) into its namespace commitment, whose leaf is proven by the Merkle path into
+// the payload commitment at the namespace's index; the index, the namespace id and the
+// payload length are checked against the namespace table (ordering.ParseNsTable); the
+// payload is split into transactions exactly as Espresso's nodes split it (tx table rules
+// of namespace_payload/types.rs), so the list is complete: no transaction can be omitted,
+// inserted, altered or reordered without changing the committed bytes. The transactions the
+// service lists beside the proof are compared with that list. A namespace absent from the
+// table is reported empty, and only then: the table itself is committed in the header.
+//
+// What it cannot check. The payload commitment and the namespace table are taken from a
+// header the caller has verified (QC, finality): this part proves nothing about the header.
+// AVID-M parameters (recovery threshold, total weights) come from the VID common data the
+// network serves; a wrong parameter only makes an honest proof fail. Commitments prove
+// that the data was committed, not that it was dispersed or is retrievable (availability is
+// the DA committee's promise), nor that transactions are valid or executed. ADVZ (NsProof V0,
+// KZG over BN254 with the network's SRS) and the GF(2^8) AVID-M of NsProof V2 are decoded
+// only far enough to be refused with ErrVIDUnsupported.
+package espresso
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/big"
+	"math/bits"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"golang.org/x/crypto/sha3"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
+)
+
+// MaxAvidMTotalWeights bounds an AVID-M parameter's total weights: the commitment keeps one
+// hash state per weight (about 0.5 KiB each), so a parameter read from the network cannot
+// make a verifier allocate more than a few MiB. Espresso's networks use one weight per
+// stake-table member, far below it.
+const MaxAvidMTotalWeights = 1 << 14
+
+// avidmElemBytes is bytes_to_field's capacity of a BN254 scalar: (254-1)/8 = 31 bytes,
+// read little-endian.
+const avidmElemBytes = 31
+
+// avidmTwoAdicRoot is arkworks' TWO_ADIC_ROOT_OF_UNITY of BN254's Fr (5^((r-1)/2^28)), of
+// order 2^28; Radix2EvaluationDomain's generator of size N is its 2^(28-log2 N)-th power.
+const (
+	avidmTwoAdicRoot = "19103219067921713944291392827692070036145651957329286315305642004821462161904"
+	avidmTwoAdicity  = 28
+)
+
+// AvidMParam is AVID-M's public parameter (vid AvidMParam, served as VidCommon V1): the
+// payload is cut into chunks of RecoveryThreshold field elements, each Reed-Solomon encoded
+// into TotalWeights evaluations. Build it with NewAvidMParam; the zero value is invalid.
+type AvidMParam struct {
+	RecoveryThreshold uint32
+	TotalWeights      uint32
+}
+
+// NewAvidMParam returns the parameter after AvidMParam::new's check (0 < recoveryThreshold
+// <= totalWeights) and this package's bound totalWeights <= MaxAvidMTotalWeights; anything
+// else is ErrVIDParam.
+func NewAvidMParam(recoveryThreshold, totalWeights uint64) (AvidMParam, error) {
+	if recoveryThreshold == 0 || totalWeights < recoveryThreshold || totalWeights > MaxAvidMTotalWeights {
+		return AvidMParam{}, fmt.Errorf("%w: recovery threshold %d, total weights %d (max %d)",
+			ErrVIDParam, recoveryThreshold, totalWeights, MaxAvidMTotalWeights)
+	}
+	return AvidMParam{RecoveryThreshold: uint32(recoveryThreshold), TotalWeights: uint32(totalWeights)}, nil
+}
+
+func (p AvidMParam) check() error {
+	_, err := NewAvidMParam(uint64(p.RecoveryThreshold), uint64(p.TotalWeights))
+	return err
+}
+
+// AvidMCommit returns AvidMScheme::commit of payload: payload ‖ 0x01 ‖ zeros up to a
+// multiple of RecoveryThreshold·31 bytes, read as 31-byte little-endian Fr elements; each
+// chunk of RecoveryThreshold elements is a polynomial's coefficients, evaluated at the first
+// TotalWeights points of the radix-2 domain (Reed-Solomon, arkworks' fft truncated); share i
+// collects evaluation i of every chunk and is hashed as keccak256(u64le(count) ‖ 32-byte
+// little-endian elements) (ark's serialize_uncompressed of Vec<Fr>); the shares' hashes are
+// the leaves of jellyfish's keccak256 ternary Merkle tree, whose root is the commitment.
+// Cost: O(len(payload)·TotalWeights) field multiplications; memory O(TotalWeights), whatever
+// the payload length.
+func AvidMCommit(p AvidMParam, payload []byte) (interop.Hash, error) {
+	if err := p.check(); err != nil {
+		return interop.Hash{}, err
+	}
+	k, n := int(p.RecoveryThreshold), int(p.TotalWeights)
+	chunkBytes := k * avidmElemBytes
+	chunks := (len(payload) + 1 + chunkBytes - 1) / chunkBytes
+
+	points := avidmPoints(n)
+	hashers := make([]sha3State, n)
+	var lenLE [8]byte
+	binary.LittleEndian.PutUint64(lenLE[:], uint64(chunks))
+	for i := range hashers {
+		hashers[i] = sha3.NewLegacyKeccak256().(sha3State)
+		hashers[i].Write(lenLE[:])
+	}
+	coeffs := make([]fr.Element, k)
+	var elem [avidmElemBytes]byte
+	var out [32]byte
+	for c := 0; c < chunks; c++ {
+		for j := range coeffs {
+			off := (c*k + j) * avidmElemBytes
+			paddedBytes(&elem, payload, off)
+			coeffs[j] = frFromLE31(&elem)
+		}
+		for i := range points {
+			v := hornerEval(coeffs, &points[i])
+			frToLE(&out, &v)
+			hashers[i].Write(out[:])
+		}
+	}
+	leaves := make([]interop.Hash, n)
+	for i := range hashers {
+		hashers[i].Read(leaves[i][:])
+	}
+	return avidmMerkleRoot(leaves), nil
+}
+
+// sha3State is the legacy Keccak sponge with Read, so a digest can be squeezed into a
+// fixed array.
+type sha3State interface {
+	Write(p []byte) (int, error)
+	Read(p []byte) (int, error)
+}
+
+// paddedBytes copies bytes [off, off+31) of payload ‖ 0x01 ‖ 0x00… into elem.
+func paddedBytes(elem *[avidmElemBytes]byte, payload []byte, off int) {
+	for i := range elem {
+		switch j := off + i; {
+		case j < len(payload):
+			elem[i] = payload[j]
+		case j == len(payload):
+			elem[i] = 1
+		default:
+			elem[i] = 0
+		}
+	}
+}
+
+// frFromLE31 is from_le_bytes_mod_order of 31 bytes (always below r, so no reduction).
+func frFromLE31(b *[avidmElemBytes]byte) fr.Element {
+	var be [32]byte
+	for i := range b {
+		be[31-i] = b[i]
+	}
+	var e fr.Element
+	e.SetBytes(be[:])
+	return e
+}
+
+// frToLE writes e's canonical 32-byte little-endian form (ark's serialize_uncompressed).
+func frToLE(out *[32]byte, e *fr.Element) {
+	be := e.Bytes()
+	for i := range be {
+		out[31-i] = be[i]
+	}
+}
+
+// hornerEval evaluates the polynomial with coefficients c (c[0] constant) at x.
+func hornerEval(c []fr.Element, x *fr.Element) fr.Element {
+	var acc fr.Element
+	for j := len(c) - 1; j >= 0; j-- {
+		acc.Mul(&acc, x)
+		acc.Add(&acc, &c[j])
+	}
+	return acc
+}
+
+// avidmPoints returns ω^0 … ω^(n-1) for ω the generator of the radix-2 domain of size
+// next_power_of_two(n), as Radix2EvaluationDomain::new(n) builds it.
+func avidmPoints(n int) []fr.Element {
+	logN := bits.Len(uint(n - 1))
+	var root fr.Element
+	if _, err := root.SetString(avidmTwoAdicRoot); err != nil {
+		panic("espresso: bad two-adic root constant") // a constant: unreachable
+	}
+	var omega fr.Element
+	omega.Exp(root, new(big.Int).Lsh(big.NewInt(1), uint(avidmTwoAdicity-logN)))
+	pts := make([]fr.Element, n)
+	pts[0].SetOne()
+	for i := 1; i < n; i++ {
+		pts[i].Mul(&pts[i-1], &omega)
+	}
+	return pts
+}
+
+// jellyfish's HasherMerkleTree<Keccak256, _> is ternary (ARITY 3), indexed by u64, with
+// domain-separated hashes (merkle_tree/src/hasher.rs, prelude.rs): a leaf is
+// keccak256("1" ‖ u64le(pos) ‖ elem), a branch keccak256("0" ‖ child0 ‖ child1 ‖ child2),
+// and an empty subtree is 32 zero bytes.
+const avidmArity = 3
+
+func avidmLeaf(pos uint64, elem *interop.Hash) interop.Hash {
+	var buf [1 + 8 + 32]byte
+	buf[0] = '1'
+	binary.LittleEndian.PutUint64(buf[1:], pos)
+	copy(buf[9:], elem[:])
+	return keccak256(buf[:])
+}
+
+func avidmBranch(c0, c1, c2 *interop.Hash) interop.Hash {
+	var buf [1 + 3*32]byte
+	buf[0] = '0'
+	copy(buf[1:], c0[:])
+	copy(buf[33:], c1[:])
+	copy(buf[65:], c2[:])
+	return keccak256(buf[:])
+}
+
+func keccak256(b []byte) interop.Hash { return keccak.Sum256(b) }
+
+// avidmTreeHeight is build_tree_internal's height: the least h with 3^h >= n.
+func avidmTreeHeight(n uint64) int {
+	h, c := 0, uint64(1)
+	for c < n {
+		h++
+		c *= avidmArity
+	}
+	return h
+}
+
+// avidmMerkleRoot is MerkleTree::from_elems(None, elems).commitment(): zero for no leaves,
+// the leaf itself for one, else the ternary tree of height avidmTreeHeight with each level
+// padded by empty subtrees.
+func avidmMerkleRoot(elems []interop.Hash) interop.Hash {
+	if len(elems) == 0 {
+		return interop.Hash{}
+	}
+	level := make([]interop.Hash, len(elems))
+	for i := range elems {
+		level[i] = avidmLeaf(uint64(i), &elems[i])
+	}
+	for h := avidmTreeHeight(uint64(len(elems))); h > 0; h-- {
+		next := make([]interop.Hash, (len(level)+avidmArity-1)/avidmArity)
+		for i := range next {
+			var c [avidmArity]interop.Hash
+			copy(c[:], level[i*avidmArity:min(len(level), (i+1)*avidmArity)])
+			next[i] = avidmBranch(&c[0], &c[1], &c[2])
+		}
+		level = next
+	}
+	return level[0]
+}
+
+// avidmMerkleProve returns the membership path of leaf pos (siblings per level, bottom
+// first), as MerkleTree::lookup(pos) returns it.
+func avidmMerkleProve(elems []interop.Hash, pos int) [][avidmArity - 1]interop.Hash {
+	level := make([]interop.Hash, len(elems))
+	for i := range elems {
+		level[i] = avidmLeaf(uint64(i), &elems[i])
+	}
+	var path [][avidmArity - 1]interop.Hash
+	for h := avidmTreeHeight(uint64(len(elems))); h > 0; h-- {
+		group := pos / avidmArity
+		var c [avidmArity]interop.Hash
+		copy(c[:], level[group*avidmArity:min(len(level), (group+1)*avidmArity)])
+		var sib [avidmArity - 1]interop.Hash
+		copy(sib[:], c[:pos%avidmArity])
+		copy(sib[pos%avidmArity:], c[pos%avidmArity+1:])
+		path = append(path, sib)
+		next := make([]interop.Hash, (len(level)+avidmArity-1)/avidmArity)
+		for i := range next {
+			var cc [avidmArity]interop.Hash
+			copy(cc[:], level[i*avidmArity:min(len(level), (i+1)*avidmArity)])
+			next[i] = avidmBranch(&cc[0], &cc[1], &cc[2])
+		}
+		level = next
+		pos = group
+	}
+	return path
+}
+
+// avidmMerklePathRoot folds a membership path (verify_merkle_proof): at each level the
+// running digest takes position pos mod 3 among its two siblings.
+func avidmMerklePathRoot(pos uint64, elem *interop.Hash, path [][avidmArity - 1]interop.Hash) interop.Hash {
+	v := avidmLeaf(pos, elem)
+	for _, sib := range path {
+		var c [avidmArity]interop.Hash
+		b := int(pos % avidmArity)
+		copy(c[:b], sib[:b])
+		c[b] = v
+		copy(c[b+1:], sib[b:])
+		v = avidmBranch(&c[0], &c[1], &c[2])
+		pos /= avidmArity
+	}
+	return v
+}
