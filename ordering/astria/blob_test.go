@@ -106,11 +106,13 @@ func TestGoSquareGoldenShares(t *testing.T) {
 }
 
 // TestNamespaces: the sequencer namespace is version 0 with the first 10 bytes of
-// sha256(chain id), a rollup's version 0 with the first 10 bytes of its id.
+// sha256(chain id), a rollup's version 0 with the first 10 bytes of its id. The
+// astria-dusk-5 one is the namespace 51cc1a73d65f95f6bde6 that celestiaorg/eq-service's
+// blob-tool README quotes as a working Mocha testnet blob (see testdata/SOURCES.md).
 func TestNamespaces(t *testing.T) {
 	h := sha256.Sum256([]byte("astria-dusk-5"))
 	ns := astria.SequencerNamespace("astria-dusk-5")
-	if !bytes.Equal(ns[:19], make([]byte, 19)) || !bytes.Equal(ns[19:], h[:10]) {
+	if !bytes.Equal(ns[:19], make([]byte, 19)) || !bytes.Equal(ns[19:], h[:10]) || hex.EncodeToString(ns[19:]) != "51cc1a73d65f95f6bde6" {
 		t.Fatalf("sequencer namespace %x", ns)
 	}
 	id := ordering.AstriaRollupID([]byte("r"))
