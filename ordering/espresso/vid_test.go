@@ -327,8 +327,12 @@ func TestConformanceVIDTamper(t *testing.T) {
 				var rows []struct {
 					Namespace      uint32 `json:"namespace"`
 					PosInNamespace int    `json:"pos_in_namespace"`
-					Proof          struct{ V1 struct{ NsProof json.RawMessage `json:"ns_proof"` } }
-					Transaction    json.RawMessage
+					Proof          struct {
+						V1 struct {
+							NsProof json.RawMessage `json:"ns_proof"`
+						}
+					}
+					Transaction json.RawMessage
 				}
 				if err := json.Unmarshal(b, &rows); err != nil {
 					return ErrVIDEncoding
