@@ -234,6 +234,30 @@ type Execution struct {
 // CheckExecution verifies every leg's evidence with v and decides the verdict. Any evidence
 // that does not verify makes it an error: a verdict is never built on unproven legs.
 //
+// It decides in this order; the first case that applies is the result. Cases a) to f) are
+// Validate's (with no chain check: known is nil), and c) to f) run leg by leg, so the first
+// faulty leg decides, by the first of c) to f) it fails:
+//
+//	a) no legs: ErrEmpty;
+//	b) more than MaxLegs legs: ErrTooManyLegs;
+//	c) a leg's transaction is empty or longer than MaxTxSize: ErrOversize;
+//	d) a leg's window never opens: ErrWindow;
+//	e) a leg expects a log of more than MaxTopics topics or MaxEffectLen data bytes: ErrEffect;
+//	f) a leg repeats an earlier leg's chain and transaction: ErrDuplicateLeg;
+//	g) v is nil: ErrEvidence;
+//	h) the evidence is not exactly one piece per leg: ErrEvidence;
+//	i) v.VerifyLeg fails on a leg (legs verified in order): its error, prefixed "leg i: ";
+//	   the later legs are not verified;
+//	j) no leg is Executed: NoneExecuted, without Violations, whatever the MayRevert marks
+//	   (legs that all reverted, or are all missing, kept atomicity);
+//	k) otherwise each leg that is not Executed is a violation, unless it is MayRevert and
+//	   was included (Reverted or Ineffective): a MayRevert leg that is Missing is one;
+//	l) no violation: AllExecuted;
+//	m) else Violated, Violations listing the violating legs in leg order.
+//
+// a) to i) return the zero Execution. From j) on, Finality is the lowest of the legs'
+// finalities, and each LegResult's Evidence points into the caller's evidence slice.
+//
 // Bound: Validate, then exactly one VerifyLeg per leg (at most MaxLegs); memory one result
 // per leg beyond what v uses.
 func CheckExecution(b *Bundle, v ExecutionVerifier, evidence []LegEvidence) (Execution, error) {
