@@ -84,8 +84,8 @@ func (p AvidMParam) check() error {
 // collects evaluation i of every chunk and is hashed as keccak256(u64le(count) ‖ 32-byte
 // little-endian elements) (ark's serialize_uncompressed of Vec<Fr>); the shares' hashes are
 // the leaves of jellyfish's keccak256 ternary Merkle tree, whose root is the commitment.
-// Cost: O(len(payload)·TotalWeights) field multiplications; memory O(TotalWeights), whatever
-// the payload length.
+// Cost: O(len(payload)·min(RecoveryThreshold·TotalWeights, N·log N)/RecoveryThreshold) field
+// multiplications (N the domain size); memory O(TotalWeights), whatever the payload length.
 func AvidMCommit(p AvidMParam, payload []byte) (interop.Hash, error) {
 	if err := p.check(); err != nil {
 		return interop.Hash{}, err
@@ -94,7 +94,7 @@ func AvidMCommit(p AvidMParam, payload []byte) (interop.Hash, error) {
 	chunkBytes := k * avidmElemBytes
 	chunks := (len(payload) + 1 + chunkBytes - 1) / chunkBytes
 
-	points := avidmPoints(n)
+	ev := newAvidmEvaluator(k, n)
 	hashers := make([]sha3State, n)
 	var lenLE [8]byte
 	binary.LittleEndian.PutUint64(lenLE[:], uint64(chunks))
@@ -111,9 +111,9 @@ func AvidMCommit(p AvidMParam, payload []byte) (interop.Hash, error) {
 			paddedBytes(&elem, payload, off)
 			coeffs[j] = frFromLE31(&elem)
 		}
-		for i := range points {
-			v := hornerEval(coeffs, &points[i])
-			frToLE(&out, &v)
+		evals := ev.eval(coeffs)
+		for i := range hashers {
+			frToLE(&out, &evals[i])
 			hashers[i].Write(out[:])
 		}
 	}
@@ -174,16 +174,85 @@ func hornerEval(c []fr.Element, x *fr.Element) fr.Element {
 	return acc
 }
 
-// avidmPoints returns ω^0 … ω^(n-1) for ω the generator of the radix-2 domain of size
-// next_power_of_two(n), as Radix2EvaluationDomain::new(n) builds it.
-func avidmPoints(n int) []fr.Element {
+// avidmEvaluator evaluates a chunk's polynomial (k coefficients) at the first n points of
+// the radix-2 domain of size N = next_power_of_two(n): by Horner's rule at each point (k·n
+// multiplications) or, when cheaper, by a radix-2 FFT over the whole domain (N/2·log2 N),
+// which is what arkworks' domain.fft computes before AVID-M truncates it to n values.
+type avidmEvaluator struct {
+	points []fr.Element // ω^0 … ω^(n-1), for Horner
+	tw     []fr.Element // ω^0 … ω^(N/2-1), for the FFT
+	buf    []fr.Element // N elements, for the FFT
+	horner []fr.Element // n results, for Horner
+	useFFT bool
+}
+
+func newAvidmEvaluator(k, n int) *avidmEvaluator {
 	logN := bits.Len(uint(n - 1))
+	size := 1 << logN
+	e := &avidmEvaluator{points: avidmPoints(n)}
+	if e.useFFT = size > 1 && size/2*logN < k*n; e.useFFT {
+		omega := avidmOmega(logN)
+		e.tw = make([]fr.Element, size/2)
+		e.tw[0].SetOne()
+		for j := 1; j < len(e.tw); j++ {
+			e.tw[j].Mul(&e.tw[j-1], &omega)
+		}
+		e.buf = make([]fr.Element, size)
+	} else {
+		e.horner = make([]fr.Element, n)
+	}
+	return e
+}
+
+// eval returns the n evaluations of the polynomial with coefficients c (c[0] constant);
+// the result is valid until the next call.
+func (e *avidmEvaluator) eval(c []fr.Element) []fr.Element {
+	if !e.useFFT {
+		for i := range e.points {
+			e.horner[i] = hornerEval(c, &e.points[i])
+		}
+		return e.horner
+	}
+	a := e.buf
+	copy(a, c)
+	clear(a[len(c):])
+	// iterative radix-2 decimation in time: bit-reversed input, natural-order output
+	logN := bits.Len(uint(len(a) - 1))
+	for i := range a {
+		if j := int(bits.Reverse(uint(i)) >> (bits.UintSize - logN)); i < j {
+			a[i], a[j] = a[j], a[i]
+		}
+	}
+	for half := 1; half < len(a); half <<= 1 {
+		step := len(a) / (2 * half)
+		for start := 0; start < len(a); start += 2 * half {
+			for j := 0; j < half; j++ {
+				var v fr.Element
+				v.Mul(&a[start+j+half], &e.tw[j*step])
+				u := a[start+j]
+				a[start+j].Add(&u, &v)
+				a[start+j+half].Sub(&u, &v)
+			}
+		}
+	}
+	return a[:len(e.points)]
+}
+
+// avidmOmega is the generator of the radix-2 domain of size 2^logN.
+func avidmOmega(logN int) fr.Element {
 	var root fr.Element
 	if _, err := root.SetString(avidmTwoAdicRoot); err != nil {
 		panic("espresso: bad two-adic root constant") // a constant: unreachable
 	}
 	var omega fr.Element
 	omega.Exp(root, new(big.Int).Lsh(big.NewInt(1), uint(avidmTwoAdicity-logN)))
+	return omega
+}
+
+// avidmPoints returns ω^0 … ω^(n-1) for ω the generator of the radix-2 domain of size
+// next_power_of_two(n), as Radix2EvaluationDomain::new(n) builds it.
+func avidmPoints(n int) []fr.Element {
+	omega := avidmOmega(bits.Len(uint(n - 1)))
 	pts := make([]fr.Element, n)
 	pts[0].SetOne()
 	for i := 1; i < n; i++ {

@@ -485,17 +485,3 @@ func TestParseNsPayloadMalformed(t *testing.T) {
 		}
 	}
 }
-
-func TestAvidMRootOfUnity(t *testing.T) {
-	// ω for 2^28 points has order exactly 2^28: ω^(2^27) = -1.
-	pts := avidmPoints(2)
-	if !pts[1].IsOne() {
-		var sq = pts[1]
-		sq.Square(&sq)
-		if !sq.IsOne() {
-			t.Fatal("ω of the size-2 domain is not a square root of 1")
-		}
-	} else {
-		t.Fatal("ω of the size-2 domain is 1")
-	}
-}
