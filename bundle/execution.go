@@ -248,6 +248,8 @@ type Execution struct {
 //	h) the evidence is not exactly one piece per leg: ErrEvidence;
 //	i) v.VerifyLeg fails on a leg (legs verified in order): its error, prefixed "leg i: ";
 //	   the later legs are not verified;
+//	   an answer that is not one of the four Outcomes, or a Finality that is not Valid,
+//	   is ErrEvidence (a custom verifier's Outcome(0) must not count as included);
 //	j) no leg is Executed: NoneExecuted, without Violations, whatever the MayRevert marks
 //	   (legs that all reverted, or are all missing, kept atomicity);
 //	k) otherwise each leg that is not Executed is a violation, unless it is MayRevert and
@@ -276,6 +278,9 @@ func CheckExecution(b *Bundle, v ExecutionVerifier, evidence []LegEvidence) (Exe
 		out, fin, err := v.VerifyLeg(&b.Legs[i], &evidence[i])
 		if err != nil {
 			return Execution{}, fmt.Errorf("leg %d: %w", i, err)
+		}
+		if out < Executed || out > Missing || !fin.Valid() {
+			return Execution{}, fmt.Errorf("%w: leg %d: verifier answered %v at %v", ErrEvidence, i, out, fin)
 		}
 		res.Legs[i] = LegResult{Leg: i, Outcome: out, Finality: fin, Evidence: &evidence[i]}
 		res.Finality = min(res.Finality, fin)

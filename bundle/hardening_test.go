@@ -190,3 +190,53 @@ func TestHardeningPackerExactWork(t *testing.T) {
 		t.Fatalf("selected %d candidates, 8 fit", len(got.Selected))
 	}
 }
+
+// fixedVerifier answers every leg with the same outcome and finality.
+type fixedVerifier struct {
+	out bundle.Outcome
+	fin lightclient.Finality
+}
+
+func (v fixedVerifier) VerifyLeg(*bundle.Leg, *bundle.LegEvidence) (bundle.Outcome, lightclient.Finality, error) {
+	return v.out, v.fin, nil
+}
+
+// TestHardeningVerifierAnswerOutOfRange: a custom verifier's Outcome(0) (a zero value left
+// by a bug) counted as "included" for a MayRevert leg, so a leg that was never proven made
+// an AllExecuted verdict; an undefined Finality was carried into the verdict. Both are now
+// ErrEvidence.
+func TestHardeningVerifierAnswerOutOfRange(t *testing.T) {
+	w := bundle.Window{MinHeight: 7, MaxHeight: 7}
+	b := &bundle.Bundle{Nonce: 1, Legs: []bundle.Leg{
+		{Chain: 901, Tx: []byte("a"), Window: w},
+		{Chain: 902, Tx: []byte("b"), Window: w, MayRevert: true},
+	}}
+	ev := make([]bundle.LegEvidence, 2)
+	for _, c := range []fixedVerifier{
+		{0, lightclient.Finalized}, {bundle.Missing + 1, lightclient.Finalized}, {255, lightclient.Safe},
+		{bundle.Executed, lightclient.Finalized + 1},
+	} {
+		// Executed for leg 0, the bad answer for leg 1.
+		v := legVerifier{bundle.Executed, c}
+		if res, err := bundle.CheckExecution(b, v, ev); !errors.Is(err, bundle.ErrEvidence) {
+			t.Errorf("answer %v at %v: verdict %v, %v; want ErrEvidence", c.out, c.fin, res.Status, err)
+		}
+	}
+	if res, err := bundle.CheckExecution(b, legVerifier{bundle.Executed, fixedVerifier{bundle.Reverted, lightclient.Safe}}, ev); err != nil || res.Status != bundle.AllExecuted {
+		t.Fatalf("a reverted MayRevert leg: %v, %v; want AllExecuted", res.Status, err)
+	}
+}
+
+// legVerifier answers Executed/Finalized for the first leg (chain 901) and second for the
+// others.
+type legVerifier struct {
+	first  bundle.Outcome
+	second fixedVerifier
+}
+
+func (v legVerifier) VerifyLeg(l *bundle.Leg, ev *bundle.LegEvidence) (bundle.Outcome, lightclient.Finality, error) {
+	if l.Chain == 901 {
+		return v.first, lightclient.Finalized, nil
+	}
+	return v.second.VerifyLeg(l, ev)
+}
