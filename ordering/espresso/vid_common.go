@@ -1,0 +1,82 @@
+package espresso
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/interopkit/interop/internal/jsontok"
+)
+
+// DecodeVidCommonJSON reads the AVID-M parameter a namespace proof is verified with, from
+// the query service's /availability/vid/common/:height answer (VidCommonQueryData, whose
+// "common" member is read; height, block_hash and payload_hash are skipped: the payload
+// commitment is taken from the verified header, never from this answer) or from a bare
+// VidCommon. Only the AVID-M variant {"V1": {"recovery_threshold": k, "total_weights": n}}
+// is accepted, and NewAvidMParam's bounds apply (ErrVIDParam); V0 (ADVZ) and V2 (GF(2^8)
+// AVID-M) are ErrVIDUnsupported, anything malformed ErrVIDEncoding. Bound: O(len(b)).
+func DecodeVidCommonJSON(b []byte) (AvidMParam, error) {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return AvidMParam{}, fmt.Errorf("%w: VID common: %v", ErrVIDEncoding, err)
+	}
+	if _, ok := probe["common"]; ok {
+		var common json.RawMessage
+		dec := json.NewDecoder(bytes.NewReader(b))
+		err := jsontok.ReadObject(dec, ErrVIDEncoding, "VidCommonQueryData",
+			jsontok.Field{Name: "common", Read: func() error { return dec.Decode(&common) }})
+		if err != nil {
+			return AvidMParam{}, err
+		}
+		b = common
+	}
+	var p AvidMParam
+	dec := json.NewDecoder(bytes.NewReader(b))
+	variants := 0
+	err := jsontok.EachField(dec, ErrVIDEncoding, func(key string) error {
+		if variants++; variants > 1 {
+			return fmt.Errorf("%w: VidCommon with more than one variant", ErrVIDEncoding)
+		}
+		switch key {
+		case "V1":
+		case "V0", "V2":
+			return fmt.Errorf("%w: VidCommon %s", ErrVIDUnsupported, key)
+		default:
+			return fmt.Errorf("%w: VidCommon variant %.32q", ErrVIDEncoding, key)
+		}
+		var k, n uint64
+		num := func(dst *uint64, what string) func() error {
+			return func() error {
+				var raw json.RawMessage
+				if err := dec.Decode(&raw); err != nil {
+					return fmt.Errorf("%w: %s: %v", ErrVIDEncoding, what, err)
+				}
+				v, err := vidParseUint(string(raw), MaxAvidMTotalWeights)
+				if err != nil {
+					return fmt.Errorf("%w: %s %.24s", ErrVIDParam, what, raw)
+				}
+				*dst = v
+				return nil
+			}
+		}
+		err := jsontok.ReadObject(dec, ErrVIDEncoding, "AvidMParam",
+			jsontok.Field{Name: "recovery_threshold", Read: num(&k, "recovery_threshold")},
+			jsontok.Field{Name: "total_weights", Read: num(&n, "total_weights")})
+		if err != nil {
+			return err
+		}
+		p, err = NewAvidMParam(k, n)
+		return err
+	})
+	if err != nil {
+		return AvidMParam{}, err
+	}
+	if variants == 0 {
+		return AvidMParam{}, fmt.Errorf("%w: VidCommon without a variant", ErrVIDEncoding)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return AvidMParam{}, fmt.Errorf("%w: data after the VID common", ErrVIDEncoding)
+	}
+	return p, nil
+}
