@@ -101,6 +101,12 @@ func TestConformanceHotShotQCSignatures(t *testing.T) {
 				if !FastAggregateVerify(signers, msg, sig) {
 					t.Fatalf("aggregate %d does not verify", j)
 				}
+				if len(signers) == 1 && !Verify(signers[0], msg, sig) {
+					t.Fatalf("signature %d does not verify", j)
+				}
+				if FastAggregateVerify(signers, append(msg, 0), sig) {
+					t.Fatalf("aggregate %d verifies with a byte appended", j)
+				}
 				// The signer set matters: swap one signer for a non-signer.
 				if len(others) > 0 {
 					swapped := append([]*PublicKey{others[0]}, signers[1:]...)
