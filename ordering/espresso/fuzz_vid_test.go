@@ -2,6 +2,7 @@ package espresso
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -105,6 +106,26 @@ func FuzzParseAvidMCommit(f *testing.F) {
 		}
 		if FormatAvidMCommit(c) != s {
 			t.Fatalf("%q re-formats as %q", s, FormatAvidMCommit(c))
+		}
+	})
+}
+
+// FuzzDecodeVidCommonJSON: an accepted parameter is valid and its canonical VidCommon form
+// decodes to the same parameter.
+func FuzzDecodeVidCommonJSON(f *testing.F) {
+	addVIDSeeds(f)
+	f.Add([]byte(`{"V1":{"recovery_threshold":4,"total_weights":10}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := DecodeVidCommonJSON(b)
+		if err != nil {
+			return
+		}
+		if p.check() != nil {
+			t.Fatalf("invalid parameter %+v accepted", p)
+		}
+		canon := fmt.Sprintf(`{"V1":{"recovery_threshold":%d,"total_weights":%d}}`, p.RecoveryThreshold, p.TotalWeights)
+		if q, err := DecodeVidCommonJSON([]byte(canon)); err != nil || q != p {
+			t.Fatalf("canonical form %s: %+v %v", canon, q, err)
 		}
 	})
 }

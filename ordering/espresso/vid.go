@@ -21,6 +21,15 @@
 // the DA committee's promise), nor that transactions are valid or executed. ADVZ (NsProof V0,
 // KZG over BN254 with the network's SRS) and the GF(2^8) AVID-M of NsProof V2 are decoded
 // only far enough to be refused with ErrVIDUnsupported.
+//
+// Resource bounds (VID). DecodeNsProofJSON, DecodeNamespaceProofResponse and
+// DecodeVidCommonJSON allocate in proportion to their input (a payload is at most 3/4 of
+// its base64, a byte array is counted before it is allocated, a Merkle path is at most 40
+// levels and its size is checked before decoding); ParseNsPayload allocates one slice of at
+// most len/4 transactions that alias its input; AvidMCommit and VerifyNamespaceProof keep
+// O(TotalWeights) state whatever the payload length (TotalWeights <= MaxAvidMTotalWeights)
+// and cost O(len·min(k·n, N·log N)/k) field multiplications. Every function is safe for
+// concurrent use; a NamespaceProofResponse may be verified from many goroutines.
 package espresso
 
 import (
