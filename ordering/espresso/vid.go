@@ -81,6 +81,14 @@ func NewAvidMParam(recoveryThreshold, totalWeights uint64) (AvidMParam, error) {
 	return AvidMParam{RecoveryThreshold: uint32(recoveryThreshold), TotalWeights: uint32(totalWeights)}, nil
 }
 
+// InitAvidMParam is HotShot's init_avidm_param(total_weight): a recovery threshold of
+// ⌈totalWeights/3⌉. Espresso nodes re-derive the parameter this way from the total weights
+// of the VID common data rather than trusting its threshold; a client may do the same.
+// (Before the epoch upgrade HotShot used 2^⌊log2 n⌋; NewAvidMParam takes any pair.)
+func InitAvidMParam(totalWeights uint64) (AvidMParam, error) {
+	return NewAvidMParam((totalWeights+2)/3, totalWeights)
+}
+
 func (p AvidMParam) check() error {
 	_, err := NewAvidMParam(uint64(p.RecoveryThreshold), uint64(p.TotalWeights))
 	return err

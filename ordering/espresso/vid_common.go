@@ -15,7 +15,10 @@ import (
 // commitment is taken from the verified header, never from this answer) or from a bare
 // VidCommon. Only the AVID-M variant {"V1": {"recovery_threshold": k, "total_weights": n}}
 // is accepted, and NewAvidMParam's bounds apply (ErrVIDParam); V0 (ADVZ) and V2 (GF(2^8)
-// AVID-M) are ErrVIDUnsupported, anything malformed ErrVIDEncoding. Bound: O(len(b)).
+// AVID-M) are ErrVIDUnsupported, anything malformed ErrVIDEncoding. Espresso's own nodes
+// keep only total_weights and re-derive the threshold (InitAvidMParam); a served threshold
+// that is wrong can only make honest proofs fail, never a forged one pass, since the
+// header's commitment was computed with the true parameter. Bound: O(len(b)).
 func DecodeVidCommonJSON(b []byte) (AvidMParam, error) {
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(b, &probe); err != nil {

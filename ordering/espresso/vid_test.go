@@ -533,6 +533,19 @@ func TestParseNsPayloadMalformed(t *testing.T) {
 	}
 }
 
+// TestInitAvidMParam: the reference objects' init_avidm_param(10) and the headers' one
+// storage node are the parameters the conformance tests reproduce upstream's values with.
+func TestInitAvidMParam(t *testing.T) {
+	for n, want := range map[uint64]AvidMParam{10: vidRefParam, 1: vidHeaderParam} {
+		if p, err := InitAvidMParam(n); err != nil || p != want {
+			t.Errorf("InitAvidMParam(%d) = %+v, %v; want %+v", n, p, err, want)
+		}
+	}
+	if _, err := InitAvidMParam(0); !errors.Is(err, ErrVIDParam) {
+		t.Errorf("InitAvidMParam(0): %v", err)
+	}
+}
+
 func TestDecodeVidCommonJSON(t *testing.T) {
 	good := []string{
 		`{"V1":{"total_weights":10,"recovery_threshold":4}}`,
