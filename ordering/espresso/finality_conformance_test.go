@@ -327,6 +327,26 @@ func TestConformanceEspressoNetworkGo(t *testing.T) {
 		if p.Height() != espresso.BlockTreeHeight || height >= st.BlockHeight {
 			t.Fatalf("%s: height %d, tree height %d, finalized %d", path, height, p.Height(), st.BlockHeight)
 		}
+		// The leaf is the header's BLOCK commitment as the commitments part computes it, and the
+		// header at height h commits to the tree of heights 0..h-1.
+		var hd goMerkleData
+		if err := json.Unmarshal(raw, &hd); err != nil {
+			t.Fatal(err)
+		}
+		header, err := espresso.DecodeHeaderJSON(hd.Header)
+		if err != nil {
+			t.Fatalf("%s: header: %v", path, err)
+		}
+		if c := header.Commit(); c != interop.Hash(p.Elem) {
+			t.Fatalf("%s: header commits to %s, the proof's leaf is %x", path, c, p.Elem)
+		}
+		if err := espresso.VerifyBlockFinal(st, header.Height, header.Commit(), p); err != nil {
+			t.Fatalf("%s: header not final: %v", path, err)
+		}
+		own, err := espresso.DecodeBlockTreeCommitment(header.BlockMerkleTreeRoot)
+		if err != nil || own.NumLeaves != header.Height || own.Height != espresso.BlockTreeHeight {
+			t.Fatalf("%s: header %d's block_merkle_tree_root %v (%v)", path, header.Height, own, err)
+		}
 		var d goMerkleData
 		if err := json.Unmarshal(raw, &d); err != nil {
 			t.Fatal(err)
@@ -360,6 +380,15 @@ type storageFixture struct {
 	LightClient    interop.Address     `json:"lightClient"`
 	GetProof       json.RawMessage     `json:"getProof"`
 	FinalizedState storageFixtureState `json:"finalizedState"`
+	// StateHistory0 is stateHistoryCommitments[0], when the response proves its slots.
+	StateHistory0 *storageFixtureHistory `json:"stateHistory0,omitempty"`
+}
+
+type storageFixtureHistory struct {
+	L1BlockHeight        uint64 `json:"l1BlockHeight"`
+	L1BlockTimestamp     uint64 `json:"l1BlockTimestamp"`
+	HotShotBlockHeight   uint64 `json:"hotShotBlockHeight"`
+	HotShotBlockCommRoot string `json:"hotShotBlockCommRoot"`
 }
 
 type storageFixtureState struct {
@@ -408,6 +437,25 @@ func TestConformanceStorageFixtures(t *testing.T) {
 		want := f.FinalizedState
 		if st.ViewNum != want.ViewNum || st.BlockHeight != want.BlockHeight || "0x"+hexString(st.BlockCommRoot[:]) != want.BlockCommRoot {
 			t.Fatalf("%s: read %+v, want %+v", path, st, want)
+		}
+		if want := f.StateHistory0; want != nil {
+			var r mpt.GetProofResult
+			if err := json.Unmarshal(f.GetProof, &r); err != nil {
+				t.Fatal(err)
+			}
+			h, err := espresso.ReadStateHistory(f.StateRoot, f.LightClient, &r, 0)
+			if err != nil {
+				t.Fatalf("%s: state history: %v", path, err)
+			}
+			if got := (storageFixtureHistory{h.L1BlockHeight, h.L1BlockTimestamp, h.HotShotBlockHeight, "0x" + hexString(h.HotShotBlockCommRoot[:])}); got != *want {
+				t.Fatalf("%s: state history %+v, want %+v", path, got, *want)
+			}
+			if h.FinalizedState().BlockCommRoot != st.BlockCommRoot {
+				t.Fatalf("%s: history entry and finalizedState disagree", path)
+			}
+			if _, err := espresso.ReadStateHistory(f.StateRoot, f.LightClient, &r, 1); !errors.Is(err, espresso.ErrStorageProof) {
+				t.Fatalf("%s: entry 1 not in the response: %v", path, err)
+			}
 		}
 		if goRaw, ok := goData[st.BlockCommRoot]; ok {
 			_, height, comm, p, err := checkGoMerkle(t, goRaw)

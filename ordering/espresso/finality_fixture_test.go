@@ -40,20 +40,14 @@ func lightClientStorage(st espresso.FinalizedState) (*mpt.Trie, map[interop.Hash
 	w8 := vals[slot(8)]
 	w8.Or(&w8, new(uint256.Int).Lsh(uint256.NewInt(864000), 160))
 	vals[slot(8)] = w8
-	// stateHistoryCommitments: length 1 at slot 9; element 0 at keccak256(9).
-	set(slot(9), uint256.NewInt(1))
-	s9 := slot(9)
-	base := mpt.Keccak256(s9[:])
-	var e0 uint256.Int
-	e0.SetUint64(st.BlockHeight)
-	e0.Lsh(&e0, 128)
-	e0.Or(&e0, new(uint256.Int).Lsh(uint256.NewInt(1745984900), 64))
-	e0.Or(&e0, uint256.NewInt(40))
-	set(base, &e0)
-	var b1 uint256.Int
-	b1.SetBytes32(base[:])
-	b1.AddUint64(&b1, 1)
-	set(b1.Bytes32(), &w7)
+	// stateHistoryCommitments: length 1 at slot 9; element 0 recording this state at L1 block
+	// 40, timestamp 1745984900.
+	set(slot(espresso.LightClientStateHistorySlot), uint256.NewInt(1))
+	h0 := espresso.StateHistoryCommitment{L1BlockHeight: 40, L1BlockTimestamp: 1745984900, HotShotBlockHeight: st.BlockHeight, HotShotBlockCommRoot: st.BlockCommRoot}
+	e0, e1 := h0.StorageWords()
+	hs := espresso.StateHistorySlots(0)
+	set(hs[0], &e0)
+	set(hs[1], &e1)
 
 	tr := new(mpt.Trie)
 	for k, v := range vals {
@@ -82,9 +76,12 @@ func writeStorageFixture(t *testing.T, path string, lc interop.Address, st espre
 		Address: lc, AccountProof: state.Prove(k[:]), Nonce: acc.Nonce, Balance: acc.Balance,
 		CodeHash: acc.CodeHash, StorageHash: acc.StorageRoot,
 	}
-	for _, s := range espresso.FinalizedStateSlots() {
-		sk := mpt.Keccak256(s[:])
-		r.StorageProof = append(r.StorageProof, mpt.StorageResult{Key: s, Value: vals[s], Proof: storage.Prove(sk[:])})
+	fs, hs := espresso.FinalizedStateSlots(), espresso.StateHistorySlots(0)
+	for _, s := range [][2]interop.Hash{fs, hs} {
+		for _, s := range s {
+			sk := mpt.Keccak256(s[:])
+			r.StorageProof = append(r.StorageProof, mpt.StorageResult{Key: s, Value: vals[s], Proof: storage.Prove(sk[:])})
+		}
 	}
 	gp, err := json.Marshal(r)
 	if err != nil {
@@ -93,6 +90,7 @@ func writeStorageFixture(t *testing.T, path string, lc interop.Address, st espre
 	out, err := json.MarshalIndent(storageFixture{
 		StateRoot: state.Root(), LightClient: lc, GetProof: gp,
 		FinalizedState: storageFixtureState{st.ViewNum, st.BlockHeight, "0x" + hexString(st.BlockCommRoot[:])},
+		StateHistory0:  &storageFixtureHistory{40, 1745984900, st.BlockHeight, "0x" + hexString(st.BlockCommRoot[:])},
 	}, "", " ")
 	if err != nil {
 		t.Fatal(err)

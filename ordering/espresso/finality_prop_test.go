@@ -245,3 +245,44 @@ func replaceFirst(s, old, new string) string {
 	}
 	return s + "<no match>"
 }
+
+// TestLightClientSlots pins the storage keys: slots 6 and 7, and the state history array at
+// keccak256(9) (Solidity's well-known keccak256 of slot 9), two slots an entry.
+func TestLightClientSlots(t *testing.T) {
+	fs := espresso.FinalizedStateSlots()
+	if fs[0] != uint256.NewInt(6).Bytes32() || fs[1] != uint256.NewInt(7).Bytes32() {
+		t.Fatalf("finalizedState slots %s %s", fs[0], fs[1])
+	}
+	base := uint256.MustFromHex("0x6e1540171b6c0c960b71a7020d9f60077f6af931a8bbf590da0223dacf75c7af")
+	for i := uint64(0); i < 3; i++ {
+		hs := espresso.StateHistorySlots(i)
+		var want0, want1 uint256.Int
+		want0.AddUint64(base, 2*i)
+		want1.AddUint64(base, 2*i+1)
+		if hs[0] != want0.Bytes32() || hs[1] != want1.Bytes32() {
+			t.Fatalf("stateHistoryCommitments[%d] at %s %s", i, hs[0], hs[1])
+		}
+	}
+}
+
+// TestPropStateHistoryWords: entries round-trip through their storage words; a word with bits
+// above 192 or a root not below r is refused.
+func TestPropStateHistoryWords(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var root uint256.Int
+		root.SetBytes(rapid.SliceOfN(rapid.Byte(), 31, 31).Draw(t, "root"))
+		h := espresso.StateHistoryCommitment{
+			L1BlockHeight: rapid.Uint64().Draw(t, "l1"), L1BlockTimestamp: rapid.Uint64().Draw(t, "ts"),
+			HotShotBlockHeight: rapid.Uint64().Draw(t, "height"), HotShotBlockCommRoot: root.Bytes32(),
+		}
+		w0, w1 := h.StorageWords()
+		back, err := espresso.DecodeStateHistoryCommitment(&w0, &w1)
+		if err != nil || back != h {
+			t.Fatalf("%+v decodes as %+v, %v", h, back, err)
+		}
+		w0[3] = rapid.Uint64Range(1, ^uint64(0)).Draw(t, "high")
+		if _, err := espresso.DecodeStateHistoryCommitment(&w0, &w1); !errors.Is(err, espresso.ErrLightClientStorage) {
+			t.Fatalf("bits above 192: %v", err)
+		}
+	})
+}

@@ -90,8 +90,8 @@ func FuzzParseBlockTreeCommitment(f *testing.F) {
 	})
 }
 
-// FuzzReadFinalizedState: a state read from an eth_getProof response re-encodes into storage
-// words that decode to it, and its root is below the modulus (DecodeFinalizedState accepts it).
+// FuzzReadFinalizedState: a state (and a state history entry) read from an eth_getProof
+// response re-encodes into storage words that decode to it.
 func FuzzReadFinalizedState(f *testing.F) {
 	raw, err := os.ReadFile("testdata/finality/generated/getproof-devnode-height22.json")
 	if err == nil {
@@ -105,6 +105,12 @@ func FuzzReadFinalizedState(f *testing.F) {
 		var r mpt.GetProofResult
 		if r.UnmarshalJSON(fx.GetProof) != nil {
 			return
+		}
+		if h, err := espresso.ReadStateHistory(fx.StateRoot, fx.LightClient, &r, 0); err == nil {
+			w0, w1 := h.StorageWords()
+			if back, err := espresso.DecodeStateHistoryCommitment(&w0, &w1); err != nil || back != h {
+				t.Fatalf("history words of %+v decode as %+v, %v", h, back, err)
+			}
 		}
 		st, err := espresso.ReadFinalizedState(fx.StateRoot, fx.LightClient, &r)
 		if err != nil {

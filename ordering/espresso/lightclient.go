@@ -126,3 +126,93 @@ func (s FinalizedState) StorageWords() (slot6, slot7 uint256.Int) {
 	slot7.SetBytes32(s.BlockCommRoot[:])
 	return slot6, slot7
 }
+
+// LightClientStateHistorySlot holds stateHistoryCommitments' length; element i occupies slots
+// keccak256(9) + 2i and + 2i + 1 (Solidity's dynamic array layout).
+const LightClientStateHistorySlot = 9
+
+// StateHistoryCommitment is an entry of the contract's stateHistoryCommitments, which
+// updateStateHistory appends after every verified state update (V1, V2 and V3 alike) and
+// deletes (zeroes) once older than the retention period. Slot keccak256(9)+2i packs
+// l1BlockHeight (bits 0-63), l1BlockTimestamp (64-127) and hotShotBlockHeight (128-191); the
+// next slot holds hotShotBlockCommRoot.
+type StateHistoryCommitment struct {
+	L1BlockHeight        uint64
+	L1BlockTimestamp     uint64
+	HotShotBlockHeight   uint64
+	HotShotBlockCommRoot [32]byte
+}
+
+// FinalizedState is the light client state the entry recorded (its view number is not kept),
+// for VerifyBlockFinal: a block proven under an older entry is as final as under the latest.
+// A deleted (zero) entry gives a state under which nothing is final.
+func (h StateHistoryCommitment) FinalizedState() FinalizedState {
+	return FinalizedState{BlockHeight: h.HotShotBlockHeight, BlockCommRoot: h.HotShotBlockCommRoot}
+}
+
+// StateHistorySlots are the two storage keys of stateHistoryCommitments[i].
+func StateHistorySlots(i uint64) [2]interop.Hash {
+	s := slotKey(LightClientStateHistorySlot)
+	base := mpt.Keccak256(s[:])
+	var a, off uint256.Int
+	a.SetBytes32(base[:])
+	off.SetUint64(i)
+	off.Lsh(&off, 1)
+	a.Add(&a, &off) // wraps modulo 2^256, as the EVM's slot arithmetic
+	first := interop.Hash(a.Bytes32())
+	a.AddUint64(&a, 1)
+	return [2]interop.Hash{first, interop.Hash(a.Bytes32())}
+}
+
+// ReadStateHistory reads stateHistoryCommitments[i] from an eth_getProof response, with the
+// checks of ReadFinalizedState (a) to c) on the entry's two slots; d) bits 192-255 of the
+// first slot zero and the root below the BN254 scalar modulus, ErrLightClientStorage). An index
+// past the array's end or of a deleted entry reads as the zero entry. Bound: as
+// ReadFinalizedState.
+func ReadStateHistory(stateRoot interop.Hash, lightClient interop.Address, r *mpt.GetProofResult, i uint64) (StateHistoryCommitment, error) {
+	if r.Address != lightClient {
+		return StateHistoryCommitment{}, fmt.Errorf("%w: response for %s, light client is %s", ErrStorageProof, r.Address, lightClient)
+	}
+	if err := r.Verify(stateRoot); err != nil {
+		return StateHistoryCommitment{}, fmt.Errorf("%w: %w", ErrStorageProof, err)
+	}
+	if r.CodeHash == mpt.EmptyCodeHash || r.CodeHash.IsZero() {
+		return StateHistoryCommitment{}, fmt.Errorf("%w: %s has no code under %s", ErrStorageProof, r.Address, stateRoot)
+	}
+	keys := StateHistorySlots(i)
+	var w0, w1 *uint256.Int
+	for j := range r.StorageProof {
+		switch r.StorageProof[j].Key {
+		case keys[0]:
+			w0 = &r.StorageProof[j].Value
+		case keys[1]:
+			w1 = &r.StorageProof[j].Value
+		}
+	}
+	if w0 == nil || w1 == nil {
+		return StateHistoryCommitment{}, fmt.Errorf("%w: response lacks the slots of stateHistoryCommitments[%d]", ErrStorageProof, i)
+	}
+	return DecodeStateHistoryCommitment(w0, w1)
+}
+
+// DecodeStateHistoryCommitment decodes an entry from its two storage words (see
+// StateHistoryCommitment); errors are ErrLightClientStorage. Allocates nothing.
+func DecodeStateHistoryCommitment(w0, w1 *uint256.Int) (StateHistoryCommitment, error) {
+	if w0[3] != 0 {
+		return StateHistoryCommitment{}, fmt.Errorf("%w: state history word %s has bits above 192", ErrLightClientStorage, w0.Hex())
+	}
+	h := StateHistoryCommitment{L1BlockHeight: w0[0], L1BlockTimestamp: w0[1], HotShotBlockHeight: w0[2], HotShotBlockCommRoot: w1.Bytes32()}
+	var e fr.Element
+	if err := e.SetBytesCanonical(h.HotShotBlockCommRoot[:]); err != nil {
+		return StateHistoryCommitment{}, fmt.Errorf("%w: hotShotBlockCommRoot %s is not below the BN254 scalar modulus", ErrLightClientStorage, w1.Hex())
+	}
+	return h, nil
+}
+
+// StorageWords encodes the entry as the contract stores it (the inverse of
+// DecodeStateHistoryCommitment).
+func (h StateHistoryCommitment) StorageWords() (w0, w1 uint256.Int) {
+	w0[0], w0[1], w0[2] = h.L1BlockHeight, h.L1BlockTimestamp, h.HotShotBlockHeight
+	w1.SetBytes32(h.HotShotBlockCommRoot[:])
+	return w0, w1
+}
