@@ -1,0 +1,104 @@
+package espresso
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func addReferenceSeeds(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "reference", "*.json"))
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+// FuzzDecodeHeaderJSON: an accepted header re-encodes, and the re-encoding decodes to an
+// equal header with the same commitment and encodes to the same bytes.
+func FuzzDecodeHeaderJSON(f *testing.F) {
+	addReferenceSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		h, err := DecodeHeaderJSON(b)
+		if err != nil {
+			if !namedError(err) {
+				t.Fatalf("unnamed error: %v", err)
+			}
+			return
+		}
+		enc, err := h.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h2, err := DecodeHeaderJSON(enc)
+		if err != nil {
+			t.Fatalf("re-encoding refused: %v\n%s", err, enc)
+		}
+		if !reflect.DeepEqual(h, h2) || h.Commit() != h2.Commit() {
+			t.Fatalf("re-decoded header differs\n%s", enc)
+		}
+		enc2, _ := h2.MarshalJSON()
+		if string(enc) != string(enc2) {
+			t.Fatal("encoding is not canonical")
+		}
+	})
+}
+
+// FuzzDecodeLeafQueryDataJSON: an accepted leaf's header re-encodes to the same
+// commitment, and Check either names a sentinel or returns the leaf commitment the QC
+// names.
+func FuzzDecodeLeafQueryDataJSON(f *testing.F) {
+	addReferenceSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		q, err := DecodeLeafQueryDataJSON(b)
+		if err != nil {
+			if !namedError(err) {
+				t.Fatalf("unnamed error: %v", err)
+			}
+			return
+		}
+		enc, err := q.Leaf.BlockHeader.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h2, err := DecodeHeaderJSON(enc)
+		if err != nil || h2.Commit() != q.Leaf.BlockHeader.Commit() {
+			t.Fatalf("header does not round-trip: %v", err)
+		}
+		c, err := q.Check()
+		if err != nil {
+			if !namedError(err) {
+				t.Fatalf("unnamed error: %v", err)
+			}
+			return
+		}
+		if c != q.QC.LeafCommit {
+			t.Fatal("Check returned another commitment than the QC names")
+		}
+	})
+}
+
+// FuzzParseTaggedBase64: an accepted string is the canonical form of its value.
+func FuzzParseTaggedBase64(f *testing.F) {
+	for _, s := range []string{
+		"BLOCK~dh1KpdvvxSvnnPpOi2yI3DOg8h6ltr2Kv13iRzbQvtN2",
+		"MERKLE_COMM~AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAAAAAQA",
+		"~AA", "T~", "x~AAA",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseTaggedBase64(s)
+		if err != nil {
+			if !namedError(err) {
+				t.Fatalf("unnamed error: %v", err)
+			}
+			return
+		}
+		if v.String() != s {
+			t.Fatalf("%q re-encodes as %q", s, v.String())
+		}
+	})
+}
