@@ -2,7 +2,6 @@ package espresso
 
 import (
 	"encoding/hex"
-	"math/bits"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
@@ -86,23 +85,66 @@ func rescuePermutation(s *[rescueWidth]fr.Element) {
 	}
 }
 
-// rescuePowAlphaInv sets x to x^(1/5) by left-to-right square and multiply over the fixed
-// exponent; no allocation.
-func rescuePowAlphaInv(x *fr.Element) {
-	base := *x
-	var acc fr.Element
-	acc.SetOne()
-	for limb := 3; limb >= 0; limb-- {
-		w := rescueAlphaInv[limb]
-		n := 64
-		if limb == 3 {
-			n = 64 - bits.LeadingZeros64(w)
+// rescueAlphaInvSteps is the sliding-window (width 5) schedule of rescueAlphaInv: square
+// sq times, then multiply by x^digit (digit odd, or 0 for none). Built once at init.
+var rescueAlphaInvSteps = func() (steps []struct{ sq, digit uint8 }) {
+	bit := func(i int) uint64 { return rescueAlphaInv[i/64] >> uint(i%64) & 1 }
+	i := 255
+	for bit(i) == 0 {
+		i--
+	}
+	pending := uint8(0) // squarings owed before the next window
+	first := true
+	for i >= 0 {
+		if bit(i) == 0 {
+			pending++
+			i--
+			continue
 		}
-		for b := n - 1; b >= 0; b-- {
+		// The longest window ≤ 5 bits from i down that ends in a 1.
+		l := max(i-4, 0)
+		for bit(l) == 0 {
+			l++
+		}
+		d := uint8(0)
+		for j := i; j >= l; j-- {
+			d = d<<1 | uint8(bit(j))
+		}
+		if first {
+			steps = append(steps, struct{ sq, digit uint8 }{0, d})
+			first = false
+		} else {
+			steps = append(steps, struct{ sq, digit uint8 }{pending + uint8(i-l+1), d})
+		}
+		pending = 0
+		i = l - 1
+	}
+	if pending > 0 {
+		steps = append(steps, struct{ sq, digit uint8 }{pending, 0})
+	}
+	return steps
+}()
+
+// rescuePowAlphaInv sets x to x^(1/5) with the fixed window schedule above; no allocation.
+func rescuePowAlphaInv(x *fr.Element) {
+	var odd [16]fr.Element // x^1, x^3, …, x^31
+	var x2 fr.Element
+	odd[0] = *x
+	x2.Square(x)
+	for i := 1; i < len(odd); i++ {
+		odd[i].Mul(&odd[i-1], &x2)
+	}
+	var acc fr.Element
+	for k, st := range rescueAlphaInvSteps {
+		if k == 0 {
+			acc = odd[st.digit>>1]
+			continue
+		}
+		for range st.sq {
 			acc.Square(&acc)
-			if w>>uint(b)&1 == 1 {
-				acc.Mul(&acc, &base)
-			}
+		}
+		if st.digit != 0 {
+			acc.Mul(&acc, &odd[st.digit>>1])
 		}
 	}
 	*x = acc
@@ -124,8 +166,8 @@ func rescueSponge(input []fr.Element) fr.Element {
 
 // hashBytesToField is hotshot-types light_client::hash_bytes_to_field: the bytes in 31-byte
 // little-endian chunks, then VariableLengthRescueCRHF (a 1 appended, zeros to a multiple of
-// the rate) and the first output. It is used here on 48-byte tree commitments only, so the
-// element buffer is fixed: inputs longer than 31*8 bytes are refused by the caller.
+// the rate) and the first output. Its one caller hashes 48-byte tree commitments, so the element
+// buffer is fixed at eight chunks (248 bytes); longer input is not supported.
 func hashBytesToField(b []byte) fr.Element {
 	var buf [9]fr.Element
 	n := 0
