@@ -71,21 +71,20 @@ func listBytes(txs [][]byte) int {
 // tighter where the bound is tighter.
 func TestBoundsAllocPerInputByte(t *testing.T) {
 	big := maxBundle()
-	bigEnc, err := big.MarshalBinary()
+	bigEnc, err := big.AppendBinary(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	small := manyLegs()
-	smallEnc, err := small.MarshalBinary()
+	smallEnc, err := small.AppendBinary(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	t.Run("UnmarshalBinary", func(t *testing.T) {
+	t.Run("DecodeBundle", func(t *testing.T) {
 		for name, enc := range map[string][]byte{"largest bundle": bigEnc, "most legs and topics per byte": smallEnc} {
 			bounded(t, name, len(enc), func() {
-				var b bundle.Bundle
-				if err := b.UnmarshalBinary(enc); err != nil {
+				if _, err := bundle.DecodeBundle(enc); err != nil {
 					t.Errorf("%s: %v", name, err)
 				}
 			})
@@ -96,8 +95,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		small := func(name string, in []byte) {
 			limit := uint64(8*len(in) + 512)
 			if got := perCall(func() {
-				var b bundle.Bundle
-				if err := b.UnmarshalBinary(in); !errors.Is(err, bundle.ErrEncoding) {
+				if _, err := bundle.DecodeBundle(in); !errors.Is(err, bundle.ErrEncoding) {
 					t.Errorf("%s: %v", name, err)
 				}
 			}); got > limit {

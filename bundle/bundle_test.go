@@ -35,7 +35,7 @@ func TestValidateBadInput(t *testing.T) {
 
 func TestDecodeBadInput(t *testing.T) {
 	good := Bundle{Legs: []Leg{{Chain: 10, Tx: []byte{1, 2}, Expect: &Effect{Log: &LogMatch{Data: []byte{}}}}}}
-	enc, err := good.MarshalBinary()
+	enc, err := good.AppendBinary(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,13 +50,11 @@ func TestDecodeBadInput(t *testing.T) {
 		"log w/o expect": mut(func(b []byte) []byte { b[38] &^= flagExpect; return b }),
 		"huge tx length": mut(func(b []byte) []byte { b[71] = 0xff; return b }),
 	} {
-		var b Bundle
-		if err := b.UnmarshalBinary(in); !errors.Is(err, ErrEncoding) {
+		if _, err := DecodeBundle(in); !errors.Is(err, ErrEncoding) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	var b Bundle
-	if err := b.UnmarshalBinary(enc); err != nil {
+	if _, err := DecodeBundle(enc); err != nil {
 		t.Fatalf("good encoding: %v", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/interopkit/interop/proof/mpt"
 )
 
-// TestConcurrentBundle: a signed bundle answers Verify, ID, MarshalBinary, Validate,
+// TestConcurrentBundle: a signed bundle answers Verify, ID, AppendBinary, Validate,
 // Chains and Sequenced from 16 goroutines at once, with the same answers.
 func TestConcurrentBundle(t *testing.T) {
 	key, err := secp256k1.PrivateKeyFromBytes(bytes.Repeat([]byte{3}, 32))
@@ -33,18 +33,17 @@ func TestConcurrentBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantID, _ := s.Bundle.ID()
-	wantEnc, _ := s.Bundle.MarshalBinary()
+	wantEnc, _ := s.Bundle.AppendBinary(nil)
 	hostile.Concurrent(t, 4, func(g int) {
 		id, err := s.Verify()
 		if err != nil || id != wantID {
 			t.Errorf("goroutine %d: Verify: %v", g, err)
 		}
-		enc, err := s.Bundle.MarshalBinary()
+		enc, err := s.Bundle.AppendBinary(nil)
 		if err != nil || !bytes.Equal(enc, wantEnc) {
 			t.Errorf("goroutine %d: encoding changed: %v", g, err)
 		}
-		var back bundle.Bundle
-		if err := back.UnmarshalBinary(enc); err != nil {
+		if _, err := bundle.DecodeBundle(enc); err != nil {
 			t.Errorf("goroutine %d: decode: %v", g, err)
 		}
 		if err := s.Bundle.Validate(func(interop.ChainID) bool { return true }); err != nil {

@@ -28,7 +28,7 @@
 // Every decoder and verifier takes attacker-chosen input; its limits are checked before
 // anything is allocated for it, and its work and memory are linear in its input:
 //
-//   - [Bundle.UnmarshalBinary]: at most MaxLegs legs of MaxTxSize bytes and MaxEffectLen
+//   - [DecodeBundle]: at most MaxLegs legs of MaxTxSize bytes and MaxEffectLen
 //     bytes of expected data each (about 12.6 MiB); the leg count is checked against the
 //     bytes left before legs are allocated; memory one copy of the input.
 //   - [Bundle.Validate]: no allocation; at most MaxLegs²/2 comparisons of legs on one chain.
@@ -53,8 +53,8 @@
 // # Concurrency
 //
 // The package starts no goroutines. A Bundle, Signed or Packer that nobody modifies may be
-// read from any number of goroutines at once (Validate, ID, MarshalBinary, Verify, Chains,
-// Sequenced, Pack, Rank); UnmarshalBinary writes its receiver. ReceiptVerifier is safe for
+// read from any number of goroutines at once (Validate, ID, AppendBinary, Verify, Chains,
+// Sequenced, Pack, Rank). ReceiptVerifier is safe for
 // concurrent use when its RootSource is (lightclient.Memory is), and so are CheckExecution
 // and CheckInclusion with it; the Ordered that VerifyOrdered returns is immutable.
 package bundle

@@ -3,6 +3,7 @@ package bundle
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/secp256k1"
@@ -28,19 +29,20 @@ const (
 	flagMask = flagMayRevert | flagExpect | flagLog | flagData
 )
 
-// MarshalBinary returns the canonical encoding:
+// AppendBinary appends the canonical encoding to dst and returns the extended buffer:
 //
 //	version(1) ‖ nonce(8) ‖ submitter(20) ‖ legs(1) ‖ leg...
 //	leg = chain(8) ‖ flags(1) ‖ minHeight(8) ‖ maxHeight(8) ‖ minTime(8) ‖ maxTime(8)
 //	      ‖ txLen(4) ‖ tx ‖ [address(20) ‖ topics(1) ‖ topic(32)... ‖ [dataLen(4) ‖ data]]
 //
 // integers big-endian; the log part present when an expected log is set, its data part
-// when the log's data is constrained. It fails only on a bundle that Validate rejects.
-func (b *Bundle) MarshalBinary() ([]byte, error) {
+// when the log's data is constrained. It fails only on a bundle that Validate rejects,
+// and then returns dst unchanged.
+func (b *Bundle) AppendBinary(dst []byte) ([]byte, error) {
 	if err := b.Validate(nil); err != nil {
-		return nil, err
+		return dst, err
 	}
-	return b.appendEncoding(make([]byte, 0, b.encodedSize())), nil
+	return b.appendEncoding(slices.Grow(dst, b.encodedSize())), nil
 }
 
 func (b *Bundle) encodedSize() int {
@@ -145,29 +147,29 @@ func (r *reader) u64() uint64 {
 	return 0
 }
 
-// UnmarshalBinary decodes the canonical encoding strictly: the version, flag bits, counts
+// DecodeBundle decodes the canonical encoding strictly: the version, flag bits, counts
 // and lengths must be in range, and nothing may follow the last leg. The decoded bundle
 // passes Validate (without a chain set). Byte slices are copied.
 //
 // Bound: counts and lengths are checked against their limits and against the bytes left
 // before anything is allocated for them; work O(len(data)) plus Validate's; memory one copy
 // of data's transaction and log bytes plus 80 bytes per leg (a leg takes at least 46 bytes).
-func (b *Bundle) UnmarshalBinary(data []byte) error {
+func DecodeBundle(data []byte) (Bundle, error) {
 	r := reader{b: data}
 	if v := r.u8(); r.err == nil && v != encodingVersion {
-		return fmt.Errorf("%w: version %d", ErrEncoding, v)
+		return Bundle{}, fmt.Errorf("%w: version %d", ErrEncoding, v)
 	}
 	var out Bundle
 	out.Nonce = r.u64()
 	copy(out.Submitter[:], r.take(20))
 	n := int(r.u8())
 	if r.err == nil && (n == 0 || n > MaxLegs) {
-		return fmt.Errorf("%w: %d legs", ErrEncoding, n)
+		return Bundle{}, fmt.Errorf("%w: %d legs", ErrEncoding, n)
 	}
 	// Every leg takes at least minLegSize bytes: the count is checked against the bytes
 	// left before the legs are allocated.
 	if r.err == nil && n*minLegSize > len(r.b) {
-		return fmt.Errorf("%w: %d legs in %d bytes", ErrEncoding, n, len(r.b))
+		return Bundle{}, fmt.Errorf("%w: %d legs in %d bytes", ErrEncoding, n, len(r.b))
 	}
 	out.Legs = make([]Leg, 0, n)
 	for i := 0; i < n && r.err == nil; i++ {
@@ -175,13 +177,13 @@ func (b *Bundle) UnmarshalBinary(data []byte) error {
 		l.Chain = interop.ChainID(r.u64())
 		flags := r.u8()
 		if flags&^flagMask != 0 || (flags&flagLog != 0 && flags&flagExpect == 0) || (flags&flagData != 0 && flags&flagLog == 0) {
-			return fmt.Errorf("%w: leg %d flags 0x%02x", ErrEncoding, i, flags)
+			return Bundle{}, fmt.Errorf("%w: leg %d flags 0x%02x", ErrEncoding, i, flags)
 		}
 		l.MayRevert = flags&flagMayRevert != 0
 		l.Window = Window{r.u64(), r.u64(), r.u64(), r.u64()}
 		txLen := r.u32()
 		if r.err == nil && (txLen == 0 || txLen > MaxTxSize) {
-			return fmt.Errorf("%w: leg %d transaction of %d bytes", ErrEncoding, i, txLen)
+			return Bundle{}, fmt.Errorf("%w: leg %d transaction of %d bytes", ErrEncoding, i, txLen)
 		}
 		l.Tx = append([]byte(nil), r.take(int(txLen))...)
 		if flags&flagExpect != 0 {
@@ -192,7 +194,7 @@ func (b *Bundle) UnmarshalBinary(data []byte) error {
 			copy(log.Address[:], r.take(20))
 			topics := int(r.u8())
 			if r.err == nil && topics > MaxTopics {
-				return fmt.Errorf("%w: leg %d expects %d topics", ErrEncoding, i, topics)
+				return Bundle{}, fmt.Errorf("%w: leg %d expects %d topics", ErrEncoding, i, topics)
 			}
 			for range topics {
 				var t interop.Hash
@@ -202,7 +204,7 @@ func (b *Bundle) UnmarshalBinary(data []byte) error {
 			if flags&flagData != 0 {
 				dataLen := r.u32()
 				if r.err == nil && dataLen > MaxEffectLen {
-					return fmt.Errorf("%w: leg %d expects %d data bytes", ErrEncoding, i, dataLen)
+					return Bundle{}, fmt.Errorf("%w: leg %d expects %d data bytes", ErrEncoding, i, dataLen)
 				}
 				log.Data = append([]byte{}, r.take(int(dataLen))...)
 			}
@@ -211,16 +213,15 @@ func (b *Bundle) UnmarshalBinary(data []byte) error {
 		out.Legs = append(out.Legs, l)
 	}
 	if r.err != nil {
-		return r.err
+		return Bundle{}, r.err
 	}
 	if len(r.b) != 0 {
-		return fmt.Errorf("%w: %d trailing bytes", ErrEncoding, len(r.b))
+		return Bundle{}, fmt.Errorf("%w: %d trailing bytes", ErrEncoding, len(r.b))
 	}
 	if err := out.Validate(nil); err != nil {
-		return fmt.Errorf("%w: %w", ErrEncoding, err)
+		return Bundle{}, fmt.Errorf("%w: %w", ErrEncoding, err)
 	}
-	*b = out
-	return nil
+	return out, nil
 }
 
 // ID is keccak256 of a domain tag and the canonical encoding. It commits to every leg's
@@ -228,11 +229,11 @@ func (b *Bundle) UnmarshalBinary(data []byte) error {
 // over it cannot be replayed on another chain, at heights outside the windows, or for
 // another nonce. The bundle must be valid.
 func (b *Bundle) ID() (interop.Hash, error) {
-	enc, err := b.MarshalBinary()
+	enc, err := b.AppendBinary(append(make([]byte, 0, len(idDomain)+b.encodedSize()), idDomain...))
 	if err != nil {
 		return interop.Hash{}, err
 	}
-	return mpt.Keccak256(append(append(make([]byte, 0, len(idDomain)+len(enc)), idDomain...), enc...)), nil
+	return mpt.Keccak256(enc), nil
 }
 
 // SigningDigest is the digest a submitter signs: keccak256 of a domain tag and the ID.

@@ -27,11 +27,11 @@ func FuzzSignedVerify(f *testing.F) {
 		{Chain: 10, Tx: []byte{1, 2, 3}, MayRevert: true, Window: bundle.Window{MinHeight: 5, MaxHeight: 1<<64 - 1}},
 		{Chain: 8453, Tx: []byte{4}, Expect: &bundle.Effect{Log: &bundle.LogMatch{Topics: []interop.Hash{{1}}, Data: []byte{9}}}},
 	}}
-	enc, _ := seed.MarshalBinary()
+	enc, _ := seed.AppendBinary(nil)
 	f.Add(enc, bytes.Repeat([]byte{5}, 32), uint16(40), byte(1))
 	f.Fuzz(func(t *testing.T, enc, keySeed []byte, at uint16, flip byte) {
-		var b bundle.Bundle
-		if b.UnmarshalBinary(enc) != nil {
+		b, err := bundle.DecodeBundle(enc)
+		if err != nil {
 			return
 		}
 		key, err := secp256k1.PrivateKeyFromBytes(keySeed)
@@ -46,13 +46,12 @@ func FuzzSignedVerify(f *testing.F) {
 		if err != nil {
 			t.Fatalf("own signature: %v", err)
 		}
-		re, err := s.Bundle.MarshalBinary()
+		re, err := s.Bundle.AppendBinary(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back bundle.Signed
-		back.Signature = s.Signature
-		if err := back.Bundle.UnmarshalBinary(re); err != nil {
+		back := bundle.Signed{Signature: s.Signature}
+		if back.Bundle, err = bundle.DecodeBundle(re); err != nil {
 			t.Fatalf("re-encoding does not decode: %v", err)
 		}
 		if id2, err := back.Verify(); err != nil || id2 != id {
@@ -63,9 +62,8 @@ func FuzzSignedVerify(f *testing.F) {
 		}
 		other := slices.Clone(re)
 		other[int(at)%len(other)] ^= flip
-		var ob bundle.Signed
-		ob.Signature = s.Signature
-		if ob.Bundle.UnmarshalBinary(other) != nil {
+		ob := bundle.Signed{Signature: s.Signature}
+		if ob.Bundle, err = bundle.DecodeBundle(other); err != nil {
 			return
 		}
 		if _, err := ob.Verify(); err == nil {

@@ -20,15 +20,15 @@ import (
 func TestPropEncodingRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		b := bundletest.Bundle(6).Draw(t, "bundle")
-		enc, err := b.MarshalBinary()
+		enc, err := b.AppendBinary(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back bundle.Bundle
-		if err := back.UnmarshalBinary(enc); err != nil {
+		back, err := bundle.DecodeBundle(enc)
+		if err != nil {
 			t.Fatalf("decode: %v", err)
 		}
-		re, _ := back.MarshalBinary()
+		re, _ := back.AppendBinary(nil)
 		if !bytes.Equal(re, enc) {
 			t.Fatal("re-encoding differs")
 		}
