@@ -25,6 +25,7 @@ package espresso
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -418,4 +419,44 @@ func (qc *QuorumCertificate) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteString(`,"_pd":null}`)
 	return b.Bytes(), nil
+}
+
+// bitvecOrder is bitvec's type name of its Lsb0 order, as its serde form carries it.
+const bitvecOrder = "bitvec::order::Lsb0"
+
+// SignaturesBytes is hotshot-types' serialize_signature2 of the certificate's signatures,
+// the bytes a leaf's commitment puts under "signatures" for its justify QC (see
+// CertificateCommitment): "Yes" ‖ "bitvec proof" ‖ bincode(signer bits) ‖ "aggregated
+// signature" ‖ bincode(signature), with HotShot's bincode options (fixed-width
+// little-endian integers). The bit vector is bitvec's BitSeq (u64 order-name length and
+// name, head width and index as bytes, u64 bit count, u64 word count and words); the
+// signature is its TaggedBase64 in binary serde form: a u64 byte count, then arkworks'
+// serialization of the TaggedBase64 (u64 tag length, tag, u64 value length, the 64-byte
+// uncompressed point, checksum). It is nil for a certificate without signatures.
+func (qc *QuorumCertificate) SignaturesBytes() []byte {
+	if qc.Signature == nil {
+		return nil
+	}
+	le := binary.LittleEndian
+	b := make([]byte, 0, 160+8*len(qc.Signers.words))
+	b = append(b, "Yes"...)
+	b = append(b, "bitvec proof"...)
+	b = le.AppendUint64(b, uint64(len(bitvecOrder)))
+	b = append(b, bitvecOrder...)
+	b = append(b, 64, 0) // head: width, index
+	b = le.AppendUint64(b, uint64(qc.Signers.n))
+	b = le.AppendUint64(b, uint64(len(qc.Signers.words)))
+	for _, w := range qc.Signers.words {
+		b = le.AppendUint64(b, w)
+	}
+	b = append(b, "aggregated signature"...)
+	sig := qc.Signature.Bytes()
+	tb := bn254.TagSignature
+	inner := 8 + len(tb) + 8 + len(sig) + 1
+	b = le.AppendUint64(b, uint64(inner))
+	b = le.AppendUint64(b, uint64(len(tb)))
+	b = append(b, tb...)
+	b = le.AppendUint64(b, uint64(len(sig)))
+	b = append(b, sig[:]...)
+	return append(b, checksum(tb, sig[:]))
 }

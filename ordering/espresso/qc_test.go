@@ -47,7 +47,7 @@ func loadQCFixtures(t *testing.T) []qcFixture {
 			f.qcs[filepath.Base(q)] = b
 		}
 		if len(f.qcs) == 0 {
-			t.Fatalf("%s: no qc_*.json", f.dir)
+			continue // e.g. leaf_v3: leaves with their QCs, read by TestConformanceSignedLeafQC
 		}
 		out = append(out, f)
 	}
