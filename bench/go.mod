@@ -5,6 +5,7 @@ go 1.26.8
 replace github.com/interopkit/interop => ..
 
 require (
+	github.com/andybalholm/brotli v1.3.0
 	github.com/cometbft/cometbft v0.38.17
 	github.com/consensys/gnark v0.16.1
 	github.com/consensys/gnark-crypto v0.22.0
