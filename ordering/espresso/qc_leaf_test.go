@@ -92,3 +92,60 @@ func TestConformanceSignedLeafQC(t *testing.T) {
 		}
 	}
 }
+
+// TestConformanceSignedLeafQCTamper changes every byte of the real leaf-and-QC fixtures in
+// turn: each change is refused when decoded (a named sentinel), or yields a leaf whose
+// commitment the QC does not name, or a QC that does not verify — or, where the change
+// carries no meaning, the very same leaf commitment and certificate.
+func TestConformanceSignedLeafQCTamper(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "qc", "*", "leaf_query_data_*.json"))
+	tb, err := os.ReadFile(filepath.Join("testdata", "qc", "legacy_v3", "stake_table.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := DecodeStakeTableJSON(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := append([]error{ErrJSON, ErrNumber, ErrVersion, ErrUnsupported, ErrStakeAmount}, qcSentinels...)
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig, err := DecodeLeafQueryDataJSON(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		origCommit := leafCommitSigned(&orig.Leaf)
+		origQC, _ := orig.QC.MarshalJSON()
+		for i := range raw {
+			b := append([]byte(nil), raw...)
+			b[i] = tamperByte(b[i])
+			q, err := DecodeLeafQueryDataJSON(b)
+			if err != nil {
+				ok := false
+				for _, s := range named {
+					ok = ok || errors.Is(err, s)
+				}
+				if !ok {
+					t.Fatalf("%s byte %d (%q→%q): unnamed error %v", p, i, raw[i], b[i], err)
+				}
+				continue
+			}
+			if q.Leaf.JustifyQC == nil || q.Leaf.JustifyQC.Signature == nil {
+				continue // the justify QC lost its signatures: it no longer commits alike
+			}
+			c := leafCommitSigned(&q.Leaf)
+			if c != q.QC.LeafCommit {
+				continue
+			}
+			if err := st.VerifyQC(q.QC, c); err != nil {
+				continue
+			}
+			if qcj, _ := q.QC.MarshalJSON(); c != origCommit || string(qcj) != string(origQC) {
+				t.Fatalf("%s byte %d (%q→%q): a different leaf or QC verifies", p, i, raw[i], b[i])
+			}
+		}
+	}
+}
