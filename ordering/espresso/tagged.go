@@ -43,6 +43,11 @@ func ParseTaggedBase64(s string) (TaggedBase64, error) {
 	if !safeTag(tag) {
 		return TaggedBase64{}, fmt.Errorf("%w: tag %.40q", ErrTaggedBase64, tag)
 	}
+	// safeTag's set is the URL-safe alphabet; checked first because the base64 decoder
+	// skips CR and LF.
+	if !safeTag(enc) {
+		return TaggedBase64{}, fmt.Errorf("%w: value of %.40q", ErrTaggedBase64, s)
+	}
 	raw, err := tb64.DecodeString(enc)
 	if err != nil || len(raw) == 0 {
 		return TaggedBase64{}, fmt.Errorf("%w: value of %.40q", ErrTaggedBase64, s)
