@@ -41,7 +41,8 @@
 //     strictly (DecodeMetadataList, DecodeRollupDataList);
 //   - the metadata holds exactly one entry of the block hash the soft commitment
 //     established, of this chain, whose rollup_transactions_root and rollup ids are
-//     proven into its data_hash (the soft verification's code, VerifyStructure);
+//     proven into its data_hash (the soft verification's code, VerifyStructure), and,
+//     with VerifySigned, whose header matches the signed CometBFT header;
 //   - each rollup data entry of that block is in its rollup's namespace, listed by the
 //     metadata, given once, and its transactions proven complete under
 //     rollup_transactions_root; AllServed checks that the blobs held every listed
@@ -52,8 +53,12 @@
 // namespace-complete GetAll is what the conductor relies on for that); the data root
 // must come from a Celestia header the caller trusts (a Celestia light client, or
 // Blobstream through proof/nmt's DataRootTuple), which this package does not verify;
-// and the block hash must come from a soft verification (MatchSignedHeader), which
-// the metadata's header is then bound to through its data_hash proofs and block hash.
+// and the block must be the one a soft verification accepted: FirmVerifier.VerifySigned
+// takes the signed CometBFT header and matches the metadata's header to it
+// (MatchSignedHeader), so that its data_hash is the one the validators signed.
+// FirmVerifier.Verify, like the conductor (verify.rs compares only the block hash and
+// chain id with the commit), takes a block hash and trusts the metadata's header
+// beside it.
 // The relayer's early single-entry blobs (a bare SubmittedMetadata, as in the
 // upstream unbatched_metadata fixture) decode with DecodeSubmittedMetadata after
 // DecompressBlob; FirmVerifier reads lists only, as today's conductor does.

@@ -65,8 +65,7 @@ func NewFirmVerifier(chainID string) (*FirmVerifier, error) {
 func (v *FirmVerifier) Namespace() Namespace { return v.ns }
 
 // Verify checks the firm commitment of the sequencer block blockHash, the hash a soft
-// verification established (SoftVerifier.Verify or MatchSignedHeader, which binds it to
-// a CometBFT header the validators signed), and returns the block as the blobs give
+// verification established, and returns the block as the blobs give
 // it: its metadata with every rollup whose data the rollupData blobs hold for it
 // served. Then Rollup gives a rollup's complete transactions or proves its absence,
 // and AllServed checks that the blobs hold every rollup the block lists.
@@ -88,6 +87,9 @@ func (v *FirmVerifier) Namespace() Namespace { return v.ns }
 //     entry's proof (ErrRollupNotIncluded); entries for other blocks are skipped, as
 //     the conductor matches them to their own metadata.
 //
+// It binds the metadata to blockHash by the entry's block hash field only: the entry's
+// header is not compared with the signed CometBFT header. Use VerifySigned, or call
+// MatchSignedHeader on the result, to bind its data_hash to the validators' signatures.
 // On error the block returned is empty. A nil proof is ErrDataRoot. Bound: VerifyBlob's per blob, decompression to at most MaxMessageSize bytes per blob,
 // the list decoders' bounds, then one hash per transaction and rollup id.
 func (v *FirmVerifier) Verify(dataRoot, blockHash interop.Hash, metadata *nmt.ShareProof, rollupData []*nmt.ShareProof) (FilteredSequencerBlock, error) {
@@ -133,6 +135,31 @@ func (v *FirmVerifier) verify(dataRoot, blockHash interop.Hash, metadata *nmt.Sh
 		if err := v.serveBlob(&block, served, dataRoot, sp); err != nil {
 			return block, fmt.Errorf("rollup data blob %d: %w", i, err)
 		}
+	}
+	return block, nil
+}
+
+// VerifySigned is Verify for the block of a CometBFT signed header that the caller's
+// soft verification accepted (lightclient/tendermint, SoftVerifier): the block hash is
+// the signed header's hash, and the metadata's SequencerBlockHeader must match the
+// signed header (MatchSignedHeader: chain id, height, time, proposer, and data_hash,
+// through blockTxs for blocks of typed DataItems, nil for legacy blocks), so that the
+// roots proven into data_hash, and the rollup data proven under them, are the ones the
+// validators signed (ErrHeaderMismatch). Verify alone binds the metadata by its block
+// hash field only, as the conductor does (verify.rs compares the block hash and chain
+// id with the commit): metadata carrying a real block hash with another data_hash
+// passes Verify and fails here. Bound: Verify's, then one header hash.
+func (v *FirmVerifier) VerifySigned(dataRoot interop.Hash, sh *tendermint.SignedHeader, blockTxs [][]byte, metadata *nmt.ShareProof, rollupData []*nmt.ShareProof) (FilteredSequencerBlock, error) {
+	blockHash, err := hash32("signed header hash", sh.Header.Hash())
+	if err != nil {
+		return FilteredSequencerBlock{}, fmt.Errorf("%w: %w", ErrHeaderMismatch, err)
+	}
+	block, err := v.verify(dataRoot, blockHash, metadata, rollupData)
+	if err == nil {
+		err = MatchSignedHeader(&block.Header, block.BlockHash, sh, blockTxs)
+	}
+	if err != nil {
+		return FilteredSequencerBlock{}, err
 	}
 	return block, nil
 }

@@ -291,3 +291,43 @@ func TestConcurrentFirmVerifier(t *testing.T) {
 		}
 	})
 }
+
+// TestFirmVerifySigned: metadata carrying the real block hash but another data_hash
+// (and rollup data proven under the roots it carries) passes Verify, which binds the
+// metadata by its block hash field as the conductor does, and is refused by
+// VerifySigned (ErrHeaderMismatch); the honest blobs pass both. A signed header of
+// another block is ErrNotPosted.
+func TestFirmVerifySigned(t *testing.T) {
+	v := firmVerifier(t)
+	id := ordering.AstriaRollupID([]byte("r"))
+	step := astriatest.FixedStep("astria", 4, 3)
+	blk := astriatest.Build([]ordering.AstriaRollup{{ID: id, Txs: [][]byte{[]byte("real")}}}, nil)
+	astriatest.Sign(&step, &blk, nil)
+	forged := astriatest.Build([]ordering.AstriaRollup{{ID: id, Txs: [][]byte{[]byte("forged")}}}, nil)
+	forged.Header.ChainID, forged.Header.Height, forged.Header.Time = blk.Header.ChainID, blk.Header.Height, blk.Header.Time
+	forged.Header.ProposerAddress, forged.BlockHash = blk.Header.ProposerAddress, blk.BlockHash
+	for _, c := range []struct {
+		name   string
+		blk    astria.SequencerBlock
+		signed error
+	}{{"honest", blk, nil}, {"forged", forged, astria.ErrHeaderMismatch}} {
+		sq, _, proofs, err := astriatest.Post([]astria.SequencerBlock{c.blk})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := v.Verify(sq.DataRoot, blk.BlockHash, &proofs[0], rollupProofs(proofs))
+		if err != nil {
+			t.Fatalf("%s: Verify: %v", c.name, err)
+		}
+		txs, _, _ := got.Rollup(id)
+		if string(txs[0]) != string(c.blk.RollupTransactions[0].Transactions[0]) {
+			t.Fatalf("%s: %q", c.name, txs[0])
+		}
+		if _, err := v.VerifySigned(sq.DataRoot, &step.Untrusted, nil, &proofs[0], rollupProofs(proofs)); !errors.Is(err, c.signed) && (c.signed != nil || err != nil) {
+			t.Fatalf("%s: VerifySigned: %v", c.name, err)
+		}
+		if _, err := v.VerifySigned(sq.DataRoot, &step.Trusted, nil, &proofs[0], rollupProofs(proofs)); !errors.Is(err, astria.ErrNotPosted) {
+			t.Fatalf("%s: another block's header: %v", c.name, err)
+		}
+	}
+}
