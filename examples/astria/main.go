@@ -10,7 +10,7 @@
 //  2. a generated block end to end: soft, a CometBFT commit from a trusted validator set
 //     to the header and one rollup's complete transactions; firm, the relayer's blobs
 //     split into Celestia shares, proven by NMT share proofs under a data root, linked
-//     back to the same block hash and the same transactions; a changed transaction
+//     back to the same signed header and the same transactions; a changed transaction
 //     refused.
 //
 // It exits non-zero on any failure.
@@ -98,7 +98,7 @@ func realBlob(w io.Writer) error {
 			return err
 		}
 	}
-	fmt.Fprintf(w, "  the blob in namespace %x…, %d shares, proven under a generated data root %x…: firm for all %d blocks\n",
+	fmt.Fprintf(w, "  the blob in namespace %x, %d shares, proven under a generated data root %x…: firm for all %d blocks\n",
 		ns[19:], len(sp.Data), sq.DataRoot[:6], len(blocks))
 	return nil
 }
@@ -140,7 +140,8 @@ func endToEnd(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	block, err := firm.Verify(sq.DataRoot, blk.BlockHash, &proofs[0], []*nmt.ShareProof{rollupProof})
+	// VerifySigned: the metadata's block hash and header are the signed header's.
+	block, err := firm.VerifySigned(sq.DataRoot, &step.Untrusted, nil, &proofs[0], []*nmt.ShareProof{rollupProof})
 	if err != nil {
 		return fmt.Errorf("firm: %w", err)
 	}
@@ -148,7 +149,7 @@ func endToEnd(w io.Writer) error {
 	if err != nil || !present || !slices.EqualFunc(fg, txs, bytes.Equal) {
 		return fmt.Errorf("firm: rollup: %v", err)
 	}
-	fmt.Fprintf(w, "  firm: %d blobs in a %dx%d square, metadata and my-rollup's blob (%d shares) proven under data root %x…: same %d transactions\n",
+	fmt.Fprintf(w, "  firm: %d blobs in a %dx%d square, metadata and my-rollup's blob (%d shares) proven under data root %x…, header the signed one: same %d transactions\n",
 		len(blobs), sq.K, sq.K, len(rollupProof.Data), sq.DataRoot[:6], len(fg))
 
 	// The relayer posts my-rollup's data with one transaction changed.
@@ -165,12 +166,30 @@ func endToEnd(w io.Writer) error {
 	}
 	for i := range fblobs {
 		if fblobs[i].Namespace == astria.RollupNamespace(mine) {
-			_, err = firm.Verify(fsq.DataRoot, blk.BlockHash, &fproofs[0], []*nmt.ShareProof{&fproofs[i]})
+			_, err = firm.VerifySigned(fsq.DataRoot, &step.Untrusted, nil, &fproofs[0], []*nmt.ShareProof{&fproofs[i]})
 		}
 	}
 	if !errors.Is(err, astria.ErrRollupNotIncluded) {
 		return fmt.Errorf("changed transaction not refused: %v", err)
 	}
 	fmt.Fprintln(w, "  a changed transaction in the posted blob: refused (rollup transactions not in block)")
+
+	// Someone posts metadata with the real block hash but a data_hash of its own, and
+	// rollup data proven under it: a block hash alone (Verify, as the conductor checks)
+	// accepts it; the signed header does not.
+	fake := astriatest.Build([]ordering.AstriaRollup{{ID: mine, Txs: [][]byte{[]byte("forged")}}}, nil)
+	fake.Header.ChainID, fake.Header.Height, fake.Header.Time = blk.Header.ChainID, blk.Header.Height, blk.Header.Time
+	fake.Header.ProposerAddress, fake.BlockHash = blk.Header.ProposerAddress, blk.BlockHash
+	xsq, _, xproofs, err := astriatest.Post([]astria.SequencerBlock{fake})
+	if err != nil {
+		return err
+	}
+	if _, err := firm.Verify(xsq.DataRoot, blk.BlockHash, &xproofs[0], []*nmt.ShareProof{&xproofs[1]}); err != nil {
+		return fmt.Errorf("forged metadata: %w", err)
+	}
+	if _, err := firm.VerifySigned(xsq.DataRoot, &step.Untrusted, nil, &xproofs[0], []*nmt.ShareProof{&xproofs[1]}); !errors.Is(err, astria.ErrHeaderMismatch) {
+		return fmt.Errorf("forged metadata not refused: %v", err)
+	}
+	fmt.Fprintln(w, "  metadata with the real block hash and another data_hash: passes a block-hash check, refused against the signed header")
 	return nil
 }
