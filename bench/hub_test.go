@@ -179,7 +179,7 @@ func BenchmarkICS23(b *testing.B) {
 // ---- Hyperlane 13-of-20 checkpoint vs 13 bare RecoverAddress calls ----
 
 type hubCheckpoint struct {
-	ism      hyperlane.MessageIDMultisig
+	ism      *hyperlane.MessageIDMultisig
 	metadata []byte
 	message  []byte
 	digest   interop.Hash
@@ -197,14 +197,19 @@ func newHubCheckpoint() *hubCheckpoint {
 		}
 	}
 	md := hyperlanetest.MessageIDMetadata(&m, interop.Hash{1}, interop.Hash{2}, 3, signers)
-	parsed, err := hyperlane.ParseMessageIDMetadata(md)
+	parsed, err := hyperlane.DecodeMessageIDMetadata(md)
 	if err != nil {
 		panic(err)
 	}
+	ism, err := hyperlane.NewMessageIDMultisig(hyperlanetest.Addresses(keys), 13)
+	if err != nil {
+		panic(err)
+	}
+	msg, _ := m.AppendBinary(nil) // never fails
 	cp := parsed.Checkpoint(m.Origin, m.ID())
 	return &hubCheckpoint{
-		ism:      hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: hyperlanetest.Addresses(keys), Threshold: 13}},
-		metadata: md, message: m.Encode(), digest: cp.Digest(), sigs: parsed.Signatures,
+		ism:      ism,
+		metadata: md, message: msg, digest: cp.Digest(), sigs: parsed.Signatures,
 	}
 }
 

@@ -94,7 +94,7 @@ func TestConformanceAgentJSON(t *testing.T) {
 				t.Errorf("%s: canonical form: %v", name, err)
 			}
 			md, err := hyperlane.MessageIDMetadataFrom([]hyperlane.SignedCheckpoint{c})
-			ism := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: []interop.Address{checkpointSigner(t, name)}, Threshold: 1}}
+			ism := must(hyperlane.NewMessageIDMultisig([]interop.Address{checkpointSigner(t, name)}, 1))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -255,8 +255,8 @@ func TestMessageIDMetadataFrom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ism := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: hyperlanetest.Addresses(keys), Threshold: 2}}
-	if err := ism.Verify(md.Encode(), m.Encode()); err != nil {
+	ism := must(hyperlane.NewMessageIDMultisig(hyperlanetest.Addresses(keys), 2))
+	if err := ism.Verify(must(md.AppendBinary(nil)), must(m.AppendBinary(nil))); err != nil {
 		t.Fatal(err)
 	}
 	signed[1].Checkpoint.Root[0] ^= 1

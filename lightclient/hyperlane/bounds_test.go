@@ -24,7 +24,7 @@ func logged(t *testing.T, name string, in int, f func()) {
 // input, and no more than Threshold signatures are ever recovered.
 func TestBoundsAllocPerInputByte(t *testing.T) {
 	m := hyperlane.Message{Version: 3, Nonce: 1, Origin: 2, Destination: 3, Body: make([]byte, hyperlane.MaxBodySize)}
-	enc := m.Encode()
+	enc := must(m.AppendBinary(nil))
 	logged(t, "DecodeMessage at MaxBodySize", len(enc), func() {
 		if _, err := hyperlane.DecodeMessage(enc); err != nil {
 			t.Error(err)
@@ -38,16 +38,16 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	})
 
 	small := hyperlane.Message{Version: 3, Nonce: 1, Origin: 2, Destination: 3, Body: []byte{1}}
-	msg := small.Encode()
+	msg := must(small.AppendBinary(nil))
 	const n = 1 << 14
 	one := hyperlanetest.MessageIDMetadata(&small, hook, interop.Hash{1}, 4, keys[:1])
 	dup := append(bytes.Clone(one), bytes.Repeat(one[68:], n-1)...)
 	garbage := append(bytes.Clone(one[:68]), bytes.Repeat([]byte{0x1b}, 65*n)...)
 	valid := hyperlanetest.MessageIDMetadata(&small, hook, interop.Hash{1}, 4, keys)
 	flood := append(bytes.Clone(valid), bytes.Repeat(one[68:], n)...)
-	ism := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: addrs, Threshold: 5}}
-	logged(t, "ParseMessageIDMetadata 2^14 signatures", len(dup), func() {
-		if md, err := hyperlane.ParseMessageIDMetadata(dup); err != nil || len(md.Signatures) != n {
+	ism := must(hyperlane.NewMessageIDMultisig(addrs, 5))
+	logged(t, "DecodeMessageIDMetadata 2^14 signatures", len(dup), func() {
+		if md, err := hyperlane.DecodeMessageIDMetadata(dup); err != nil || len(md.Signatures) != n {
 			t.Error(err)
 		}
 	})
@@ -67,8 +67,8 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		}
 	})
 	partial := append(bytes.Clone(dup), 1, 2, 3)
-	logged(t, "ParseMessageIDMetadata trailing partial signature", len(partial), func() {
-		if _, err := hyperlane.ParseMessageIDMetadata(partial); !errors.Is(err, hyperlane.ErrMetadata) {
+	logged(t, "DecodeMessageIDMetadata trailing partial signature", len(partial), func() {
+		if _, err := hyperlane.DecodeMessageIDMetadata(partial); !errors.Is(err, hyperlane.ErrMetadata) {
 			t.Error(err)
 		}
 	})
@@ -76,9 +76,9 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	ids := make([]interop.Hash, 4)
 	root := hyperlanetest.MerkleRootMetadata(&small, hook, ids, 1, keys)
 	rootFlood := append(bytes.Clone(root), bytes.Repeat(one[68:], n)...)
-	rootISM := hyperlane.MerkleRootMultisig{Multisig: hyperlane.Multisig{Validators: addrs, Threshold: 5}}
-	logged(t, "ParseMerkleRootMetadata 2^14 signatures", len(rootFlood), func() {
-		if _, err := hyperlane.ParseMerkleRootMetadata(rootFlood); err != nil {
+	rootISM := must(hyperlane.NewMerkleRootMultisig(addrs, 5))
+	logged(t, "DecodeMerkleRootMetadata 2^14 signatures", len(rootFlood), func() {
+		if _, err := hyperlane.DecodeMerkleRootMetadata(rootFlood); err != nil {
 			t.Error(err)
 		}
 	})
@@ -88,7 +88,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		}
 	})
 
-	big := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: bigSet(1 << 17), Threshold: 1}}
+	big := must(hyperlane.NewMessageIDMultisig(bigSet(1<<17), 1))
 	logged(t, "MessageIDMultisig 2^17 validators", 20<<17+len(one)+len(msg), func() {
 		if err := big.Verify(one, msg); err != nil {
 			t.Error(err)
@@ -109,10 +109,10 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 // valid and invalid metadata on 16 goroutines.
 func TestConcurrentMessageIDMultisig(t *testing.T) {
 	m := hyperlane.Message{Version: 3, Nonce: 9, Origin: 2, Destination: 3, Body: []byte("hi")}
-	msg := m.Encode()
+	msg := must(m.AppendBinary(nil))
 	good := hyperlanetest.MessageIDMetadata(&m, hook, interop.Hash{1}, 4, keys[1:4])
 	bad := hyperlanetest.MessageIDMetadata(&m, hook, interop.Hash{1}, 4, []*secp256k1.PrivateKey{keys[3], keys[1], keys[2]})
-	ism := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: addrs, Threshold: 3}}
+	ism := must(hyperlane.NewMessageIDMultisig(addrs, 3))
 	v := ism.Verifier()
 	hostile.Concurrent(t, 4, func(g int) {
 		if err := ism.Verify(good, msg); err != nil {
@@ -130,16 +130,16 @@ func TestConcurrentMessageIDMultisig(t *testing.T) {
 // TestConcurrentMerkleRootMultisig: as TestConcurrentMessageIDMultisig for the merkle-root ISM.
 func TestConcurrentMerkleRootMultisig(t *testing.T) {
 	m := hyperlane.Message{Version: 3, Nonce: 9, Origin: 2, Destination: 3, Body: []byte("hi")}
-	msg := m.Encode()
+	msg := must(m.AppendBinary(nil))
 	good := hyperlanetest.MerkleRootMetadata(&m, hook, make([]interop.Hash, 5), 2, keys[:2])
-	ism := hyperlane.MerkleRootMultisig{Multisig: hyperlane.Multisig{Validators: addrs, Threshold: 2}}
+	ism := must(hyperlane.NewMerkleRootMultisig(addrs, 2))
 	other := m
 	other.Nonce++
 	hostile.Concurrent(t, 4, func(g int) {
 		if err := ism.Verify(good, msg); err != nil {
 			t.Errorf("goroutine %d: %v", g, err)
 		}
-		if err := ism.Verify(good, other.Encode()); err == nil {
+		if err := ism.Verify(good, must(other.AppendBinary(nil))); err == nil {
 			t.Errorf("goroutine %d: another message verified", g)
 		}
 	})

@@ -89,7 +89,7 @@ func checkMessages(t *testing.T, raw []byte) {
 		if id := m.ID(); id != c.ID {
 			t.Fatalf("id %v, want %v", id, c.ID)
 		}
-		enc := m.Encode()
+		enc := must(m.AppendBinary(nil))
 		if id := keccak.Sum256Parts(enc); id != c.ID {
 			t.Fatalf("keccak(encode) %v", id)
 		}
@@ -132,7 +132,7 @@ func checkSignedCheckpoints(t *testing.T, raw []byte) {
 		if err != nil || got != c.Signer {
 			t.Errorf("index %d: recovered %v, %v; want %v", c.Index, got, err, c.Signer)
 		}
-		ms := Multisig{Validators: []interop.Address{c.Signer}, Threshold: 1}
+		ms := must(NewMultisig([]interop.Address{c.Signer}, 1))
 		if err := ms.VerifySignatures(EthSignedMessageHash(cp.LegacySigningHash()), [][65]byte{s}); err != nil {
 			t.Error(err)
 		}
@@ -180,8 +180,8 @@ func checkMessageIDCheckpoint(t *testing.T, raw []byte) {
 		}
 		md.Signatures = append(md.Signatures, sg)
 	}
-	ism := MessageIDMultisig{Multisig{Validators: c.ValidatorsAll, Threshold: len(c.Signatures)}}
-	if err := ism.Verify(md.Encode(), msgBytes); err != nil {
+	ism := must(NewMessageIDMultisig(c.ValidatorsAll, len(c.Signatures)))
+	if err := ism.Verify(must(md.AppendBinary(nil)), msgBytes); err != nil {
 		t.Fatal(err)
 	}
 	// Reversed signatures are out of validator order; one signature short misses the
@@ -189,18 +189,18 @@ func checkMessageIDCheckpoint(t *testing.T, raw []byte) {
 	if len(md.Signatures) >= 2 {
 		rev := md
 		rev.Signatures = [][65]byte{md.Signatures[1], md.Signatures[0]}
-		if err := ism.Verify(rev.Encode(), msgBytes); !errors.Is(err, ErrSignatureOrder) {
+		if err := ism.Verify(must(rev.AppendBinary(nil)), msgBytes); !errors.Is(err, ErrSignatureOrder) {
 			t.Fatalf("reversed: %v", err)
 		}
 	}
 	short := md
 	short.Signatures = md.Signatures[:len(md.Signatures)-1]
-	if err := ism.Verify(short.Encode(), msgBytes); !errors.Is(err, ErrThreshold) {
+	if err := ism.Verify(must(short.AppendBinary(nil)), msgBytes); !errors.Is(err, ErrThreshold) {
 		t.Fatalf("short: %v", err)
 	}
 	other := msg
 	other.Nonce++
-	if err := ism.Verify(md.Encode(), other.Encode()); !errors.Is(err, ErrUnknownValidator) {
+	if err := ism.Verify(must(md.AppendBinary(nil)), must(other.AppendBinary(nil))); !errors.Is(err, ErrUnknownValidator) {
 		t.Fatalf("other message: %v", err)
 	}
 }

@@ -27,12 +27,13 @@
 //
 //   - DecodeMessage: bodies up to MaxBodySize (128 KiB), refused before reading; no
 //     allocation (the body aliases the input).
-//   - ParseMessageIDMetadata, ParseMerkleRootMetadata: one copy of the signatures, 65 bytes
+//   - DecodeMessageIDMetadata, DecodeMerkleRootMetadata: one copy of the signatures, 65 bytes
 //     per 65 input bytes; a trailing partial signature is refused before allocating.
-//   - Multisig.VerifySignatures and both ISMs' Verify: the validator-set check in
-//     O(n log n) for n validators; at most Threshold recoveries, however many signatures
-//     the metadata carries (the rest are not read, as on chain) and however often one is
-//     repeated (a repeat fails the forward-only scan at once); O(n) comparisons.
+//   - NewMultisig (and the ISMs' constructors): the validator-set check, once, in
+//     O(n log n) for n validators and a 20n-byte copy.
+//   - Multisig.VerifySignatures and both ISMs' Verify: at most Threshold recoveries,
+//     however many signatures the metadata carries (the rest are not read, as on chain)
+//     and however often one is repeated (a repeat fails the forward-only scan at once); O(n) comparisons.
 //   - Recover: one recovery.
 //   - DecodeSignedCheckpoint, DecodeSignedAnnouncement: input over MaxAgentJSONSize
 //     (64 KiB) refused before reading; one pass of encoding/json tokens (the signature
@@ -46,8 +47,7 @@
 // # Concurrency
 //
 // Everything here is safe for concurrent use: SignedCheckpoint and SignedAnnouncement
-// values are only read by their methods; the ISMs and Multisig are only read by
-// Verify and VerifySignatures (the validator list is copied, not sorted in place), and
-// their lightclient.Verifier adapters keep no state. Do not modify an ISM's validator
-// list while it is verifying.
+// values are only read by their methods; the ISMs and Multisig are immutable once built
+// (their constructors copy the validator list), and their lightclient.Verifier adapters
+// keep no state.
 package hyperlane

@@ -12,15 +12,19 @@ import (
 // A destination chain's MessageIdMultisigIsm checks a relayed message and its metadata.
 func ExampleMessageIDMultisig_Verify() {
 	keys := hyperlanetest.Validators(3)
-	ism := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: hyperlanetest.Addresses(keys), Threshold: 2}}
+	ism, err := hyperlane.NewMessageIDMultisig(hyperlanetest.Addresses(keys), 2)
+	if err != nil {
+		panic(err)
+	}
 	msg := hyperlane.Message{Version: hyperlane.Version, Nonce: 1, Origin: 10, Destination: 42161, Body: []byte("hello")}
+	enc, _ := msg.AppendBinary(nil) // never fails
 	hook := interop.Hash{0xab}
 
 	metadata := hyperlanetest.MessageIDMetadata(&msg, hook, interop.Hash{0xcd}, 1, []*secp256k1.PrivateKey{keys[0], keys[2]})
-	fmt.Println(ism.Verify(metadata, msg.Encode()))
+	fmt.Println(ism.Verify(metadata, enc))
 
 	unsorted := hyperlanetest.MessageIDMetadata(&msg, hook, interop.Hash{0xcd}, 1, []*secp256k1.PrivateKey{keys[2], keys[0]})
-	fmt.Println(ism.Verify(unsorted, msg.Encode()) != nil)
+	fmt.Println(ism.Verify(unsorted, enc) != nil)
 	// Output:
 	// <nil>
 	// true

@@ -15,14 +15,14 @@ import (
 // FuzzDecodeMessage: no panic; what decodes re-encodes to the same bytes.
 func FuzzDecodeMessage(f *testing.F) {
 	m := hyperlane.Message{Version: 3, Nonce: 1, Origin: 2, Destination: 3, Body: []byte{1, 2}}
-	f.Add(m.Encode())
+	f.Add(must(m.AppendBinary(nil)))
 	f.Add([]byte{3})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		msg, err := hyperlane.DecodeMessage(b)
 		if err != nil {
 			return
 		}
-		if !bytes.Equal(msg.Encode(), b) {
+		if !bytes.Equal(must(msg.AppendBinary(nil)), b) {
 			t.Fatal("re-encoding differs")
 		}
 	})
@@ -33,16 +33,16 @@ func FuzzDecodeMessage(f *testing.F) {
 func FuzzVerify(f *testing.F) {
 	keys := hyperlanetest.Validators(3)
 	m := hyperlane.Message{Version: 3, Nonce: 1, Origin: 2, Destination: 3, Body: []byte{1, 2}}
-	f.Add(hyperlanetest.MessageIDMetadata(&m, interop.Hash{1}, interop.Hash{2}, 4, keys[:2]), m.Encode())
-	f.Add(hyperlanetest.MerkleRootMetadata(&m, interop.Hash{1}, make([]interop.Hash, 2), 1, keys[:2]), m.Encode())
-	idISM := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: hyperlanetest.Addresses(keys), Threshold: 2}}
-	rootISM := hyperlane.MerkleRootMultisig(idISM)
-	f.Add(hyperlanetest.MessageIDMetadata(&m, interop.Hash{1}, interop.Hash{2}, 4, []*secp256k1.PrivateKey{keys[1], keys[1]}), m.Encode())
+	f.Add(hyperlanetest.MessageIDMetadata(&m, interop.Hash{1}, interop.Hash{2}, 4, keys[:2]), must(m.AppendBinary(nil)))
+	f.Add(hyperlanetest.MerkleRootMetadata(&m, interop.Hash{1}, make([]interop.Hash, 2), 1, keys[:2]), must(m.AppendBinary(nil)))
+	idISM := must(hyperlane.NewMessageIDMultisig(hyperlanetest.Addresses(keys), 2))
+	rootISM := hyperlane.MerkleRootMultisig(*idISM)
+	f.Add(hyperlanetest.MessageIDMetadata(&m, interop.Hash{1}, interop.Hash{2}, 4, []*secp256k1.PrivateKey{keys[1], keys[1]}), must(m.AppendBinary(nil)))
 	f.Fuzz(func(t *testing.T, md, msg []byte) {
 		idErr := idISM.Verify(md, msg)
 		rootErr := rootISM.Verify(md, msg)
-		p, err := hyperlane.ParseMessageIDMetadata(md)
-		if err == nil && !bytes.Equal(p.Encode(), md) {
+		p, err := hyperlane.DecodeMessageIDMetadata(md)
+		if err == nil && !bytes.Equal(must(p.AppendBinary(nil)), md) {
 			t.Fatal("message-id metadata round trip")
 		}
 		if idErr == nil {
@@ -51,24 +51,24 @@ func FuzzVerify(f *testing.F) {
 			// verify again.
 			decoded, _ := hyperlane.DecodeMessage(msg)
 			cp := p.Checkpoint(decoded.Origin, decoded.ID())
-			checkSigners(t, cp.Digest(), p.Signatures, idISM.Validators, idISM.Threshold)
-			if err := idISM.Verify(p.Encode(), decoded.Encode()); err != nil {
+			checkSigners(t, cp.Digest(), p.Signatures, idISM.Validators(), idISM.Threshold())
+			if err := idISM.Verify(must(p.AppendBinary(nil)), must(decoded.AppendBinary(nil))); err != nil {
 				t.Fatalf("accepted metadata fails after re-encoding: %v", err)
 			}
 		}
-		q, err := hyperlane.ParseMerkleRootMetadata(md)
-		if err == nil && !bytes.Equal(q.Encode(), md) {
+		q, err := hyperlane.DecodeMerkleRootMetadata(md)
+		if err == nil && !bytes.Equal(must(q.AppendBinary(nil)), md) {
 			t.Fatal("merkle-root metadata round trip")
 		}
 		if rootErr == nil {
 			decoded, _ := hyperlane.DecodeMessage(msg)
 			root := q.Proof.Root(decoded.ID(), q.MessageIndex, merkle.Keccak256{})
 			cp := hyperlane.Checkpoint{Origin: decoded.Origin, MerkleTreeHook: q.MerkleTreeHook, Root: root, Index: q.SignedIndex, MessageID: q.SignedMessageID}
-			checkSigners(t, cp.Digest(), q.Signatures, rootISM.Validators, rootISM.Threshold)
+			checkSigners(t, cp.Digest(), q.Signatures, rootISM.Validators(), rootISM.Threshold())
 			if q.MessageIndex > q.SignedIndex {
 				t.Fatal("accepted a message after the signed index")
 			}
-			if err := rootISM.Verify(q.Encode(), decoded.Encode()); err != nil {
+			if err := rootISM.Verify(must(q.AppendBinary(nil)), must(decoded.AppendBinary(nil))); err != nil {
 				t.Fatalf("accepted metadata fails after re-encoding: %v", err)
 			}
 		}

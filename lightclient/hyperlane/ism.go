@@ -16,65 +16,75 @@ func errorf(sentinel error, format string, args ...any) error {
 }
 
 // Multisig is a multisig ISM's validator set and threshold
-// (AbstractMultisigIsm.validatorsAndThreshold).
+// (AbstractMultisigIsm.validatorsAndThreshold), checked once by NewMultisig. The zero
+// value verifies nothing: every call is ErrConfig.
 type Multisig struct {
-	Validators []interop.Address
-	Threshold  int
+	validators []interop.Address
+	threshold  int
 }
 
-// check validates the configuration in O(n log n) for n validators (a sorted copy, 20n
-// bytes), not by comparing every pair: the validator list is whatever the recipient's ISM
-// returns, and the check runs on every verification.
-func (m *Multisig) check() error {
-	if m.Threshold < 1 || m.Threshold > len(m.Validators) {
-		return errorf(ErrConfig, "threshold %d of %d validators", m.Threshold, len(m.Validators))
+// NewMultisig returns the validator set, in the order signatures must follow, with its
+// threshold. It is ErrConfig unless 1 ≤ threshold ≤ len(validators) and the validators
+// are distinct and nonzero. The check is O(n log n) for n validators (a sorted copy,
+// 20n bytes), not a comparison of every pair: the validator list is whatever the
+// recipient's ISM returns. The list is copied; the caller may reuse it.
+func NewMultisig(validators []interop.Address, threshold int) (*Multisig, error) {
+	if threshold < 1 || threshold > len(validators) {
+		return nil, errorf(ErrConfig, "threshold %d of %d validators", threshold, len(validators))
 	}
-	for i, v := range m.Validators {
+	for i, v := range validators {
 		if v == (interop.Address{}) {
-			return errorf(ErrConfig, "validator %d is the zero address", i)
+			return nil, errorf(ErrConfig, "validator %d is the zero address", i)
 		}
 	}
-	sorted := slices.Clone(m.Validators)
+	sorted := slices.Clone(validators)
 	slices.SortFunc(sorted, func(a, b interop.Address) int { return bytes.Compare(a[:], b[:]) })
 	for i := 1; i < len(sorted); i++ {
 		if sorted[i] == sorted[i-1] {
-			return errorf(ErrConfig, "validator %s listed twice", sorted[i])
+			return nil, errorf(ErrConfig, "validator %s listed twice", sorted[i])
 		}
 	}
-	return nil
+	return &Multisig{validators: slices.Clone(validators), threshold: threshold}, nil
 }
 
-// VerifySignatures is AbstractMultisigIsm.verify's threshold check: the first Threshold
+// Validators returns a copy of the validator list, in signing order.
+func (m *Multisig) Validators() []interop.Address { return slices.Clone(m.validators) }
+
+// Threshold returns the number of signatures a verification needs.
+func (m *Multisig) Threshold() int { return m.threshold }
+
+// VerifySignatures is AbstractMultisigIsm.verify's threshold check: the first Threshold()
 // signatures must recover (Recover) to validators in the order of the validator list,
 // each validator at most once, scanning forward only. Signatures past the threshold are
 // not read, as on chain. The errors: ErrConfig, ErrThreshold (too few signatures),
 // ErrSignature, ErrUnknownValidator, and ErrSignatureOrder for a validator that is in
-// the set but behind the scan (out of order, or signing twice).
+// the set but behind the scan (out of order, or signing twice). ErrConfig is a Multisig
+// not built by NewMultisig.
 //
-// Cost, for n validators and threshold t: the configuration check, O(n log n) time and a
-// 20n-byte copy; at most t recoveries, since the scan stops at the first signature that
-// fails — a repeated signature fails at its second copy, so duplicates cost one recovery
-// more, not one each — and O(n) address comparisons in all (the scan only moves forward).
+// Cost, for n validators and threshold t: at most t recoveries, since the scan stops at
+// the first signature that fails — a repeated signature fails at its second copy, so
+// duplicates cost one recovery more, not one each — and O(n) address comparisons in all (the scan only moves forward).
 func (m *Multisig) VerifySignatures(digest interop.Hash, sigs [][65]byte) error {
-	if err := m.check(); err != nil {
-		return err
+	if m.threshold < 1 {
+		// The configuration was checked by NewMultisig; only the zero value gets here.
+		return errorf(ErrConfig, "a multisig not built by NewMultisig")
 	}
-	if len(sigs) < m.Threshold {
-		return errorf(ErrThreshold, "%d signatures, threshold %d", len(sigs), m.Threshold)
+	if len(sigs) < m.threshold {
+		return errorf(ErrThreshold, "%d signatures, threshold %d", len(sigs), m.threshold)
 	}
 	next := 0
-	for i := range m.Threshold {
+	for i := range m.threshold {
 		signer, err := Recover(digest, sigs[i])
 		if err != nil {
 			return fmt.Errorf("signature %d: %w", i, err)
 		}
 		j := next
-		for j < len(m.Validators) && m.Validators[j] != signer {
+		for j < len(m.validators) && m.validators[j] != signer {
 			j++
 		}
-		if j == len(m.Validators) {
+		if j == len(m.validators) {
 			for k := range next {
-				if m.Validators[k] == signer {
+				if m.validators[k] == signer {
 					return errorf(ErrSignatureOrder, "signature %d by validator %d (%s) after validator %d", i, k, signer, next-1)
 				}
 			}
@@ -127,12 +137,12 @@ func parseSignatures(b []byte) ([][65]byte, error) {
 	return sigs, nil
 }
 
-// ParseMessageIDMetadata decodes MessageIdMultisigIsm metadata:
+// DecodeMessageIDMetadata decodes MessageIdMultisigIsm metadata:
 // hook(32) ‖ root(32) ‖ u32be index ‖ signatures (65 bytes each). A trailing partial
 // signature is ErrMetadata (the contract would ignore it; a relayer never sends one).
 // Memory: the signatures are copied once, 65 bytes per 65 input bytes. The codec is
-// canonical: Encode returns the input of any metadata it accepts.
-func ParseMessageIDMetadata(b []byte) (MessageIDMetadata, error) {
+// canonical: AppendBinary returns the input of any metadata it accepts.
+func DecodeMessageIDMetadata(b []byte) (MessageIDMetadata, error) {
 	if len(b) < messageIDSignaturesOffset {
 		return MessageIDMetadata{}, errorf(ErrMetadata, "%d bytes, need at least %d", len(b), messageIDSignaturesOffset)
 	}
@@ -148,22 +158,22 @@ func ParseMessageIDMetadata(b []byte) (MessageIDMetadata, error) {
 	}, nil
 }
 
-// Encode returns the metadata bytes.
-func (m *MessageIDMetadata) Encode() []byte {
-	b := make([]byte, 0, messageIDSignaturesOffset+len(m.Signatures)*signatureSize)
+// AppendBinary appends the metadata bytes to b. It never fails.
+func (m *MessageIDMetadata) AppendBinary(b []byte) ([]byte, error) {
+	b = slices.Grow(b, messageIDSignaturesOffset+len(m.Signatures)*signatureSize)
 	b = append(b, m.MerkleTreeHook[:]...)
 	b = append(b, m.Root[:]...)
 	b = binary.BigEndian.AppendUint32(b, m.Index)
 	for i := range m.Signatures {
 		b = append(b, m.Signatures[i][:]...)
 	}
-	return b
+	return b, nil
 }
 
-// ParseMerkleRootMetadata decodes MerkleRootMultisigIsm metadata: hook(32) ‖ u32be
+// DecodeMerkleRootMetadata decodes MerkleRootMultisigIsm metadata: hook(32) ‖ u32be
 // messageIndex ‖ signedMessageId(32) ‖ proof(32×32) ‖ u32be signedIndex ‖ signatures.
-// Bounds and round trip as ParseMessageIDMetadata.
-func ParseMerkleRootMetadata(b []byte) (MerkleRootMetadata, error) {
+// Bounds and round trip as DecodeMessageIDMetadata.
+func DecodeMerkleRootMetadata(b []byte) (MerkleRootMetadata, error) {
 	if len(b) < merkleRootSignaturesOffset {
 		return MerkleRootMetadata{}, errorf(ErrMetadata, "%d bytes, need at least %d", len(b), merkleRootSignaturesOffset)
 	}
@@ -184,9 +194,9 @@ func ParseMerkleRootMetadata(b []byte) (MerkleRootMetadata, error) {
 	return m, nil
 }
 
-// Encode returns the metadata bytes.
-func (m *MerkleRootMetadata) Encode() []byte {
-	b := make([]byte, 0, merkleRootSignaturesOffset+len(m.Signatures)*signatureSize)
+// AppendBinary appends the metadata bytes to b. It never fails.
+func (m *MerkleRootMetadata) AppendBinary(b []byte) ([]byte, error) {
+	b = slices.Grow(b, merkleRootSignaturesOffset+len(m.Signatures)*signatureSize)
 	b = append(b, m.MerkleTreeHook[:]...)
 	b = binary.BigEndian.AppendUint32(b, m.MessageIndex)
 	b = append(b, m.SignedMessageID[:]...)
@@ -197,12 +207,22 @@ func (m *MerkleRootMetadata) Encode() []byte {
 	for i := range m.Signatures {
 		b = append(b, m.Signatures[i][:]...)
 	}
-	return b
+	return b, nil
 }
 
 // MessageIDMultisig is the MessageIdMultisigIsm: validators sign a checkpoint carrying
 // the message id. The signed root is not checked against anything, only signed.
 type MessageIDMultisig struct{ Multisig }
+
+// NewMessageIDMultisig returns the ISM of a validator set and threshold, checked as
+// NewMultisig checks them.
+func NewMessageIDMultisig(validators []interop.Address, threshold int) (*MessageIDMultisig, error) {
+	m, err := NewMultisig(validators, threshold)
+	if err != nil {
+		return nil, err
+	}
+	return &MessageIDMultisig{*m}, nil
+}
 
 // Checkpoint returns the checkpoint that metadata md attests for a message with the
 // given origin and id.
@@ -224,7 +244,7 @@ func (ism *MessageIDMultisig) Verify(metadata, message []byte) error {
 }
 
 func (ism *MessageIDMultisig) verifyID(metadata []byte, origin uint32, id interop.Hash) error {
-	md, err := ParseMessageIDMetadata(metadata)
+	md, err := DecodeMessageIDMetadata(metadata)
 	if err != nil {
 		return err
 	}
@@ -235,6 +255,16 @@ func (ism *MessageIDMultisig) verifyID(metadata []byte, origin uint32, id intero
 // MerkleRootMultisig is the MerkleRootMultisigIsm: validators sign a checkpoint whose
 // root includes the message at MessageIndex, possibly a later checkpoint.
 type MerkleRootMultisig struct{ Multisig }
+
+// NewMerkleRootMultisig returns the ISM of a validator set and threshold, checked as
+// NewMultisig checks them.
+func NewMerkleRootMultisig(validators []interop.Address, threshold int) (*MerkleRootMultisig, error) {
+	m, err := NewMultisig(validators, threshold)
+	if err != nil {
+		return nil, err
+	}
+	return &MerkleRootMultisig{*m}, nil
+}
 
 // Verify is AbstractMerkleRootMultisigIsm.verify: messageIndex ≤ signedIndex (ErrIndex),
 // signedRoot = branchRoot(message.id(), proof, messageIndex), and the signatures over
@@ -250,7 +280,7 @@ func (ism *MerkleRootMultisig) Verify(metadata, message []byte) error {
 }
 
 func (ism *MerkleRootMultisig) verifyID(metadata []byte, origin uint32, id interop.Hash) error {
-	md, err := ParseMerkleRootMetadata(metadata)
+	md, err := DecodeMerkleRootMetadata(metadata)
 	if err != nil {
 		return err
 	}
@@ -274,12 +304,12 @@ func Claim(m *Message) lightclient.Claim {
 // the ISM metadata. The checkpoint signatures bind origin and id, so the verdict holds
 // for that claim only.
 func (ism *MessageIDMultisig) Verifier() lightclient.Verifier {
-	return ismVerifier{name: fmt.Sprintf("hyperlane message-id multisig %d of %d", ism.Threshold, len(ism.Validators)), verify: ism.verifyID}
+	return ismVerifier{name: fmt.Sprintf("hyperlane message-id multisig %d of %d", ism.threshold, len(ism.validators)), verify: ism.verifyID}
 }
 
 // Verifier adapts the ISM to lightclient.Verifier, as MessageIDMultisig.Verifier.
 func (ism *MerkleRootMultisig) Verifier() lightclient.Verifier {
-	return ismVerifier{name: fmt.Sprintf("hyperlane merkle-root multisig %d of %d", ism.Threshold, len(ism.Validators)), verify: ism.verifyID}
+	return ismVerifier{name: fmt.Sprintf("hyperlane merkle-root multisig %d of %d", ism.threshold, len(ism.validators)), verify: ism.verifyID}
 }
 
 type ismVerifier struct {

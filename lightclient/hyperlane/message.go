@@ -3,6 +3,7 @@ package hyperlane
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/keccak"
@@ -40,18 +41,18 @@ type Message struct {
 	Body        []byte
 }
 
-// Encode returns abi.encodePacked(version, nonce, origin, sender, destination,
-// recipient, body): Message.formatMessage.
-func (m *Message) Encode() []byte {
-	b := make([]byte, HeaderSize+len(m.Body))
-	b[versionOffset] = m.Version
-	binary.BigEndian.PutUint32(b[nonceOffset:], m.Nonce)
-	binary.BigEndian.PutUint32(b[originOffset:], m.Origin)
-	copy(b[senderOffset:], m.Sender[:])
-	binary.BigEndian.PutUint32(b[destinationOffset:], m.Destination)
-	copy(b[recipientOffset:], m.Recipient[:])
-	copy(b[bodyOffset:], m.Body)
-	return b
+// AppendBinary appends abi.encodePacked(version, nonce, origin, sender, destination,
+// recipient, body), Message.formatMessage, to b. It never fails: it encodes whatever
+// the fields hold, as formatMessage does, even a message DecodeMessage would refuse.
+func (m *Message) AppendBinary(b []byte) ([]byte, error) {
+	b = slices.Grow(b, HeaderSize+len(m.Body))
+	b = append(b, m.Version)
+	b = binary.BigEndian.AppendUint32(b, m.Nonce)
+	b = binary.BigEndian.AppendUint32(b, m.Origin)
+	b = append(b, m.Sender[:]...)
+	b = binary.BigEndian.AppendUint32(b, m.Destination)
+	b = append(b, m.Recipient[:]...)
+	return append(b, m.Body...), nil
 }
 
 // ID returns keccak256 of the encoded message: Message.id, the leaf the mailbox's merkle

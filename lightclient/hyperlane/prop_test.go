@@ -23,12 +23,12 @@ var (
 func TestPropMessageRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		m := hyperlanetest.Message(300).Draw(t, "m")
-		enc := m.Encode()
+		enc := must(m.AppendBinary(nil))
 		back, err := hyperlane.DecodeMessage(enc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(back.Encode(), enc) || back.ID() != m.ID() {
+		if !bytes.Equal(must(back.AppendBinary(nil)), enc) || back.ID() != m.ID() {
 			t.Fatal("round trip")
 		}
 	})
@@ -56,9 +56,9 @@ func TestPropMultisigOrder(t *testing.T) {
 			}
 			return out
 		}
-		idISM := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: addrs, Threshold: th}}
-		rootISM := hyperlane.MerkleRootMultisig{Multisig: hyperlane.Multisig{Validators: addrs, Threshold: th}}
-		enc := m.Encode()
+		idISM := must(hyperlane.NewMessageIDMultisig(addrs, th))
+		rootISM := must(hyperlane.NewMerkleRootMultisig(addrs, th))
+		enc := must(m.AppendBinary(nil))
 		if err := idISM.Verify(hyperlanetest.MessageIDMetadata(&m, hook, interop.Hash{1}, 9, pick(sorted)), enc); err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +91,7 @@ func TestPropMultisigOrder(t *testing.T) {
 // A message attested for one origin never verifies for another, through the
 // routing verifier: the domain hash binds the origin.
 func TestPropRouteBinding(t *testing.T) {
-	ism := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: addrs[:3], Threshold: 2}}
+	ism := must(hyperlane.NewMessageIDMultisig(addrs[:3], 2))
 	router := lightclient.Route(map[interop.ChainID]lightclient.Verifier{1: ism.Verifier(), 2: ism.Verifier()})
 	rapid.Check(t, func(t *rapid.T) {
 		m := hyperlanetest.Message(32).Draw(t, "m")
@@ -111,9 +111,9 @@ func TestPropRouteBinding(t *testing.T) {
 // Bad input: each case a wrapped sentinel.
 func TestBadInput(t *testing.T) {
 	m := hyperlane.Message{Version: 3, Origin: 1, Destination: 2, Body: []byte("hi")}
-	enc := m.Encode()
+	enc := must(m.AppendBinary(nil))
 	good := hyperlanetest.MessageIDMetadata(&m, hook, interop.Hash{}, 0, keys[:2])
-	ism := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: addrs[:3], Threshold: 2}}
+	ism := must(hyperlane.NewMessageIDMultisig(addrs[:3], 2))
 	if err := ism.Verify(good, enc); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestBadInput(t *testing.T) {
 	v2 := bytes.Clone(enc)
 	v2[0] = 2
 	merkleMD := hyperlanetest.MerkleRootMetadata(&m, hook, make([]interop.Hash, 3), 2, keys[:2])
-	badIndex, _ := hyperlane.ParseMerkleRootMetadata(merkleMD)
+	badIndex, _ := hyperlane.DecodeMerkleRootMetadata(merkleMD)
 	badIndex.SignedIndex = 1
 	for _, tc := range []struct {
 		name string
@@ -140,9 +140,9 @@ func TestBadInput(t *testing.T) {
 		{"duplicate", ism.Verify(hyperlanetest.MessageIDMetadata(&m, hook, interop.Hash{}, 0, []*secp256k1.PrivateKey{keys[0], keys[0]}), enc), hyperlane.ErrSignatureOrder},
 		{"outsider", ism.Verify(hyperlanetest.MessageIDMetadata(&m, hook, interop.Hash{}, 0, []*secp256k1.PrivateKey{keys[0], keys[4]}), enc), hyperlane.ErrUnknownValidator},
 		{"too few", ism.Verify(hyperlanetest.MessageIDMetadata(&m, hook, interop.Hash{}, 0, keys[:1]), enc), hyperlane.ErrThreshold},
-		{"wrong domain", (&hyperlane.MessageIDMultisig{Multisig: ism.Multisig}).Verify(good, (&hyperlane.Message{Version: 3, Origin: 9, Destination: 2, Body: []byte("hi")}).Encode()), hyperlane.ErrUnknownValidator},
-		{"threshold zero", (&hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: addrs, Threshold: 0}}).Verify(good, enc), hyperlane.ErrConfig},
-		{"message after checkpoint", (&hyperlane.MerkleRootMultisig{Multisig: ism.Multisig}).Verify(badIndex.Encode(), enc), hyperlane.ErrIndex},
+		{"wrong domain", ism.Verify(good, must((&hyperlane.Message{Version: 3, Origin: 9, Destination: 2, Body: []byte("hi")}).AppendBinary(nil))), hyperlane.ErrUnknownValidator},
+		{"threshold zero", func() error { _, err := hyperlane.NewMessageIDMultisig(addrs, 0); return err }(), hyperlane.ErrConfig},
+		{"message after checkpoint", (&hyperlane.MerkleRootMultisig{Multisig: ism.Multisig}).Verify(must(badIndex.AppendBinary(nil)), enc), hyperlane.ErrIndex},
 	} {
 		if !errors.Is(tc.err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, tc.err, tc.want)

@@ -70,7 +70,8 @@ func MessageIDMetadata(m *hyperlane.Message, hook, root interop.Hash, index uint
 	for _, k := range keys {
 		md.Signatures = append(md.Signatures, Sign(k, &cp))
 	}
-	return md.Encode()
+	b, _ := md.AppendBinary(nil) // never fails
+	return b
 }
 
 // MerkleRootMetadata inserts ids into a mailbox tree (message m at position index of
@@ -94,7 +95,8 @@ func MerkleRootMetadata(m *hyperlane.Message, hook interop.Hash, ids []interop.H
 	for _, k := range keys {
 		md.Signatures = append(md.Signatures, Sign(k, &cp))
 	}
-	return md.Encode()
+	b, _ := md.AppendBinary(nil) // never fails
+	return b
 }
 
 // SignedCheckpoint generates checkpoints with message ids signed by k, as a validator

@@ -76,7 +76,10 @@ func Run(w io.Writer) error {
 	// 2. The routing stack: for OP Mainnet, the Hyperlane message-id ISM (2 of 3
 	// validators) is required, and 1 of 2 optional DVNs must agree.
 	validators := hyperlanetest.Validators(3)
-	ism := hyperlane.MessageIDMultisig{Multisig: hyperlane.Multisig{Validators: hyperlanetest.Addresses(validators), Threshold: 2}}
+	ism, err := hyperlane.NewMessageIDMultisig(hyperlanetest.Addresses(validators), 2)
+	if err != nil {
+		return err
+	}
 	dvns := lightclienttest.Members(2, 2)
 	stack := lightclient.Route(map[interop.ChainID]lightclient.Verifier{
 		opMainnet: lightclient.RequiredOptional(
