@@ -34,6 +34,20 @@ func leafCommitSigned(l *Leaf) interop.Hash {
 	return b.finalize()
 }
 
+// legacyV3Table is the stake table of the recorded v3 chain, which signed the leaf fixtures.
+func legacyV3Table(t *testing.T) *StakeTable {
+	t.Helper()
+	tb, err := os.ReadFile(filepath.Join("testdata", "qc", "legacy_v3", "stake_table.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := DecodeStakeTableJSON(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // TestConformanceSignedLeafQC takes real leaves whose justify QC is signed, with the QC
 // that certifies them: SignaturesBytes reproduces hotshot-types' serialize_signature2 (the
 // leaf commitment computed with it is the one the certifying QC names), and the certifying
@@ -44,14 +58,7 @@ func TestConformanceSignedLeafQC(t *testing.T) {
 	if len(paths) == 0 {
 		t.Fatal("no leaf fixtures")
 	}
-	tb, err := os.ReadFile(filepath.Join("testdata", "qc", "legacy_v3", "stake_table.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := DecodeStakeTableJSON(tb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := legacyV3Table(t)
 	for _, p := range paths {
 		raw, err := os.ReadFile(p)
 		if err != nil {
@@ -99,14 +106,7 @@ func TestConformanceSignedLeafQC(t *testing.T) {
 // carries no meaning, the very same leaf commitment and certificate.
 func TestConformanceSignedLeafQCTamper(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join("testdata", "qc", "*", "leaf_query_data_*.json"))
-	tb, err := os.ReadFile(filepath.Join("testdata", "qc", "legacy_v3", "stake_table.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := DecodeStakeTableJSON(tb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := legacyV3Table(t)
 	named := append([]error{ErrJSON, ErrNumber, ErrVersion, ErrUnsupported, ErrStakeAmount}, qcSentinels...)
 	for _, p := range paths {
 		raw, err := os.ReadFile(p)
