@@ -45,3 +45,21 @@ func BenchmarkVerifyNamespaceProof1MiB(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkVerifyNamespaceProofGf2_1MiB is BenchmarkVerifyNamespaceProof1MiB in the
+// GF(2^16) scheme (NsProof V2).
+func BenchmarkVerifyNamespaceProofGf2_1MiB(b *testing.B) {
+	param := AvidMParam{RecoveryThreshold: 34, TotalWeights: 100}
+	payload, tbl, _ := BuildPayload([]Transaction{{1, bytes.Repeat([]byte{0xab}, 1<<20)}, {2, []byte("x")}})
+	root, p, err := ProveNamespaceScheme(VIDSchemeAvidmGf2, param, payload, tbl, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(p.NsPayload)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := VerifyNamespaceProof(root, tbl, param, 1, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -116,7 +116,7 @@ func FuzzDecodeVidCommonJSON(f *testing.F) {
 	addVIDSeeds(f)
 	f.Add([]byte(`{"V1":{"recovery_threshold":4,"total_weights":10}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, err := DecodeVidCommonJSON(b)
+		p, scheme, err := DecodeVidCommonJSON(b)
 		if err != nil {
 			return
 		}
@@ -124,7 +124,10 @@ func FuzzDecodeVidCommonJSON(f *testing.F) {
 			t.Fatalf("invalid parameter %+v accepted", p)
 		}
 		canon := fmt.Sprintf(`{"V1":{"recovery_threshold":%d,"total_weights":%d}}`, p.RecoveryThreshold, p.TotalWeights)
-		if q, err := DecodeVidCommonJSON([]byte(canon)); err != nil || q != p {
+		if scheme == VIDSchemeAvidmGf2 {
+			canon = fmt.Sprintf(`{"V2":{"param":{"recovery_threshold":%d,"total_weights":%d}}}`, p.RecoveryThreshold, p.TotalWeights)
+		}
+		if q, s2, err := DecodeVidCommonJSON([]byte(canon)); err != nil || q != p || s2 != scheme {
 			t.Fatalf("canonical form %s: %+v %v", canon, q, err)
 		}
 	})

@@ -14,10 +14,12 @@ import (
 	"github.com/interopkit/interop/ordering"
 )
 
-// AvidMNsProof is an AVID-M namespace proof (NsProof::V1, vid avidm NsProof): the
-// namespace's index in the namespace table, its payload, and the Merkle path of its AVID-M
-// commitment into the block's payload commitment (siblings per level, leaf level first).
+// AvidMNsProof is an AVID-M namespace proof (NsProof::V1, vid avidm NsProof, or V2, vid
+// avidm_gf2 NsProof, which have the same shape): the namespace's index in the namespace
+// table, its payload, and the Merkle path of its namespace commitment into the block's
+// payload commitment (siblings per level, leaf level first). Scheme says which AVID-M.
 type AvidMNsProof struct {
+	Scheme    VIDScheme
 	NsIndex   uint32
 	NsPayload []byte
 	Path      [][2]interop.Hash
@@ -37,9 +39,10 @@ const vidMaxIndex = 1<<32 - 1
 
 // DecodeNsProofJSON decodes an NsProof as espresso-types serialises it:
 // {"V1": {"ns_index": n, "ns_payload": base64 string (or, in the older v1 reference
-// serialisation, an array of byte values), "ns_proof": "MERKLE_PROOF~…"}}. Each member must
-// appear exactly once; unknown members are skipped. {"V0": …} (ADVZ) and {"V2": …}
-// (GF(2^8) AVID-M) are ErrVIDUnsupported; anything else malformed is ErrVIDEncoding.
+// serialisation, an array of byte values), "ns_proof": "MERKLE_PROOF~…"}}, or the same
+// members under "V2" (GF(2^16) AVID-M). Each member must appear exactly once; unknown
+// members are skipped. {"V0": …} (ADVZ) is ErrVIDUnsupported; anything else malformed is
+// ErrVIDEncoding.
 // Bound: allocations proportional to len(b) (the payload is at most 3/4 of the input).
 func DecodeNsProofJSON(b []byte) (*AvidMNsProof, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -65,7 +68,10 @@ func decodeNsProof(dec *json.Decoder) (*AvidMNsProof, error) {
 		case "V1":
 			p = new(AvidMNsProof)
 			return p.readV1(dec)
-		case "V0", "V2":
+		case "V2":
+			p = &AvidMNsProof{Scheme: VIDSchemeAvidmGf2}
+			return p.readV1(dec)
+		case "V0":
 			return fmt.Errorf("%w: NsProof %s", ErrVIDUnsupported, key)
 		default:
 			return fmt.Errorf("%w: NsProof variant %.32q", ErrVIDEncoding, key)
@@ -81,7 +87,7 @@ func decodeNsProof(dec *json.Decoder) (*AvidMNsProof, error) {
 }
 
 func (p *AvidMNsProof) readV1(dec *json.Decoder) error {
-	return jsontok.ReadObject(dec, ErrVIDEncoding, "NsProof.V1",
+	return jsontok.ReadObject(dec, ErrVIDEncoding, "NsProof."+p.Scheme.String(),
 		jsontok.Field{Name: "ns_index", Read: func() error {
 			var n json.RawMessage
 			if err := dec.Decode(&n); err != nil {
@@ -166,10 +172,14 @@ func vidReadBytes(dec *json.Decoder, what string) ([]byte, error) {
 	}
 }
 
-// MarshalJSON encodes p as espresso-types does ({"V1": {…}}, payload in padded base64).
+// MarshalJSON encodes p as espresso-types does ({"V1": {…}} or {"V2": {…}}, payload in
+// padded base64).
 func (p *AvidMNsProof) MarshalJSON() ([]byte, error) {
+	if p.Scheme > VIDSchemeAvidmGf2 {
+		return nil, fmt.Errorf("%w: %v", ErrVIDUnsupported, p.Scheme)
+	}
 	var b bytes.Buffer
-	b.WriteString(`{"V1":{"ns_index":`)
+	b.WriteString(`{"` + p.Scheme.String() + `":{"ns_index":`)
 	b.WriteString(strconv.FormatUint(uint64(p.NsIndex), 10))
 	b.WriteString(`,"ns_payload":"`)
 	b.WriteString(base64.StdEncoding.EncodeToString(p.NsPayload))
@@ -277,10 +287,15 @@ func vidParseNsTable(b []byte) (ordering.NsTable, error) {
 //	   (nil, nil) is returned; a proof for it is ErrVIDNamespace;
 //	d) ns present: no proof is ErrVIDMissingProof; a proof whose index is not ns's index in
 //	   the table, whose payload length is not ns's range in the table, or whose path length
-//	   is not the height of the tree of the table's namespaces is ErrVIDNamespace;
-//	e) the payload's AVID-M commitment, as the leaf at the index, must fold along the path
-//	   to payloadCommitment, else ErrVIDCommitment. This check costs O(len·TotalWeights)
+//	   is not the height of the tree of the table's namespaces is ErrVIDNamespace (for V2
+//	   also the height with one more leaf, upstream's binding leaf);
+//	e) the payload's namespace commitment in the proof's scheme (AvidMCommit for V1,
+//	   AvidmGf2Commit for V2), as the leaf at the index, must fold along the path to
+//	   payloadCommitment, else ErrVIDCommitment. This check costs O(len·TotalWeights)
 //	   field operations, so it runs last, after every cheap check.
+//
+// The header's commitment tag names the scheme (AvidMCommit for V1, AvidmGf2Commit for V2);
+// a proof of the other scheme cannot fold to it.
 //
 // The transactions are ParseNsPayload's, aliasing proof.NsPayload.
 func VerifyNamespaceProof(payloadCommitment interop.Hash, nsTable []byte, param AvidMParam, ns uint32, proof *AvidMNsProof) ([]Transaction, error) {
@@ -313,10 +328,11 @@ func VerifyNamespaceProof(payloadCommitment interop.Hash, nsTable []byte, param 
 		return nil, fmt.Errorf("%w: proof for index %d, namespace %d is at %d", ErrVIDNamespace, proof.NsIndex, ns, index)
 	case uint64(len(proof.NsPayload)) != uint64(end-start):
 		return nil, fmt.Errorf("%w: payload of %d bytes, namespace %d holds %d", ErrVIDNamespace, len(proof.NsPayload), ns, end-start)
-	case len(proof.Path) != avidmTreeHeight(uint64(len(t.Entries))):
+	case len(proof.Path) != avidmTreeHeight(uint64(len(t.Entries))) &&
+		(proof.Scheme != VIDSchemeAvidmGf2 || len(proof.Path) != avidmTreeHeight(uint64(len(t.Entries))+1)):
 		return nil, fmt.Errorf("%w: path of %d levels for %d namespaces", ErrVIDNamespace, len(proof.Path), len(t.Entries))
 	}
-	nsCommit, err := AvidMCommit(param, proof.NsPayload)
+	nsCommit, err := proof.Scheme.namespaceCommit(param, proof.NsPayload)
 	if err != nil {
 		return nil, err
 	}
@@ -352,6 +368,12 @@ func (r *NamespaceProofResponse) Verify(payloadCommitment interop.Hash, nsTable 
 // proofs. A namespace absent from the table yields a nil proof. Errors: ErrVIDParam,
 // ErrVIDNamespace (table, or payload length not the table's).
 func ProveNamespace(param AvidMParam, payload, nsTable []byte, ns uint32) (interop.Hash, *AvidMNsProof, error) {
+	return ProveNamespaceScheme(VIDSchemeAvidM, param, payload, nsTable, ns)
+}
+
+// ProveNamespaceScheme is ProveNamespace in the given scheme (for V2, NsAvidmGf2Scheme's
+// commit and namespace_proof, with the plain tree over the namespace commitments).
+func ProveNamespaceScheme(scheme VIDScheme, param AvidMParam, payload, nsTable []byte, ns uint32) (interop.Hash, *AvidMNsProof, error) {
 	if err := param.check(); err != nil {
 		return interop.Hash{}, nil, err
 	}
@@ -363,7 +385,7 @@ func ProveNamespace(param AvidMParam, payload, nsTable []byte, ns uint32) (inter
 	index := -1
 	prev := uint32(0)
 	for i, e := range t.Entries {
-		if commits[i], err = AvidMCommit(param, payload[prev:e.End]); err != nil {
+		if commits[i], err = scheme.namespaceCommit(param, payload[prev:e.End]); err != nil {
 			return interop.Hash{}, nil, err
 		}
 		if e.ID == ns {
@@ -377,6 +399,7 @@ func ProveNamespace(param AvidMParam, payload, nsTable []byte, ns uint32) (inter
 	}
 	start, end, _ := t.Range(ns)
 	return root, &AvidMNsProof{
+		Scheme:    scheme,
 		NsIndex:   uint32(index),
 		NsPayload: append([]byte(nil), payload[start:end]...),
 		Path:      avidmMerkleProve(commits, index),

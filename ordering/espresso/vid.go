@@ -19,8 +19,13 @@
 // network serves; a wrong parameter only makes an honest proof fail. Commitments prove
 // that the data was committed, not that it was dispersed or is retrievable (availability is
 // the DA committee's promise), nor that transactions are valid or executed. ADVZ (NsProof V0,
-// KZG over BN254 with the network's SRS) and the GF(2^8) AVID-M of NsProof V2 are decoded
-// only far enough to be refused with ErrVIDUnsupported.
+// KZG over BN254 with the network's SRS, which no served object carries) is decoded only far
+// enough to be refused with ErrVIDUnsupported. NsProof V2 (AVID-M over GF(2^16),
+// reed-solomon-simd) is verified the same way as V1 with its own namespace commitment
+// (AvidmGf2Commit); its per-namespace commitment is checked against upstream's reference
+// VID common, but no upstream V2 namespace proof or V2 header exists to check the whole path
+// against, and upstream's newest code adds a final "binding" leaf to the V2 tree (a path
+// one level longer is accepted for V2; the leaf itself is never needed by a verifier).
 //
 // Resource bounds (VID). DecodeNsProofJSON, DecodeNamespaceProofResponse and
 // DecodeVidCommonJSON allocate in proportion to their input (a payload is at most 3/4 of
@@ -28,8 +33,10 @@
 // levels and its size is checked before decoding); ParseNsPayload allocates one slice of at
 // most len/4 transactions that alias its input; AvidMCommit and VerifyNamespaceProof keep
 // O(TotalWeights) state whatever the payload length (TotalWeights <= MaxAvidMTotalWeights)
-// and cost O(len·min(k·n, N·log N)/k) field multiplications. Every function is safe for
-// concurrent use; a NamespaceProofResponse may be verified from many goroutines.
+// and cost O(len·min(k·n, N·log N)/k) field multiplications; AvidmGf2Commit likewise keeps
+// O(TotalWeights) state, plus GF(2^16) tables of 384 KiB built once per process. Every
+// function is safe for concurrent use; a NamespaceProofResponse may be verified from many
+// goroutines.
 package espresso
 
 import (
@@ -61,6 +68,40 @@ const (
 	avidmTwoAdicRoot = "19103219067921713944291392827692070036145651957329286315305642004821462161904"
 	avidmTwoAdicity  = 28
 )
+
+// VIDScheme names the VID scheme of a namespace proof: the variant of espresso-types'
+// NsProof (and VidCommon) it came in.
+type VIDScheme uint8
+
+const (
+	// VIDSchemeAvidM is AVID-M over BN254's scalar field (NsProof::V1, AvidMCommit).
+	VIDSchemeAvidM VIDScheme = iota
+	// VIDSchemeAvidmGf2 is AVID-M over GF(2^16) with reed-solomon-simd (NsProof::V2,
+	// AvidmGf2Commit).
+	VIDSchemeAvidmGf2
+)
+
+// String is the NsProof variant name.
+func (s VIDScheme) String() string {
+	switch s {
+	case VIDSchemeAvidM:
+		return "V1"
+	case VIDSchemeAvidmGf2:
+		return "V2"
+	}
+	return fmt.Sprintf("VIDScheme(%d)", uint8(s))
+}
+
+// namespaceCommit is the scheme's commitment of one namespace payload.
+func (s VIDScheme) namespaceCommit(p AvidMParam, payload []byte) (interop.Hash, error) {
+	switch s {
+	case VIDSchemeAvidM:
+		return AvidMCommit(p, payload)
+	case VIDSchemeAvidmGf2:
+		return AvidmGf2Commit(p, payload)
+	}
+	return interop.Hash{}, fmt.Errorf("%w: %v", ErrVIDUnsupported, s)
+}
 
 // AvidMParam is AVID-M's public parameter (vid AvidMParam, served as VidCommon V1): the
 // payload is cut into chunks of RecoveryThreshold field elements, each Reed-Solomon encoded

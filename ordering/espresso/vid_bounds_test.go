@@ -64,6 +64,16 @@ func TestBoundsVID(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+	gf2Init() // the process-wide tables are a fixed cost, not the input's
+	root2, p2, err := ProveNamespaceScheme(VIDSchemeAvidmGf2, param, payload, tbl, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile.Bounded(t, "verify 64 KiB namespace, GF(2^16)", len(payload), func() {
+		if _, err := VerifyNamespaceProof(root2, tbl, param, 1, p2); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 // TestConcurrentNamespaceProofResponse: one decoded response verified from many goroutines.

@@ -18,8 +18,8 @@ func sameTxs(a, b []espresso.Transaction) bool {
 }
 
 // TestPropVIDRoundTrip: block → commitment → namespace proof → JSON → verify gives back
-// exactly each namespace's transactions, in order; a namespace not in the block is proven
-// empty.
+// exactly each namespace's transactions, in order, in both AVID-M schemes; a namespace not
+// in the block is proven empty.
 func TestPropVIDRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		b := espressotest.BlockGen(t)
@@ -56,7 +56,12 @@ func TestPropVIDCompleteness(t *testing.T) {
 		if len(txs) == 0 {
 			t.Skip("empty block")
 		}
-		b := espressotest.NewBlock(t, txs, espressotest.AvidMParam(t))
+		param := espressotest.AvidMParam(t)
+		scheme := espresso.VIDSchemeAvidM
+		if param.TotalWeights > param.RecoveryThreshold && rapid.Bool().Draw(t, "gf2") {
+			scheme = espresso.VIDSchemeAvidmGf2
+		}
+		b := espressotest.NewBlockScheme(t, scheme, txs, param)
 		ns := rapid.SampledFrom(txs).Draw(t, "tx").Namespace
 		own := espressotest.OfNamespace(txs, ns)
 		resp := &espresso.NamespaceProofResponse{Proof: b.Proofs[ns], Transactions: own}
@@ -90,7 +95,7 @@ func TestPropVIDCompleteness(t *testing.T) {
 			if bytes.Equal(nsp, b.Proofs[ns].NsPayload) {
 				continue // e.g. an omitted empty transaction next to another: same bytes
 			}
-			forged := &espresso.AvidMNsProof{NsIndex: b.Proofs[ns].NsIndex, NsPayload: nsp, Path: b.Proofs[ns].Path}
+			forged := &espresso.AvidMNsProof{Scheme: b.Scheme, NsIndex: b.Proofs[ns].NsIndex, NsPayload: nsp, Path: b.Proofs[ns].Path}
 			_, err = espresso.VerifyNamespaceProof(b.Commitment, b.NsTable, b.Param, ns, forged)
 			if !errors.Is(err, espresso.ErrVIDNamespace) && !errors.Is(err, espresso.ErrVIDCommitment) {
 				t.Fatalf("%s payload accepted: %v", name, err)

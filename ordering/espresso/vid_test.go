@@ -5,12 +5,15 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/interopkit/interop"
 )
 
 // vidFixture is one real artefact under testdata/vid: a query-service namespace proof
@@ -32,6 +35,73 @@ type vidFixture struct {
 	// header files
 	commitment string
 	nsTable    []byte
+	// VID common files
+	common *vidCommonFixture
+}
+
+// vidCommonFixture is a VidCommon V2 as served: parameter and the namespaces' commitments
+// and lengths.
+type vidCommonFixture struct {
+	param     AvidMParam
+	scheme    VIDScheme
+	nsCommits []interop.Hash
+	nsLens    []int
+}
+
+// decodeVIDCommonFixture reads a VidCommonQueryData; errors are the package's sentinels.
+func decodeVIDCommonFixture(b []byte) (*vidCommonFixture, error) {
+	param, scheme, err := DecodeVidCommonJSON(b)
+	if err != nil {
+		return nil, err
+	}
+	var raw struct {
+		Common map[string]struct {
+			NsCommits []string `json:"ns_commits"`
+			NsLens    []int    `json:"ns_lens"`
+		} `json:"common"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrVIDEncoding, err)
+	}
+	c := &vidCommonFixture{param: param, scheme: scheme}
+	for _, v := range raw.Common {
+		for _, s := range v.NsCommits {
+			h, err := vidParseTagged(s, "AvidmGf2Commit", 32)
+			if err != nil {
+				return nil, err
+			}
+			if len(h) != 32 {
+				return nil, ErrVIDEncoding
+			}
+			c.nsCommits = append(c.nsCommits, interop.Hash(h))
+		}
+		c.nsLens = v.NsLens
+	}
+	if len(c.nsCommits) != len(c.nsLens) {
+		return nil, fmt.Errorf("%w: %d commitments, %d lengths", ErrVIDEncoding, len(c.nsCommits), len(c.nsLens))
+	}
+	return c, nil
+}
+
+// check recomputes the common's namespace commitments from the namespace payloads.
+func (c *vidCommonFixture) check(nss map[uint32][]byte) error {
+	for i := range c.nsCommits {
+		p, ok := nss[uint32(i)]
+		if !ok {
+			return fmt.Errorf("no fixture holds namespace index %d", i)
+		}
+		if len(p) != c.nsLens[i] {
+			return fmt.Errorf("%w: namespace %d has %d bytes, common says %d", ErrVIDNamespace, i, len(p), c.nsLens[i])
+		}
+		got, err := c.scheme.namespaceCommit(c.param, p)
+		if err != nil {
+			return err
+		}
+		if got != c.nsCommits[i] {
+			return fmt.Errorf("%w: namespace %d commits to %x, common says %x", ErrVIDCommitment, i, got[:8], c.nsCommits[i][:8])
+		}
+	}
+	return nil
 }
 
 // loadVIDFixtures walks testdata/vid and sorts every JSON file by its shape.
@@ -61,12 +131,13 @@ func loadVIDFixtures(t *testing.T) []vidFixture {
 					t.Fatalf("%s: header without payload commitment or ns table", path)
 				}
 			} else if _, ok := v["common"]; ok {
-				_, err := DecodeVidCommonJSON(raw)
-				if err != nil && !errors.Is(err, ErrVIDUnsupported) {
+				if f.common, err = decodeVIDCommonFixture(raw); err != nil {
+					if errors.Is(err, ErrVIDUnsupported) {
+						t.Logf("%s: VID scheme not verified by this package, skipped", path)
+						return nil
+					}
 					t.Fatalf("%s: %v", path, err)
 				}
-				t.Logf("%s: VID common read (%v)", path, err)
-				return nil
 			} else if _, bare := v["V1"]; bare {
 				p, err := DecodeNsProofJSON(raw)
 				if err != nil {
@@ -260,6 +331,47 @@ func TestConformanceVIDNamespaceProofs(t *testing.T) {
 	}
 }
 
+// TestConformanceVIDGf2Commitments reproduces the namespace commitments of upstream's
+// reference VidCommon V2 (data/v2/vid_common_v2.json: AvidmGf2Commit of each namespace of
+// the reference payload, 4 of 10 weights) with AvidmGf2Commit, i.e. reed-solomon-simd's
+// GF(2^16) encoding, share hashing and the keccak tree; and proves and verifies each
+// namespace in that scheme.
+func TestConformanceVIDGf2Commitments(t *testing.T) {
+	fx := loadVIDFixtures(t)
+	nsTable, _, nss := vidBlock(t, fx)
+	checked := 0
+	for _, f := range fx {
+		if f.common == nil {
+			continue
+		}
+		if err := f.common.check(nss); err != nil {
+			t.Fatalf("%s: %v", f.path, err)
+		}
+		checked += len(f.common.nsCommits)
+		tbl, _ := vidParseNsTable(nsTable)
+		var payload []byte
+		for i := range tbl.Entries {
+			payload = append(payload, nss[uint32(i)]...)
+		}
+		for _, e := range tbl.Entries {
+			root, p, err := ProveNamespaceScheme(f.common.scheme, f.common.param, payload, nsTable, e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := avidmMerkleRoot(f.common.nsCommits); root != want {
+				t.Fatalf("%s: V2 root %x, tree of the common's commitments %x", f.path, root[:8], want[:8])
+			}
+			if _, err := VerifyNamespaceProof(root, nsTable, f.common.param, e.ID, p); err != nil {
+				t.Fatalf("%s: namespace %d: %v", f.path, e.ID, err)
+			}
+		}
+	}
+	t.Logf("%d GF(2^16) namespace commitments reproduced", checked)
+	if checked == 0 {
+		t.Fatal("no VidCommon V2 fixture")
+	}
+}
+
 // vidValueSpans returns the byte ranges of the JSON values of the given keys in raw (the
 // values the verifier depends on), found textually.
 func vidValueSpans(raw []byte, keys ...string) [][2]int {
@@ -316,6 +428,12 @@ func TestConformanceVIDTamper(t *testing.T) {
 	for _, f := range fx {
 		check := func(b []byte) error {
 			switch {
+			case f.common != nil:
+				c, err := decodeVIDCommonFixture(b)
+				if err != nil {
+					return err
+				}
+				return c.check(nss)
 			case f.resp != nil && f.bareTxs:
 				p, err := DecodeNsProofJSON(b)
 				if err != nil {
@@ -403,8 +521,11 @@ func TestConformanceVIDTamper(t *testing.T) {
 			t.Fatalf("%s untampered: %v", f.path, err)
 		}
 		keys := []string{"ns_index", "ns_payload", "ns_proof", "namespace", "payload"}
-		if f.nsTable != nil {
+		switch {
+		case f.nsTable != nil:
 			keys = []string{"payload_commitment", "bytes"}
+		case f.common != nil:
+			keys = []string{"ns_commits", "ns_lens", "recovery_threshold", "total_weights"}
 		}
 		for _, sp := range vidValueSpans(f.raw, keys...) {
 			// every byte of short values; of long ones the first and last 256 and every
@@ -552,17 +673,21 @@ func TestDecodeVidCommonJSON(t *testing.T) {
 		`{"height":42,"block_hash":"BLOCK~x","payload_hash":"AvidMCommit~y","common":{"V1":{"recovery_threshold":4,"total_weights":10}}}`,
 	}
 	for _, s := range good {
-		p, err := DecodeVidCommonJSON([]byte(s))
-		if err != nil || p != vidRefParam {
-			t.Errorf("%s: %v %v", s, p, err)
+		p, scheme, err := DecodeVidCommonJSON([]byte(s))
+		if err != nil || p != vidRefParam || scheme != VIDSchemeAvidM {
+			t.Errorf("%s: %v %v %v", s, p, scheme, err)
 		}
+	}
+	if p, scheme, err := DecodeVidCommonJSON([]byte(`{"V2":{"ns_commits":[],"param":{"recovery_threshold":4,"total_weights":10}}}`)); err != nil || p != vidRefParam || scheme != VIDSchemeAvidmGf2 {
+		t.Errorf("V2: %v %v %v", p, scheme, err)
 	}
 	bad := []struct {
 		json string
 		want error
 	}{
 		{`{"V0":{}}`, ErrVIDUnsupported},
-		{`{"common":{"V2":{}}}`, ErrVIDUnsupported},
+		{`{"common":{"V0":{}}}`, ErrVIDUnsupported},
+		{`{"common":{"V2":{}}}`, ErrVIDEncoding},
 		{`{"V1":{"total_weights":10}}`, ErrVIDEncoding},
 		{`{"V1":{"total_weights":3,"recovery_threshold":4}}`, ErrVIDParam},
 		{`{"V1":{"total_weights":100000,"recovery_threshold":4}}`, ErrVIDParam},
@@ -573,7 +698,7 @@ func TestDecodeVidCommonJSON(t *testing.T) {
 		{`[]`, ErrVIDEncoding},
 	}
 	for _, c := range bad {
-		if _, err := DecodeVidCommonJSON([]byte(c.json)); !errors.Is(err, c.want) {
+		if _, _, err := DecodeVidCommonJSON([]byte(c.json)); !errors.Is(err, c.want) {
 			t.Errorf("%s: %v, want %v", c.json, err, c.want)
 		}
 	}

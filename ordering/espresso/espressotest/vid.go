@@ -39,6 +39,7 @@ func AvidMParam(t *rapid.T) espresso.AvidMParam {
 // namespace proof per namespace (keyed by namespace id), built from Transactions.
 type Block struct {
 	Transactions []espresso.Transaction
+	Scheme       espresso.VIDScheme
 	Param        espresso.AvidMParam
 	Payload      []byte
 	NsTable      []byte
@@ -46,15 +47,21 @@ type Block struct {
 	Proofs       map[uint32]*espresso.AvidMNsProof
 }
 
-// NewBlock lays txs out and proves every namespace under param.
+// NewBlock lays txs out and proves every namespace under param (AVID-M, NsProof V1).
 func NewBlock(t *rapid.T, txs []espresso.Transaction, param espresso.AvidMParam) Block {
+	return NewBlockScheme(t, espresso.VIDSchemeAvidM, txs, param)
+}
+
+// NewBlockScheme is NewBlock in the given VID scheme (GF(2^16) needs TotalWeights above
+// RecoveryThreshold).
+func NewBlockScheme(t *rapid.T, scheme espresso.VIDScheme, txs []espresso.Transaction, param espresso.AvidMParam) Block {
 	payload, tbl, err := espresso.BuildPayload(txs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := Block{Transactions: txs, Param: param, Payload: payload, NsTable: tbl, Proofs: map[uint32]*espresso.AvidMNsProof{}}
+	b := Block{Transactions: txs, Scheme: scheme, Param: param, Payload: payload, NsTable: tbl, Proofs: map[uint32]*espresso.AvidMNsProof{}}
 	if len(txs) == 0 {
-		c, _, err := espresso.ProveNamespace(param, payload, tbl, 0)
+		c, _, err := espresso.ProveNamespaceScheme(scheme, param, payload, tbl, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +72,7 @@ func NewBlock(t *rapid.T, txs []espresso.Transaction, param espresso.AvidMParam)
 		if _, ok := b.Proofs[tx.Namespace]; ok {
 			continue
 		}
-		c, p, err := espresso.ProveNamespace(param, payload, tbl, tx.Namespace)
+		c, p, err := espresso.ProveNamespaceScheme(scheme, param, payload, tbl, tx.Namespace)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,9 +81,14 @@ func NewBlock(t *rapid.T, txs []espresso.Transaction, param espresso.AvidMParam)
 	return b
 }
 
-// BlockGen draws a Block of Transactions under an AvidMParam.
+// BlockGen draws a Block of Transactions under an AvidMParam, in either VID scheme.
 func BlockGen(t *rapid.T) Block {
-	return NewBlock(t, Transactions(t), AvidMParam(t))
+	txs, param := Transactions(t), AvidMParam(t)
+	scheme := espresso.VIDSchemeAvidM
+	if param.TotalWeights > param.RecoveryThreshold && rapid.Bool().Draw(t, "gf2") {
+		scheme = espresso.VIDSchemeAvidmGf2
+	}
+	return NewBlockScheme(t, scheme, txs, param)
 }
 
 // OfNamespace returns the transactions of ns in block order.
