@@ -44,20 +44,21 @@ type jsonRollupData struct {
 // jsonEthTx is the part of ethers' Transaction the parse-blob output prints that the
 // transaction's bytes determine (from is not recovered by the tool: it prints zero).
 type jsonEthTx struct {
-	Hash                 string `json:"hash"`
-	Nonce                string `json:"nonce"`
-	To                   string `json:"to"`
-	Value                string `json:"value"`
-	Gas                  string `json:"gas"`
-	Input                []byte `json:"input"`
-	V                    uint64 `json:"v"`
-	R                    string `json:"r"`
-	S                    string `json:"s"`
-	Type                 uint64 `json:"transaction_type"`
-	MaxPriorityFeePerGas string `json:"max_priority_fee_per_gas"`
-	MaxFeePerGas         string `json:"max_fee_per_gas"`
-	ChainID              string `json:"chain_id"`
-	AccessList           []any  `json:"access_list"`
+	Hash                 string  `json:"hash"`
+	Nonce                string  `json:"nonce"`
+	To                   *string `json:"to"`
+	Value                string  `json:"value"`
+	Gas                  string  `json:"gas"`
+	GasPrice             *string `json:"gas_price"`
+	Input                []byte  `json:"input"`
+	V                    uint64  `json:"v"`
+	R                    string  `json:"r"`
+	S                    string  `json:"s"`
+	Type                 *uint64 `json:"transaction_type"`
+	MaxPriorityFeePerGas *string `json:"max_priority_fee_per_gas"`
+	MaxFeePerGas         *string `json:"max_fee_per_gas"`
+	ChainID              *string `json:"chain_id"`
+	AccessList           []any   `json:"access_list"`
 }
 
 // parseBlobCases walks testdata/parse_blob/*/ for input.txt with its
@@ -141,19 +142,38 @@ func checkRollupData(got *astria.SubmittedRollupData, want *jsonRollupData) erro
 		return errors.New("rollup data differs from parse-blob's output")
 	}
 	for i, tx := range got.Transactions {
+		item := want.Items[i]
+		if raw, ok := item["not_tx_or_deposit"]; ok {
+			var b []byte
+			if err := json.Unmarshal(raw, &b); err != nil || !bytes.Equal(b, tx) {
+				return errors.New("raw item bytes differ")
+			}
+			continue
+		}
+		if _, ok := item["empty_rollup_data"]; ok {
+			if len(tx) != 0 {
+				return errors.New("empty rollup data is not empty")
+			}
+			continue
+		}
+		_, unknown := item["unknown_rollup_transaction_type"]
+		_, ethTx := item["rollup_transaction"]
+		if !unknown && !ethTx {
+			continue // deposits and oracle data: counted, their fields not compared here
+		}
 		inner, err := sequencedData(tx)
 		if err != nil {
 			return err
 		}
-		if raw, ok := want.Items[i]["unknown_rollup_transaction_type"]; ok {
+		if unknown {
 			var b []byte
-			if err := json.Unmarshal(raw, &b); err != nil || !bytes.Equal(b, inner) {
+			if err := json.Unmarshal(item["unknown_rollup_transaction_type"], &b); err != nil || !bytes.Equal(b, inner) {
 				return errors.New("unknown transaction bytes differ")
 			}
 			continue
 		}
 		var e jsonEthTx
-		if err := json.Unmarshal(want.Items[i]["rollup_transaction"], &e); err != nil {
+		if err := json.Unmarshal(item["rollup_transaction"], &e); err != nil {
 			return err
 		}
 		if err := checkEthTx(inner, &e); err != nil {
@@ -183,17 +203,31 @@ func sequencedData(b []byte) ([]byte, error) {
 	return b[k+1:], nil
 }
 
-// checkEthTx checks an EIP-1559 transaction's bytes, 0x02 ‖ rlp([chain_id, nonce,
-// max_priority_fee, max_fee, gas, to, value, data, access_list, y_parity, r, s]),
-// against the tool's print of it.
+// checkEthTx checks an Ethereum transaction's bytes against the tool's print of it:
+// its hash (keccak256 of the bytes) and the fields of its RLP: legacy
+// [nonce, gas_price, gas, to, value, data, v, r, s], EIP-2930 0x01 ‖ [chain_id, nonce,
+// gas_price, gas, to, value, data, access_list, y_parity, r, s], EIP-1559 0x02 ‖
+// [chain_id, nonce, max_priority_fee, max_fee, gas, to, value, data, access_list,
+// y_parity, r, s] (access lists compared by their length).
 func checkEthTx(b []byte, e *jsonEthTx) error {
 	if h := keccak.Sum256(b); "0x"+hexString(h[:]) != e.Hash {
 		return errors.New("transaction hash " + hexString(h[:]) + ", want " + e.Hash)
 	}
-	if e.Type != 2 || len(b) == 0 || b[0] != 2 {
-		return errors.New("not an EIP-1559 transaction")
+	if len(b) == 0 {
+		return errors.New("empty transaction")
 	}
-	list, rest, err := rlp.SplitList(b[1:])
+	typ, body := uint64(0), b
+	if b[0] < 0xc0 {
+		typ, body = uint64(b[0]), b[1:]
+	}
+	wantType := uint64(0) // ethers prints no type for a legacy transaction
+	if e.Type != nil {
+		wantType = *e.Type
+	}
+	if wantType != typ {
+		return errors.New("transaction type " + strconv.FormatUint(typ, 10))
+	}
+	list, rest, err := rlp.SplitList(body)
 	if err != nil || len(rest) != 0 {
 		return errors.New("transaction RLP")
 	}
@@ -206,23 +240,52 @@ func checkEthTx(b []byte, e *jsonEthTx) error {
 		items = append(items, c)
 		list = r
 	}
-	if len(items) != 12 {
-		return errors.New("transaction of " + strconv.Itoa(len(items)) + " fields")
-	}
 	dec := func(b []byte) string { return new(big.Int).SetBytes(b).String() }
-	checks := []struct{ got, want string }{
-		{dec(items[0]), e.ChainID}, {dec(items[1]), e.Nonce}, {dec(items[2]), e.MaxPriorityFeePerGas},
-		{dec(items[3]), e.MaxFeePerGas}, {dec(items[4]), e.Gas}, {"0x" + hexString(items[5]), e.To},
-		{dec(items[6]), e.Value}, {string(items[7]), string(e.Input)}, {dec(items[9]), strconv.FormatUint(e.V, 10)},
-		{dec(items[10]), e.R}, {dec(items[11]), e.S},
+	str := func(p *string) string {
+		if p == nil {
+			return "<none>"
+		}
+		return *p
 	}
+	to := func(b []byte) string {
+		if len(b) == 0 {
+			return "<none>"
+		}
+		return "0x" + hexString(b)
+	}
+	// Field positions per type: nonce, gas, to, value, data, v, r, s; then the fee
+	// fields and chain id where the type has them.
+	var at [8]int
+	var checks []struct{ got, want string }
+	switch {
+	case typ == 0 && len(items) == 9:
+		at = [8]int{0, 2, 3, 4, 5, 6, 7, 8}
+		checks = append(checks, struct{ got, want string }{dec(items[1]), str(e.GasPrice)})
+	case typ == 1 && len(items) == 11:
+		at = [8]int{1, 3, 4, 5, 6, 8, 9, 10}
+		checks = append(checks, struct{ got, want string }{dec(items[2]), str(e.GasPrice)}, struct{ got, want string }{dec(items[0]), str(e.ChainID)})
+	case typ == 2 && len(items) == 12:
+		at = [8]int{1, 4, 5, 6, 7, 9, 10, 11}
+		checks = append(checks, struct{ got, want string }{dec(items[2]), str(e.MaxPriorityFeePerGas)},
+			struct{ got, want string }{dec(items[3]), str(e.MaxFeePerGas)}, struct{ got, want string }{dec(items[0]), str(e.ChainID)})
+	default:
+		return errors.New("transaction of type " + strconv.FormatUint(typ, 10) + " with " + strconv.Itoa(len(items)) + " fields")
+	}
+	checks = append(checks, []struct{ got, want string }{
+		{dec(items[at[0]]), e.Nonce}, {dec(items[at[1]]), e.Gas}, {to(items[at[2]]), str(e.To)},
+		{dec(items[at[3]]), e.Value}, {string(items[at[4]]), string(e.Input)}, {dec(items[at[5]]), strconv.FormatUint(e.V, 10)},
+		{dec(items[at[6]]), e.R}, {dec(items[at[7]]), e.S},
+	}...)
 	for i, c := range checks {
 		if c.got != c.want {
 			return errors.New("transaction field " + strconv.Itoa(i) + ": " + c.got + ", want " + c.want)
 		}
 	}
-	if len(items[8]) != 0 || len(e.AccessList) != 0 {
-		return errors.New("access list")
+	if typ > 0 {
+		n, err := rlp.CountValues(items[at[4]+1])
+		if err != nil || n != len(e.AccessList) {
+			return errors.New("access list length")
+		}
 	}
 	return nil
 }

@@ -239,3 +239,30 @@ func BenchmarkVerifyFirmOneRollup(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkVerifyFirmRealMetadata: the firm check of one block of the real
+// astria-dusk-5 metadata blob (489 bytes of quality-5 Brotli, five blocks) in a
+// generated square: share proof, Brotli decoding, list decoding, the entry's two
+// data_hash proofs.
+func BenchmarkVerifyFirmRealMetadata(b *testing.B) {
+	for _, c := range parseBlobCases(b) {
+		if c.name != "batched_metadata" {
+			continue
+		}
+		v, _ := astria.NewFirmVerifier(c.want.Metadata[0].Header.ChainID)
+		sq, err := astriatest.NewSquare([]astriatest.Blob{{Namespace: v.Namespace(), Data: c.compressed}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sp, _ := sq.Prove(0)
+		hash := interop.Hash(c.want.Metadata[2].BlockHash)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := v.Verify(sq.DataRoot, hash, &sp, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return
+	}
+	b.Skip("no batched_metadata case in testdata/parse_blob")
+}
