@@ -7,6 +7,9 @@
 // stake table's length; the signers' stake must reach HotShot's success threshold
 // (⌊2·total/3⌋ + 1, ordering.SuccessThreshold); and the aggregate BLS signature over BN254
 // (crypto/bls/bn254, jellyfish's scheme) must verify under the sum of the signers' keys.
+// SignaturesBytes gives a signed QC's bytes in a leaf commitment (serialize_signature2), so
+// a leaf whose justify QC is signed commits exactly as HotShot's does: leaf → commitment →
+// certifying QC → stake table is checked end to end on HotShot's own bytes.
 //
 // What it cannot check: that the stake table is the right one for the QC's epoch (the
 // caller brings it from a trusted source: the genesis config, the stake table contract read
