@@ -21,7 +21,8 @@
 // through ordering.NsTableCommitment). DecodeLeafJSON and DecodeLeafQueryDataJSON read
 // HotShot leaves (Leaf2 and the legacy Leaf) and Leaf.Commit computes the leaf commitment
 // over the view, the parent's commitment, the header's commitment, the justify QC's
-// commitment and the epoch members; LeafQueryData.Check ties a leaf to the QC that names
+// commitment (with its signature serialized as hotshot-types does, SignatureBytes) and the
+// epoch members; LeafQueryData.Check ties a leaf to the QC that names
 // it. QuorumDataCommitment, QuorumData2Commitment and VoteCommitment give the message
 // HotShot's quorum votes sign.
 //
@@ -36,10 +37,10 @@
 // What it cannot check: that a header is valid (that its state transition, fees, tree
 // roots, L1 references or reward accounting are right: that is re-executing the chain);
 // the builder's signature, which no commitment covers; the payload behind the payload
-// commitment (see the namespace proofs); a leaf whose QCs carry signatures, whose
-// commitment needs hotshot-types' bincode serialization of the signature (ErrUnsupported
-// for now), nor one with an upgrade certificate or view-change evidence; header versions
-// after 0.6, and the v0.99 marketplace headers.
+// commitment (see the namespace proofs); that a QC's signatures are valid (Check ties the
+// QC to the leaf; StakeTable.VerifyQC checks the signatures); leaves carrying an upgrade
+// certificate or view-change evidence (ErrUnsupported: their forms are not decoded); header
+// versions after 0.6, and the v0.99 marketplace headers.
 //
 // # HotShot QCs
 //

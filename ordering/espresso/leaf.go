@@ -1,6 +1,7 @@
 package espresso
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/interopkit/interop"
@@ -42,9 +43,7 @@ func ViewNumberCommitment(view uint64) interop.Hash {
 // CertificateCommitment is HotShot's SimpleCertificate commitment over quorum data:
 // "Certificate" ‖ field("data", QuorumData2Commitment) ‖ field("vote_commitment") ‖
 // field("view number", ViewNumberCommitment) ‖ var_size_field("signatures", sigs), where
-// sigs is hotshot-types' serialize_signature2 of the assembled signature ("Yes" ‖ "bitvec
-// proof" ‖ bincode(signer bits) ‖ "aggregated signature" ‖ bincode(signature)), empty for
-// a certificate without signatures. A leaf commits to its justify QC this way.
+// sigs is SignatureBytes(qc). A leaf commits to its justify QC this way.
 func CertificateCommitment(qc *QuorumCertificate, sigs []byte) interop.Hash {
 	return newBuilder("Certificate").
 		field("data", QuorumData2Commitment(qc.LeafCommit, qc.Epoch, qc.BlockNumber)).
@@ -54,14 +53,55 @@ func CertificateCommitment(qc *QuorumCertificate, sigs []byte) interop.Hash {
 		finalize()
 }
 
-// qcCommitment is CertificateCommitment for the QCs this package can serialize: those
-// without signatures. The serialize_signature2 bytes of a signed QC are not built yet
-// (ErrUnsupported).
-func qcCommitment(qc *QuorumCertificate) (interop.Hash, error) {
-	if qc.Signature != nil {
-		return interop.Hash{}, fmt.Errorf("%w: commitment of a signed QC (view %d)", ErrUnsupported, qc.ViewNumber)
+// qcCommitment is CertificateCommitment of qc with its signatures serialized as
+// SignatureBytes does.
+func qcCommitment(qc *QuorumCertificate) interop.Hash {
+	return CertificateCommitment(qc, SignatureBytes(qc))
+}
+
+// SignatureBytes is hotshot-types' serialize_signature2 of a QC's assembled signature, the
+// bytes its commitment covers; empty for a QC without signatures. With bincode's fixed-int
+// little-endian options it is
+//
+//	"Yes" ‖ "bitvec proof" ‖ u64(len order) ‖ "bitvec::order::Lsb0" ‖ u8(64) ‖ u8(0) ‖
+//	u64(bits) ‖ u64(words) ‖ u64 words… ‖ "aggregated signature" ‖ u64(len t) ‖ t
+//
+// where t is the signature's TaggedBase64 in ark-serialize form: u64(len tag) ‖ "BLS_SIG" ‖
+// u64(64) ‖ the uncompressed signature ‖ checksum byte.
+func SignatureBytes(qc *QuorumCertificate) []byte {
+	if qc.Signature == nil {
+		return nil
 	}
-	return CertificateCommitment(qc, nil), nil
+	const order = "bitvec::order::Lsb0"
+	n := qc.Signers.Len()
+	words := (n + 63) / 64
+	sig := qc.Signature.Bytes()
+	const sigTag = "BLS_SIG"
+	b := make([]byte, 0, 128+8*words+len(sig))
+	b = append(b, "Yes"...)
+	b = append(b, "bitvec proof"...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(order)))
+	b = append(b, order...)
+	b = append(b, 64, 0)
+	b = binary.LittleEndian.AppendUint64(b, uint64(n))
+	b = binary.LittleEndian.AppendUint64(b, uint64(words))
+	for w := 0; w < words; w++ {
+		var v uint64
+		for i := 0; i < 64 && 64*w+i < n; i++ {
+			if qc.Signers.Has(64*w + i) {
+				v |= 1 << i
+			}
+		}
+		b = binary.LittleEndian.AppendUint64(b, v)
+	}
+	b = append(b, "aggregated signature"...)
+	inner := 8 + len(sigTag) + 8 + len(sig) + 1
+	b = binary.LittleEndian.AppendUint64(b, uint64(inner))
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(sigTag)))
+	b = append(b, sigTag...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(sig)))
+	b = append(b, sig[:]...)
+	return append(b, checksum(sigTag, sig[:]))
 }
 
 // Leaf is a HotShot leaf (Leaf2; a legacy Leaf is a Leaf2 with WithEpoch false and no
@@ -87,16 +127,12 @@ type Leaf struct {
 // header commitment) ‖ field("justify qc", QC commitment) ‖ optional("upgrade
 // certificate"), then, with epochs, constant_str("with_epoch") ‖
 // optional("next_epoch_justify_qc") ‖ (if any) constant_str("next_drb_result") ‖ result.
-// A leaf without a header or justify QC is ErrUnsupported, and so is one whose QCs carry
-// signatures (see CertificateCommitment: their serialization is not built yet).
+// A leaf without a header or justify QC is ErrUnsupported.
 func (l *Leaf) Commit() (interop.Hash, error) {
 	if l.BlockHeader == nil || l.JustifyQC == nil {
 		return interop.Hash{}, fmt.Errorf("%w: leaf without header or justify QC", ErrUnsupported)
 	}
-	jqc, err := qcCommitment(l.JustifyQC)
-	if err != nil {
-		return interop.Hash{}, err
-	}
+	jqc := qcCommitment(l.JustifyQC)
 	b := newBuilder("leaf commitment").
 		u64Field("view number", l.ViewNumber).
 		field("parent leaf commitment", l.ParentCommitment).
@@ -106,10 +142,7 @@ func (l *Leaf) Commit() (interop.Hash, error) {
 	if l.WithEpoch {
 		b.constantStr("with_epoch")
 		if l.NextEpochJustifyQC != nil {
-			c, err := qcCommitment(l.NextEpochJustifyQC)
-			if err != nil {
-				return interop.Hash{}, err
-			}
+			c := qcCommitment(l.NextEpochJustifyQC)
 			b.optional("next_epoch_justify_qc", &c)
 		} else {
 			b.optional("next_epoch_justify_qc", nil)

@@ -141,8 +141,8 @@ func AnyHeader() *rapid.Generator[*espresso.Header] {
 	})
 }
 
-// Leaf draws a leaf with an unsigned justify QC (the only kind whose commitment espresso
-// computes), with or without the epoch members.
+// Leaf draws a leaf with an unsigned justify QC (signed QCs come from qc.go's
+// generators), with or without the epoch members.
 func Leaf() *rapid.Generator[*espresso.Leaf] {
 	return rapid.Custom(func(t *rapid.T) *espresso.Leaf {
 		qc := func(label string) *espresso.QuorumCertificate {
