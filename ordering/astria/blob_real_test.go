@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/brotli"
 	"github.com/interopkit/interop/internal/keccak"
 	"github.com/interopkit/interop/internal/rlp"
 	"github.com/interopkit/interop/ordering/astria"
@@ -458,5 +459,28 @@ func TestRealFirmMetadata(t *testing.T) {
 	}
 	if n == 0 && os.Getenv("INTEROP_VECTORS_REQUIRED") != "" {
 		t.Fatal("no real metadata list blob")
+	}
+}
+
+// TestDecompressBlobErrors: a blob that is not one whole Brotli stream is
+// ErrDecompress, with internal/brotli's reason beside it; the stored-block streams
+// astriatest.Compress writes decode back.
+func TestDecompressBlobErrors(t *testing.T) {
+	data := bytes.Repeat([]byte("astria"), 20000)
+	enc := astriatest.Compress(data)
+	if got, err := astria.DecompressBlob(enc); err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("stored stream: %v", err)
+	}
+	for name, c := range map[string]struct {
+		b    []byte
+		also error
+	}{
+		"trailing":  {append(bytes.Clone(enc), 0), brotli.ErrTrailing},
+		"truncated": {enc[:len(enc)-10], brotli.ErrTruncated},
+		"empty":     {nil, brotli.ErrTruncated},
+	} {
+		if _, err := astria.DecompressBlob(c.b); !errors.Is(err, astria.ErrDecompress) || !errors.Is(err, c.also) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
