@@ -238,7 +238,11 @@ type hubCommittee struct {
 func newHubCommittee() *hubCommittee {
 	ms := lightclienttest.Members(7, 20)
 	c := lightclient.Claim{Origin: 10, Destination: 42161, Digest: interop.Hash{5}}
-	return &hubCommittee{v: lightclient.Threshold(13, lightclienttest.Signers(ms)...), claim: c, att: lightclienttest.Attest(c, ms[:13]...)}
+	v, err := lightclient.Threshold(13, lightclienttest.Signers(ms)...)
+	if err != nil {
+		panic(err)
+	}
+	return &hubCommittee{v: v, claim: c, att: lightclienttest.Attest(c, ms[:13]...)}
 }
 
 func (h *hubCommittee) verify() {

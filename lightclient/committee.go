@@ -87,7 +87,6 @@ type committeeSet struct {
 	m       uint64 // Threshold: members needed
 	frac    Fraction
 	weighed bool
-	bad     error // the rule is impossible; every claim is rejected with it
 	// index finds a member by address or compressed BLS key in O(1), built once.
 	byAddr map[interop.Address]int
 	byPK   map[[48]byte]int
@@ -105,36 +104,35 @@ type Committee struct {
 // Threshold returns a committee, from epoch 0, that accepts a claim signed by at least m
 // distinct members of signers. Two different signatures by one member count once;
 // signatures by others are ignored; both are reported. The same signature twice (in any
-// encoding), or more signatures than members, is refused before any recovery (Verify). A repeated member or an m outside
-// 1..len(signers) makes a committee that rejects everything with ErrInvalidCommittee.
-func Threshold(m int, signers ...Signer) *Committee {
-	s := committeeSet{m: uint64(max(m, 0)), total: uint64(len(signers))}
+// encoding), or more signatures than members, is refused before any recovery (Verify).
+// More than MaxCommitteeSize signers, a zero or repeated member, or an m outside
+// 1..len(signers) is ErrInvalidCommittee.
+func Threshold(m int, signers ...Signer) (*Committee, error) {
 	if len(signers) > MaxCommitteeSize {
 		// Refused before copying the list.
-		s.bad = fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(signers), MaxCommitteeSize)
-		return &Committee{sets: []committeeSet{s}}
+		return nil, fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(signers), MaxCommitteeSize)
 	}
+	if m < 1 || m > len(signers) {
+		return nil, fmt.Errorf("%w: threshold %d of %d", ErrInvalidCommittee, m, len(signers))
+	}
+	s := committeeSet{m: uint64(m), total: uint64(len(signers))}
 	s.members = slices.Clone(signers) // the caller's slice may change later
-	switch {
-	case m < 1 || m > len(signers):
-		s.bad = fmt.Errorf("%w: threshold %d of %d", ErrInvalidCommittee, m, len(signers))
-	default:
-		s.bad = s.index()
+	if err := s.index(); err != nil {
+		return nil, err
 	}
-	return &Committee{sets: []committeeSet{s}}
+	return &Committee{sets: []committeeSet{s}}, nil
 }
 
 // Weighted returns a committee, from epoch 0, that accepts a claim signed by members
 // holding at least fraction of the total stake. Members of zero weight may sign but add
-// nothing. A repeated member, a total of zero or above 2^64-1, or a fraction outside
-// (0, 1] makes a committee that rejects everything with ErrInvalidCommittee.
-func Weighted(stakes []Stake, fraction Fraction) *Committee {
-	s := committeeSet{frac: fraction, weighed: true}
+// nothing. More than MaxCommitteeSize stakes, a zero or repeated member, a total of zero
+// or above 2^64-1, or a fraction outside (0, 1] is ErrInvalidCommittee.
+func Weighted(stakes []Stake, fraction Fraction) (*Committee, error) {
 	if len(stakes) > MaxCommitteeSize {
 		// Refused before copying the list.
-		s.bad = fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(stakes), MaxCommitteeSize)
-		return &Committee{sets: []committeeSet{s}}
+		return nil, fmt.Errorf("%w: %d members, max %d", ErrInvalidCommittee, len(stakes), MaxCommitteeSize)
 	}
+	s := committeeSet{frac: fraction, weighed: true}
 	s.members = make([]Signer, len(stakes))
 	s.weights = make([]uint64, len(stakes))
 	var carry uint64
@@ -146,13 +144,14 @@ func Weighted(stakes []Stake, fraction Fraction) *Committee {
 	}
 	switch {
 	case carry != 0 || s.total == 0:
-		s.bad = fmt.Errorf("%w: total stake zero or overflowing", ErrInvalidCommittee)
+		return nil, fmt.Errorf("%w: total stake zero or overflowing", ErrInvalidCommittee)
 	case fraction.Num == 0 || fraction.Den == 0 || fraction.Num > fraction.Den:
-		s.bad = fmt.Errorf("%w: fraction %d/%d", ErrInvalidCommittee, fraction.Num, fraction.Den)
-	default:
-		s.bad = s.index()
+		return nil, fmt.Errorf("%w: fraction %d/%d", ErrInvalidCommittee, fraction.Num, fraction.Den)
 	}
-	return &Committee{sets: []committeeSet{s}}
+	if err := s.index(); err != nil {
+		return nil, err
+	}
+	return &Committee{sets: []committeeSet{s}}, nil
 }
 
 // index checks the members (none zero, none repeated) and builds the lookup maps: O(n)
@@ -180,9 +179,10 @@ func (s *committeeSet) index() error {
 }
 
 // Rotate installs next's current rule and members as this committee's set from epoch
-// on. Epochs must increase: a rotation to an epoch at or below the latest one, or to an
-// impossible rule, is ErrInvalidCommittee and changes nothing, so history cannot be
-// rewritten.
+// on; next was checked when Threshold or Weighted built it. Epochs must increase: a
+// rotation to an epoch at or below the latest one, or of or to a committee those
+// constructors did not build, is ErrInvalidCommittee and changes nothing, so history
+// cannot be rewritten.
 func (c *Committee) Rotate(epoch uint64, next *Committee) error {
 	if len(c.sets) == 0 || next == nil || len(next.sets) == 0 {
 		return fmt.Errorf("%w: rotation of or to a committee not built by Threshold or Weighted", ErrInvalidCommittee)
@@ -192,9 +192,6 @@ func (c *Committee) Rotate(epoch uint64, next *Committee) error {
 		return fmt.Errorf("%w: rotation to epoch %d, latest is %d", ErrInvalidCommittee, epoch, last)
 	}
 	s := next.sets[len(next.sets)-1]
-	if s.bad != nil {
-		return fmt.Errorf("rotation to epoch %d: %w", epoch, s.bad)
-	}
 	s.epoch = epoch
 	c.sets = append(c.sets, s)
 	return nil
@@ -250,8 +247,8 @@ func (s *committeeSet) met(weight uint64) bool {
 //	   high s, v as 27/28 — which recover to the same signer). Both are refused before
 //	   any signature is recovered or verified: the work an attestation can cause is at
 //	   most one recovery or pairing per member;
-//	b) a committee exists for c.Epoch (ErrUnknownEpoch) and its rule is possible
-//	   (ErrInvalidCommittee);
+//	b) the committee was built by Threshold or Weighted (ErrInvalidCommittee) and has a
+//	   set for c.Epoch (ErrUnknownEpoch);
 //	c) each ECDSA signature recovers (ecrecover rules) from c.SigningDigest() to a
 //	   member not yet counted; each BLS signature names a member not yet counted and
 //	   verifies over c.SigningDigest(). Other signatures are reported as Invalid,
@@ -280,7 +277,7 @@ func (c *Committee) Verify(claim Claim, a *Attestation) Verdict {
 
 func (c *Committee) maxSignatures(claim Claim) int {
 	s := c.set(claim.Epoch)
-	if s == nil || s.bad != nil {
+	if s == nil {
 		// Rejected without looking at a signature; let that error speak.
 		return MaxCommitteeSize
 	}
@@ -296,9 +293,6 @@ func (c *Committee) verifyShared(claim Claim, a *Attestation, r *recoveries) Ver
 		return Reject("committee", claim, fmt.Errorf("%w: %d precedes epoch %d", ErrUnknownEpoch, claim.Epoch, c.sets[0].epoch))
 	}
 	name := s.describe()
-	if s.bad != nil {
-		return Reject(name, claim, s.bad)
-	}
 	digest := claim.SigningDigest()
 	v := Verdict{Verifier: name, Claim: claim}
 	var counted [MaxCommitteeSize/64 + 1]uint64

@@ -12,7 +12,7 @@ import (
 // target; its floor is 13 secp256k1 recoveries.
 func BenchmarkThreshold13of20(b *testing.B) {
 	ms := lightclienttest.Members(9, 20)
-	v := lightclient.Threshold(13, lightclienttest.Signers(ms)...)
+	v := must(lightclient.Threshold(13, lightclienttest.Signers(ms)...))
 	c := lightclient.Claim{Origin: 1, Destination: 2, Digest: interop.Hash{1}}
 	a := lightclienttest.Attest(c, ms[:13]...)
 	b.ReportAllocs()

@@ -13,10 +13,18 @@ import (
 func ExampleRoute() {
 	committee := lightclienttest.Members(1, 3)
 	dvns := lightclienttest.Members(2, 2)
+	required, err := lightclient.Threshold(2, lightclienttest.Signers(committee)...)
+	if err != nil {
+		panic(err)
+	}
+	optional := make([]lightclient.Verifier, len(dvns))
+	for i, d := range dvns {
+		if optional[i], err = lightclient.Threshold(1, d.Signer); err != nil {
+			panic(err)
+		}
+	}
 	stack := lightclient.Route(map[interop.ChainID]lightclient.Verifier{
-		10: lightclient.RequiredOptional(
-			[]lightclient.Verifier{lightclient.Threshold(2, lightclienttest.Signers(committee)...)},
-			[]lightclient.Verifier{lightclient.Threshold(1, dvns[0].Signer), lightclient.Threshold(1, dvns[1].Signer)}, 1),
+		10: lightclient.RequiredOptional([]lightclient.Verifier{required}, optional, 1),
 	})
 	claim := lightclient.Claim{Origin: 10, Destination: 42161, Digest: interop.Hash{0x11}}
 	att := lightclienttest.Attest(claim, committee[0], committee[1], dvns[0])

@@ -11,9 +11,10 @@
 // in a committee epoch; a [Verifier] answers an [Attestation] for it with a [Verdict]
 // tree that says what every signature and every sub-verifier decided and why.
 // [Threshold] (m distinct members, ECDSA or BLS) and [Weighted] (a fraction of stake)
-// are committees that rotate with explicit epochs ([Committee.Rotate]); [All], [Any],
-// [RequiredOptional] (LayerZero's DVN rule) and [Route] (Hyperlane's domain-routing ISM)
-// compose them; [Pin] binds a verifier to one route. Members sign
+// build committees, refusing an impossible configuration once, when built
+// ([ErrInvalidCommittee]); committees rotate with explicit epochs ([Committee.Rotate]);
+// [All], [Any], [RequiredOptional] (LayerZero's DVN rule) and [Route] (Hyperlane's
+// domain-routing ISM) compose them; [Pin] binds a verifier to one route. Members sign
 // [Claim.SigningDigest], which covers route and epoch, and a verdict satisfies only its
 // own claim, so an attestation for one route never satisfies another. Hyperlane's
 // multisig ISMs (lightclient/hyperlane) are Verifiers too.

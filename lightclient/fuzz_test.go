@@ -44,12 +44,12 @@ func FuzzVerify(f *testing.F) {
 			raw = raw[144:]
 		}
 		signers := lightclienttest.Signers(ms)
-		thr := lightclient.Threshold(3, signers...)
+		thr := must(lightclient.Threshold(3, signers...))
 		stack := lightclient.Route(map[interop.ChainID]lightclient.Verifier{
 			0: thr,
-			1: lightclient.RequiredOptional([]lightclient.Verifier{lightclient.Threshold(1, signers[0])},
-				[]lightclient.Verifier{lightclient.Threshold(1, signers[1]), lightclient.Threshold(1, signers[2])}, 1),
-			2: lightclient.Any(lightclient.All(thr, thr), lightclient.Weighted([]lightclient.Stake{{signers[3], 5}, {signers[4], 1}}, lightclient.Fraction{Num: 5, Den: 6})),
+			1: lightclient.RequiredOptional([]lightclient.Verifier{must(lightclient.Threshold(1, signers[0]))},
+				[]lightclient.Verifier{must(lightclient.Threshold(1, signers[1])), must(lightclient.Threshold(1, signers[2]))}, 1),
+			2: lightclient.Any(lightclient.All(thr, thr), must(lightclient.Weighted([]lightclient.Stake{{signers[3], 5}, {signers[4], 1}}, lightclient.Fraction{Num: 5, Den: 6}))),
 		})
 		v := stack.Verify(c, a)
 		if v.Claim != c {

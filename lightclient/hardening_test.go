@@ -33,8 +33,8 @@ func TestHardeningCommitteeSignatureFlood(t *testing.T) {
 	c := lightclient.Claim{Origin: 1, Destination: 2, Epoch: 0}
 	sig := ms[0].Sign(c)
 	signers := lightclienttest.Signers(ms)
-	thr := lightclient.Threshold(2, signers...)
-	w := lightclient.Weighted([]lightclient.Stake{{Signer: signers[0], Weight: 1}, {Signer: signers[1], Weight: 1}, {Signer: signers[2], Weight: 1}}, lightclient.Fraction{Num: 2, Den: 3})
+	thr := must(lightclient.Threshold(2, signers...))
+	w := must(lightclient.Weighted([]lightclient.Stake{{Signer: signers[0], Weight: 1}, {Signer: signers[1], Weight: 1}, {Signer: signers[2], Weight: 1}}, lightclient.Fraction{Num: 2, Den: 3}))
 	stacks := []struct {
 		name string
 		v    lightclient.Verifier
@@ -100,7 +100,7 @@ func TestHardeningCommitteeSignatureFlood(t *testing.T) {
 
 	// The same past the small-attestation path (more than 32 signatures).
 	many := lightclienttest.Members(7, 64)
-	big := lightclient.Threshold(40, lightclienttest.Signers(many)...)
+	big := must(lightclient.Threshold(40, lightclienttest.Signers(many)...))
 	a := lightclienttest.Attest(c, many[:48]...)
 	a.ECDSA = append(a.ECDSA, highS(a.ECDSA[17]))
 	if v := big.Verify(c, a); v.Accepted || !errors.Is(v.Err(), lightclient.ErrDuplicateSignature) || len(v.Signatures) != 0 {
@@ -114,8 +114,8 @@ func TestHardeningCommitteeSignatureFlood(t *testing.T) {
 	// overlapping) is still accepted: the bound is the stack's members, not one committee's.
 	dvns := lightclienttest.Members(6, 4)
 	stack := lightclient.RequiredOptional(
-		[]lightclient.Verifier{lightclient.Threshold(1, dvns[0].Signer), thr},
-		[]lightclient.Verifier{lightclient.Threshold(1, dvns[1].Signer), lightclient.Threshold(1, dvns[2].Signer), lightclient.Threshold(1, dvns[3].Signer)}, 2)
+		[]lightclient.Verifier{must(lightclient.Threshold(1, dvns[0].Signer)), thr},
+		[]lightclient.Verifier{must(lightclient.Threshold(1, dvns[1].Signer)), must(lightclient.Threshold(1, dvns[2].Signer)), must(lightclient.Threshold(1, dvns[3].Signer))}, 2)
 	a = lightclienttest.Attest(c, append([]lightclienttest.Member{dvns[0], dvns[2], dvns[3]}, ms[:2]...)...)
 	if v := stack.Verify(c, a); !v.Accepted {
 		t.Fatalf("honest shared attestation refused:\n%s", v.String())

@@ -67,7 +67,10 @@ func Run(w io.Writer) error {
 
 	// 1. A 2-of-3 committee signs the claim (its route and epoch included).
 	committee := lightclienttest.Members(1, 3)
-	threshold := lightclient.Threshold(2, lightclienttest.Signers(committee)...)
+	threshold, err := lightclient.Threshold(2, lightclienttest.Signers(committee)...)
+	if err != nil {
+		return err
+	}
 	att := lightclienttest.Attest(claim, committee[0], committee[2])
 	if err := show(w, "1. 2-of-3 ECDSA committee", threshold.Verify(claim, att)); err != nil {
 		return err
@@ -81,11 +84,15 @@ func Run(w io.Writer) error {
 		return err
 	}
 	dvns := lightclienttest.Members(2, 2)
+	optional := make([]lightclient.Verifier, len(dvns))
+	for i, d := range dvns {
+		if optional[i], err = lightclient.Threshold(1, d.Signer); err != nil {
+			return err
+		}
+	}
 	stack := lightclient.Route(map[interop.ChainID]lightclient.Verifier{
-		opMainnet: lightclient.RequiredOptional(
-			[]lightclient.Verifier{ism.Verifier()},
-			[]lightclient.Verifier{lightclient.Threshold(1, dvns[0].Signer), lightclient.Threshold(1, dvns[1].Signer)}, 1),
-		base: threshold,
+		opMainnet: lightclient.RequiredOptional([]lightclient.Verifier{ism.Verifier()}, optional, 1),
+		base:      threshold,
 	})
 	hook := interop.Hash{0x4b}
 	routed := lightclienttest.Attest(claim, dvns[1])
