@@ -2,8 +2,10 @@ package astria_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/interopkit/interop"
@@ -265,4 +267,33 @@ func BenchmarkVerifyFirmRealMetadata(b *testing.B) {
 		return
 	}
 	b.Skip("no batched_metadata case in testdata/parse_blob")
+}
+
+// The real blob the astria-dusk-5 relayer posted for heights 597420 to 597424, as
+// Celestia returns it (base64 here): Brotli-decoded, each block's two roots verify
+// into its data_hash.
+func ExampleDecodeMetadataBlob() {
+	raw, err := os.ReadFile("testdata/parse_blob/batched_metadata/input.txt")
+	if err != nil {
+		panic(err)
+	}
+	blob, err := base64.StdEncoding.DecodeString(string(bytes.TrimSpace(raw)))
+	if err != nil {
+		panic(err)
+	}
+	blocks, err := astria.DecodeMetadataBlob(blob)
+	if err != nil {
+		panic(err)
+	}
+	for i := range blocks {
+		fmt.Printf("%s %d %x %v\n", blocks[i].Header.ChainID, blocks[i].Header.Height, blocks[i].BlockHash[:4], blocks[i].VerifyStructure())
+	}
+	fmt.Printf("namespace %x\n", astria.SequencerNamespace(blocks[0].Header.ChainID))
+	// Output:
+	// astria-dusk-5 597420 badd89c7 <nil>
+	// astria-dusk-5 597421 ac0774e9 <nil>
+	// astria-dusk-5 597422 4f91f6ff <nil>
+	// astria-dusk-5 597423 b08b67eb <nil>
+	// astria-dusk-5 597424 f60b8444 <nil>
+	// namespace 0000000000000000000000000000000000000051cc1a73d65f95f6bde6
 }
