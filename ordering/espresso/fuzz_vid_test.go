@@ -16,6 +16,7 @@ func addVIDSeeds(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"V1":{"ns_index":0,"ns_payload":[97],"ns_proof":"` + vidFormatMerkleProof(nil) + `"}}`))
+	f.Add([]byte(`{"proof":{"V2":{"ns_index":0,"ns_payload":"YQ==","ns_proof":"` + vidFormatMerkleProof(nil) + `"}},"transactions":[]}`))
 }
 
 // FuzzDecodeNsProofJSON: an accepted proof re-encodes (MarshalJSON) to a form that decodes
