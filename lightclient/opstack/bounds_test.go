@@ -63,23 +63,23 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	for i := range n {
 		a := opstack.Access{BlockNumber: uint64(i), Checksum: interop.Hash{0x03}}
 		a.ChainID.SetUint64(10)
-		short = append(short, a.Encode()...)
+		short = a.AppendEntries(short)
 		a.ChainID.Lsh(&a.ChainID, 100)
-		long = append(long, a.Encode()...)
+		long = a.AppendEntries(long)
 	}
-	logged(t, "ParseAccessList 2^16 two-entry accesses", 32*len(short), func() {
-		if l, err := opstack.ParseAccessList(short); err != nil || len(l) != n {
+	logged(t, "DecodeAccessList 2^16 two-entry accesses", 32*len(short), func() {
+		if l, err := opstack.DecodeAccessList(short); err != nil || len(l) != n {
 			t.Error(len(l), err)
 		}
 	})
-	logged(t, "ParseAccessList 2^16 three-entry accesses", 32*len(long), func() {
-		if l, err := opstack.ParseAccessList(long); err != nil || len(l) != n {
+	logged(t, "DecodeAccessList 2^16 three-entry accesses", 32*len(long), func() {
+		if l, err := opstack.DecodeAccessList(long); err != nil || len(l) != n {
 			t.Error(len(l), err)
 		}
 	})
 	bad := append(append([]interop.Hash(nil), short...), interop.Hash{0x01})
-	logged(t, "ParseAccessList truncated at the end", 32*len(bad), func() {
-		if _, err := opstack.ParseAccessList(bad); err == nil {
+	logged(t, "DecodeAccessList truncated at the end", 32*len(bad), func() {
+		if _, err := opstack.DecodeAccessList(bad); err == nil {
 			t.Error("accepted a truncated list")
 		}
 	})
@@ -173,11 +173,12 @@ func TestConcurrentSuperRoot(t *testing.T) {
 		c.Output = interop.Hash{byte(i)}
 		sr.Chains = append(sr.Chains, c)
 	}
-	enc := sr.Encode()
+	enc, _ := sr.AppendBinary(nil)
 	want := sr.Hash()
 	hostile.Concurrent(t, 20, func(g int) {
 		back, err := opstack.DecodeSuperRoot(enc)
-		if err != nil || back.Hash() != want || !bytes.Equal(sr.Encode(), enc) {
+		re, _ := sr.AppendBinary(nil)
+		if err != nil || back.Hash() != want || !bytes.Equal(re, enc) {
 			t.Errorf("goroutine %d: %v", g, err)
 		}
 	})

@@ -76,7 +76,7 @@ func checkAccessList(t *testing.T, raw []byte) {
 			}
 		}
 	}](t, raw).Cases {
-		a, rest, err := ParseAccess(c.Entries)
+		a, rest, err := DecodeAccess(c.Entries)
 		if c.Error != "" {
 			want := map[string]error{"errExpectedEntry": ErrExpectedEntry, "errUnexpectedEntryType": ErrUnexpectedEntryType, "errMalformedEntry": ErrMalformedEntry}[c.Error]
 			if want == nil || !errors.Is(err, want) {
@@ -93,7 +93,7 @@ func checkAccessList(t *testing.T, raw []byte) {
 			!a.ChainID.Eq(&w.ChainID.Int) || a.Checksum != w.Checksum {
 			t.Errorf("%s: %+v", c.Name, a)
 		}
-		enc := a.Encode()
+		enc := a.AppendEntries(nil)
 		if len(enc) != len(c.Entries) {
 			t.Errorf("%s: re-encoded to %d entries", c.Name, len(enc))
 			continue
@@ -178,7 +178,7 @@ func checkSuperRoot(t *testing.T, raw []byte) {
 				t.Fatalf("chain %d", i)
 			}
 		}
-		if s.Hash() != v.SuperRoot || !bytes.Equal(s.Encode(), v.Encoded) {
+		if re, _ := s.AppendBinary(nil); s.Hash() != v.SuperRoot || !bytes.Equal(re, v.Encoded) {
 			t.Fatalf("super root %v", s.Hash())
 		}
 		if got := GameUUID(v.DisputeGame.GameType, v.SuperRoot, v.Encoded); got != v.DisputeGame.GameUUID {

@@ -18,7 +18,7 @@
 //
 //   - DecodeSuperRoot: at most MaxSuperRootChains (4,096) chains, refused before allocating;
 //     one 64-byte entry per 64 input bytes.
-//   - ParseAccess: at most three entries read, no allocation; ParseAccessList: one pass,
+//   - DecodeAccess: at most three entries read, no allocation; DecodeAccessList: one pass,
 //     one 88-byte Access per two entries, allocated once.
 //   - OracleProof.Verify, VerifyL2Storage, VerifyWithdrawal, OutputFromState: proof/mpt's
 //     bounds for each proof (one pass over the nodes on the path, memory proportional to

@@ -11,8 +11,8 @@ import (
 	"github.com/interopkit/interop/lightclient/opstack/opstacktest"
 )
 
-// FuzzParseAccessList: no panic; parsed lists re-encode to their input.
-func FuzzParseAccessList(f *testing.F) {
+// FuzzDecodeAccessList: no panic; parsed lists re-encode to their input.
+func FuzzDecodeAccessList(f *testing.F) {
 	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var entries []interop.Hash
@@ -20,7 +20,7 @@ func FuzzParseAccessList(f *testing.F) {
 			entries = append(entries, interop.Hash(b[:32]))
 			b = b[32:]
 		}
-		list, err := opstack.ParseAccessList(entries)
+		list, err := opstack.DecodeAccessList(entries)
 		if err != nil {
 			return
 		}
@@ -29,7 +29,7 @@ func FuzzParseAccessList(f *testing.F) {
 		// op-supervisor accepts) re-encodes without it.
 		pos := 0
 		for i := range list {
-			e := list[i].Encode()
+			e := list[i].AppendEntries(nil)
 			switch {
 			case pos+len(e) <= len(entries) && slices.Equal(entries[pos:pos+len(e)], e):
 				pos += len(e)
@@ -39,7 +39,7 @@ func FuzzParseAccessList(f *testing.F) {
 			default:
 				t.Fatalf("access %d re-encodes as %x, read from %x", i, e, entries[pos:])
 			}
-			again, _, err := opstack.ParseAccess(e)
+			again, _, err := opstack.DecodeAccess(e)
 			if err != nil || again.ChainID != list[i].ChainID || again.Checksum != list[i].Checksum ||
 				again.BlockNumber != list[i].BlockNumber || again.Timestamp != list[i].Timestamp || again.LogIndex != list[i].LogIndex {
 				t.Fatalf("access %d does not re-parse to itself: %v", i, err)
@@ -117,7 +117,7 @@ func FuzzDecodeSuperRoot(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if string(s.Encode()) != string(b) {
+		if re, _ := s.AppendBinary(nil); string(re) != string(b) {
 			t.Fatal("re-encoding differs")
 		}
 	})

@@ -75,11 +75,13 @@ type Access struct {
 	Checksum    interop.Hash
 }
 
-// Encode returns the access-list entries: the lookup entry
-// 0x01 ‖ 3 zero bytes ‖ u64be(chainId low 64 bits) ‖ u64be(blockNumber) ‖ u64be(timestamp)
-// ‖ u32be(logIndex); then, for a chain id above 64 bits, 0x02 ‖ 7 zero bytes ‖
-// chainId[0:24]; then the checksum.
-func (a *Access) Encode() []interop.Hash {
+// AppendEntries appends the access's access-list entries to entries and returns the
+// extended list: the lookup entry 0x01 ‖ 3 zero bytes ‖ u64be(chainId low 64 bits) ‖
+// u64be(blockNumber) ‖ u64be(timestamp) ‖ u32be(logIndex); then, for a chain id above
+// 64 bits, 0x02 ‖ 7 zero bytes ‖ chainId[0:24]; then the checksum. An access list is a
+// list of 32-byte entries, not bytes, so this is AppendBinary's shape over entries; it
+// never fails.
+func (a *Access) AppendEntries(entries []interop.Hash) []interop.Hash {
 	cid := a.ChainID.Bytes32()
 	var lookup interop.Hash
 	lookup[0] = entryLookup
@@ -87,23 +89,24 @@ func (a *Access) Encode() []interop.Hash {
 	binary.BigEndian.PutUint64(lookup[12:], a.BlockNumber)
 	binary.BigEndian.PutUint64(lookup[20:], a.Timestamp)
 	binary.BigEndian.PutUint32(lookup[28:], a.LogIndex)
-	out := []interop.Hash{lookup}
+	entries = append(entries, lookup)
 	if !a.ChainID.IsUint64() {
 		var ext interop.Hash
 		ext[0] = entryChainIDExtension
 		copy(ext[8:], cid[:24])
-		out = append(out, ext)
+		entries = append(entries, ext)
 	}
-	return append(out, a.Checksum)
+	return append(entries, a.Checksum)
 }
 
-// ParseAccess reads one access from the front of entries and returns the rest (op-supervisor
-// ParseAccess): ErrExpectedEntry when entries end early, ErrUnexpectedEntryType for an
-// entry of the wrong type, ErrMalformedEntry for non-zero padding. As op-supervisor, it
-// accepts a chain-id extension entry whose chain-id bytes are all zero, which Encode does
-// not write (the only non-canonical form it accepts). It reads at most three entries and
+// DecodeAccess reads one access from the front of entries and returns the rest
+// (op-supervisor ParseAccess): ErrExpectedEntry when entries end early,
+// ErrUnexpectedEntryType for an entry of the wrong type, ErrMalformedEntry for non-zero
+// padding. As op-supervisor, it accepts a chain-id extension entry whose chain-id bytes
+// are all zero, which AppendEntries does not write (the only non-canonical form it
+// accepts). It reads at most three entries and
 // allocates nothing but an error.
-func ParseAccess(entries []interop.Hash) (Access, []interop.Hash, error) {
+func DecodeAccess(entries []interop.Hash) (Access, []interop.Hash, error) {
 	var a Access
 	if len(entries) == 0 {
 		return a, nil, fmt.Errorf("%w: lookup", ErrExpectedEntry)
@@ -145,16 +148,16 @@ func ParseAccess(entries []interop.Hash) (Access, []interop.Hash, error) {
 	return a, entries[1:], nil
 }
 
-// ParseAccessList reads every access of an access list; an empty list is empty. Work is
+// DecodeAccessList reads every access of an access list; an empty list is empty. Work is
 // one pass over the entries; memory is one Access (88 bytes) per two entries, allocated
 // once: about 2 bytes per input byte.
-func ParseAccessList(entries []interop.Hash) ([]Access, error) {
+func DecodeAccessList(entries []interop.Hash) ([]Access, error) {
 	var out []Access
 	if len(entries) > 0 {
 		out = make([]Access, 0, len(entries)/2) // every access takes at least two entries
 	}
 	for len(entries) > 0 {
-		a, rest, err := ParseAccess(entries)
+		a, rest, err := DecodeAccess(entries)
 		if err != nil {
 			return nil, fmt.Errorf("access %d: %w", len(out), err)
 		}

@@ -3,6 +3,7 @@ package opstack
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/holiman/uint256"
 
@@ -198,27 +199,31 @@ const SuperRootVersion = 1
 // MaxSuperRootChains bounds decoding.
 const MaxSuperRootChains = 1 << 12
 
-// Encode returns 0x01 ‖ u64be(timestamp) ‖ (u256be(chainId) ‖ output)*, the chains in
-// the order given (the spec orders them by chain id; Decode does not re-sort).
-func (s *SuperRoot) Encode() []byte {
-	b := make([]byte, 9, 9+64*len(s.Chains))
-	b[0] = SuperRootVersion
-	binary.BigEndian.PutUint64(b[1:], s.Timestamp)
+// AppendBinary appends 0x01 ‖ u64be(timestamp) ‖ (u256be(chainId) ‖ output)* to b, the
+// chains in the order given (the spec orders them by chain id; DecodeSuperRoot does not
+// re-sort). It never fails.
+func (s *SuperRoot) AppendBinary(b []byte) ([]byte, error) {
+	b = slices.Grow(b, 9+64*len(s.Chains))
+	b = append(b, SuperRootVersion)
+	b = binary.BigEndian.AppendUint64(b, s.Timestamp)
 	for i := range s.Chains {
 		id := s.Chains[i].ChainID.Bytes32()
 		b = append(b, id[:]...)
 		b = append(b, s.Chains[i].Output[:]...)
 	}
-	return b
+	return b, nil
 }
 
-// Hash is the super root: keccak256(Encode()).
-func (s *SuperRoot) Hash() interop.Hash { return keccak.Sum256Parts(s.Encode()) }
+// Hash is the super root: keccak256 of the encoding (AppendBinary).
+func (s *SuperRoot) Hash() interop.Hash {
+	b, _ := s.AppendBinary(nil) // never fails
+	return keccak.Sum256Parts(b)
+}
 
 // DecodeSuperRoot parses an encoded super root: version 1, at least one chain, and a
 // whole number of 64-byte chain entries (ErrSuperRoot), at most MaxSuperRootChains of them,
 // checked before allocating; memory is one 64-byte ChainOutput per 64 input bytes. Decoding
-// is canonical: Encode returns the input of any super root it accepts.
+// is canonical: AppendBinary returns the input of any super root it accepts.
 func DecodeSuperRoot(b []byte) (SuperRoot, error) {
 	if len(b) < 9+64 || (len(b)-9)%64 != 0 {
 		return SuperRoot{}, fmt.Errorf("%w: length %d", ErrSuperRoot, len(b))

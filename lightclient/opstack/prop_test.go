@@ -72,9 +72,9 @@ func TestPropAccessRoundTrip(t *testing.T) {
 			id := opstack.Identifier{BlockNumber: a.BlockNumber, Timestamp: a.Timestamp, LogIndex: a.LogIndex, ChainID: a.ChainID}
 			a.Checksum = opstack.Checksum(&id, interop.Hash{1})
 			want = append(want, a)
-			list = append(list, a.Encode()...)
+			list = a.AppendEntries(list)
 		}
-		got, err := opstack.ParseAccessList(list)
+		got, err := opstack.DecodeAccessList(list)
 		if err != nil || len(got) != len(want) {
 			t.Fatalf("%v %d", err, len(got))
 		}
@@ -92,7 +92,8 @@ func TestPropSuperRootRoundTrip(t *testing.T) {
 		for i := range rapid.IntRange(1, 4).Draw(t, "n") {
 			s.Chains = append(s.Chains, opstack.ChainOutput{ChainID: *uint256.NewInt(uint64(i + 1)), Output: interop.Hash{byte(i)}})
 		}
-		back, err := opstack.DecodeSuperRoot(s.Encode())
+		enc, _ := s.AppendBinary(nil)
+		back, err := opstack.DecodeSuperRoot(enc)
 		if err != nil || back.Hash() != s.Hash() {
 			t.Fatal(err)
 		}
