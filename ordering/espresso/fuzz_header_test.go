@@ -46,9 +46,9 @@ func FuzzDecodeHeaderJSON(f *testing.F) {
 	})
 }
 
-// FuzzDecodeLeafQueryDataJSON: an accepted leaf's header re-encodes to the same
-// commitment, and Check either names a sentinel or returns the leaf commitment the QC
-// names.
+// FuzzDecodeLeafQueryDataJSON: an accepted leaf re-encodes and decodes to an equal leaf
+// with the same commitment, and Check either names a sentinel or returns the leaf
+// commitment the QC names.
 func FuzzDecodeLeafQueryDataJSON(f *testing.F) {
 	addReferenceSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -59,13 +59,18 @@ func FuzzDecodeLeafQueryDataJSON(f *testing.F) {
 			}
 			return
 		}
-		enc, err := q.Leaf.BlockHeader.MarshalJSON()
+		enc, err := q.Leaf.MarshalJSON()
 		if err != nil {
 			t.Fatal(err)
 		}
-		h2, err := DecodeHeaderJSON(enc)
-		if err != nil || h2.Commit() != q.Leaf.BlockHeader.Commit() {
-			t.Fatalf("header does not round-trip: %v", err)
+		l2, err := DecodeLeafJSON(enc)
+		if err != nil || !reflect.DeepEqual(&q.Leaf, l2) {
+			t.Fatalf("leaf does not round-trip: %v\n%s", err, enc)
+		}
+		c1, err1 := q.Leaf.Commit()
+		c2, err2 := l2.Commit()
+		if err1 != nil || err2 != nil || c1 != c2 {
+			t.Fatalf("commitment changed: %v %v", err1, err2)
 		}
 		c, err := q.Check()
 		if err != nil {

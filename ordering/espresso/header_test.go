@@ -125,6 +125,13 @@ func TestConformanceReference(t *testing.T) {
 			j := q.Leaf.JustifyQC
 			check("justify_qc_vote", FormatCommitment(TagCommit, QuorumData2Commitment(j.LeafCommit, j.Epoch, j.BlockNumber)))
 			check("header", FormatCommitment(TagBlock, q.Leaf.BlockHeader.Commit()))
+			enc, err := q.Leaf.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l2, err := DecodeLeafJSON(enc); err != nil || !reflect.DeepEqual(&q.Leaf, l2) {
+				t.Errorf("%s: leaf does not re-encode: %v", f.name, err)
+			}
 			if q.QC.VoteCommitment != q.QC.ExpectedVoteCommitment() {
 				t.Errorf("%s: QC vote commitment is not recomputed", f.name)
 			}

@@ -199,3 +199,54 @@ func pPayload(raw []byte) error {
 			return nil
 		}})
 }
+
+// MarshalJSON encodes the leaf as the query service does (Leaf2, or the legacy Leaf when
+// Legacy is set), with a null payload: DecodeLeafJSON reads it back to an equal leaf. A
+// leaf with an upgrade certificate cannot be encoded (only its commitment is kept) and is
+// ErrUnsupported, as is one without a header or justify QC.
+func (l *Leaf) MarshalJSON() ([]byte, error) {
+	if l.UpgradeCertificate != nil || l.BlockHeader == nil || l.JustifyQC == nil {
+		return nil, fmt.Errorf("%w: leaf with an upgrade certificate, or without header or justify QC", ErrUnsupported)
+	}
+	hdr, err := l.BlockHeader.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	jqc, err := l.JustifyQC.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	b := fmt.Appendf(nil, `{"view_number":%d,"justify_qc":%s,`, l.ViewNumber, jqc)
+	if !l.Legacy {
+		b = append(b, `"next_epoch_justify_qc":`...)
+		if l.NextEpochJustifyQC == nil {
+			b = append(b, "null"...)
+		} else {
+			q, err := l.NextEpochJustifyQC.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, q...)
+		}
+		b = append(b, ',')
+	}
+	b = fmt.Appendf(b, `"parent_commitment":"%s","block_header":%s,"upgrade_certificate":null,"block_payload":null`,
+		FormatCommitment(TagCommit, l.ParentCommitment), hdr)
+	if !l.Legacy {
+		b = append(b, `,"view_change_evidence":null,"next_drb_result":`...)
+		if l.NextDrbResult == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for i, v := range l.NextDrbResult {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = fmt.Append(b, v)
+			}
+			b = append(b, ']')
+		}
+		b = fmt.Appendf(b, `,"with_epoch":%t`, l.WithEpoch)
+	}
+	return append(b, '}'), nil
+}
