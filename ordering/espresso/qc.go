@@ -108,6 +108,9 @@ func (qc *QuorumCertificate) ExpectedVoteCommitment() interop.Hash {
 // under-staked QC costs its sender nothing to refuse. This is hotshot-types' BitVectorQc
 // check with the vote commitment recomputed, as HotShot's is_valid_cert does.
 func (st *StakeTable) VerifyQC(qc *QuorumCertificate, leaf interop.Hash) error {
+	if qc == nil {
+		return fmt.Errorf("%w: nil certificate", ErrQC)
+	}
 	if qc.LeafCommit != leaf {
 		return fmt.Errorf("%w: certifies %x, want %x", ErrLeafMismatch, qc.LeafCommit[:8], leaf[:8])
 	}
