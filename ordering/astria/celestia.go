@@ -8,9 +8,8 @@ import (
 
 // The blobs Astria posts to Celestia (astria.sequencerblock.v1 celestia.proto), once
 // decompressed: the sequencer posts SubmittedMetadataList and SubmittedRollupDataList
-// Brotli-compressed, and the standard library has no Brotli decoder, so decompression is
-// the caller's. Proving the blobs into a Celestia data root (the firm commitment) is not
-// done here.
+// Brotli-compressed (DecompressBlob, DecodeMetadataBlob and DecodeRollupDataBlob undo it,
+// blob.go); FirmVerifier (firm.go) proves them into a Celestia data root.
 
 // SubmittedRollupData is one rollup's data of one block as posted to Celestia.
 type SubmittedRollupData struct {
