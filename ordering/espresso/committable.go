@@ -78,3 +78,13 @@ func (b *builder) optional(name string, c *interop.Hash) *builder {
 }
 
 func (b *builder) finalize() interop.Hash { return keccak.Sum256(b.buf) }
+
+// TagTransaction is the tag a transaction's commitment displays with.
+const TagTransaction = "TX"
+
+// TransactionCommitment is an Espresso transaction's commitment (espresso-types'
+// Committable for Transaction): "Transaction" ‖ u64_field("namespace") ‖
+// var_size_bytes(payload), displayed under TagTransaction.
+func TransactionCommitment(namespace uint64, payload []byte) interop.Hash {
+	return newBuilder("Transaction").u64Field("namespace", namespace).varBytes(payload).finalize()
+}
