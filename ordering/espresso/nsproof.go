@@ -88,18 +88,7 @@ func decodeNsProof(dec *json.Decoder) (*AvidMNsProof, error) {
 
 func (p *AvidMNsProof) readV1(dec *json.Decoder) error {
 	return jsontok.ReadObject(dec, ErrVIDEncoding, "NsProof."+p.Scheme.String(),
-		jsontok.Field{Name: "ns_index", Read: func() error {
-			var n json.RawMessage
-			if err := dec.Decode(&n); err != nil {
-				return fmt.Errorf("%w: ns_index: %v", ErrVIDEncoding, err)
-			}
-			v, err := vidParseUint(string(n), vidMaxIndex)
-			if err != nil {
-				return fmt.Errorf("%w: ns_index %.24s", ErrVIDEncoding, n)
-			}
-			p.NsIndex = uint32(v)
-			return nil
-		}},
+		jsontok.Field{Name: "ns_index", Read: func() error { return vidReadUint32(dec, "ns_index", &p.NsIndex) }},
 		jsontok.Field{Name: "ns_payload", Read: func() (err error) {
 			p.NsPayload, err = vidReadBytes(dec, "ns_payload")
 			return err
@@ -117,6 +106,20 @@ func (p *AvidMNsProof) readV1(dec *json.Decoder) error {
 			return nil
 		}},
 	)
+}
+
+// vidReadUint32 reads a JSON number that must be a canonical decimal below 2^32.
+func vidReadUint32(dec *json.Decoder, what string, dst *uint32) error {
+	var n json.RawMessage
+	if err := dec.Decode(&n); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrVIDEncoding, what, err)
+	}
+	v, err := vidParseUint(string(n), vidMaxIndex)
+	if err != nil {
+		return fmt.Errorf("%w: %s %.24s", ErrVIDEncoding, what, n)
+	}
+	*dst = uint32(v)
+	return nil
 }
 
 // vidParseUint reads a canonical decimal (no sign, no leading zero, no fraction) <= max.
@@ -242,18 +245,7 @@ func decodeTransactionJSON(b []byte) (Transaction, error) {
 	var tx Transaction
 	dec := json.NewDecoder(bytes.NewReader(b))
 	err := jsontok.ReadObject(dec, ErrVIDEncoding, "Transaction",
-		jsontok.Field{Name: "namespace", Read: func() error {
-			var n json.RawMessage
-			if err := dec.Decode(&n); err != nil {
-				return fmt.Errorf("%w: namespace: %v", ErrVIDEncoding, err)
-			}
-			v, err := vidParseUint(string(n), 1<<32-1)
-			if err != nil {
-				return fmt.Errorf("%w: namespace %.24s", ErrVIDEncoding, n)
-			}
-			tx.Namespace = uint32(v)
-			return nil
-		}},
+		jsontok.Field{Name: "namespace", Read: func() error { return vidReadUint32(dec, "namespace", &tx.Namespace) }},
 		jsontok.Field{Name: "payload", Read: func() (err error) {
 			tx.Payload, err = vidReadBytes(dec, "payload")
 			return err

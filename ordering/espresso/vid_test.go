@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/ordering"
 )
 
 // vidFixture is one real artefact under testdata/vid: a query-service namespace proof
@@ -235,6 +236,24 @@ func vidBlock(t *testing.T, fx []vidFixture) (nsTable []byte, commitment string,
 	return nsTable, commitment, nsPayloads
 }
 
+// vidPayload reassembles the block payload from the namespace payloads, in table order.
+func vidPayload(t *testing.T, nsTable []byte, nss map[uint32][]byte) (ordering.NsTable, []byte) {
+	t.Helper()
+	tbl, err := vidParseNsTable(nsTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var payload []byte
+	for i := range tbl.Entries {
+		p, ok := nss[uint32(i)]
+		if !ok {
+			t.Fatalf("no fixture holds namespace index %d", i)
+		}
+		payload = append(payload, p...)
+	}
+	return tbl, payload
+}
+
 // TestConformanceVIDHeaderCommitment rebuilds the reference block payload from the
 // namespace payloads the fixtures carry and reproduces the reference header's
 // payload_commitment (AvidMCommit~GVev…, REFERENCE_V3_HEADER_COMMITMENT's header) with
@@ -249,18 +268,7 @@ func TestConformanceVIDHeaderCommitment(t *testing.T) {
 	if got := FormatAvidMCommit(want); got != commitment {
 		t.Fatalf("FormatAvidMCommit = %s, want %s", got, commitment)
 	}
-	tbl, err := vidParseNsTable(nsTable)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var payload []byte
-	for i := range tbl.Entries {
-		p, ok := nss[uint32(i)]
-		if !ok {
-			t.Fatalf("no fixture holds namespace index %d", i)
-		}
-		payload = append(payload, p...)
-	}
+	tbl, payload := vidPayload(t, nsTable, nss)
 	got, _, err := ProveNamespace(vidHeaderParam, payload, nsTable, tbl.Entries[0].ID)
 	if err != nil {
 		t.Fatal(err)
@@ -280,11 +288,7 @@ func TestConformanceVIDHeaderCommitment(t *testing.T) {
 func TestConformanceVIDNamespaceProofs(t *testing.T) {
 	fx := loadVIDFixtures(t)
 	nsTable, _, nss := vidBlock(t, fx)
-	tbl, _ := vidParseNsTable(nsTable)
-	var payload []byte
-	for i := range tbl.Entries {
-		payload = append(payload, nss[uint32(i)]...)
-	}
+	tbl, payload := vidPayload(t, nsTable, nss)
 	root, _, err := ProveNamespace(vidRefParam, payload, nsTable, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -348,11 +352,7 @@ func TestConformanceVIDGf2Commitments(t *testing.T) {
 			t.Fatalf("%s: %v", f.path, err)
 		}
 		checked += len(f.common.nsCommits)
-		tbl, _ := vidParseNsTable(nsTable)
-		var payload []byte
-		for i := range tbl.Entries {
-			payload = append(payload, nss[uint32(i)]...)
-		}
+		tbl, payload := vidPayload(t, nsTable, nss)
 		for _, e := range tbl.Entries {
 			root, p, err := ProveNamespaceScheme(f.common.scheme, f.common.param, payload, nsTable, e.ID)
 			if err != nil {
@@ -409,11 +409,7 @@ func vidValueSpans(raw []byte, keys ...string) [][2]int {
 func TestConformanceVIDTamper(t *testing.T) {
 	fx := loadVIDFixtures(t)
 	nsTable, _, nss := vidBlock(t, fx)
-	tbl, _ := vidParseNsTable(nsTable)
-	var payload []byte
-	for i := range tbl.Entries {
-		payload = append(payload, nss[uint32(i)]...)
-	}
+	tbl, payload := vidPayload(t, nsTable, nss)
 	root, _, _ := ProveNamespace(vidRefParam, payload, nsTable, 0)
 	sentinels := []error{ErrVIDEncoding, ErrVIDUnsupported, ErrVIDNamespace, ErrVIDMissingProof, ErrVIDCommitment, ErrVIDTransactions}
 	named := func(err error) bool {
