@@ -57,8 +57,8 @@ func TestPropBatchIndexMatchesPerKey(t *testing.T) {
 				batch = append(batch, ics23.BatchEntry{Nonexist: &ics23.NonExistenceProof{Left: tr.Exist(i), Right: tr.Exist(j)}})
 			}
 		}
-		enc := (&ics23.CommitmentProof{Batch: batch, IsBatch: true}).Marshal()
-		p, err := ics23.Unmarshal(enc)
+		enc := must((&ics23.CommitmentProof{Batch: batch, IsBatch: true}).AppendBinary(nil))
+		p, err := ics23.DecodeCommitmentProof(enc)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func TestPropBatchIndexMatchesPerKey(t *testing.T) {
 			absent = append(absent, ics23test.Key().Draw(t, "key"))
 		}
 		for _, spec := range []*ics23.ProofSpec{ics23.TendermintSpec, {LeafSpec: ics23.TendermintSpec.LeafSpec, InnerSpec: ics23.TendermintSpec.InnerSpec, PrehashKeyBeforeComparison: true}} {
-			wantM, wantN := perKey(p, spec, tr.Root, items, absent)
+			wantM, wantN := perKey(&p, spec, tr.Root, items, absent)
 			gotM := ics23.BatchVerifyMembership(spec, tr.Root, enc, items)
 			gotN := ics23.BatchVerifyNonMembership(spec, tr.Root, enc, absent)
 			if fmt.Sprint(gotM) != fmt.Sprint(wantM) {
@@ -96,7 +96,7 @@ func TestBoundsBatchKeysAgainstEntries(t *testing.T) {
 		batch[i] = junk
 	}
 	batch[n-1] = proved
-	proof := (&ics23.CommitmentProof{Batch: batch, IsBatch: true}).Marshal()
+	proof := must((&ics23.CommitmentProof{Batch: batch, IsBatch: true}).AppendBinary(nil))
 	keys := make([][]byte, n)
 	for i := range keys {
 		keys[i] = []byte{2, byte(i >> 8), byte(i)}
@@ -115,7 +115,7 @@ func TestBoundsBatchKeysAgainstEntries(t *testing.T) {
 		batch[i] = ics23.BatchEntry{Exist: tr.Exist(0)}
 	}
 	batch[n-1] = ics23.BatchEntry{Exist: tr.Exist(1)}
-	proof = (&ics23.CommitmentProof{Batch: batch, IsBatch: true}).Marshal()
+	proof = must((&ics23.CommitmentProof{Batch: batch, IsBatch: true}).AppendBinary(nil))
 	start = time.Now()
 	if err := ics23.BatchVerifyMembership(ics23.TendermintSpec, tr.Root, proof, items); err != nil {
 		t.Fatal(err)
@@ -135,8 +135,8 @@ func TestDeepUnusedEntryIgnored(t *testing.T) {
 	batch := []ics23.BatchEntry{{Exist: deep}, {Exist: tr.Exist(1)}}
 	for _, compressed := range []bool{false, true} {
 		p := &ics23.CommitmentProof{Batch: batch, IsBatch: true, Compressed: compressed}
-		enc := p.Marshal()
-		if q, err := ics23.Unmarshal(enc); err != nil || q.Compressed != compressed {
+		enc := must(p.AppendBinary(nil))
+		if q, err := ics23.DecodeCommitmentProof(enc); err != nil || q.Compressed != compressed {
 			t.Fatalf("compressed %v: %v", compressed, err)
 		}
 		if err := ics23.VerifyMembership(ics23.TendermintSpec, tr.Root, enc, []byte("b"), []byte("2")); err != nil {

@@ -39,12 +39,12 @@ func BenchmarkVerifyNonMembership(b *testing.B) {
 	}
 }
 
-func BenchmarkUnmarshal(b *testing.B) {
+func BenchmarkDecodeCommitmentProof(b *testing.B) {
 	tr := benchTree()
 	proof := tr.ProveMembership(500)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ics23.Unmarshal(proof); err != nil {
+		if _, err := ics23.DecodeCommitmentProof(proof); err != nil {
 			b.Fatal(err)
 		}
 	}

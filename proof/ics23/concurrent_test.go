@@ -34,9 +34,9 @@ func TestConcurrentProofSpec(t *testing.T) {
 	member := tr.ProveMembership(7)
 	absentKey := []byte{1, 0xf4, 'k', 0}
 	absent := tr.ProveNonMembership(absentKey)
-	batch := (&ics23.CommitmentProof{IsBatch: true, Batch: []ics23.BatchEntry{
+	batch := must((&ics23.CommitmentProof{IsBatch: true, Batch: []ics23.BatchEntry{
 		{Exist: tr.Exist(3)}, {Nonexist: tr.NonExist(absentKey)}, {Exist: tr.Exist(7)},
-	}}).Marshal()
+	}}).AppendBinary(nil))
 	hostile.Concurrent(t, 20, func(g int) {
 		if err := ics23.VerifyMembership(ics23.TendermintSpec, tr.Root, member, tr.Keys[7], tr.Values[7]); err != nil {
 			t.Errorf("goroutine %d: membership: %v", g, err)
@@ -71,10 +71,10 @@ func TestConcurrentProofSpec(t *testing.T) {
 func TestConcurrentCommitmentProof(t *testing.T) {
 	tr := benchTree()
 	absentKey := []byte{1, 0xf4, 'k', 0}
-	enc := (&ics23.CommitmentProof{IsBatch: true, Batch: []ics23.BatchEntry{
+	enc := must((&ics23.CommitmentProof{IsBatch: true, Batch: []ics23.BatchEntry{
 		{Exist: tr.Exist(3)}, {Nonexist: tr.NonExist(absentKey)},
-	}}).Marshal()
-	p, err := ics23.Unmarshal(enc)
+	}}).AppendBinary(nil))
+	p, err := ics23.DecodeCommitmentProof(enc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,8 +92,8 @@ func TestConcurrentCommitmentProof(t *testing.T) {
 		if got, err := p.Calculate(); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("goroutine %d: Calculate = %x, %v", g, got, err)
 		}
-		if !bytes.Equal(p.Marshal(), enc) {
-			t.Errorf("goroutine %d: Marshal changed", g)
+		if !bytes.Equal(must(p.AppendBinary(nil)), enc) {
+			t.Errorf("goroutine %d: AppendBinary changed", g)
 		}
 	})
 }
@@ -102,7 +102,7 @@ func TestConcurrentCommitmentProof(t *testing.T) {
 // writes to neither.
 func TestConcurrentMerkleProof(t *testing.T) {
 	app := benchApp()
-	enc := app.ProveMembership(0, 17).Marshal()
+	enc := must(app.ProveMembership(0, 17).AppendBinary(nil))
 	m, err := ics23.DecodeMerkleProof(enc)
 	if err != nil {
 		t.Fatal(err)
@@ -121,8 +121,8 @@ func TestConcurrentMerkleProof(t *testing.T) {
 		if err := absent.VerifyNonMembership(ics23.SDKSpecs, app.AppHash, ics23.NewMerklePath(app.Names[0], absentKey)); err != nil {
 			t.Errorf("goroutine %d: absence: %v", g, err)
 		}
-		if !bytes.Equal(m.Marshal(), enc) {
-			t.Errorf("goroutine %d: Marshal changed", g)
+		if !bytes.Equal(must(m.AppendBinary(nil)), enc) {
+			t.Errorf("goroutine %d: AppendBinary changed", g)
 		}
 	})
 	for i, s := range ics23.SDKSpecs {

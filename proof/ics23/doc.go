@@ -25,9 +25,9 @@
 // ics23:iavl op, then an ics23:simple op) into the same chain; MerkleProof's
 // VerifyMembership and VerifyNonMembership check it over a MerklePath (store key, then
 // key) with SDKSpecs, as ibc-go's 23-commitment types do (one check stricter: see
-// MerkleProof.VerifyNonMembership). Bytes of either wrapper given
-// to Unmarshal or the single-proof Verify functions are refused with ErrIsMerkleProof or
-// ErrIsProofOps, which say what to call instead.
+// MerkleProof.VerifyNonMembership). Bytes of either wrapper given to
+// DecodeCommitmentProof or the single-proof Verify functions are refused with
+// ErrIsMerkleProof or ErrIsProofOps, which say what to call instead.
 //
 // The protobuf reader is this package's own: no generated code. It keeps slices into
 // the input, rejects repeated singular fields and doubly set oneofs (which protobuf would
@@ -40,11 +40,11 @@
 // every length is checked against the bytes left; every repeated field is counted before
 // its slice is allocated, once, at its final size.
 //
-//   - Unmarshal: work O(len(b)); memory at most 56 bytes per input byte (one InnerOp per
-//     one-byte compressed path index; its prefix and suffix share the lookup table's
-//     bytes).
-//   - VerifyMembership, VerifyNonMembership: decode as Unmarshal but build no path
-//     longer than the spec's max depth (128 when MaxDepth is 0): a longer one is counted,
+//   - DecodeCommitmentProof: work O(len(b)); memory at most 56 bytes per input byte (one
+//     InnerOp per one-byte compressed path index; its prefix and suffix share the lookup
+//     table's bytes).
+//   - VerifyMembership, VerifyNonMembership: decode as DecodeCommitmentProof but build no
+//     path longer than the spec's max depth (128 when MaxDepth is 0): a longer one is counted,
 //     checked and refused (ErrSpec) without being expanded. Hashing at most max depth + 1
 //     preimages per existence proof evaluated (one, or two neighbours), each at most
 //     len(proof) + 64 bytes. A canonical single existence proof is verified as it is read,
@@ -52,20 +52,20 @@
 //   - BatchVerifyMembership, BatchVerifyNonMembership: one decode; the entries are indexed
 //     once, O((n + m) log) for n entries and m items; each proof is evaluated once however
 //     many items name it.
-//   - DecodeMerkleProof: as Unmarshal for each proof, plus 48 bytes per proof (each at
-//     least 2 input bytes), counted before the slice is allocated. MerkleProof's
+//   - DecodeMerkleProof: as DecodeCommitmentProof for each proof, plus 48 bytes per proof
+//     (each at least 2 input bytes), counted before the slice is allocated. MerkleProof's
 //     VerifyMembership and VerifyNonMembership allocate nothing but scratch and errors,
 //     and hash as the single-proof functions do for each proof.
 //   - VerifyMerkleMembership, VerifyMerkleNonMembership: as DecodeMerkleProof and the
 //     methods; nothing beyond scratch for canonical existence proofs.
 //   - DecodeProofOps: 64 bytes per op and 48 per proof (each at least 2 input bytes),
-//     counted first, then each proof as Unmarshal. DecodeProofOpsJSON: inputs over 1 MiB
-//     are refused before decoding; encoding/json then allocates a small multiple of the
-//     input.
-//   - Unmarshal and the Verify functions on bytes they refuse: one more pass to name a
-//     MerkleProof or ProofOps wrapper, decoding its proofs without building their paths.
+//     counted first, then each proof as DecodeCommitmentProof. DecodeProofOpsJSON: inputs
+//     over 1 MiB are refused before decoding; encoding/json then allocates a small
+//     multiple of the input.
+//   - DecodeCommitmentProof and the Verify functions on bytes they refuse: one more pass
+//     to name a MerkleProof or ProofOps wrapper, decoding its proofs without building their paths.
 //   - CommitmentProof.Calculate: at most 256 steps (ErrSpec beyond), as it has no spec.
-//   - CommitmentProof.Marshal: output proportional to the decoded input (a compressed
+//   - CommitmentProof.AppendBinary: output proportional to the decoded input (a compressed
 //     batch is written compressed again).
 //
 // # Concurrency

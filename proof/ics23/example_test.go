@@ -38,7 +38,7 @@ func ExampleMerkleProof_VerifyMembership() {
 	ibc := ics23test.NewIAVL([][]byte{key, []byte("nextSequenceSend/ports/transfer/channels/channel-0")}, [][]byte{commitment, {2}})
 	bank := ics23test.NewIAVL([][]byte{[]byte("balances")}, [][]byte{{1}})
 	app := ics23test.NewApp([][]byte{[]byte("ibc"), []byte("bank")}, []*ics23test.IAVL{ibc, bank})
-	proofBytes := app.ProveMembership(1, 0).Marshal() // "ibc" sorts after "bank"; key sorts first
+	proofBytes, _ := app.ProveMembership(1, 0).AppendBinary(nil) // "ibc" sorts after "bank"; key sorts first
 
 	proof, err := ics23.DecodeMerkleProof(proofBytes)
 	if err != nil {
@@ -52,7 +52,7 @@ func ExampleMerkleProof_VerifyMembership() {
 	fmt.Println(errors.Is(err, ics23.ErrValueMismatch))
 
 	// The same bytes given to the single-proof decoder are named for what they are.
-	_, err = ics23.Unmarshal(proofBytes)
+	_, err = ics23.DecodeCommitmentProof(proofBytes)
 	fmt.Println(errors.Is(err, ics23.ErrIsMerkleProof))
 	// Output:
 	// <nil>

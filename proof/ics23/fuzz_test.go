@@ -38,15 +38,15 @@ func seedCompressed(add func(proof []byte)) {
 	add(compressedBatch(exist, nonexist))
 }
 
-// FuzzUnmarshal: the protobuf reader never panics; what it accepts re-encodes to bytes
+// FuzzDecodeCommitmentProof: the protobuf reader never panics; what it accepts re-encodes to bytes
 // that decode to the same encoding (the canonical encoding is a fixed point); and the
-// depth-limited decoder of the Verify functions accepts exactly what Unmarshal accepts.
-func FuzzUnmarshal(f *testing.F) {
+// depth-limited decoder of the Verify functions accepts exactly what DecodeCommitmentProof accepts.
+func FuzzDecodeCommitmentProof(f *testing.F) {
 	f.Add([]byte{0x0a, 0x00})
 	seedProofs(f, func(proof, _, _ []byte) { f.Add(proof) })
 	seedCompressed(func(proof []byte) { f.Add(proof) })
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, err := Unmarshal(b)
+		p, err := DecodeCommitmentProof(b)
 		for _, limit := range []int{0, 2, defaultMaxDepth} {
 			if _, lerr := unmarshal(b, limit); (lerr == nil) != (err == nil) {
 				t.Fatalf("limit %d: %v, unlimited: %v", limit, lerr, err)
@@ -55,12 +55,12 @@ func FuzzUnmarshal(f *testing.F) {
 		if err != nil {
 			return
 		}
-		enc := p.Marshal()
-		q, err := Unmarshal(enc)
+		enc := must(p.AppendBinary(nil))
+		q, err := DecodeCommitmentProof(enc)
 		if err != nil {
 			t.Fatalf("re-encoding does not decode: %v", err)
 		}
-		if string(q.Marshal()) != string(enc) {
+		if string(must(q.AppendBinary(nil))) != string(enc) {
 			t.Fatal("encoding not stable")
 		}
 		_, _ = p.Calculate()
@@ -75,7 +75,7 @@ func FuzzVerifyMembership(f *testing.F) {
 	seedCompressed(func(proof []byte) { f.Add(proof, []byte("k"), []byte("v"), uint8(1)) })
 	f.Fuzz(func(t *testing.T, proof, key, value []byte, which uint8) {
 		spec := []*ProofSpec{IAVLSpec, TendermintSpec, SMTSpec}[which%3]
-		p, err := Unmarshal(proof)
+		p, err := DecodeCommitmentProof(proof)
 		if err != nil {
 			return
 		}
@@ -91,7 +91,7 @@ func FuzzVerifyMembership(f *testing.F) {
 			t.Fatalf("single %v, batch %v", err, berr)
 		}
 		if err == nil {
-			if err := VerifyMembership(spec, root, p.Marshal(), key, value); err != nil {
+			if err := VerifyMembership(spec, root, must(p.AppendBinary(nil)), key, value); err != nil {
 				t.Fatalf("accepted, but not after re-encoding: %v", err)
 			}
 		}
@@ -106,7 +106,7 @@ func FuzzVerifyNonMembership(f *testing.F) {
 	seedCompressed(func(proof []byte) { f.Add(proof, []byte("m"), uint8(1)) })
 	f.Fuzz(func(t *testing.T, proof, key []byte, which uint8) {
 		spec := []*ProofSpec{IAVLSpec, TendermintSpec, SMTSpec}[which%3]
-		p, err := Unmarshal(proof)
+		p, err := DecodeCommitmentProof(proof)
 		if err != nil {
 			return
 		}
@@ -122,7 +122,7 @@ func FuzzVerifyNonMembership(f *testing.F) {
 			t.Fatalf("single %v, batch %v", err, berr)
 		}
 		if err == nil {
-			if err := VerifyNonMembership(spec, root, p.Marshal(), key); err != nil {
+			if err := VerifyNonMembership(spec, root, must(p.AppendBinary(nil)), key); err != nil {
 				t.Fatalf("accepted, but not after re-encoding: %v", err)
 			}
 		}

@@ -68,8 +68,8 @@ func TestHardeningCompressedBatchExpansion(t *testing.T) {
 	} {
 		p := c.proof
 		root := make([]byte, 32)
-		u := hostile.Bounded(t, c.name+": Unmarshal", len(p), func() { _, _ = Unmarshal(p) })
-		t.Logf("%s: Unmarshal of %d bytes allocated %d", c.name, len(p), u.Bytes)
+		u := hostile.Bounded(t, c.name+": DecodeCommitmentProof", len(p), func() { _, _ = DecodeCommitmentProof(p) })
+		t.Logf("%s: DecodeCommitmentProof of %d bytes allocated %d", c.name, len(p), u.Bytes)
 		var err error
 		u = hostile.Bounded(t, c.name+": VerifyMembership", len(p), func() { err = VerifyMembership(TendermintSpec, root, p, key, []byte("v")) })
 		t.Logf("%s: VerifyMembership of %d bytes allocated %d", c.name, len(p), u.Bytes)
@@ -97,17 +97,17 @@ func TestHardeningCompressedReuse(t *testing.T) {
 	const steps = 1 << 13
 	bigOp := pb(nil).varint(1, uint64(SHA256)).bytes(2, []byte{1}).bytes(3, make([]byte, 1<<13))
 	proof := pb(nil).bytes(4, pb(nil).bytes(1, pb(nil).bytes(1, compressedExist([]byte("k"), steps))).bytes(2, bigOp))
-	p, err := Unmarshal(proof)
+	p, err := DecodeCommitmentProof(proof)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var enc []byte
-	hostile.Bounded(t, "Marshal", len(proof), func() { enc = p.Marshal() })
-	q, err := Unmarshal(enc)
+	hostile.Bounded(t, "AppendBinary", len(proof), func() { enc = must(p.AppendBinary(nil)) })
+	q, err := DecodeCommitmentProof(enc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(q.Batch) != 1 || len(q.Batch[0].Exist.Path) != steps || !bytes.Equal(q.Marshal(), enc) {
+	if len(q.Batch) != 1 || len(q.Batch[0].Exist.Path) != steps || !bytes.Equal(must(q.AppendBinary(nil)), enc) {
 		t.Fatal("re-encoding does not keep the proof")
 	}
 	start := time.Now()

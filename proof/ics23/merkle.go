@@ -31,13 +31,13 @@ type MerkleProof struct {
 }
 
 // DecodeMerkleProof decodes protobuf MerkleProof bytes (field 1, repeated
-// CommitmentProof), each proof as Unmarshal decodes it; unknown fields are skipped, as
+// CommitmentProof), each proof as DecodeCommitmentProof decodes it; unknown fields are skipped, as
 // protobuf does. The result keeps slices into b; b must not change while it is in use.
 // It decodes; VerifyMembership and VerifyNonMembership say whether it proves anything.
 //
 // Resource bound: O(len(b)) work; the proofs are counted before their slice is allocated
 // once (48 bytes per proof, of at least 2 input bytes each); each proof then costs at most
-// what Unmarshal costs for its bytes (56 bytes per input byte).
+// what DecodeCommitmentProof costs for its bytes (56 bytes per input byte).
 func DecodeMerkleProof(b []byte) (MerkleProof, error) {
 	n, err := countField(b, 1)
 	if err != nil {
@@ -59,17 +59,17 @@ func DecodeMerkleProof(b []byte) (MerkleProof, error) {
 	return m, nil
 }
 
-// Marshal encodes m as protobuf MerkleProof bytes, canonically: each proof as
-// CommitmentProof.Marshal writes it, present even when it sets nothing.
+// AppendBinary appends m's protobuf MerkleProof bytes to b, canonically: each proof as
+// CommitmentProof.AppendBinary writes it, present even when it sets nothing.
 //
-// Resource bound: as CommitmentProof.Marshal, for each proof.
-func (m MerkleProof) Marshal() []byte {
-	var w pbWriter
+// Resource bound: as CommitmentProof.AppendBinary, for each proof. It never fails.
+func (m MerkleProof) AppendBinary(b []byte) ([]byte, error) {
+	w := pbWriter{b: b}
 	for i := range m.Proofs {
 		p := &m.Proofs[i]
-		w.message(1, func(w *pbWriter) { w.b = append(w.b, p.Marshal()...) })
+		w.message(1, func(w *pbWriter) { w.b, _ = p.AppendBinary(w.b) })
 	}
-	return w.b
+	return w.b, nil
 }
 
 // checkChain is ibc-go's validateVerificationArgs: one spec and one key per proof, and

@@ -41,7 +41,7 @@ func seedChains(f *testing.F, merkle, ops func([]byte)) {
 			ops(appendProofOps(nil, list))
 			m, err := merkleProof(list)
 			if err == nil {
-				merkle(m.Marshal())
+				merkle(must(m.AppendBinary(nil)))
 			}
 		}
 	}
@@ -69,7 +69,7 @@ func selfPath(m MerkleProof) (MerklePath, []byte, []byte, bool) {
 }
 
 // FuzzDecodeMerkleProof: no panic; what is accepted re-encodes to bytes that decode to the
-// same encoding (canonical bytes are a fixed point), proof by proof as Unmarshal decodes
+// same encoding (canonical bytes are a fixed point), proof by proof as DecodeCommitmentProof decodes
 // them; and a chain verifies against SDKSpecs exactly when its re-encoding does, and when
 // VerifyMerkleMembership (the streaming path) accepts its bytes.
 func FuzzDecodeMerkleProof(f *testing.F) {
@@ -80,21 +80,21 @@ func FuzzDecodeMerkleProof(f *testing.F) {
 		if err != nil {
 			return
 		}
-		enc := m.Marshal()
+		enc := must(m.AppendBinary(nil))
 		again, err := DecodeMerkleProof(enc)
 		if err != nil {
 			t.Fatalf("re-encoding does not decode: %v", err)
 		}
-		if !bytes.Equal(again.Marshal(), enc) || len(again.Proofs) != len(m.Proofs) {
+		if !bytes.Equal(must(again.AppendBinary(nil)), enc) || len(again.Proofs) != len(m.Proofs) {
 			t.Fatal("encoding not stable")
 		}
 		i := 0
 		_ = eachMessage(b, 1, func(v []byte) error {
-			p, err := Unmarshal(v)
+			p, err := DecodeCommitmentProof(v)
 			if err != nil {
 				t.Fatalf("proof %d: accepted in the chain, refused alone: %v", i, err)
 			}
-			if !bytes.Equal(p.Marshal(), m.Proofs[i].Marshal()) {
+			if !bytes.Equal(must(p.AppendBinary(nil)), must(m.Proofs[i].AppendBinary(nil))) {
 				t.Fatalf("proof %d decodes differently alone", i)
 			}
 			i++
@@ -135,7 +135,7 @@ func FuzzDecodeProofOps(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-encoding refused: %v", err)
 		}
-		if !bytes.Equal(again.Marshal(), m.Marshal()) {
+		if !bytes.Equal(must(again.AppendBinary(nil)), must(m.AppendBinary(nil))) {
 			t.Fatal("re-encoding carries another chain")
 		}
 		reops, _ := decodeProofOps(enc)
@@ -143,11 +143,11 @@ func FuzzDecodeProofOps(f *testing.F) {
 			t.Fatal("encoding not stable")
 		}
 		for i, op := range ops {
-			p, err := Unmarshal(op.Data)
+			p, err := DecodeCommitmentProof(op.Data)
 			if err != nil {
 				t.Fatalf("op %d: accepted, data refused alone: %v", i, err)
 			}
-			if bytes.Equal(p.Marshal(), op.Data) && !bytes.Equal(m.Proofs[i].Marshal(), op.Data) {
+			if bytes.Equal(must(p.AppendBinary(nil)), op.Data) && !bytes.Equal(must(m.Proofs[i].AppendBinary(nil)), op.Data) {
 				t.Fatalf("op %d: canonical data not carried unchanged", i)
 			}
 			switch op.Type {

@@ -160,11 +160,11 @@ func TestConformanceChain(t *testing.T) {
 					t.Fatalf("%s: %v", form, err)
 				}
 				// The decoded chain re-encodes as MerkleProof bytes that verify the same.
-				again, err := ics23.DecodeMerkleProof(m.Marshal())
+				again, err := ics23.DecodeMerkleProof(must(m.AppendBinary(nil)))
 				if err != nil || f.verify(again, f.root, f.path) != nil {
 					t.Fatalf("%s: re-encoded: %v", form, err)
 				}
-				if form == "merkle_proof" && !bytes.Equal(m.Marshal(), b) {
+				if form == "merkle_proof" && !bytes.Equal(must(m.AppendBinary(nil)), b) {
 					t.Errorf("served bytes are canonical, re-encoding differs")
 				}
 				if form == "proof_ops_json" {
@@ -242,22 +242,22 @@ func TestPropChainMembership(t *testing.T) {
 		if err := m.VerifyMembership(ics23.SDKSpecs, app.AppHash, path, st.Values[i]); err != nil {
 			t.Fatalf("generated chain: %v", err)
 		}
-		dec, err := ics23.DecodeMerkleProof(m.Marshal())
+		dec, err := ics23.DecodeMerkleProof(must(m.AppendBinary(nil)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(dec.Marshal(), m.Marshal()) {
+		if !bytes.Equal(must(dec.AppendBinary(nil)), must(m.AppendBinary(nil))) {
 			t.Fatal("MerkleProof bytes do not round-trip")
 		}
 		ops, err := ics23.DecodeProofOps(app.ProofOps(s, m))
 		if err != nil {
 			t.Fatalf("proof ops: %v", err)
 		}
-		if !bytes.Equal(ops.Marshal(), m.Marshal()) {
+		if !bytes.Equal(must(ops.AppendBinary(nil)), must(m.AppendBinary(nil))) {
 			t.Fatal("ProofOps carry another chain")
 		}
 		// The byte-level check (its streaming path) agrees with the method.
-		if err := ics23.VerifyMerkleMembership(ics23.SDKSpecs, app.AppHash, m.Marshal(), path, st.Values[i]); err != nil {
+		if err := ics23.VerifyMerkleMembership(ics23.SDKSpecs, app.AppHash, must(m.AppendBinary(nil)), path, st.Values[i]); err != nil {
 			t.Fatalf("VerifyMerkleMembership: %v", err)
 		}
 		for _, c := range []ics23.MerkleProof{dec, ops} {
@@ -267,7 +267,7 @@ func TestPropChainMembership(t *testing.T) {
 		}
 
 		// Every one-byte change of the bytes gets the same answer from both paths.
-		enc := m.Marshal()
+		enc := must(m.AppendBinary(nil))
 		for range 8 {
 			c := bytes.Clone(enc)
 			c[rapid.IntRange(0, len(c)-1).Draw(t, "byte")] ^= byte(rapid.IntRange(1, 255).Draw(t, "xor"))
@@ -416,9 +416,9 @@ func TestUnmarshalNamesWrappers(t *testing.T) {
 		if f.encoding == "proof_ops_json" {
 			b, want = f.opsProto, ics23.ErrIsProofOps
 		}
-		_, err := ics23.Unmarshal(b)
+		_, err := ics23.DecodeCommitmentProof(b)
 		if !errors.Is(err, want) || !errors.Is(err, ics23.ErrMalformed) {
-			t.Errorf("%s: Unmarshal: %v, want %v", f.name, err, want)
+			t.Errorf("%s: DecodeCommitmentProof: %v, want %v", f.name, err, want)
 		}
 		err = ics23.VerifyMembership(ics23.IAVLSpec, f.root, b, f.path.KeyPath[1], f.value)
 		if !errors.Is(err, want) {
@@ -426,7 +426,7 @@ func TestUnmarshalNamesWrappers(t *testing.T) {
 		}
 	}
 	// A plain malformed proof is not mistaken for a wrapper.
-	_, err := ics23.Unmarshal([]byte{0x0a, 0x00, 0x0a, 0x00})
+	_, err := ics23.DecodeCommitmentProof([]byte{0x0a, 0x00, 0x0a, 0x00})
 	if !errors.Is(err, ics23.ErrMalformed) || errors.Is(err, ics23.ErrIsMerkleProof) || errors.Is(err, ics23.ErrIsProofOps) {
 		t.Errorf("two empty existence proofs: %v", err)
 	}
@@ -435,7 +435,7 @@ func TestUnmarshalNamesWrappers(t *testing.T) {
 // ProofOps whose ops are not the ICS-23 commitment ops they claim are refused.
 func TestProofOpsRefused(t *testing.T) {
 	tr := ics23test.NewIAVL([][]byte{[]byte("k")}, [][]byte{[]byte("v")})
-	data := (&ics23.CommitmentProof{Exist: tr.Exist(0)}).Marshal()
+	data := must((&ics23.CommitmentProof{Exist: tr.Exist(0)}).AppendBinary(nil))
 	op := func(typ string, key, data []byte) []byte {
 		var m []byte
 		m = pbField(m, 1, []byte(typ))
@@ -443,7 +443,7 @@ func TestProofOpsRefused(t *testing.T) {
 		m = pbField(m, 3, data)
 		return pbField(nil, 1, m)
 	}
-	batch := (&ics23.CommitmentProof{IsBatch: true, Batch: []ics23.BatchEntry{{Exist: tr.Exist(0)}}}).Marshal()
+	batch := must((&ics23.CommitmentProof{IsBatch: true, Batch: []ics23.BatchEntry{{Exist: tr.Exist(0)}}}).AppendBinary(nil))
 	for _, c := range []struct {
 		name string
 		b    []byte
@@ -474,7 +474,7 @@ func TestProofOpsRefused(t *testing.T) {
 func BenchmarkMerkleProofVerifyMembership(b *testing.B) {
 	app := benchApp()
 	path := ics23.NewMerklePath(app.Names[0], app.Stores[0].Keys[100])
-	proof := app.ProveMembership(0, 100).Marshal()
+	proof := must(app.ProveMembership(0, 100).AppendBinary(nil))
 	value := app.Stores[0].Values[100]
 	b.ReportAllocs()
 	for b.Loop() {
@@ -517,7 +517,7 @@ func TestConformanceChainFromBytes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b = m.Marshal()
+			b = must(m.AppendBinary(nil))
 		}
 		var err error
 		if len(f.value) == 0 {
@@ -538,17 +538,17 @@ func TestConformanceChainFromBytes(t *testing.T) {
 // existence proof); verifying it as one names what it is.
 func TestVerifyNamesOneProofWrapper(t *testing.T) {
 	tr := ics23test.NewIAVL([][]byte{[]byte("a"), []byte("b")}, [][]byte{{1}, {2}})
-	single := ics23.MerkleProof{Proofs: []ics23.CommitmentProof{{Exist: tr.Exist(1)}}}.Marshal()
+	single := must(ics23.MerkleProof{Proofs: []ics23.CommitmentProof{{Exist: tr.Exist(1)}}}.AppendBinary(nil))
 	err := ics23.VerifyMembership(ics23.IAVLSpec, tr.Root, single, []byte("b"), []byte{2})
 	if !errors.Is(err, ics23.ErrIsMerkleProof) || !errors.Is(err, ics23.ErrNoProofForKey) {
 		t.Errorf("membership: %v", err)
 	}
-	absent := ics23.MerkleProof{Proofs: []ics23.CommitmentProof{{Nonexist: tr.NonExist([]byte("c"))}}}.Marshal()
+	absent := must(ics23.MerkleProof{Proofs: []ics23.CommitmentProof{{Nonexist: tr.NonExist([]byte("c"))}}}.AppendBinary(nil))
 	if err := ics23.VerifyNonMembership(ics23.IAVLSpec, tr.Root, absent, []byte("c")); !errors.Is(err, ics23.ErrIsMerkleProof) {
 		t.Errorf("non-membership: %v", err)
 	}
 	// The same proof unwrapped verifies.
-	if err := ics23.VerifyMembership(ics23.IAVLSpec, tr.Root, (&ics23.CommitmentProof{Exist: tr.Exist(1)}).Marshal(), []byte("b"), []byte{2}); err != nil {
+	if err := ics23.VerifyMembership(ics23.IAVLSpec, tr.Root, must((&ics23.CommitmentProof{Exist: tr.Exist(1)}).AppendBinary(nil)), []byte("b"), []byte{2}); err != nil {
 		t.Error(err)
 	}
 }

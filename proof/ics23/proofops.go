@@ -124,7 +124,7 @@ func merkleProof(ops []proofOp) (MerkleProof, error) {
 // skipped. The result keeps slices into b.
 //
 // Resource bound: O(len(b)) work; 64 bytes per op (each at least 2 input bytes) and 48
-// per proof, counted before allocating; each proof as Unmarshal (56 bytes per input byte).
+// per proof, counted before allocating; each proof as DecodeCommitmentProof (56 bytes per input byte).
 func DecodeProofOps(b []byte) (MerkleProof, error) {
 	ops, err := decodeProofOps(b)
 	if err != nil {
@@ -142,7 +142,7 @@ const maxProofOpsJSON = 1 << 20
 // data and inputs over 1 MiB are ErrMalformed.
 //
 // Resource bound: inputs over 1 MiB are refused before decoding; encoding/json then
-// allocates a small multiple of the input, and each proof as Unmarshal.
+// allocates a small multiple of the input, and each proof as DecodeCommitmentProof.
 func DecodeProofOpsJSON(b []byte) (MerkleProof, error) {
 	if len(b) > maxProofOpsJSON {
 		return MerkleProof{}, fmt.Errorf("%w: %d bytes of JSON, max %d", ErrMalformed, len(b), maxProofOpsJSON)

@@ -55,7 +55,7 @@ func TestPropNonMembership(t *testing.T) {
 		if p.Left == nil && p.Right == nil {
 			return
 		}
-		proof := (&ics23.CommitmentProof{Nonexist: p}).Marshal()
+		proof := must((&ics23.CommitmentProof{Nonexist: p}).AppendBinary(nil))
 		if err := ics23.VerifyNonMembership(ics23.TendermintSpec, tr.Root, proof, key); err == nil {
 			t.Fatal("absence of a present key accepted")
 		}
@@ -88,11 +88,11 @@ func TestPropRoundTrip(t *testing.T) {
 		} else {
 			b = tr.ProveNonMembership(key)
 		}
-		p, err := ics23.Unmarshal(b)
+		p, err := ics23.DecodeCommitmentProof(b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := p.Marshal(); !bytes.Equal(got, b) {
+		if got := must(p.AppendBinary(nil)); !bytes.Equal(got, b) {
 			t.Fatalf("round trip changed the bytes")
 		}
 	})
@@ -116,7 +116,7 @@ func TestPropBatch(t *testing.T) {
 				keys = append(keys, k)
 			}
 		}
-		proof := (&ics23.CommitmentProof{Batch: batch, IsBatch: true}).Marshal()
+		proof := must((&ics23.CommitmentProof{Batch: batch, IsBatch: true}).AppendBinary(nil))
 		if err := ics23.BatchVerifyMembership(ics23.TendermintSpec, tr.Root, proof, items); err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +139,7 @@ func TestPropFastPathAgrees(t *testing.T) {
 		}
 		fast := ics23.VerifyMembership(ics23.TendermintSpec, tr.Root, proof, tr.Keys[i], tr.Values[i])
 		var slow error
-		if p, err := ics23.Unmarshal(proof); err != nil {
+		if p, err := ics23.DecodeCommitmentProof(proof); err != nil {
 			slow = err
 		} else {
 			slow = p.VerifyMembership(ics23.TendermintSpec, tr.Root, tr.Keys[i], tr.Values[i])

@@ -541,21 +541,25 @@ func decodeEntries(b []byte, lookup []InnerOp, maxPath int) ([]BatchEntry, error
 	return entries, nil
 }
 
-// Unmarshal decodes protobuf cosmos.ics23.v1.CommitmentProof bytes. The result keeps
+// DecodeCommitmentProof decodes protobuf cosmos.ics23.v1.CommitmentProof bytes. The result keeps
 // slices into b; b must not change while the proof is in use. A CommitmentProof that
 // sets none of its variants decodes, and proves nothing.
 //
 // Resource bound: O(len(b)) work; memory at most 56 bytes per input byte (a compressed
 // batch's one-byte path index becomes one InnerOp, whose prefix and suffix share the
-// lookup table's bytes), every slice allocated once at its final size. Unmarshal builds
+// lookup table's bytes), every slice allocated once at its final size. It builds
 // paths of any length, as a proof may be checked against a spec of any MaxDepth; the
 // package's Verify functions instead decode with their spec's depth limit and build no
 // path beyond it.
-func Unmarshal(b []byte) (*CommitmentProof, error) {
-	return unmarshal(b, math.MaxInt)
+func DecodeCommitmentProof(b []byte) (CommitmentProof, error) {
+	p, err := unmarshal(b, math.MaxInt)
+	if err != nil {
+		return CommitmentProof{}, err
+	}
+	return *p, nil
 }
 
-// unmarshal is Unmarshal building no path longer than maxPath (see decodeExistenceProof).
+// unmarshal is DecodeCommitmentProof building no path longer than maxPath (see decodeExistenceProof).
 // Bytes it refuses that are an IBC MerkleProof or CometBFT ProofOps, which wrap
 // CommitmentProofs and which a caller easily passes in their place, are refused with an
 // error that says so (ErrIsMerkleProof, ErrIsProofOps) as well as ErrMalformed.
@@ -612,7 +616,7 @@ func unmarshalInto(p *CommitmentProof, b []byte, maxPath int) error {
 	return nil
 }
 
-// Marshal encodes p as protobuf CommitmentProof bytes, canonically: fields in number
+// AppendBinary appends p's protobuf CommitmentProof bytes to b, canonically: fields in number
 // order, default values omitted. A proof decoded from a compressed batch is written
 // compressed again, with a lookup table of the inner ops its paths share (those that
 // came from one lookup entry), so that the encoding stays proportional to the bytes it
@@ -621,9 +625,9 @@ func unmarshalInto(p *CommitmentProof, b []byte, maxPath int) error {
 // cannot carry, is written as a plain batch.
 //
 // Resource bound: the output is at most a constant times the size of what p was decoded
-// from; work and memory linear in it.
-func (p *CommitmentProof) Marshal() []byte {
-	var w pbWriter
+// from; work and memory linear in it. It never fails.
+func (p *CommitmentProof) AppendBinary(b []byte) ([]byte, error) {
+	w := pbWriter{b: b}
 	switch {
 	case p.Exist != nil:
 		w.message(1, func(w *pbWriter) { w.exist(p.Exist) })
@@ -645,7 +649,7 @@ func (p *CommitmentProof) Marshal() []byte {
 			}
 		})
 	}
-	return w.b
+	return w.b, nil
 }
 
 func hasEmptyEntry(batch []BatchEntry) bool {

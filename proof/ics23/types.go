@@ -61,7 +61,7 @@ type ExistenceProof struct {
 
 	// depth is the length of a path that was decoded but not built because it is
 	// longer than the spec the proof was decoded for allows (Path is then nil). Only
-	// the package's Verify functions decode so; Unmarshal builds every path.
+	// the package's Verify functions decode so; DecodeCommitmentProof builds every path.
 	depth int
 }
 

@@ -178,7 +178,8 @@ func (a *App) ProofOps(s int, m ics23.MerkleProof) []byte {
 		var op []byte
 		op = field(op, 1, []byte(typ))
 		op = field(op, 2, key)
-		op = field(op, 3, p.Marshal())
+		enc, _ := p.AppendBinary(nil) // never fails
+		op = field(op, 3, enc)
 		out = field(out, 1, op)
 	}
 	return out

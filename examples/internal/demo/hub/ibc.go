@@ -107,7 +107,7 @@ func runIBC(w io.Writer) error {
 	fmt.Fprintf(w, "  app hash       %x (multistore of %q)\n\n", app.AppHash, app.Names)
 
 	// 12. The relayer's proof: MerkleProof bytes, lowest tree first.
-	proof := app.ProveMembership(s, i).Marshal()
+	proof, _ := app.ProveMembership(s, i).AppendBinary(nil) // never fails
 	path := ics23.NewMerklePath([]byte(ibcStore), key)
 	title := "12. IBC packet commitment proven to the app hash (ibc-go MerkleProof, SDK specs)"
 	m, err := ics23.DecodeMerkleProof(proof)

@@ -1,0 +1,9 @@
+package ics23
+
+// must returns v, and panics on err: for encodings that never fail.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
