@@ -131,8 +131,9 @@ type VidCommitment struct {
 }
 
 // Header is an Espresso block header of any supported version (0.1 to 0.6), the fields of
-// espresso-types' v0_1 … v0_6 Header structs. Fields a version lacks are zero and must stay
-// so (Validate); the commitment covers exactly the fields of the header's version.
+// espresso-types' v0_1 … v0_6 Header structs. Fields a version lacks are left zero by
+// DecodeHeaderJSON and ignored by Commit and MarshalJSON; the commitment covers exactly the
+// fields of the header's version.
 type Header struct {
 	Version     Version
 	ChainConfig ResolvableChainConfig
