@@ -33,7 +33,7 @@
 // committees (lightclient.All with a light client, lightclient.Route by origin). Two
 // kinds of evidence exist:
 //
-//   - signed instructions (ReceiveUln.Verifier): Metadata is EncodeAttestations, the ABI
+//   - signed instructions (ReceiveUln.Verifier): Metadata is AppendAttestations' ABI
 //     list of (DVN address, ExecuteParam) — each DVN's multisig-signed instruction to call
 //     verify on the receive library. This envelope is the library's own (LayerZero sends
 //     each instruction to its DVN contract); its contents are LayerZero's bytes. It says
@@ -58,7 +58,7 @@
 // are outside the model. Block confirmations are what the DVN claims, not measured.
 // An instruction's hash binds the vid (one per chain), the target and the call, but not
 // the DVN contract: as on chain, an instruction signed for one DVN verifies for any DVN
-// whose signer set contains its signers, so the DVN label in EncodeAttestations means
+// whose signer set contains its signers, so the DVN label in AppendAttestations means
 // something only when the configured DVNs' signer sets are disjoint at quorum.
 //
 // # Resource bounds

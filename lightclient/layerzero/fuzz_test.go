@@ -92,7 +92,7 @@ func FuzzDecodeAttestations(f *testing.F) {
 		if err != nil {
 			return
 		}
-		re, err := layerzero.EncodeAttestations(list)
+		re, err := layerzero.AppendAttestations(nil, list)
 		if err != nil || !bytes.Equal(re, b) {
 			t.Fatalf("re-encoding differs: %v", err)
 		}

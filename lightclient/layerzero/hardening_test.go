@@ -22,7 +22,7 @@ func bigEnvelope(t *testing.T) []byte {
 	for i := range list {
 		list[i] = layerzero.Attestation{DVN: layerzerotest.DVNAddress(i), Param: layerzero.ExecuteParam{CallData: cd, Signatures: sigs}}
 	}
-	b, err := layerzero.EncodeAttestations(list)
+	b, err := layerzero.AppendAttestations(nil, list)
 	if err != nil {
 		t.Fatal(err)
 	}

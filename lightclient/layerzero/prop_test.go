@@ -91,7 +91,7 @@ func TestPropSignatureTamperRefused(t *testing.T) {
 		copy(cp, list)
 		cp[which].Param.Signatures = bytes.Clone(list[which].Param.Signatures)
 		cp[which].Param.Signatures[i] ^= x
-		b, err := layerzero.EncodeAttestations(cp)
+		b, err := layerzero.AppendAttestations(nil, cp)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestPropRequiredOptionalRule(t *testing.T) {
 				}
 			}
 		}
-		att, err := layerzero.EncodeAttestations(list)
+		att, err := layerzero.AppendAttestations(nil, list)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -179,7 +179,7 @@ func (u *ReceiveUln) checkClaim(c lightclient.Claim, h *Header, ph interop.Hash)
 // required DVN and OptionalDVNThreshold of the optional ones, each with at least
 // Confirmations — as lightclient.RequiredOptional over one verifier per DVN (DVNVerifier),
 // with instructions judged at time now (Unix seconds; see DVN.VerifyExecuteParam). The
-// attestation's Metadata is EncodeAttestations of the DVNs' signed ExecuteParams; claims
+// attestation's Metadata is the AppendAttestations encoding of the DVNs' signed ExecuteParams; claims
 // come from Claim.
 func (u *ReceiveUln) Verifier(now uint64) lightclient.Verifier {
 	req := make([]lightclient.Verifier, len(u.required))
@@ -211,7 +211,7 @@ func (u *ReceiveUln) dvnVerifier(d *DVN, now uint64) dvnVerifier {
 	return dvnVerifier{u: u, d: d, now: now}
 }
 
-// VerifyPacket runs Verifier(now) on an encoded packet and EncodeAttestations bytes. It
+// VerifyPacket runs Verifier(now) on an encoded packet and AppendAttestations bytes. It
 // returns nil when the receive library would find the packet verifiable once the DVNs'
 // instructions are executed; otherwise the verdict's error (lightclient.ErrRejected)
 // joined with the error of every rejecting DVN, so errors.Is finds the reasons.
@@ -245,7 +245,7 @@ type dvnVerifier struct {
 }
 
 // Verify accepts when the DVN's attestation, found by its address in a.Metadata
-// (EncodeAttestations), would make the DVN record the claimed packet with enough
+// (AppendAttestations), would make the DVN record the claimed packet with enough
 // confirmations:
 //
 //	a) the metadata decodes and holds an ExecuteParam for this DVN (ErrAttestations,
@@ -299,29 +299,29 @@ type Attestation struct {
 	Param ExecuteParam
 }
 
-// MaxAttestations bounds EncodeAttestations lists: every required and optional DVN once.
+// MaxAttestations bounds AppendAttestations lists: every required and optional DVN once.
 const MaxAttestations = 2 * MaxDVNCount
 
-// EncodeAttestations returns abi.encode((address dvn, ExecuteParam param)[]), the
+// AppendAttestations appends abi.encode((address dvn, ExecuteParam param)[]) to b: the
 // lightclient.Attestation metadata this package's verifiers read. The list must be in
 // strictly ascending DVN order and at most MaxAttestations long, with each param within
 // ExecuteParam's bounds (ErrAttestations, ErrExecuteParam). The envelope is this
 // library's: LayerZero carries each ExecuteParam to its own DVN contract.
-func EncodeAttestations(list []Attestation) ([]byte, error) {
+func AppendAttestations(b []byte, list []Attestation) ([]byte, error) {
 	if len(list) > MaxAttestations {
-		return nil, errorf(ErrAttestations, "%d attestations, max %d", len(list), MaxAttestations)
+		return b, errorf(ErrAttestations, "%d attestations, max %d", len(list), MaxAttestations)
 	}
 	var last interop.Address
 	for i := range list {
 		if i > 0 && bytes.Compare(list[i].DVN[:], last[:]) <= 0 {
-			return nil, errorf(ErrAttestations, "attestation %d for %s not above %s", i, list[i].DVN, last)
+			return b, errorf(ErrAttestations, "attestation %d for %s not above %s", i, list[i].DVN, last)
 		}
 		if err := list[i].Param.checkSizes(); err != nil {
-			return nil, fmt.Errorf("attestation %d: %w", i, err)
+			return b, fmt.Errorf("attestation %d: %w", i, err)
 		}
 		last = list[i].DVN
 	}
-	e := abi.NewEncoder(nil, 1)
+	e := abi.NewEncoder(b, 1)
 	arr := e.Array(len(list), 1)
 	for i := range list {
 		el := arr.Tuple(2)
@@ -335,7 +335,7 @@ func EncodeAttestations(list []Attestation) ([]byte, error) {
 	return e.Finish(), nil
 }
 
-// DecodeAttestations parses EncodeAttestations bytes strictly: canonical ABI, at most
+// DecodeAttestations parses AppendAttestations bytes strictly: canonical ABI, at most
 // MaxAttestations entries (bounded before allocating), DVNs strictly ascending. Call data
 // and signatures alias b. Errors wrap ErrAttestations.
 func DecodeAttestations(b []byte) ([]Attestation, error) {

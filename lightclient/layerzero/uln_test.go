@@ -112,7 +112,7 @@ func TestDVNVerifierSteps(t *testing.T) {
 		t.Errorf("unknown DVN: %v", err)
 	}
 	envelope := func(a ...layerzero.Attestation) []byte {
-		b, err := layerzero.EncodeAttestations(a)
+		b, err := layerzero.AppendAttestations(nil, a)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,13 +184,13 @@ func TestAttestationsEnvelope(t *testing.T) {
 	p := packetTo(dstEid)
 	a0 := s.Signers[0].Attest(s.Lib, &p.Header, p.PayloadHash(), 1, exp)
 	a1 := s.Signers[1].Attest(s.Lib, &p.Header, p.PayloadHash(), 1, exp)
-	if _, err := layerzero.EncodeAttestations([]layerzero.Attestation{a1, a0}); !errors.Is(err, layerzero.ErrAttestations) {
+	if _, err := layerzero.AppendAttestations(nil, []layerzero.Attestation{a1, a0}); !errors.Is(err, layerzero.ErrAttestations) {
 		t.Errorf("descending: %v", err)
 	}
-	if _, err := layerzero.EncodeAttestations([]layerzero.Attestation{a0, a0}); !errors.Is(err, layerzero.ErrAttestations) {
+	if _, err := layerzero.AppendAttestations(nil, []layerzero.Attestation{a0, a0}); !errors.Is(err, layerzero.ErrAttestations) {
 		t.Errorf("duplicate: %v", err)
 	}
-	b, err := layerzero.EncodeAttestations([]layerzero.Attestation{a0, a1})
+	b, err := layerzero.AppendAttestations(nil, []layerzero.Attestation{a0, a1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -173,7 +173,7 @@ func NewSetup(localEid uint32, required, optional, k, signers, quorum int, confi
 	return s
 }
 
-// Attest returns EncodeAttestations of the attestations of the DVNs at the given indices
+// Attest returns the AppendAttestations encoding of the attestations of the DVNs at the given indices
 // (ascending), each vouching for the packet with the given confirmations.
 func (s *Setup) Attest(p *layerzero.Packet, confirmations, expiration uint64, dvns ...int) []byte {
 	ph := p.PayloadHash()
@@ -181,7 +181,7 @@ func (s *Setup) Attest(p *layerzero.Packet, confirmations, expiration uint64, dv
 	for _, i := range dvns {
 		list = append(list, s.Signers[i].Attest(s.Lib, &p.Header, ph, confirmations, expiration))
 	}
-	b, err := layerzero.EncodeAttestations(list)
+	b, err := layerzero.AppendAttestations(nil, list)
 	if err != nil {
 		panic(err)
 	}

@@ -100,7 +100,7 @@ func runLayerZero(w io.Writer) error {
 	for _, d := range signing {
 		list = append(list, d.Attest(lib, &p.Header, ph, lzConfirmations, lzExpiration))
 	}
-	meta, err := layerzero.EncodeAttestations(list)
+	meta, err := layerzero.AppendAttestations(nil, list)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func runLayerZero(w io.Writer) error {
 		a.Param.CallData = cd
 		rewritten[i] = a
 	}
-	forged, err := layerzero.EncodeAttestations(rewritten)
+	forged, err := layerzero.AppendAttestations(nil, rewritten)
 	if err != nil {
 		return err
 	}
