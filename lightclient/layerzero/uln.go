@@ -179,8 +179,8 @@ func (u *ReceiveUln) checkClaim(c lightclient.Claim, h *Header, ph interop.Hash)
 // required DVN and OptionalDVNThreshold of the optional ones, each with at least
 // Confirmations — as lightclient.RequiredOptional over one verifier per DVN (DVNVerifier),
 // with instructions judged at time now (Unix seconds; see DVN.VerifyExecuteParam). The
-// attestation's Metadata is the AppendAttestations encoding of the DVNs' signed ExecuteParams; claims
-// come from Claim.
+// attestation's Metadata is the AppendAttestations encoding of the DVNs' signed
+// ExecuteParams; claims come from Claim.
 func (u *ReceiveUln) Verifier(now uint64) lightclient.Verifier {
 	req := make([]lightclient.Verifier, len(u.required))
 	for i, d := range u.required {
