@@ -239,8 +239,8 @@ func TestConformanceReference(t *testing.T) {
 			t.Errorf("expected.json names %s, which is not in testdata/reference", name)
 		}
 	}
-	if reproduced < 27 {
-		t.Errorf("reproduced %d expected values, want at least 27", reproduced)
+	if reproduced < 29 {
+		t.Errorf("reproduced %d expected values, want at least 29", reproduced)
 	}
 	t.Logf("reproduced %d expected commitments from %d fixtures", reproduced, len(fs))
 }
