@@ -38,8 +38,9 @@
 // roots, L1 references or reward accounting are right: that is re-executing the chain);
 // the builder's signature, which no commitment covers; the payload behind the payload
 // commitment (see the namespace proofs); that a QC's signatures are valid (Check ties the
-// QC to the leaf; StakeTable.VerifyQC checks the signatures); leaves carrying an upgrade
-// certificate or view-change evidence (ErrUnsupported: their forms are not decoded); header
+// QC to the leaf; StakeTable.VerifyQC checks the signatures); a leaf's view-change
+// evidence (kept, not checked: no commitment covers it); leaves carrying an upgrade
+// certificate (ErrUnsupported: its form is not decoded); header
 // versions after 0.6, and the v0.99 marketplace headers.
 //
 // # HotShot QCs

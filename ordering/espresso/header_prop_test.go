@@ -235,3 +235,33 @@ func TestPropLeafJSONRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestLeafViewChangeEvidenceKept: view-change evidence, outside the leaf commitment, is
+// kept as received and written back.
+func TestLeafViewChangeEvidenceKept(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "reference", "legacy_v4_leaf_height2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := espresso.DecodeLeafQueryDataJSON(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := q.Leaf.Commit()
+	ev := `{"Timeout":{"view_number":7,"data":{"view":7}}}`
+	withEv := bytes.Replace(raw, []byte(`"view_change_evidence":null`), []byte(`"view_change_evidence":`+ev), 1)
+	q2, err := espresso.DecodeLeafQueryDataJSON(withEv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(q2.Leaf.ViewChangeEvidence) != ev {
+		t.Fatalf("evidence %s", q2.Leaf.ViewChangeEvidence)
+	}
+	if c2, err := q2.Check(); err != nil || c2 != c {
+		t.Fatalf("evidence changed the leaf commitment: %v", err)
+	}
+	enc, err := q2.Leaf.MarshalJSON()
+	if err != nil || !bytes.Contains(enc, []byte(`"view_change_evidence":`+ev)) {
+		t.Fatalf("evidence not written back: %v", err)
+	}
+}

@@ -105,8 +105,8 @@ func SignatureBytes(qc *QuorumCertificate) []byte {
 }
 
 // Leaf is a HotShot leaf (Leaf2; a legacy Leaf is a Leaf2 with WithEpoch false and no
-// next-epoch QC or DRB result, and commits the same). The payload and view-change evidence
-// are not committed and not kept.
+// next-epoch QC or DRB result, and commits the same). The payload is not committed and not
+// kept; the view-change evidence is not committed either and is kept as the JSON it came in.
 type Leaf struct {
 	ViewNumber       uint64
 	ParentCommitment interop.Hash
@@ -117,6 +117,9 @@ type Leaf struct {
 	WithEpoch          bool
 	NextEpochJustifyQC *QuorumCertificate // counted only WithEpoch
 	NextDrbResult      *[32]byte          // counted only WithEpoch
+	// ViewChangeEvidence is the leaf's view_change_evidence as received (a timeout or
+	// view-sync certificate), nil for null. No commitment covers it and it is not checked.
+	ViewChangeEvidence []byte
 	// Legacy marks a leaf decoded from the pre-epoch JSON (no with_epoch and next-epoch
 	// members); it changes the JSON form only.
 	Legacy bool

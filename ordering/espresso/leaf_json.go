@@ -1,6 +1,7 @@
 package espresso
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -79,9 +80,10 @@ func pQC(dst **QuorumCertificate) func([]byte) error {
 // upgrade_certificate, block_payload, view_change_evidence, next_drb_result, with_epoch)
 // or the legacy Leaf (the first six without the next-epoch members). The header decodes as
 // DecodeHeaderJSON, QCs as DecodeQCJSON. Strict as DecodeHeaderJSON; an upgrade
-// certificate or view-change evidence other than null is ErrUnsupported (their forms are
-// not decoded), and block_payload must be null or {"ns_table": {"bytes": …},
-// "raw_payload": base64}, which is read and dropped (the leaf commitment does not cover it).
+// certificate other than null is ErrUnsupported (its form is not decoded); view-change
+// evidence, which no commitment covers, is kept as received (any JSON value); and
+// block_payload must be null or {"ns_table": {"bytes": …}, "raw_payload": base64}, which is
+// read and dropped (the leaf commitment does not cover it).
 //
 // Bound: b is refused past MaxLeafJSON bytes; decoding allocates a small multiple of len(b).
 func DecodeLeafJSON(b []byte) (*Leaf, error) {
@@ -121,7 +123,12 @@ func DecodeLeafJSON(b []byte) (*Leaf, error) {
 				}
 				return pQC(&l.NextEpochJustifyQC)(raw)
 			}},
-			member{name: "view_change_evidence", parse: pNullOnly("view_change_evidence")},
+			member{name: "view_change_evidence", parse: func(raw []byte) error {
+				if !isNull(raw) {
+					l.ViewChangeEvidence = bytes.Clone(raw)
+				}
+				return nil
+			}},
 			member{name: "next_drb_result", parse: pDrb(&l.NextDrbResult)},
 			member{name: "with_epoch", parse: pBool(&l.WithEpoch)})
 	}
@@ -233,7 +240,13 @@ func (l *Leaf) MarshalJSON() ([]byte, error) {
 	b = fmt.Appendf(b, `"parent_commitment":"%s","block_header":%s,"upgrade_certificate":null,"block_payload":null`,
 		FormatCommitment(TagCommit, l.ParentCommitment), hdr)
 	if !l.Legacy {
-		b = append(b, `,"view_change_evidence":null,"next_drb_result":`...)
+		b = append(b, `,"view_change_evidence":`...)
+		if l.ViewChangeEvidence == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, l.ViewChangeEvidence...)
+		}
+		b = append(b, `,"next_drb_result":`...)
 		if l.NextDrbResult == nil {
 			b = append(b, "null"...)
 		} else {
