@@ -128,8 +128,8 @@ func TestIntentABIDifferential(t *testing.T) {
 		if !bytes.Equal(ours, theirs) {
 			t.Fatalf("case %d: encodings differ\nours   %x\ntheirs %x", i, ours, theirs)
 		}
-		var back intent.ResolvedCrossChainOrder
-		if err := back.DecodeABI(theirs, intent.Uint256ChainID); err != nil {
+		back, err := intent.DecodeResolvedCrossChainOrderABI(theirs, intent.Uint256ChainID)
+		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
 		if !bytes.Equal(back.AppendABI(nil), theirs) {
@@ -150,9 +150,8 @@ func BenchmarkIntentOpenDecode(b *testing.B) {
 	data := o.AppendABI(nil)
 	b.Run("impl=interop", func(b *testing.B) {
 		b.ReportAllocs()
-		var got intent.ResolvedCrossChainOrder
 		for b.Loop() {
-			if err := got.DecodeABI(data, intent.Uint256ChainID); err != nil {
+			if _, err := intent.DecodeResolvedCrossChainOrderABI(data, intent.Uint256ChainID); err != nil {
 				b.Fatal(err)
 			}
 		}

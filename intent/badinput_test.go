@@ -66,8 +66,8 @@ func TestBadInput(t *testing.T) {
 		return err
 	}
 	decode := func(b []byte) error {
-		var g intent.GaslessCrossChainOrder
-		return g.DecodeABI(b)
+		_, err := intent.DecodeGaslessCrossChainOrderABI(b)
+		return err
 	}
 	with := func(b []byte, at int, w []byte) []byte {
 		c := append([]byte(nil), b...)
@@ -131,7 +131,7 @@ func TestBadInput(t *testing.T) {
 	// A Uint64ChainID resolved order with a chain id past 2^64-1 does not decode.
 	r := intent.ResolvedCrossChainOrder{FillInstructions: []intent.FillInstruction{{}}}
 	r.FillInstructions[0].DestinationChainID.Lsh(uint256.NewInt(1), 64)
-	if err := new(intent.ResolvedCrossChainOrder).DecodeABI(r.AppendABI(nil), intent.Uint64ChainID); !errors.Is(err, intent.ErrOverflow) {
+	if _, err := intent.DecodeResolvedCrossChainOrderABI(r.AppendABI(nil), intent.Uint64ChainID); !errors.Is(err, intent.ErrOverflow) {
 		t.Errorf("uint64 variant with chain 2^64: %v", err)
 	}
 }

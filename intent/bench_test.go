@@ -38,11 +38,10 @@ func BenchmarkDecodeGasless(b *testing.B) {
 	d := sampleTransfer()
 	o := sampleOrder(&d)
 	enc := o.AppendABI(nil)
-	var g intent.GaslessCrossChainOrder
 	b.SetBytes(int64(len(enc)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := g.DecodeABI(enc); err != nil {
+		if _, err := intent.DecodeGaslessCrossChainOrderABI(enc); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -72,8 +71,8 @@ func BenchmarkEncodeOpen(b *testing.B) {
 // BenchmarkVerifyFill: the whole settlement check on a block of 64 receipts.
 func BenchmarkVerifyFill(b *testing.B) {
 	r := sampleResolved()
-	var d intent.TransferOrderData
-	if err := d.DecodeABI(r.FillInstructions[0].OriginData); err != nil {
+	d, err := intent.DecodeTransferOrderDataABI(r.FillInstructions[0].OriginData)
+	if err != nil {
 		b.Fatal(err)
 	}
 	terms := intent.FillTerms{Order: &r, Owed: &d, Finality: lightclient.Finalized}

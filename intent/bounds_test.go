@@ -55,23 +55,22 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		f    func() error
 	}{
 		{"gasless with MaxDataSize orderData", gasless, func() error {
-			var g intent.GaslessCrossChainOrder
-			return g.DecodeABI(gasless)
+			_, err := intent.DecodeGaslessCrossChainOrderABI(gasless)
+			return err
 		}},
 		{"gasless claiming 2^32 bytes", claim, func() error {
-			var g intent.GaslessCrossChainOrder
-			if err := g.DecodeABI(claim); !errors.Is(err, intent.ErrTooLarge) && !errors.Is(err, intent.ErrMalformed) {
+			if _, err := intent.DecodeGaslessCrossChainOrderABI(claim); !errors.Is(err, intent.ErrTooLarge) && !errors.Is(err, intent.ErrMalformed) {
 				t.Errorf("length past the input: %v", err)
 			}
 			return nil
 		}},
 		{"onchain with MaxDataSize orderData", onchain, func() error {
-			var g intent.OnchainCrossChainOrder
-			return g.DecodeABI(onchain)
+			_, err := intent.DecodeOnchainCrossChainOrderABI(onchain)
+			return err
 		}},
 		{"resolved at every bound", resolved, func() error {
-			var g intent.ResolvedCrossChainOrder
-			return g.DecodeABI(resolved, intent.Uint256ChainID)
+			_, err := intent.DecodeResolvedCrossChainOrderABI(resolved, intent.Uint256ChainID)
+			return err
 		}},
 		{"Open event at every bound", resolved, func() error {
 			_, err := intent.DecodeOpen(&mpt.Log{Topics: []interop.Hash{intent.OpenTopic(r.Variant), r.OrderID}, Data: resolved}, r.Variant)
@@ -107,8 +106,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	r.MaxSpent = append(r.MaxSpent, r.MaxSpent[0])
 	over := r.AppendABI(nil)
 	hostile.Proportional(t, "resolved with MaxOutputs+1 outputs", 1, 0, 4096, func() {
-		var g intent.ResolvedCrossChainOrder
-		if err := g.DecodeABI(over, intent.Uint256ChainID); !errors.Is(err, intent.ErrTooLarge) {
+		if _, err := intent.DecodeResolvedCrossChainOrderABI(over, intent.Uint256ChainID); !errors.Is(err, intent.ErrTooLarge) {
 			t.Errorf("MaxOutputs+1: %v", err)
 		}
 	})
@@ -116,8 +114,8 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	// VerifyFill with a long, junk receipt proof: the order's checks come first, the proof
 	// walk allocates in proportion to the proof.
 	res := sampleResolved()
-	var td intent.TransferOrderData
-	if err := td.DecodeABI(res.FillInstructions[0].OriginData); err != nil {
+	td, err := intent.DecodeTransferOrderDataABI(res.FillInstructions[0].OriginData)
+	if err != nil {
 		t.Fatal(err)
 	}
 	terms := intent.FillTerms{Order: &res, Owed: &td, Finality: lightclient.Finalized}

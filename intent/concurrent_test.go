@@ -84,8 +84,8 @@ func TestConcurrentResolvedOrder(t *testing.T) {
 // used to verify one fill by 16 goroutines at once.
 func TestConcurrentVerifyFill(t *testing.T) {
 	r := sampleResolved()
-	var d intent.TransferOrderData
-	if err := d.DecodeABI(r.FillInstructions[0].OriginData); err != nil {
+	d, err := intent.DecodeTransferOrderDataABI(r.FillInstructions[0].OriginData)
+	if err != nil {
 		t.Fatal(err)
 	}
 	terms := intent.FillTerms{Order: &r, Owed: &d, Finality: lightclient.Finalized}

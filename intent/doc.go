@@ -11,9 +11,11 @@
 // FillInstruction follow the ERC's Solidity structs field for field. FillInstruction's
 // destinationChainId is uint256 in the final text and uint64 in the earlier draft Across
 // deployed; Variant selects which, since the EIP-712 typehashes and the Open topic
-// differ. AppendABI writes abi.encode(x); DecodeABI accepts only that canonical encoding
-// (offsets where the encoder puts them, zero padding, no trailing bytes), bounding every
-// length by MaxOutputs, MaxFillInstructions or MaxDataSize before allocating.
+// differ. x.AppendABI writes abi.encode(x); DecodeXABI (DecodeGaslessCrossChainOrderABI,
+// DecodeOnchainCrossChainOrderABI, DecodeResolvedCrossChainOrderABI,
+// DecodeTransferOrderDataABI) accepts only that canonical encoding (offsets where the
+// encoder puts them, zero padding, no trailing bytes), bounding every length by
+// MaxOutputs, MaxFillInstructions or MaxDataSize before allocating.
 //
 // # Resolution and orderId
 //
@@ -46,12 +48,12 @@
 // Lengths and counts are checked against the input and the bounds before anything is
 // allocated (ErrTooLarge past a bound, ErrMalformed for a length past the input):
 //
-//   - GaslessCrossChainOrder.DecodeABI, OnchainCrossChainOrder.DecodeABI: orderData at most
+//   - DecodeGaslessCrossChainOrderABI, DecodeOnchainCrossChainOrderABI: orderData at most
 //     MaxDataSize bytes; memory one copy of it; time O(len(b)).
-//   - ResolvedCrossChainOrder.DecodeABI, DecodeOpen: at most MaxOutputs outputs per list,
+//   - DecodeResolvedCrossChainOrderABI, DecodeOpen: at most MaxOutputs outputs per list,
 //     MaxFillInstructions instructions, MaxDataSize bytes of originData each, all within
 //     len(b); memory O(len(b)) (one copy of the byte strings, 128 bytes per output).
-//   - TransferOrderData.DecodeABI, TransferResolver.DecodeOrderData: exactly ten words.
+//   - DecodeTransferOrderDataABI, TransferResolver.DecodeOrderData: exactly ten words.
 //   - DecodeFill: at most MaxOutputs outputs; memory O(len(log.Data)).
 //   - Resolve, SigningDigest, VerifySignature, Permit2Witness hashing: linear in the order
 //     (the order data is parsed once; hashing allocates O(1) per struct).

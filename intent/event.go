@@ -52,13 +52,13 @@ func OpenLog(settler interop.Address, r *ResolvedCrossChainOrder) mpt.Log {
 // DecodeOpen decodes an Open event in the variant: exactly two topics, the first the
 // variant's OpenTopic (ErrMalformed otherwise), the data the
 // canonical encoding of the resolved order, and the indexed orderId equal to
-// resolvedOrder.orderId (ErrWrongOrder). Bounds as ResolvedCrossChainOrder.DecodeABI.
+// resolvedOrder.orderId (ErrWrongOrder). Bounds as DecodeResolvedCrossChainOrderABI.
 func DecodeOpen(log *mpt.Log, v Variant) (ResolvedCrossChainOrder, error) {
 	var r ResolvedCrossChainOrder
 	if len(log.Topics) != 2 || log.Topics[0] != OpenTopic(v) {
 		return r, fmt.Errorf("%w: not an Open event (%s): %d topics", ErrMalformed, v, len(log.Topics))
 	}
-	if err := r.DecodeABI(log.Data, v); err != nil {
+	if err := r.decodeABI(log.Data, v); err != nil {
 		return r, err
 	}
 	if r.OrderID != log.Topics[1] {

@@ -43,8 +43,7 @@ func Example() {
 // as large as the Dutch auction owes at the fill's time.
 func ExampleVerifyFill() {
 	r := sampleResolved()
-	var d intent.TransferOrderData
-	_ = d.DecodeABI(r.FillInstructions[0].OriginData)
+	d, _ := intent.DecodeTransferOrderDataABI(r.FillInstructions[0].OriginData)
 	terms := intent.FillTerms{Order: &r, Owed: &d, Finality: lightclient.Finalized}
 
 	roots := new(lightclient.Memory) // in production: a light client's finalized roots

@@ -37,8 +37,8 @@ func FuzzDecodeGasless(f *testing.F) {
 	o.OrderData = []byte{1, 2, 3}
 	f.Add(o.AppendABI(nil))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var g intent.GaslessCrossChainOrder
-		if err := g.DecodeABI(b); err != nil {
+		g, err := intent.DecodeGaslessCrossChainOrderABI(b)
+		if err != nil {
 			if !isDecodeError(err) {
 				t.Fatalf("unexpected error class: %v", err)
 			}
@@ -78,8 +78,8 @@ func FuzzDecodeOnchain(f *testing.F) {
 	o := intent.OnchainCrossChainOrder{FillDeadline: 5, OrderData: []byte("order data")}
 	f.Add(o.AppendABI(nil))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var g intent.OnchainCrossChainOrder
-		if err := g.DecodeABI(b); err != nil {
+		g, err := intent.DecodeOnchainCrossChainOrderABI(b)
+		if err != nil {
 			if !isDecodeError(err) {
 				t.Fatalf("unexpected error class: %v", err)
 			}
@@ -103,8 +103,8 @@ func FuzzDecodeOpen(f *testing.F) {
 		if u64 {
 			v = intent.Uint64ChainID
 		}
-		var got intent.ResolvedCrossChainOrder
-		if err := got.DecodeABI(b, v); err != nil {
+		got, err := intent.DecodeResolvedCrossChainOrderABI(b, v)
+		if err != nil {
 			if !isDecodeError(err) {
 				t.Fatalf("unexpected error class: %v", err)
 			}
@@ -142,8 +142,8 @@ func FuzzDecodeFill(f *testing.F) {
 // against a real root: nothing panics, and only the honest proof is accepted.
 func FuzzVerifyFill(f *testing.F) {
 	r := sampleResolved()
-	var d intent.TransferOrderData
-	if err := d.DecodeABI(r.FillInstructions[0].OriginData); err != nil {
+	d, err := intent.DecodeTransferOrderDataABI(r.FillInstructions[0].OriginData)
+	if err != nil {
 		f.Fatal(err)
 	}
 	terms := intent.FillTerms{Order: &r, Owed: &d, Finality: lightclient.Finalized}
@@ -228,8 +228,8 @@ func FuzzVerifySignature(f *testing.F) {
 	f.Add(o.AppendABI(nil), uint8(0), uint8(0))
 	f.Add(o.AppendABI(nil), uint8(64), uint8(1))
 	f.Fuzz(func(t *testing.T, b []byte, at, flip uint8) {
-		var g intent.GaslessCrossChainOrder
-		if g.DecodeABI(b) != nil {
+		g, err := intent.DecodeGaslessCrossChainOrderABI(b)
+		if err != nil {
 			return
 		}
 		g.User = key.Address()
@@ -246,8 +246,8 @@ func FuzzVerifySignature(f *testing.F) {
 		if err := intent.VerifySignature(&g, data, intent.TransferTypes, &domain, sig); err != nil {
 			t.Fatalf("own signature refused: %v", err)
 		}
-		var again intent.GaslessCrossChainOrder
-		if err := again.DecodeABI(g.AppendABI(nil)); err != nil {
+		again, err := intent.DecodeGaslessCrossChainOrderABI(g.AppendABI(nil))
+		if err != nil {
 			t.Fatal(err)
 		}
 		if err := intent.VerifySignature(&again, data, intent.TransferTypes, &domain, sig); err != nil {

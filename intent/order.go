@@ -162,10 +162,19 @@ func (o *GaslessCrossChainOrder) encode(e *abi.Encoder) {
 	e.Bytes(o.OrderData)
 }
 
-// DecodeABI sets o from abi.encode(order), accepting only the canonical encoding. The
-// order data is copied out of b. Bound: orderData at most MaxDataSize bytes and within b
-// (checked before the copy); time O(len(b)), memory one copy of orderData.
-func (o *GaslessCrossChainOrder) DecodeABI(b []byte) error {
+// DecodeGaslessCrossChainOrderABI decodes abi.encode(order), accepting only the
+// canonical encoding (what AppendABI writes). The order data is copied out of b. Bound:
+// orderData at most MaxDataSize bytes and within b (checked before the copy); time
+// O(len(b)), memory one copy of orderData.
+func DecodeGaslessCrossChainOrderABI(b []byte) (GaslessCrossChainOrder, error) {
+	var x GaslessCrossChainOrder
+	if err := x.decodeABI(b); err != nil {
+		return GaslessCrossChainOrder{}, err
+	}
+	return x, nil
+}
+
+func (o *GaslessCrossChainOrder) decodeABI(b []byte) error {
 	d, err := abi.NewDecoder(b, 1)
 	if err != nil {
 		return malformed("GaslessCrossChainOrder", err)
@@ -233,9 +242,18 @@ func (o *OnchainCrossChainOrder) AppendABI(dst []byte) []byte {
 	return e.Finish()
 }
 
-// DecodeABI sets o from abi.encode(order), accepting only the canonical encoding. Bound:
-// orderData at most MaxDataSize bytes and within b; time O(len(b)), memory one copy of it.
-func (o *OnchainCrossChainOrder) DecodeABI(b []byte) error {
+// DecodeOnchainCrossChainOrderABI decodes abi.encode(order), accepting only the
+// canonical encoding (what AppendABI writes). Bound: orderData at most MaxDataSize bytes
+// and within b; time O(len(b)), memory one copy of it.
+func DecodeOnchainCrossChainOrderABI(b []byte) (OnchainCrossChainOrder, error) {
+	var x OnchainCrossChainOrder
+	if err := x.decodeABI(b); err != nil {
+		return OnchainCrossChainOrder{}, err
+	}
+	return x, nil
+}
+
+func (o *OnchainCrossChainOrder) decodeABI(b []byte) error {
 	d, err := abi.NewDecoder(b, 1)
 	if err != nil {
 		return malformed("OnchainCrossChainOrder", err)
@@ -307,12 +325,20 @@ func (r *ResolvedCrossChainOrder) encode(e *abi.Encoder) {
 	e.End(&a)
 }
 
-// DecodeABI sets r from abi.encode(resolvedOrder) in the given variant, accepting only the
-// canonical encoding; byte strings are copied out of b. Bound: at most MaxOutputs entries in
-// maxSpent and in minReceived, MaxFillInstructions fill instructions and MaxDataSize bytes
-// of originData each, every length checked against b before allocating; time O(len(b)),
-// memory O(len(b)).
-func (r *ResolvedCrossChainOrder) DecodeABI(b []byte, v Variant) error {
+// DecodeResolvedCrossChainOrderABI decodes abi.encode(resolvedOrder) in the given
+// variant, accepting only the canonical encoding (what AppendABI writes); byte strings are
+// copied out of b. Bound: at most MaxOutputs entries in maxSpent and in minReceived,
+// MaxFillInstructions fill instructions and MaxDataSize bytes of originData each, every
+// length checked against b before allocating; time O(len(b)), memory O(len(b)).
+func DecodeResolvedCrossChainOrderABI(b []byte, v Variant) (ResolvedCrossChainOrder, error) {
+	var x ResolvedCrossChainOrder
+	if err := x.decodeABI(b, v); err != nil {
+		return ResolvedCrossChainOrder{}, err
+	}
+	return x, nil
+}
+
+func (r *ResolvedCrossChainOrder) decodeABI(b []byte, v Variant) error {
 	if v > Uint64ChainID {
 		return fmt.Errorf("%w: unknown variant %d", ErrInvalidOrder, v)
 	}

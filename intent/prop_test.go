@@ -44,8 +44,8 @@ func TestPropGaslessABIRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		o := intenttest.GaslessOrder().Draw(t, "order")
 		enc := o.AppendABI(nil)
-		var got intent.GaslessCrossChainOrder
-		if err := got.DecodeABI(enc); err != nil {
+		got, err := intent.DecodeGaslessCrossChainOrderABI(enc)
+		if err != nil {
 			t.Fatal(err)
 		}
 		o.OrderData = normBytes(o.OrderData)
@@ -62,8 +62,8 @@ func TestPropOnchainABIRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		o := intenttest.OnchainOrder().Draw(t, "order")
 		enc := o.AppendABI(nil)
-		var got intent.OnchainCrossChainOrder
-		if err := got.DecodeABI(enc); err != nil {
+		got, err := intent.DecodeOnchainCrossChainOrderABI(enc)
+		if err != nil {
 			t.Fatal(err)
 		}
 		o.OrderData = normBytes(o.OrderData)
@@ -132,8 +132,8 @@ func TestPropABICanonical(t *testing.T) {
 		if rapid.Bool().Draw(t, "truncate") {
 			enc = enc[:rapid.IntRange(0, len(enc)).Draw(t, "len")]
 		}
-		var got intent.ResolvedCrossChainOrder
-		if err := got.DecodeABI(enc, v); err != nil {
+		got, err := intent.DecodeResolvedCrossChainOrderABI(enc, v)
+		if err != nil {
 			if !errors.Is(err, intent.ErrMalformed) && !errors.Is(err, intent.ErrTooLarge) && !errors.Is(err, intent.ErrOverflow) {
 				t.Fatalf("unexpected error class: %v", err)
 			}
@@ -162,8 +162,8 @@ func TestPropOrderIDChangesWithAnyField(t *testing.T) {
 		o := intenttest.TransferOrder().Draw(t, "order")
 		r, _ := resolveTransfer(t, &o)
 		m := o
-		var d intent.TransferOrderData
-		if err := d.DecodeABI(o.OrderData); err != nil {
+		d, err := intent.DecodeTransferOrderDataABI(o.OrderData)
+		if err != nil {
 			t.Fatal(err)
 		}
 		one := uint256.NewInt(1)

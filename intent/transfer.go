@@ -89,9 +89,18 @@ func (t *TransferOrderData) AppendABI(dst []byte) []byte {
 	return e.Finish()
 }
 
-// DecodeABI sets t from its canonical ABI encoding, without checking the values: exactly
-// ten words (320 bytes), constant work, no allocation.
-func (t *TransferOrderData) DecodeABI(b []byte) error {
+// DecodeTransferOrderDataABI decodes the canonical ABI encoding of transfer order data
+// (what AppendABI writes), without checking the values (see Check): exactly ten words
+// (320 bytes), constant work, no allocation.
+func DecodeTransferOrderDataABI(b []byte) (TransferOrderData, error) {
+	var x TransferOrderData
+	if err := x.decodeABI(b); err != nil {
+		return TransferOrderData{}, err
+	}
+	return x, nil
+}
+
+func (t *TransferOrderData) decodeABI(b []byte) error {
 	d, err := abi.NewDecoder(b, transferWords)
 	if err != nil {
 		return malformed("TransferOrderData", err)
@@ -218,7 +227,7 @@ func (TransferResolver) Types() *OrderTypes { return TransferTypes }
 // bytes is ErrMalformed before any allocation besides the result.
 func (TransferResolver) DecodeOrderData(b []byte) (OrderData, error) {
 	t := new(TransferOrderData)
-	if err := t.DecodeABI(b); err != nil {
+	if err := t.decodeABI(b); err != nil {
 		return nil, err
 	}
 	if err := t.Check(); err != nil {

@@ -39,8 +39,8 @@ func orderJSON(o *intent.GaslessCrossChainOrder, data string) string {
 func TestPropPermit2WitnessMatchesJSON(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		o := intenttest.TransferOrder().Draw(t, "order")
-		var d intent.TransferOrderData
-		if err := d.DecodeABI(o.OrderData); err != nil {
+		d, err := intent.DecodeTransferOrderDataABI(o.OrderData)
+		if err != nil {
 			t.Fatal(err)
 		}
 		w := intent.Permit2Witness{Token: intenttest.Address().Draw(t, "token"), Amount: intenttest.Uint256().Draw(t, "amount"),
