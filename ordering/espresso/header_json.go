@@ -335,7 +335,9 @@ func pChainConfig(dst *ChainConfig, v Version) func([]byte) error {
 		ms := []member{
 			{name: "base_fee", parse: pAmount(&dst.BaseFee)},
 			{name: "chain_id", parse: pAmount(&dst.ChainID)},
-			{name: "fee_contract", parse: pOptAddress(&dst.FeeContract)},
+			// v0.1's fee_contract is a plain Option (serde reads a missing one as None);
+			// v0.3's goes through ethers_serde and must be present.
+			{name: "fee_contract", parse: pOptAddress(&dst.FeeContract), optional: !v.atLeast(V03)},
 			{name: "fee_recipient", parse: pAddress(&dst.FeeRecipient)},
 			{name: "max_block_size", parse: pDecString(&dst.MaxBlockSize)},
 		}
@@ -444,7 +446,7 @@ func headerFields(h *Header, v Version) []member {
 		{name: "fee_info", parse: pFeeInfo(&h.FeeInfo)},
 		{name: "fee_merkle_tree_root", parse: pMerkleComm(&h.FeeMerkleTreeRoot)},
 		{name: "height", parse: pU64(&h.Height)},
-		{name: "l1_finalized", parse: pL1Block(&h.L1Finalized)},
+		{name: "l1_finalized", parse: pL1Block(&h.L1Finalized), optional: true},
 		{name: "l1_head", parse: pU64(&h.L1Head)},
 		{name: "ns_table", parse: pNsTable(&h.NsTable)},
 		{name: "payload_commitment", parse: pVid(&h.PayloadCommitment)},
@@ -457,7 +459,7 @@ func headerFields(h *Header, v Version) []member {
 		ms = append(ms,
 			member{name: "timestamp_millis", parse: pU64(&h.TimestampMillis)},
 			member{name: "total_reward_distributed", parse: pAmount(&h.TotalRewardDistributed)},
-			member{name: "next_stake_table_hash", parse: pOptCommitment(TagStakeTable, &h.NextStakeTableHash), optional: !v.atLeast(V05)})
+			member{name: "next_stake_table_hash", parse: pOptCommitment(TagStakeTable, &h.NextStakeTableHash), optional: true})
 	}
 	if v.atLeast(V05) {
 		ms = append(ms, member{name: "leader_counts", parse: pLeaderCounts(&h.LeaderCounts)})
@@ -469,7 +471,8 @@ func headerFields(h *Header, v Version) []member {
 // and the block_header of a leaf): version 0.1 as the bare object of its fields, later
 // versions as {"fields": {…}, "version": {"Version": {"major": 0, "minor": n}}}, the way
 // espresso-types' Header serde dispatches. It is strict: every member of the version must
-// be present (only next_stake_table_hash may be missing, in v0.4), unknown and repeated
+// be present except those serde's derive reads as None when missing (l1_finalized,
+// next_stake_table_hash, and a v0.1 chain config's fee_contract); unknown and repeated
 // members, numbers in another form than upstream writes them (u64 as canonical JSON
 // integers, U256 amounts as canonical decimal or hex-quantity strings, L1 timestamps and
 // signature scalars as hex quantities), tagged base64 with a wrong tag or checksum, and

@@ -55,7 +55,11 @@ func TestHeaderRefusals(t *testing.T) {
 		{"leader count past u16", v5, `      99
 `, `      65536
 `, ErrNumber},
-		{"v0.5 without next_stake_table_hash", v5, `"next_stake_table_hash": "STAKE_TABLE~v55sHI9xfLCPGytKJGlVMKbsp0evKzNFSA7ChMuzY1NA",`, ``, ErrJSON},
+		{"v0.5 without fee_info", v5, `"fee_info": {
+      "account": "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
+      "amount": "0"
+    },`, ``, ErrJSON},
+		{"v0.5 stake table hash with another tag", v5, `"STAKE_TABLE~v55sHI9xfLCPGytKJGlVMKbsp0evKzNFSA7ChMuzY1NA"`, `"COMMIT~AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB"`, ErrTag},
 	} {
 		if !strings.Contains(string(c.base), c.old) {
 			t.Fatalf("%s: fixture lacks %q", c.name, c.old)
@@ -63,6 +67,41 @@ func TestHeaderRefusals(t *testing.T) {
 		b := []byte(strings.Replace(string(c.base), c.old, c.repl, 1))
 		if _, err := DecodeHeaderJSON(b); !errors.Is(err, c.want) {
 			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
+}
+
+// TestHeaderOptionalMembers: the members serde's derive reads as None when missing may be
+// missing here too, and mean the same as null.
+func TestHeaderOptionalMembers(t *testing.T) {
+	v1, _ := os.ReadFile(filepath.Join("testdata", "reference", "header_v1.json"))
+	v5, _ := os.ReadFile(filepath.Join("testdata", "reference", "header_v5.json"))
+	for _, c := range []struct {
+		name, missing, null string
+		base             []byte
+	}{
+		{"l1_finalized", `"l1_finalized": {
+    "hash": "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    "number": 123,
+    "timestamp": "0x456"
+  },`, `"l1_finalized": null,`, v1},
+		{"fee_contract", `"fee_contract": "0x0000000000000000000000000000000000000000",`, `"fee_contract": null,`, v1},
+		{"next_stake_table_hash", `"next_stake_table_hash": "STAKE_TABLE~v55sHI9xfLCPGytKJGlVMKbsp0evKzNFSA7ChMuzY1NA",`, `"next_stake_table_hash": null,`, v5},
+	} {
+		m, err := DecodeHeaderJSON([]byte(strings.Replace(string(c.base), c.missing, "", 1)))
+		if err != nil {
+			t.Fatalf("%s missing: %v", c.name, err)
+		}
+		n, err := DecodeHeaderJSON([]byte(strings.Replace(string(c.base), c.missing, c.null, 1)))
+		if err != nil {
+			t.Fatalf("%s null: %v", c.name, err)
+		}
+		if m.Commit() != n.Commit() {
+			t.Errorf("%s: missing and null commit differently", c.name)
+		}
+		full, _ := DecodeHeaderJSON(c.base)
+		if full.Commit() == m.Commit() {
+			t.Errorf("%s: dropping it did not change the commitment", c.name)
 		}
 	}
 }
