@@ -78,7 +78,7 @@ func TestHeaderOptionalMembers(t *testing.T) {
 	v5, _ := os.ReadFile(filepath.Join("testdata", "reference", "header_v5.json"))
 	for _, c := range []struct {
 		name, missing, null string
-		base             []byte
+		base                []byte
 	}{
 		{"l1_finalized", `"l1_finalized": {
     "hash": "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
