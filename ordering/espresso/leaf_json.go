@@ -83,7 +83,8 @@ func pQC(dst **QuorumCertificate) func([]byte) error {
 // certificate other than null is ErrUnsupported (its form is not decoded); view-change
 // evidence, which no commitment covers, is kept as received (any JSON value); and
 // block_payload must be null or {"ns_table": {"bytes": …}, "raw_payload": base64}, which is
-// read and dropped (the leaf commitment does not cover it).
+// read and dropped (the leaf commitment does not cover it). The Option members may be
+// missing, as serde reads them.
 //
 // Bound: b is refused past MaxLeafJSON bytes; decoding allocates a small multiple of len(b).
 func DecodeLeafJSON(b []byte) (*Leaf, error) {
@@ -112,8 +113,9 @@ func DecodeLeafJSON(b []byte) (*Leaf, error) {
 			l.BlockHeader = h
 			return nil
 		}},
-		{name: "upgrade_certificate", parse: pNullOnly("upgrade_certificate")},
-		{name: "block_payload", parse: pPayload},
+		// Option members, which serde's derive reads as None when missing.
+		{name: "upgrade_certificate", parse: pNullOnly("upgrade_certificate"), optional: true},
+		{name: "block_payload", parse: pPayload, optional: true},
 	}
 	if !l.Legacy {
 		ms = append(ms,
@@ -122,14 +124,14 @@ func DecodeLeafJSON(b []byte) (*Leaf, error) {
 					return nil
 				}
 				return pQC(&l.NextEpochJustifyQC)(raw)
-			}},
+			}, optional: true},
 			member{name: "view_change_evidence", parse: func(raw []byte) error {
 				if !isNull(raw) {
 					l.ViewChangeEvidence = bytes.Clone(raw)
 				}
 				return nil
-			}},
-			member{name: "next_drb_result", parse: pDrb(&l.NextDrbResult)},
+			}, optional: true},
+			member{name: "next_drb_result", parse: pDrb(&l.NextDrbResult), optional: true},
 			member{name: "with_epoch", parse: pBool(&l.WithEpoch)})
 	}
 	if err := apply(kvs, "leaf", ms); err != nil {
