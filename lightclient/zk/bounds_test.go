@@ -16,11 +16,11 @@ import (
 var layouts = []struct {
 	name string
 	dec  zk.PublicValuesDecoder
-	enc  func(zk.Outputs) []byte
+	enc  func([]byte, zk.Outputs) []byte
 }{
-	{"HeliosV1", zk.HeliosV1{}, zk.HeliosV1{}.EncodePublicValues},
-	{"HeliosV2", zk.HeliosV2{}, zk.HeliosV2{}.EncodePublicValues},
-	{"HeliosStorage", zk.HeliosStorage{}, zk.HeliosStorage{}.EncodePublicValues},
+	{"HeliosV1", zk.HeliosV1{}, zk.HeliosV1{}.AppendPublicValues},
+	{"HeliosV2", zk.HeliosV2{}, zk.HeliosV2{}.AppendPublicValues},
+	{"HeliosStorage", zk.HeliosStorage{}, zk.HeliosStorage{}.AppendPublicValues},
 }
 
 // maxStorageOutputs is an update of the storage layout at its bound: MaxStorageSlots slots.
@@ -42,7 +42,7 @@ func maxStorageOutputs(cp zk.Checkpoint) zk.Outputs {
 func TestBoundsAllocPerInputByte(t *testing.T) {
 	cp := zk.Checkpoint{Slot: 100, Header: interop.Hash{1}, ExecutionStateRoot: interop.Hash{2}, SyncCommitteeHash: interop.Hash{3}}
 	o := maxStorageOutputs(cp)
-	pv := zk.HeliosStorage{}.EncodePublicValues(o)
+	pv := zk.HeliosStorage{}.AppendPublicValues(nil, o)
 	var err error
 	hostile.Bounded(t, "HeliosStorage at MaxStorageSlots", len(pv), func() { _, err = zk.HeliosStorage{}.DecodePublicValues(pv) })
 	if err != nil {
@@ -110,7 +110,7 @@ func TestConcurrentClient(t *testing.T) {
 	hostile.Concurrent(t, 2, func(g int) {
 		if g%2 == 0 {
 			for _, o := range chain {
-				pv := zk.HeliosV2{}.EncodePublicValues(o)
+				pv := zk.HeliosV2{}.AppendPublicValues(nil, o)
 				if _, err := c.Update(zktest.FakeProve(vkey, pv), pv); err != nil && !errors.Is(err, zk.ErrNotMonotonic) && !errors.Is(err, zk.ErrUnknownPrev) {
 					t.Errorf("goroutine %d: %v", g, err)
 				}
@@ -142,7 +142,7 @@ func FuzzDecodePublicValues(f *testing.F) {
 	o := maxStorageOutputs(cp)
 	o.Slots = o.Slots[:2]
 	for i, l := range layouts {
-		f.Add(l.enc(o), uint8(i))
+		f.Add(l.enc(nil, o), uint8(i))
 	}
 	f.Fuzz(func(t *testing.T, pv []byte, layout uint8) {
 		l := layouts[int(layout)%len(layouts)]
@@ -153,7 +153,7 @@ func FuzzDecodePublicValues(f *testing.F) {
 			}
 			return
 		}
-		if re := l.enc(got); !bytes.Equal(re, pv) {
+		if re := l.enc(nil, got); !bytes.Equal(re, pv) {
 			t.Fatalf("%s: decoded %+v re-encodes to %x, input %x", l.name, got, re, pv)
 		}
 	})

@@ -20,7 +20,7 @@ func ExampleClient_Update() {
 	if err != nil {
 		panic(err)
 	}
-	pv := zk.HeliosV2{}.EncodePublicValues(zk.Outputs{
+	pv := zk.HeliosV2{}.AppendPublicValues(nil, zk.Outputs{
 		PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{0xdd}, NewSlot: 8256,
 		ExecutionStateRoot: interop.Hash{0xee}, StartSyncCommitteeHash: cp.SyncCommitteeHash, SyncCommitteeHash: cp.SyncCommitteeHash,
 	})

@@ -3,6 +3,7 @@ package zk
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/interopkit/interop"
 )
@@ -95,9 +96,9 @@ func (HeliosV1) DecodePublicValues(b []byte) (Outputs, error) {
 	return o, slots(&o, w[5], w[3])
 }
 
-// EncodePublicValues is the inverse of DecodePublicValues.
-func (HeliosV1) EncodePublicValues(o Outputs) []byte {
-	return encodeWords(o.ExecutionStateRoot, o.NewHeader, o.NextSyncCommitteeHash, u256(o.NewSlot),
+// AppendPublicValues appends the encoding DecodePublicValues reads to b.
+func (HeliosV1) AppendPublicValues(b []byte, o Outputs) []byte {
+	return appendWords(b, o.ExecutionStateRoot, o.NewHeader, o.NextSyncCommitteeHash, u256(o.NewSlot),
 		o.PrevHeader, u256(o.PrevSlot), o.SyncCommitteeHash)
 }
 
@@ -125,9 +126,9 @@ func (HeliosV2) DecodePublicValues(b []byte) (Outputs, error) {
 	return o, slots(&o, w[1], w[3])
 }
 
-// EncodePublicValues is the inverse of DecodePublicValues.
-func (HeliosV2) EncodePublicValues(o Outputs) []byte {
-	return encodeWords(o.PrevHeader, u256(o.PrevSlot), o.StartSyncCommitteeHash, u256(o.NewSlot),
+// AppendPublicValues appends the encoding DecodePublicValues reads to b.
+func (HeliosV2) AppendPublicValues(b []byte, o Outputs) []byte {
+	return appendWords(b, o.PrevHeader, u256(o.PrevSlot), o.StartSyncCommitteeHash, u256(o.NewSlot),
 		o.NewHeader, o.ExecutionStateRoot, o.SyncCommitteeHash, o.NextSyncCommitteeHash)
 }
 
@@ -137,12 +138,12 @@ func u256(v uint64) interop.Hash {
 	return h
 }
 
-func encodeWords(ws ...interop.Hash) []byte {
-	out := make([]byte, 0, 32*len(ws))
+func appendWords(b []byte, ws ...interop.Hash) []byte {
+	b = slices.Grow(b, 32*len(ws))
 	for _, w := range ws {
-		out = append(out, w[:]...)
+		b = append(b, w[:]...)
 	}
-	return out
+	return b
 }
 
 // MaxStorageSlots bounds the storage slots HeliosStorage accepts in one update.
@@ -205,14 +206,15 @@ func (HeliosStorage) DecodePublicValues(b []byte) (Outputs, error) {
 	return o, nil
 }
 
-// EncodePublicValues is the inverse of DecodePublicValues.
-func (HeliosStorage) EncodePublicValues(o Outputs) []byte {
-	out := encodeWords(u256(32), o.ExecutionStateRoot, o.NewHeader, o.NextSyncCommitteeHash, u256(o.NewSlot),
+// AppendPublicValues appends the encoding DecodePublicValues reads to b.
+func (HeliosStorage) AppendPublicValues(b []byte, o Outputs) []byte {
+	b = slices.Grow(b, 32*(11+3*len(o.Slots)))
+	b = appendWords(b, u256(32), o.ExecutionStateRoot, o.NewHeader, o.NextSyncCommitteeHash, u256(o.NewSlot),
 		o.PrevHeader, u256(o.PrevSlot), o.SyncCommitteeHash, o.StartSyncCommitteeHash, u256(9*32), u256(uint64(len(o.Slots))))
 	for _, s := range o.Slots {
 		var a interop.Hash
 		copy(a[12:], s.Contract[:])
-		out = append(out, encodeWords(s.Key, s.Value, a)...)
+		b = appendWords(b, s.Key, s.Value, a)
 	}
-	return out
+	return b
 }

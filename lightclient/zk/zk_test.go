@@ -33,7 +33,7 @@ func TestPropHonestChain(t *testing.T) {
 		cp := zktest.Checkpoint().Draw(t, "checkpoint")
 		c := newClient(t, cp, zktest.FakeVerifier{})
 		for _, o := range zktest.Chain(cp, 4, zk.SlotsPerPeriod).Draw(t, "chain") {
-			pv := zk.HeliosV2{}.EncodePublicValues(o)
+			pv := zk.HeliosV2{}.AppendPublicValues(nil, o)
 			got, err := c.Update(zktest.FakeProve(vkey, pv), pv)
 			if err != nil {
 				t.Fatalf("honest update: %v", err)
@@ -61,7 +61,7 @@ func TestPropRejects(t *testing.T) {
 		cp := zktest.Checkpoint().Draw(t, "checkpoint")
 		c := newClient(t, cp, zktest.FakeVerifier{})
 		chain := zktest.Chain(cp, 2, zk.SlotsPerPeriod).Draw(t, "chain")
-		pv0 := zk.HeliosV2{}.EncodePublicValues(chain[0])
+		pv0 := zk.HeliosV2{}.AppendPublicValues(nil, chain[0])
 		if _, err := c.Update(zktest.FakeProve(vkey, pv0), pv0); err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +69,7 @@ func TestPropRejects(t *testing.T) {
 		if _, err := c.Update(zktest.FakeProve(vkey, pv0), pv0); !errors.Is(err, zk.ErrNotMonotonic) {
 			t.Fatalf("replay: %v", err)
 		}
-		pv1 := zk.HeliosV2{}.EncodePublicValues(chain[1])
+		pv1 := zk.HeliosV2{}.AppendPublicValues(nil, chain[1])
 		proof := zktest.FakeProve(vkey, pv1)
 		mod := append([]byte(nil), pv1...)
 		i := rapid.SampledFrom([]int{5, 6, 7}).Draw(t, "word") // state root or committees
@@ -82,7 +82,7 @@ func TestPropRejects(t *testing.T) {
 		}
 		bad := chain[1]
 		bad.StartSyncCommitteeHash = zktest.Hash().Filter(func(h interop.Hash) bool { return h != chain[1].StartSyncCommitteeHash }).Draw(t, "signer")
-		pvb := zk.HeliosV2{}.EncodePublicValues(bad)
+		pvb := zk.HeliosV2{}.AppendPublicValues(nil, bad)
 		if _, err := c.Update(zktest.FakeProve(vkey, pvb), pvb); !errors.Is(err, zk.ErrSyncCommittee) {
 			t.Fatalf("wrong signer: %v", err)
 		}
@@ -101,7 +101,7 @@ func TestPropPublicValues(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		cp := zktest.Checkpoint().Draw(t, "checkpoint")
 		o := zktest.Chain(cp, 1, zk.SlotsPerPeriod).Draw(t, "chain")[0]
-		v2 := zk.HeliosV2{}.EncodePublicValues(o)
+		v2 := zk.HeliosV2{}.AppendPublicValues(nil, o)
 		if got, err := (zk.HeliosV2{}).DecodePublicValues(v2); err != nil || !reflect.DeepEqual(got, o) {
 			t.Fatalf("v2: %v", err)
 		}
@@ -109,7 +109,7 @@ func TestPropPublicValues(t *testing.T) {
 		if sl := zktest.Slots().Draw(t, "slots"); len(sl) > 0 {
 			os.Slots = sl // the decoder gives nil, not an empty slice, for no slots
 		}
-		vs := zk.HeliosStorage{}.EncodePublicValues(os)
+		vs := zk.HeliosStorage{}.AppendPublicValues(nil, os)
 		if got, err := (zk.HeliosStorage{}).DecodePublicValues(vs); err != nil || !reflect.DeepEqual(got, os) {
 			t.Fatalf("storage layout: %v", err)
 		}
@@ -118,7 +118,7 @@ func TestPropPublicValues(t *testing.T) {
 		}
 		o1 := o
 		o1.StartSyncCommitteeHash = interop.Hash{}
-		v1 := zk.HeliosV1{}.EncodePublicValues(o1)
+		v1 := zk.HeliosV1{}.AppendPublicValues(nil, o1)
 		if got, err := (zk.HeliosV1{}).DecodePublicValues(v1); err != nil || !reflect.DeepEqual(got, o1) {
 			t.Fatalf("v1: %v", err)
 		}
@@ -162,11 +162,11 @@ func TestGroth16Backed(t *testing.T) {
 	c := newClient(t, cp, sp1)
 	o := zk.Outputs{PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{4}, NewSlot: 164,
 		ExecutionStateRoot: interop.Hash{5}, StartSyncCommitteeHash: cp.SyncCommitteeHash, SyncCommitteeHash: cp.SyncCommitteeHash}
-	pv := zk.HeliosV2{}.EncodePublicValues(o)
+	pv := zk.HeliosV2{}.AppendPublicValues(nil, o)
 	proof := prove(pv)
 	o2 := o
 	o2.ExecutionStateRoot = interop.Hash{6}
-	if _, err := c.Update(proof, zk.HeliosV2{}.EncodePublicValues(o2)); !errors.Is(err, zk.ErrProof) || !errors.Is(err, groth16.ErrVerification) {
+	if _, err := c.Update(proof, zk.HeliosV2{}.AppendPublicValues(nil, o2)); !errors.Is(err, zk.ErrProof) || !errors.Is(err, groth16.ErrVerification) {
 		t.Fatalf("proof for other values: %v", err)
 	}
 	if _, err := c.Update(proof, pv); err != nil {
@@ -185,12 +185,12 @@ func TestGroth16Backed(t *testing.T) {
 func FuzzUpdate(f *testing.F) {
 	cp := zk.Checkpoint{Slot: 100, Header: interop.Hash{1}, ExecutionStateRoot: interop.Hash{2}, SyncCommitteeHash: interop.Hash{3}}
 	o := zk.Outputs{PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{4}, NewSlot: 164, StartSyncCommitteeHash: cp.SyncCommitteeHash}
-	pv := zk.HeliosV2{}.EncodePublicValues(o)
+	pv := zk.HeliosV2{}.AppendPublicValues(nil, o)
 	f.Add(zktest.FakeProve(vkey, pv), pv, uint8(0))
 	f.Add(zktest.FakeProve(vkey, pv[:224]), pv[:224], uint8(1))
 	so := o
 	so.Slots = []zk.StorageSlot{{Key: interop.Hash{7}, Value: interop.Hash{8}, Contract: interop.Address{9}}}
-	spv := zk.HeliosStorage{}.EncodePublicValues(so)
+	spv := zk.HeliosStorage{}.AppendPublicValues(nil, so)
 	f.Add(zktest.FakeProve(vkey, spv), spv, uint8(2))
 	f.Fuzz(func(t *testing.T, proof, pv []byte, layout uint8) {
 		dec := []zk.PublicValuesDecoder{zk.HeliosV2{}, zk.HeliosV1{}, zk.HeliosStorage{}}[layout%3]
@@ -224,11 +224,11 @@ func FuzzUpdate(f *testing.F) {
 		var re []byte
 		switch d := dec.(type) {
 		case zk.HeliosV1:
-			re = d.EncodePublicValues(got)
+			re = d.AppendPublicValues(nil, got)
 		case zk.HeliosV2:
-			re = d.EncodePublicValues(got)
+			re = d.AppendPublicValues(nil, got)
 		case zk.HeliosStorage:
-			re = d.EncodePublicValues(got)
+			re = d.AppendPublicValues(nil, got)
 		}
 		if string(re) != string(pv) {
 			t.Fatalf("accepted public values are not the canonical encoding of %+v", got)
@@ -250,7 +250,7 @@ func TestStorageSlots(t *testing.T) {
 	slot := zk.StorageSlot{Key: interop.Hash{7}, Value: interop.Hash{8}, Contract: interop.Address{9}}
 	o := zk.Outputs{PrevHeader: cp.Header, PrevSlot: cp.Slot, NewHeader: interop.Hash{4}, NewSlot: 164,
 		ExecutionStateRoot: interop.Hash{5}, StartSyncCommitteeHash: cp.SyncCommitteeHash, Slots: []zk.StorageSlot{slot}}
-	pv := zk.HeliosStorage{}.EncodePublicValues(o)
+	pv := zk.HeliosStorage{}.AppendPublicValues(nil, o)
 	if _, err := c.Update(zktest.FakeProve(vkey, pv[:len(pv)-1]), pv); !errors.Is(err, zk.ErrProof) {
 		t.Fatalf("bad proof: %v", err)
 	}
