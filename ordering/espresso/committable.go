@@ -2,6 +2,7 @@ package espresso
 
 import (
 	"encoding/binary"
+	"sync"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/keccak"
@@ -27,10 +28,20 @@ var separator = [2]byte{0xC0, 0x7F}
 //
 // and new(tag) starts with constant_str(tag). U256 values enter as 32 little-endian bytes.
 // The builder appends to a buffer and hashes it once; the zero value is not usable.
-type builder struct{ buf []byte }
+// Buffers come from a pool and go back to it when finalize hashes them (those grown past
+// maxPooled are left to the collector), so that a commitment costs no allocation.
+type builder struct {
+	buf    []byte
+	pooled *[]byte
+}
+
+const maxPooled = 4096
+
+var builderBufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
 func newBuilder(tag string) *builder {
-	b := &builder{buf: make([]byte, 0, 512)}
+	p := builderBufs.Get().(*[]byte)
+	b := &builder{buf: (*p)[:0], pooled: p}
 	return b.constantStr(tag)
 }
 
@@ -77,7 +88,15 @@ func (b *builder) optional(name string, c *interop.Hash) *builder {
 	return b.field(name, *c)
 }
 
-func (b *builder) finalize() interop.Hash { return keccak.Sum256(b.buf) }
+func (b *builder) finalize() interop.Hash {
+	h := keccak.Sum256(b.buf)
+	if b.pooled != nil && cap(b.buf) <= maxPooled {
+		*b.pooled = b.buf[:0]
+		builderBufs.Put(b.pooled)
+	}
+	b.buf, b.pooled = nil, nil
+	return h
+}
 
 // TagTransaction is the tag a transaction's commitment displays with.
 const TagTransaction = "TX"
