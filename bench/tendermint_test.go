@@ -200,8 +200,8 @@ func TestDifferentialCometBFTSkipping(t *testing.T) {
 		st := tenderminttest.SkippingStep(t, "chain-a", rapid.Bool().Draw(t, "allSign"))
 		trusted, untrusted := st.Trusted, st.Untrusted
 		period, drift, now := stepClock(t, untrusted.Header.Time)
-		level := rapid.SampledFrom([]tendermint.TrustLevel{{Numerator: 1, Denominator: 3}, {Numerator: 1, Denominator: 2},
-			{Numerator: 2, Denominator: 3}, {Numerator: 7, Denominator: 9}, {Numerator: 1, Denominator: 1}}).Draw(t, "level")
+		level := rapid.SampledFrom([]tendermint.TrustLevel{{Num: 1, Den: 3}, {Num: 1, Den: 2},
+			{Num: 2, Den: 3}, {Num: 7, Den: 9}, {Num: 1, Den: 1}}).Draw(t, "level")
 		vals := &st.Set2.Vals
 		if corrupt(t, &untrusted, trusted.Header.Time) {
 			vals = &st.Set1.Vals
@@ -209,7 +209,7 @@ func TestDifferentialCometBFTSkipping(t *testing.T) {
 		ct, cu := cmtSignedHeader(&trusted), cmtSignedHeader(&untrusted)
 		cvals, ctrusted := cmtValidatorSet(t, vals), cmtValidatorSet(t, &st.Set1.Vals)
 		compareCommon(t, "chain-a", &untrusted, cu, vals, cvals)
-		frac := cmtmath.Fraction{Numerator: level.Numerator, Denominator: level.Denominator}
+		frac := cmtmath.Fraction{Numerator: level.Num, Denominator: level.Den}
 		if untrusted.Commit.ValidateBasic() == nil {
 			sameVerdict(t, "VerifyCommitLightTrusting",
 				st.Set1.Vals.VerifyCommitLightTrusting("chain-a", &untrusted.Commit, level),

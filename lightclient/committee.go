@@ -63,10 +63,9 @@ type Attestation struct {
 	Metadata []byte
 }
 
-// Fraction is a share of total stake, Num/Den, with 0 < Num ≤ Den.
-type Fraction struct {
-	Num, Den uint64
-}
+// Fraction is a share of total stake, Num/Den, with 0 < Num ≤ Den: the module's one
+// fraction type, interop.Fraction.
+type Fraction = interop.Fraction
 
 // Stake is a member's weight in a Weighted committee.
 type Stake struct {

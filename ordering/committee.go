@@ -24,8 +24,9 @@ type Member struct {
 
 // Threshold is the fraction of total stake a quorum needs, Num/Den in (0, 1]: a QC is a
 // quorum iff signed ≥ ⌈total·Num/Den⌉. The zero value is HotShot's rule, signed ≥
-// SuccessThreshold(total) = ⌊2·total/3⌋ + 1, strictly more than two thirds.
-type Threshold struct{ Num, Den uint64 }
+// SuccessThreshold(total) = ⌊2·total/3⌋ + 1, strictly more than two thirds. It is the
+// module's one fraction type, interop.Fraction.
+type Threshold = interop.Fraction
 
 // Committee is a weighted set of signers for one epoch. It is immutable and safe for
 // concurrent use.

@@ -247,7 +247,7 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("%s: %v, want %v", tc.name, tc.err, tc.want)
 		}
 	}
-	thr := []Threshold{{1, 1}, {2, 3}, {1, 2}, {9, 10}, {1, 1 << 63}}
+	thr := []Threshold{{Num: 1, Den: 1}, {Num: 2, Den: 3}, {Num: 1, Den: 2}, {Num: 9, Den: 10}, {Num: 1, Den: 1 << 63}}
 	for _, th := range thr {
 		com, err := NewCommittee(0, interop.Hash{}, []Member{{Key: pk, Stake: *max}}, th)
 		if err != nil {

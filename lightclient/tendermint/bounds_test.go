@@ -152,7 +152,7 @@ func TestConcurrentValidatorSet(t *testing.T) {
 		if err := s.Vals.VerifyCommitLight("chain-a", &c.BlockID, int64(h.Height), &c); err != nil {
 			t.Errorf("goroutine %d: %v", g, err)
 		}
-		if err := s.Vals.VerifyCommitLightTrusting("chain-a", &c, tendermint.TrustLevel{Numerator: 2, Denominator: 3}); err != nil {
+		if err := s.Vals.VerifyCommitLightTrusting("chain-a", &c, tendermint.TrustLevel{Num: 2, Den: 3}); err != nil {
 			t.Errorf("goroutine %d: trusting %v", g, err)
 		}
 		if err := s.Vals.VerifyCommitLight("chain-b", &c.BlockID, int64(h.Height), &c); !errors.Is(err, tendermint.ErrInvalidCommit) {

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+
+	"github.com/interopkit/interop"
 )
 
 // VerifyCommitLight is ValidatorSet.VerifyCommitLight: the commit is for blockID at
@@ -159,19 +161,19 @@ func (vs *ValidatorSet) tally(chainID string, c *Commit, needed uint64, byAddres
 
 // TrustLevel is the fraction of a trusted validator set's power that must sign a header
 // for a skipping (non-adjacent) step to trust it; CometBFT's light client accepts levels
-// in [1/3, 1] and defaults to 1/3.
-type TrustLevel struct{ Numerator, Denominator uint64 }
+// in [1/3, 1] and defaults to 1/3. It is the module's one fraction type, interop.Fraction.
+type TrustLevel = interop.Fraction
 
 // DefaultTrustLevel is 1/3, CometBFT's light.DefaultTrustLevel.
-var DefaultTrustLevel = TrustLevel{1, 3}
+var DefaultTrustLevel = TrustLevel{Num: 1, Den: 3}
 
-func (l TrustLevel) validate() error {
-	if l.Denominator == 0 || l.Numerator > l.Denominator {
-		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, l.Numerator, l.Denominator)
+func validateTrustLevel(l TrustLevel) error {
+	if l.Den == 0 || l.Num > l.Den {
+		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, l.Num, l.Den)
 	}
-	// Numerator·3 < Denominator, without overflow.
-	if hi, lo := bits.Mul64(l.Numerator, 3); hi == 0 && lo < l.Denominator {
-		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, l.Numerator, l.Denominator)
+	// Num·3 < Den, without overflow.
+	if hi, lo := bits.Mul64(l.Num, 3); hi == 0 && lo < l.Den {
+		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, l.Num, l.Den)
 	}
 	return nil
 }
@@ -185,7 +187,7 @@ func (l TrustLevel) validate() error {
 // first; entries of non-members cost one map lookup each, members one verification each
 // at most (a member counted twice is an error, not a second verification).
 func (vs *ValidatorSet) VerifyCommitLightTrusting(chainID string, c *Commit, level TrustLevel) error {
-	if level.Denominator == 0 {
+	if level.Den == 0 {
 		return fmt.Errorf("%w: zero denominator", ErrTrustLevel)
 	}
 	if err := checkSignBytesBounds(chainID, c); err != nil {
@@ -195,11 +197,11 @@ func (vs *ValidatorSet) VerifyCommitLightTrusting(chainID string, c *Commit, lev
 	if err != nil {
 		return err
 	}
-	hi, lo := bits.Mul64(uint64(total), level.Numerator)
-	if hi >= level.Denominator {
-		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, level.Numerator, level.Denominator)
+	hi, lo := bits.Mul64(uint64(total), level.Num)
+	if hi >= level.Den {
+		return fmt.Errorf("%w: %d/%d", ErrTrustLevel, level.Num, level.Den)
 	}
-	needed, _ := bits.Div64(hi, lo, level.Denominator)
+	needed, _ := bits.Div64(hi, lo, level.Den)
 	tallied, err := vs.tally(chainID, c, needed, true)
 	if err != nil {
 		return err

@@ -172,7 +172,7 @@ func TestHardeningDuplicateValidator(t *testing.T) {
 	if err := s.Vals.VerifyCommitLight("chain-a", &c.BlockID, int64(h.Height), &c); !errors.Is(err, tendermint.ErrInvalidCommit) {
 		t.Errorf("VerifyCommitLight with a validator listed three times: %v, want ErrInvalidCommit", err)
 	}
-	if err := s.Vals.VerifyCommitLightTrusting("chain-a", &c, tendermint.TrustLevel{Numerator: 2, Denominator: 3}); !errors.Is(err, tendermint.ErrInvalidCommit) {
+	if err := s.Vals.VerifyCommitLightTrusting("chain-a", &c, tendermint.TrustLevel{Num: 2, Den: 3}); !errors.Is(err, tendermint.ErrInvalidCommit) {
 		t.Errorf("VerifyCommitLightTrusting with a validator listed three times: %v, want ErrInvalidCommit", err)
 	}
 }

@@ -214,8 +214,8 @@ func TestPropValidateBasic(t *testing.T) {
 func TestPropNonAdjacent(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		st := tenderminttest.SkippingStep(t, "chain-a", rapid.Bool().Draw(t, "allSign"))
-		level := rapid.SampledFrom([]tendermint.TrustLevel{{Numerator: 1, Denominator: 3}, {Numerator: 1, Denominator: 2},
-			{Numerator: 2, Denominator: 3}, {Numerator: 1, Denominator: 1}}).Draw(t, "level")
+		level := rapid.SampledFrom([]tendermint.TrustLevel{{Num: 1, Den: 3}, {Num: 1, Den: 2},
+			{Num: 2, Den: 3}, {Num: 1, Den: 1}}).Draw(t, "level")
 		trustedPower := map[string]int64{}
 		for _, v := range st.Set1.Vals.Validators {
 			trustedPower[string(v.PubKey.Value)] = int64(v.VotingPower)
@@ -231,9 +231,9 @@ func TestPropNonAdjacent(t *testing.T) {
 		now := st.Untrusted.Header.Time.Add(time.Minute)
 		err := tendermint.VerifyNonAdjacent(&st.Trusted, &st.Set1.Vals, &st.Untrusted, &st.Set2.Vals, 24*time.Hour, now, 10*time.Second, level)
 		switch {
-		case uint64(fromTrusted)*level.Denominator <= uint64(st.Set1.Power())*level.Numerator:
+		case uint64(fromTrusted)*level.Den <= uint64(st.Set1.Power())*level.Num:
 			if !errors.Is(err, tendermint.ErrNotTrusted) {
-				t.Fatalf("trusted signers %d of %d at %d/%d: %v", fromTrusted, st.Set1.Power(), level.Numerator, level.Denominator, err)
+				t.Fatalf("trusted signers %d of %d at %d/%d: %v", fromTrusted, st.Set1.Power(), level.Num, level.Den, err)
 			}
 		case 3*fromNew <= 2*st.Set2.Power():
 			if !errors.Is(err, tendermint.ErrInvalidCommit) {
@@ -250,9 +250,9 @@ func TestPropNonAdjacent(t *testing.T) {
 				t.Fatalf("trusted set not the trusted header's: %v", err)
 			}
 		}
-		bad := tendermint.TrustLevel{Numerator: 1, Denominator: rapid.SampledFrom([]uint64{0, 4, 100}).Draw(t, "badDen")}
+		bad := tendermint.TrustLevel{Num: 1, Den: rapid.SampledFrom([]uint64{0, 4, 100}).Draw(t, "badDen")}
 		if err := tendermint.VerifyNonAdjacent(&st.Trusted, &st.Set1.Vals, &st.Untrusted, &st.Set2.Vals, 24*time.Hour, now, 10*time.Second, bad); !errors.Is(err, tendermint.ErrTrustLevel) {
-			t.Fatalf("trust level 1/%d: %v", bad.Denominator, err)
+			t.Fatalf("trust level 1/%d: %v", bad.Den, err)
 		}
 		adj := st.Untrusted
 		adj.Header.Height = st.Trusted.Header.Height + 1

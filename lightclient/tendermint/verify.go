@@ -81,7 +81,7 @@ func verifyNewHeader(trusted, untrusted *SignedHeader, vals *ValidatorSet, now t
 // CometBFT's verifier leaves the trusted set's hash to its caller; it is checked here.
 func VerifyNonAdjacent(trusted *SignedHeader, trustedVals *ValidatorSet, untrusted *SignedHeader, untrustedVals *ValidatorSet,
 	trustingPeriod time.Duration, now time.Time, maxClockDrift time.Duration, level TrustLevel) error {
-	if err := level.validate(); err != nil {
+	if err := validateTrustLevel(level); err != nil {
 		return err
 	}
 	th, uh := &trusted.Header, &untrusted.Header

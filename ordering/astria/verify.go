@@ -175,8 +175,8 @@ func NewSoftVerifier(trustingPeriod, maxClockDrift time.Duration, level tendermi
 	if trustingPeriod <= 0 || maxClockDrift < 0 {
 		return nil, fmt.Errorf("%w: trusting period %s, clock drift %s", ErrConfig, trustingPeriod, maxClockDrift)
 	}
-	if level.Denominator == 0 || level.Numerator > level.Denominator || 3*level.Numerator < level.Denominator {
-		return nil, fmt.Errorf("%w: trust level %d/%d", ErrConfig, level.Numerator, level.Denominator)
+	if level.Den == 0 || level.Num > level.Den || 3*level.Num < level.Den {
+		return nil, fmt.Errorf("%w: trust level %d/%d", ErrConfig, level.Num, level.Den)
 	}
 	return &SoftVerifier{trustingPeriod, maxClockDrift, level}, nil
 }
