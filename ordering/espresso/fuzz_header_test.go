@@ -107,3 +107,41 @@ func FuzzParseTaggedBase64(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeLeafJSON: an accepted leaf re-encodes to bytes that decode to an equal leaf
+// with the same commitment (or the same commitment error).
+func FuzzDecodeLeafJSON(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "reference", "*leaf*.json"))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		kvs, err := members(b, "seed")
+		if err == nil && len(kvs) > 0 && kvs[0].key == "leaf" {
+			f.Add([]byte(kvs[0].raw))
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := DecodeLeafJSON(b)
+		if err != nil {
+			if !namedError(err) {
+				t.Fatalf("unnamed error: %v", err)
+			}
+			return
+		}
+		enc, err := l.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		l2, err := DecodeLeafJSON(enc)
+		if err != nil || !reflect.DeepEqual(l, l2) {
+			t.Fatalf("leaf does not round-trip: %v\n%s", err, enc)
+		}
+		c1, err1 := l.Commit()
+		c2, err2 := l2.Commit()
+		if c1 != c2 || (err1 == nil) != (err2 == nil) {
+			t.Fatal("commitment changed")
+		}
+	})
+}
