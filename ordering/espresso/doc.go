@@ -24,13 +24,14 @@
 // commitment (with its signature serialized as hotshot-types does, SignatureBytes) and the
 // epoch members; LeafQueryData.Check ties a leaf to the QC that names
 // it. QuorumDataCommitment, QuorumData2Commitment and VoteCommitment give the message
-// HotShot's quorum votes sign.
+// HotShot's quorum votes sign; TransactionCommitment a transaction's TX commitment.
 //
 // What the library checks: that a header or leaf served by any node commits to the value
 // a QC or the light client names, so a rollup can trust the header's fields (height,
 // timestamps, L1 references, payload and namespace-table commitments, tree roots) exactly
-// as far as it trusts that commitment; every expected value upstream's reference tests
-// assert is reproduced (testdata/reference). Decoding is strict: unknown, repeated or
+// as far as it trusts that commitment. Every expected value upstream's reference tests
+// assert is reproduced, and so are the block hashes and leaf commitments of upstream's
+// protocol 0.2 to 0.5 test chains, whose leaves carry signed QCs (testdata/reference). Decoding is strict: unknown, repeated or
 // missing members, numbers in another form than upstream writes, wrong tags or checksums
 // are refused.
 //
@@ -56,7 +57,7 @@
 // members; DecodeLeafJSON and DecodeLeafQueryDataJSON refuse input past MaxLeafJSON (8 MiB);
 // ParseTaggedBase64 refuses strings past MaxTaggedBase64Len. Within those bounds each
 // decoder allocates a small multiple of its input (tests hold them to 100 bytes per input
-// byte plus 64 KiB). Commitments allocate a fixed buffer per object.
+// byte plus 64 KiB). Commitments hash pooled buffers and allocate a few small objects.
 //
 // # Concurrency
 //
