@@ -31,9 +31,10 @@
 // timestamps, L1 references, payload and namespace-table commitments, tree roots) exactly
 // as far as it trusts that commitment. Every expected value upstream's reference tests
 // assert is reproduced, and so are the block hashes and leaf commitments of upstream's
-// protocol 0.2 to 0.5 test chains, whose leaves carry signed QCs (testdata/reference). Decoding is strict: unknown, repeated or
-// missing members, numbers in another form than upstream writes, wrong tags or checksums
-// are refused.
+// protocol 0.2 to 0.5 test chains, whose leaves carry signed QCs (testdata/reference).
+// Decoding is strict: unknown or repeated members, missing ones (except those serde reads
+// as None), numbers in another form than upstream writes, wrong tags or checksums are
+// refused.
 //
 // What it cannot check: that a header is valid (that its state transition, fees, tree
 // roots, L1 references or reward accounting are right: that is re-executing the chain);
