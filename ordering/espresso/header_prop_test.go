@@ -265,3 +265,26 @@ func TestLeafViewChangeEvidenceKept(t *testing.T) {
 		t.Fatalf("evidence not written back: %v", err)
 	}
 }
+
+func TestConcurrentLeaf(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "reference", "legacy_v5_leaf_height3.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := espresso.DecodeLeafQueryDataJSON(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := q.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile.Concurrent(t, 20, func(g int) {
+		if c, err := q.Check(); err != nil || c != want {
+			t.Errorf("goroutine %d: %v", g, err)
+		}
+		if _, err := q.Leaf.MarshalJSON(); err != nil {
+			t.Errorf("goroutine %d: %v", g, err)
+		}
+	})
+}
