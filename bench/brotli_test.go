@@ -45,7 +45,7 @@ func brotliInputs() map[string][]byte {
 	}
 	words := strings.Fields("the of and to in is that for it as was with be by on not he this are or his from at which but have an they you were their one all we can her has there been if more when will would who so no Ünïcödé naïve café Æsir 東京 данные")
 	var text strings.Builder
-	for text.Len() < 300000 {
+	for text.Len() < 120000 {
 		w := words[r.IntN(len(words))]
 		if r.IntN(9) == 0 {
 			w = strings.ToUpper(w[:1]) + w[1:]
@@ -140,4 +140,82 @@ func FuzzDifferentialBrotli(f *testing.F) {
 			t.Fatalf("outputs differ: %d bytes vs %d", len(got), len(want))
 		}
 	})
+}
+
+// brotliVectors reads internal/brotli's upstream test streams (google/brotli testdata).
+func brotliVectors(tb testing.TB) map[string][]byte {
+	tb.Helper()
+	files, err := filepath.Glob("../internal/brotli/testdata/*.compressed*")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no brotli testdata: %v", err)
+	}
+	m := make(map[string][]byte)
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		m[filepath.Base(p)] = b
+	}
+	return m
+}
+
+// TestDifferentialBrotliTamper flips every bit of the small upstream streams (and a
+// sample of the large ones' bits) and requires internal/brotli and andybalholm/brotli to
+// agree: both refuse, or both produce the same bytes. This covers the flips that
+// internal/brotli's own tamper test can only log: bits the stream never uses.
+func TestDifferentialBrotliTamper(t *testing.T) {
+	const limit = 1 << 24
+	for name, comp := range brotliVectors(t) {
+		step := max(1, len(comp)*8/400)
+		for bit := 0; bit < len(comp)*8; bit += step {
+			bad := bytes.Clone(comp)
+			bad[bit/8] ^= 1 << (bit % 8)
+			got, err := brotli.Decode(bad, limit)
+			want, werr := referenceDecode(bad, limit)
+			if (err == nil) != (werr == nil) {
+				t.Fatalf("%s bit %d: internal/brotli err=%v, andybalholm err=%v", name, bit, err, werr)
+			}
+			if err == nil && !bytes.Equal(got, want) {
+				t.Fatalf("%s bit %d: outputs differ", name, bit)
+			}
+		}
+	}
+}
+
+// BenchmarkBrotliDecode decodes upstream streams with both libraries; andybalholm's
+// decoder is used through its Reader (its only API) into a reused buffer.
+func BenchmarkBrotliDecode(b *testing.B) {
+	vs := brotliVectors(b)
+	for _, name := range []string{"alice29.txt.compressed", "mapsdatazrh.compressed", "random_org_10k.bin.compressed"} {
+		comp := vs[name]
+		out, err := brotli.Decode(comp, 1<<24)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name+"/impl=andybalholm", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(out)))
+			var buf bytes.Buffer
+			r := abrotli.NewReader(nil)
+			for b.Loop() {
+				buf.Reset()
+				if err := r.Reset(bytes.NewReader(comp)); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := buf.ReadFrom(r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/impl=interop", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(out)))
+			for b.Loop() {
+				if _, err := brotli.Decode(comp, 1<<24); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

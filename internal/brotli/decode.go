@@ -50,6 +50,8 @@ type decoder struct {
 	limit int
 	out   []byte // the output; also the sliding window
 	pos   int    // bytes of out written
+	// metaEnd is the output position where the current meta-block ends (≤ limit).
+	metaEnd int
 
 	maxBackward int    // 2^WBITS − 16
 	dist        [4]int // the last four distances, dist[0] the last (section 4)
@@ -180,6 +182,7 @@ func (d *decoder) metaBlock() (bool, error) {
 	if mlen > d.limit-d.pos {
 		return false, fmt.Errorf("%w: meta-block of %d bytes after %d bytes, limit %d", ErrTooLarge, mlen, d.pos, d.limit)
 	}
+	d.metaEnd = d.pos + mlen
 	if uncompressed {
 		if !br.alignToByte() {
 			return false, d.corrupt("non-zero padding before uncompressed data")
@@ -206,8 +209,11 @@ func (d *decoder) grow(n int) {
 	if need <= len(d.out) {
 		return
 	}
-	c := max(2*len(d.out), 1024)
-	c = max(min(c, d.limit), need)
+	// The buffer doubles (starting from a compression ratio of 4, which most streams stay
+	// within) but never past the current meta-block's end: no byte beyond it can be
+	// written before the next header, which checks the limit again.
+	c := max(2*len(d.out), 4*len(d.br.src), 1024)
+	c = max(min(c, d.metaEnd), need)
 	out := make([]byte, c)
 	copy(out, d.out[:d.pos])
 	d.out = out
@@ -439,21 +445,43 @@ func (d *decoder) commands(end int) error {
 		}
 		if ilen > 0 {
 			d.grow(ilen)
+			// The hottest loop: the bit reader's state is kept in locals and the prefix
+			// code lookup of readSymbol is written out here.
 			out := d.out[d.pos : d.pos+ilen]
+			trees := d.litTrees
+			val, nbits := br.val, br.nbits
 			for i := range out {
 				if lit.left == 0 {
+					br.val, br.nbits = val, nbits
 					d.switchBlock(lit)
+					val, nbits = br.val, br.nbits
 					litMap = d.litMap[64*lit.last : 64*lit.last+64]
 					lut = &contextLUT[d.modes[lit.last]]
 				}
 				lit.left--
-				b := byte(br.readSymbol(d.litTrees[litMap[lut[p1]|lut[256+int(p2)]]]))
+				if nbits < maxCodeLength {
+					br.val, br.nbits = val, nbits
+					br.refill()
+					val, nbits = br.val, br.nbits
+					if br.pos > srcLen && br.overrun() {
+						return ErrTruncated
+					}
+				}
+				t := trees[litMap[lut[p1]|lut[256+int(p2)]]]
+				e := t[val&(1<<rootBits-1)]
+				if n := e & 0xffff; n > rootBits {
+					e = t[(e>>16)+uint32(val>>rootBits)&(1<<(n-rootBits)-1)]
+					val >>= rootBits
+					nbits -= rootBits
+				}
+				n := e & 0xffff
+				val >>= n
+				nbits -= uint(n)
+				b := byte(e >> 16)
 				out[i] = b
 				p2, p1 = p1, b
-				if br.pos > srcLen && br.overrun() {
-					return ErrTruncated
-				}
 			}
+			br.val, br.nbits = val, nbits
 			d.pos += ilen
 			if d.pos == end {
 				break // the meta-block ends after the literals; the copy length is unused

@@ -52,7 +52,9 @@ func TestTransforms(t *testing.T) {
 	// UTF-8 upper-casing flips bit 5 of a 2-byte sequence's second byte, bit 0 and 2 of a
 	// 3-byte sequence's third byte.
 	w := []byte("\xc3\xa9\xe6\x9d\xb1a")
-	for rest := w; len(rest) > 0; rest = rest[toUpper(rest):] {
+	rest := w
+	for len(rest) > 0 {
+		rest = rest[toUpper(rest):]
 	}
 	if string(w) != "\xc3\x89\xe6\x9d\xb4A" {
 		t.Fatalf("uppercase all: %q", w)
