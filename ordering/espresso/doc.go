@@ -21,7 +21,7 @@
 // through ordering.NsTableCommitment). DecodeLeafJSON and DecodeLeafQueryDataJSON read
 // HotShot leaves (Leaf2 and the legacy Leaf) and Leaf.Commit computes the leaf commitment
 // over the view, the parent's commitment, the header's commitment, the justify QC's
-// commitment (with its signature serialized as hotshot-types does, SignatureBytes) and the
+// commitment (with its signature serialized as hotshot-types does, SignaturesBytes) and the
 // epoch members; LeafQueryData.Check ties a leaf to the QC that names
 // it. QuorumDataCommitment, QuorumData2Commitment and VoteCommitment give the message
 // HotShot's quorum votes sign; TransactionCommitment a transaction's TX commitment.

@@ -1,7 +1,6 @@
 package espresso
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/interopkit/interop"
@@ -43,7 +42,7 @@ func ViewNumberCommitment(view uint64) interop.Hash {
 // CertificateCommitment is HotShot's SimpleCertificate commitment over quorum data:
 // "Certificate" ‖ field("data", QuorumData2Commitment) ‖ field("vote_commitment") ‖
 // field("view number", ViewNumberCommitment) ‖ var_size_field("signatures", sigs), where
-// sigs is SignatureBytes(qc). A leaf commits to its justify QC this way.
+// sigs is qc.SignaturesBytes(). A leaf commits to its justify QC this way.
 func CertificateCommitment(qc *QuorumCertificate, sigs []byte) interop.Hash {
 	return newBuilder("Certificate").
 		field("data", QuorumData2Commitment(qc.LeafCommit, qc.Epoch, qc.BlockNumber)).
@@ -54,54 +53,9 @@ func CertificateCommitment(qc *QuorumCertificate, sigs []byte) interop.Hash {
 }
 
 // qcCommitment is CertificateCommitment of qc with its signatures serialized as
-// SignatureBytes does.
+// SignaturesBytes does.
 func qcCommitment(qc *QuorumCertificate) interop.Hash {
-	return CertificateCommitment(qc, SignatureBytes(qc))
-}
-
-// SignatureBytes is hotshot-types' serialize_signature2 of a QC's assembled signature, the
-// bytes its commitment covers; empty for a QC without signatures. With bincode's fixed-int
-// little-endian options it is
-//
-//	"Yes" ‖ "bitvec proof" ‖ u64(len order) ‖ "bitvec::order::Lsb0" ‖ u8(64) ‖ u8(0) ‖
-//	u64(bits) ‖ u64(words) ‖ u64 words… ‖ "aggregated signature" ‖ u64(len t) ‖ t
-//
-// where t is the signature's TaggedBase64 in ark-serialize form: u64(len tag) ‖ "BLS_SIG" ‖
-// u64(64) ‖ the uncompressed signature ‖ checksum byte.
-func SignatureBytes(qc *QuorumCertificate) []byte {
-	if qc.Signature == nil {
-		return nil
-	}
-	const order = "bitvec::order::Lsb0"
-	n := qc.Signers.Len()
-	words := (n + 63) / 64
-	sig := qc.Signature.Bytes()
-	const sigTag = "BLS_SIG"
-	b := make([]byte, 0, 128+8*words+len(sig))
-	b = append(b, "Yes"...)
-	b = append(b, "bitvec proof"...)
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(order)))
-	b = append(b, order...)
-	b = append(b, 64, 0)
-	b = binary.LittleEndian.AppendUint64(b, uint64(n))
-	b = binary.LittleEndian.AppendUint64(b, uint64(words))
-	for w := 0; w < words; w++ {
-		var v uint64
-		for i := 0; i < 64 && 64*w+i < n; i++ {
-			if qc.Signers.Has(64*w + i) {
-				v |= 1 << i
-			}
-		}
-		b = binary.LittleEndian.AppendUint64(b, v)
-	}
-	b = append(b, "aggregated signature"...)
-	inner := 8 + len(sigTag) + 8 + len(sig) + 1
-	b = binary.LittleEndian.AppendUint64(b, uint64(inner))
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(sigTag)))
-	b = append(b, sigTag...)
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(sig)))
-	b = append(b, sig[:]...)
-	return append(b, checksum(sigTag, sig[:]))
+	return CertificateCommitment(qc, qc.SignaturesBytes())
 }
 
 // Leaf is a HotShot leaf (Leaf2; a legacy Leaf is a Leaf2 with WithEpoch false and no
