@@ -1,11 +1,14 @@
 package bn254
 
 import (
+	"encoding/base64"
 	"errors"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
+
+	"github.com/interopkit/interop/internal/taggedb64"
 )
 
 func testKey(t testing.TB, i byte) *SecretKey {
@@ -214,11 +217,11 @@ func TestTaggedRefusals(t *testing.T) {
 		{"Zg", "f", "Zg~Zgg"},
 		{"mytag", "mytag", "mytag~bXl0YWd7"},
 	} {
-		raw, err := tb64.DecodeString(ex.str[len(ex.tag)+1:])
+		raw, err := base64.RawURLEncoding.DecodeString(ex.str[len(ex.tag)+1:])
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := crc8(ex.tag, []byte(ex.val)) ^ byte(len(ex.val)); got != raw[len(raw)-1] {
+		if got := taggedb64.Checksum(ex.tag, []byte(ex.val)) ^ byte(len(ex.val)); got != raw[len(raw)-1] {
 			t.Errorf("CRC-8 of %q ‖ %q = %#02x, the example has %#02x", ex.tag, ex.val, got, raw[len(raw)-1])
 		}
 	}
@@ -288,6 +291,30 @@ func TestHashToCurveShape(t *testing.T) {
 				t.Fatalf("msg %x: skipped a square at %s", msg, x.String())
 			}
 			x.Add(&x, &one)
+		}
+	}
+}
+
+// TestTaggedNewlineRefused: Go's base64 decoder skips CR and LF, so a key or signature
+// string with a line break inside its value decoded to the same point and was accepted:
+// two strings for one key. The value must be URL-safe characters only.
+func TestTaggedNewlineRefused(t *testing.T) {
+	sk := testKey(t, 3)
+	pk := sk.PublicKey().String()
+	sig := sk.Sign([]byte("m")).String()
+	for _, s := range []string{pk, sig} {
+		i := len(s) - 5
+		for _, br := range []string{"\n", "\r", "\r\n"} {
+			bad := s[:i] + br + s[i:]
+			var err error
+			if s == pk {
+				_, err = ParsePublicKey(bad)
+			} else {
+				_, err = ParseSignature(bad)
+			}
+			if !errors.Is(err, ErrTaggedBase64) && !errors.Is(err, ErrInvalidLength) {
+				t.Fatalf("%q accepted or misnamed: %v", bad, err)
+			}
 		}
 	}
 }
