@@ -161,10 +161,10 @@ func scalar32(v int64) [32]byte {
 	return out
 }
 
-// TestGroth16DifferentialGnark proves with gnark (0 to 3 commitments, compressed and raw
+// TestDifferentialGroth16Gnark proves with gnark (0 to 3 commitments, compressed and raw
 // encodings), verifies with both libraries, and checks they agree on tampered inputs; and
 // that gnark reads this library's re-encoding of its key and proof.
-func TestGroth16DifferentialGnark(t *testing.T) {
+func TestDifferentialGroth16Gnark(t *testing.T) {
 	for commits := 0; commits <= 3; commits++ {
 		for _, compressed := range []bool{true, false} {
 			f := gnarkFixture(t, commits, compressed, 3+int64(commits), 11)

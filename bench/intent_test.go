@@ -16,7 +16,7 @@ import (
 
 // ERC-7683's Open event data, abi.encode(ResolvedCrossChainOrder), decoded by intent
 // (strict, no reflection) and by go-ethereum's accounts/abi (reflection), on the same
-// bytes. TestIntentABIDifferential checks first that both encoders produce the same bytes
+// bytes. TestDifferentialIntentABI checks first that both encoders produce the same bytes
 // for random orders, so the benchmark compares decoders of one format.
 
 const openABI = `[{"type":"event","name":"Open","anonymous":false,"inputs":[
@@ -113,9 +113,9 @@ func toGeth(o *intent.ResolvedCrossChainOrder) gethResolved {
 	return g
 }
 
-// TestIntentABIDifferential: for random resolved orders, go-ethereum packs the Open
+// TestDifferentialIntentABI: for random resolved orders, go-ethereum packs the Open
 // event data to the same bytes as intent, and intent decodes them back.
-func TestIntentABIDifferential(t *testing.T) {
+func TestDifferentialIntentABI(t *testing.T) {
 	args := gethOpenArgs(t)
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 300 {

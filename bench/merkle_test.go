@@ -119,9 +119,9 @@ func newMerkleFixture() *merkleFixture {
 	return f
 }
 
-// TestMerkleDifferentialGeth: on random trees and proofs, the library and geth (or the
+// TestDifferentialMerkleGeth: on random trees and proofs, the library and geth (or the
 // geth-based baseline) agree on roots and on which proofs verify.
-func TestMerkleDifferentialGeth(t *testing.T) {
+func TestDifferentialMerkleGeth(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	randHash := func() (h interop.Hash) {
 		for j := range h {

@@ -186,9 +186,9 @@ func TestSecp256k1Ratios(t *testing.T) {
 
 var secpN = crypto.S256().Params().N
 
-// TestSecp256k1DifferentialGeth signs random digests with random keys in both libraries and
+// TestDifferentialSecp256k1Geth signs random digests with random keys in both libraries and
 // recovers random, mostly malformed, signatures in both.
-func TestSecp256k1DifferentialGeth(t *testing.T) {
+func TestDifferentialSecp256k1Geth(t *testing.T) {
 	rounds := 300
 	if testing.Short() {
 		rounds = 50

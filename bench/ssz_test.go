@@ -60,7 +60,7 @@ func gethValues(hs []interop.Hash) merkle.Values {
 	return out
 }
 
-func TestSSZDifferentialGeth(t *testing.T) {
+func TestDifferentialSSZGeth(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 50; i++ {
 		h, gh := sszHeader(r)
@@ -156,10 +156,10 @@ func TestSSZRatios(t *testing.T) {
 	}
 }
 
-// TestSSZDifferentialExecutionHeader: random Capella and Deneb execution payload headers
+// TestDifferentialSSZExecutionHeader: random Capella and Deneb execution payload headers
 // (extra data of 0–32 bytes, 256-bit base fees) go out as Beacon-API JSON, go-ethereum
 // (zrnt underneath) decodes them and hashes them, and the roots must equal ours.
-func TestSSZDifferentialExecutionHeader(t *testing.T) {
+func TestDifferentialSSZExecutionHeader(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	fill := func(b []byte) {
 		for i := range b {
