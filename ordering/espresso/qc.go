@@ -1,29 +1,3 @@
-// Part: HotShot quorum certificates.
-//
-// What the library checks: a QC as HotShot serializes it (SimpleCertificate over QuorumData
-// or QuorumData2, with its (signature, bit vector) pair) is decoded strictly; its
-// vote_commitment is recomputed from the data and view with committable ("Quorum data",
-// then "Vote"), so a signature cannot be moved to other data; the bit vector must have the
-// stake table's length; the signers' stake must reach HotShot's success threshold
-// (⌊2·total/3⌋ + 1, ordering.SuccessThreshold); and the aggregate BLS signature over BN254
-// (crypto/bls/bn254, jellyfish's scheme) must verify under the sum of the signers' keys.
-// SignaturesBytes gives a signed QC's bytes in a leaf commitment (serialize_signature2), so
-// a leaf whose justify QC is signed commits exactly as HotShot's does: leaf → commitment →
-// certifying QC → stake table is checked end to end on HotShot's own bytes.
-//
-// What it cannot check: that the stake table is the right one for the QC's epoch (the
-// caller brings it from a trusted source: the genesis config, the stake table contract read
-// through proofs, or the previous epoch's certified state); that the certified leaf is
-// final (a QC certifies one view; HotShot decides a leaf after a chain of QCs, and the
-// light-client contract after that); and anything about the leaf's payload beyond its
-// commitment. Timeout, view-sync, DA and upgrade certificates use other data and thresholds
-// and are not verified here.
-//
-// Resource bounds: DecodeQCJSON refuses input past 64 KiB before reading and allocates the
-// bit vector only after checking its length against MaxStakeTableSize; DecodeStakeTableJSON
-// refuses input past 64 MiB and more than MaxStakeTableSize entries before allocating;
-// VerifyQC allocates one key pointer per entry.
-
 package espresso
 
 import (
@@ -38,6 +12,7 @@ import (
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/bls/bn254"
 	"github.com/interopkit/interop/internal/jsontok"
+	"github.com/interopkit/interop/internal/taggedb64"
 	"github.com/interopkit/interop/ordering"
 )
 
@@ -464,5 +439,5 @@ func (qc *QuorumCertificate) SignaturesBytes() []byte {
 	b = append(b, tb...)
 	b = le.AppendUint64(b, uint64(len(sig)))
 	b = append(b, sig[:]...)
-	return append(b, checksum(tb, sig[:]))
+	return append(b, taggedb64.Checksum(tb, sig[:]))
 }

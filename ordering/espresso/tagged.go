@@ -1,20 +1,18 @@
 package espresso
 
 import (
-	"encoding/base64"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/taggedb64"
 )
 
 // MaxTaggedBase64Len bounds the length of a tagged base64 string that ParseTaggedBase64
 // accepts: far above any commitment or Merkle root the query service serves.
 const MaxTaggedBase64Len = 4096
-
-// tb64 is the URL-safe alphabet without padding, rejecting non-zero trailing bits as the
-// base64 crate's GeneralPurpose(URL_SAFE, NO_PAD) engine that tagged-base64 uses does.
-var tb64 = base64.RawURLEncoding.Strict()
 
 // TaggedBase64 is a value of the tagged-base64 crate (EspressoSystems/tagged-base64): a
 // tag of URL-safe characters ([A-Za-z0-9_-], possibly empty) and a byte string, written
@@ -32,41 +30,35 @@ type TaggedBase64 struct {
 // Bound: s is refused past MaxTaggedBase64Len bytes; it allocates the tag and at most
 // len(s) bytes of value.
 func ParseTaggedBase64(s string) (TaggedBase64, error) {
-	if len(s) > MaxTaggedBase64Len {
-		return TaggedBase64{}, fmt.Errorf("%w: %d bytes, more than %d", ErrTaggedBase64, len(s), MaxTaggedBase64Len)
+	v, tag, err := parseTagged(s, MaxTaggedBase64Len)
+	if err != nil {
+		return TaggedBase64{}, err
 	}
-	i := strings.IndexByte(s, '~')
-	if i < 0 {
-		return TaggedBase64{}, fmt.Errorf("%w: no delimiter in %.40q", ErrTaggedBase64, s)
+	return TaggedBase64{Tag: tag, Value: v}, nil
+}
+
+// parseTagged is ParseTaggedBase64 with a bound of maxLen characters.
+func parseTagged(s string, maxLen int) (value []byte, tag string, err error) {
+	if len(s) > maxLen {
+		return nil, "", fmt.Errorf("%w: %d bytes, more than %d", ErrTaggedBase64, len(s), maxLen)
 	}
-	tag, enc := s[:i], s[i+1:]
-	if !safeTag(tag) {
-		return TaggedBase64{}, fmt.Errorf("%w: tag %.40q", ErrTaggedBase64, tag)
+	tag, text, err := taggedb64.Split(s)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: %v", ErrTaggedBase64, err)
 	}
-	// safeTag's set is the URL-safe alphabet; checked first because the base64 decoder
-	// skips CR and LF.
-	if !safeTag(enc) {
-		return TaggedBase64{}, fmt.Errorf("%w: value of %.40q", ErrTaggedBase64, s)
+	v, err := taggedb64.Decode(tag, text, make([]byte, taggedb64.DecodedLen(len(text))))
+	switch {
+	case errors.Is(err, taggedb64.ErrChecksum):
+		return nil, "", fmt.Errorf("%w: %.40q: %v", ErrChecksum, s, err)
+	case err != nil:
+		return nil, "", fmt.Errorf("%w: %v", ErrTaggedBase64, err)
 	}
-	raw, err := tb64.DecodeString(enc)
-	if err != nil || len(raw) == 0 {
-		return TaggedBase64{}, fmt.Errorf("%w: value of %.40q", ErrTaggedBase64, s)
-	}
-	value, cs := raw[:len(raw)-1], raw[len(raw)-1]
-	if want := checksum(tag, value); cs != want {
-		return TaggedBase64{}, fmt.Errorf("%w: %.40q has %#02x, want %#02x", ErrChecksum, s, cs, want)
-	}
-	return TaggedBase64{Tag: tag, Value: value}, nil
+	return v, tag, nil
 }
 
 // String formats t as tag~base64url(value ‖ checksum). The tag is written as it is; a tag
 // with characters outside [A-Za-z0-9_-] gives a string ParseTaggedBase64 refuses.
-func (t TaggedBase64) String() string {
-	raw := make([]byte, 0, len(t.Value)+1)
-	raw = append(raw, t.Value...)
-	raw = append(raw, checksum(t.Tag, t.Value))
-	return t.Tag + "~" + tb64.EncodeToString(raw)
-}
+func (t TaggedBase64) String() string { return taggedb64.Format(t.Tag, t.Value) }
 
 // ParseCommitment parses a committable Commitment as its Display form writes it: tagged
 // base64 with the given tag and a 32-byte value. Another tag or length is ErrTag; see
@@ -87,38 +79,86 @@ func FormatCommitment(tag string, c interop.Hash) string {
 	return TaggedBase64{Tag: tag, Value: c[:]}.String()
 }
 
-func safeTag(tag string) bool {
-	for i := 0; i < len(tag); i++ {
-		c := tag[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
+// vidParseTagged returns the value of the tagged base64 string s whose tag must be tag.
+// The value's length must be at most maxValue bytes, checked before decoding. Every
+// refusal is ErrVIDEncoding (also wrapping ErrTaggedBase64 or ErrChecksum where those
+// apply). Bound: one allocation of len(s)·3/4 bytes.
+func vidParseTagged(s, tag string, maxValue int) ([]byte, error) {
+	rest, ok := strings.CutPrefix(s, tag+"~")
+	if !ok {
+		return nil, fmt.Errorf("%w: %.24q is not tagged %s", ErrVIDEncoding, s, tag)
 	}
-	return true
+	if taggedb64.DecodedLen(len(rest)) > maxValue+1 {
+		return nil, fmt.Errorf("%w: %s value of %d characters, at most %d bytes allowed", ErrVIDEncoding, tag, len(rest), maxValue)
+	}
+	v, _, err := parseTagged(s, len(s))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrVIDEncoding, tag, err)
+	}
+	return v, nil
 }
 
-var crc8Table = func() (t [256]byte) {
-	for i := range t {
-		c := byte(i)
-		for range 8 {
-			if c&0x80 != 0 {
-				c = c<<1 ^ 0x07
-			} else {
-				c <<= 1
-			}
-		}
-		t[i] = c
-	}
-	return t
-}()
+// vidFormatTagged is the inverse of vidParseTagged.
+func vidFormatTagged(tag string, v []byte) string { return taggedb64.Format(tag, v) }
 
-func checksum(tag string, value []byte) byte {
-	var c byte
-	for i := 0; i < len(tag); i++ {
-		c = crc8Table[c^tag[i]]
+// ParseAvidMCommit reads an AVID-M payload commitment as headers carry it
+// ("AvidMCommit~…": the 32-byte Merkle root, ark-serialised as its raw bytes). A wrong tag,
+// length, base64 or checksum is ErrVIDEncoding.
+func ParseAvidMCommit(s string) (interop.Hash, error) {
+	v, err := vidParseTagged(s, "AvidMCommit", 32)
+	if err != nil {
+		return interop.Hash{}, err
 	}
-	for _, v := range value {
-		c = crc8Table[c^v]
+	if len(v) != 32 {
+		return interop.Hash{}, fmt.Errorf("%w: AvidMCommit of %d bytes", ErrVIDEncoding, len(v))
 	}
-	return c ^ byte(len(value))
+	return interop.Hash(v), nil
+}
+
+// FormatAvidMCommit is the "AvidMCommit~…" form of c.
+func FormatAvidMCommit(c interop.Hash) string { return vidFormatTagged("AvidMCommit", c[:]) }
+
+// vidMaxTreeHeight bounds a Merkle path: 3^40 > 2^63 leaves, more than a u64 index reaches.
+const vidMaxTreeHeight = 40
+
+// vidParseMerkleProof reads a "MERKLE_PROOF~…" membership path of jellyfish's ternary tree:
+// ark's serialisation of Vec<Vec<HasherNode>> (u64le count of levels, then per level u64le
+// count and 32-byte siblings), each level exactly two siblings, at most vidMaxTreeHeight
+// levels, nothing after. Bound: 3.3 KiB for the longest path.
+func vidParseMerkleProof(s string) ([][avidmArity - 1]interop.Hash, error) {
+	const level = 8 + (avidmArity-1)*32
+	v, err := vidParseTagged(s, "MERKLE_PROOF", 8+vidMaxTreeHeight*level)
+	if err != nil {
+		return nil, err
+	}
+	if len(v) < 8 {
+		return nil, fmt.Errorf("%w: MERKLE_PROOF of %d bytes", ErrVIDEncoding, len(v))
+	}
+	h := binary.LittleEndian.Uint64(v)
+	if h > vidMaxTreeHeight || uint64(len(v)) != 8+h*level {
+		return nil, fmt.Errorf("%w: MERKLE_PROOF of %d levels in %d bytes", ErrVIDEncoding, h, len(v))
+	}
+	path := make([][avidmArity - 1]interop.Hash, h)
+	for i := range path {
+		off := 8 + i*level
+		if n := binary.LittleEndian.Uint64(v[off:]); n != avidmArity-1 {
+			return nil, fmt.Errorf("%w: MERKLE_PROOF level %d has %d siblings, want %d", ErrVIDEncoding, i, n, avidmArity-1)
+		}
+		for j := range path[i] {
+			copy(path[i][j][:], v[off+8+32*j:])
+		}
+	}
+	return path, nil
+}
+
+// vidFormatMerkleProof is the inverse of vidParseMerkleProof.
+func vidFormatMerkleProof(path [][avidmArity - 1]interop.Hash) string {
+	v := binary.LittleEndian.AppendUint64(nil, uint64(len(path)))
+	for i := range path {
+		v = binary.LittleEndian.AppendUint64(v, avidmArity-1)
+		for j := range path[i] {
+			v = append(v, path[i][j][:]...)
+		}
+	}
+	return vidFormatTagged("MERKLE_PROOF", v)
 }
