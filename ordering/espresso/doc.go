@@ -80,6 +80,8 @@
 // inserted, altered or reordered without changing the committed bytes. The transactions the
 // service lists beside the proof are compared with that list. A namespace absent from the
 // table is reported empty, and only then: the table itself is committed in the header.
+// Header.VerifyNamespace takes both from a decoded header, whose commitment tag must name
+// the proof's scheme.
 //
 // What it cannot check. The payload commitment and the namespace table are taken from a
 // header the caller has verified (QC, finality): this part proves nothing about the header.
@@ -106,7 +108,8 @@
 // tree the proof leads to, with the finalized height as its leaf count, hashes with Rescue-254
 // (hotshot-types hash_bytes_to_field) to the contract's blockCommRoot. Nothing served by an
 // Espresso node or an Ethereum RPC is trusted: the proof JSON and the eth_getProof response are
-// both checked against the roots.
+// both checked against the roots. VerifyHeaderFinal does it for a decoded header (its height
+// and Header.Commit).
 //
 // What it cannot check. That the contract's state is right: the contract accepted it because a
 // Plonk proof showed a quorum of the stake table signed it (the library does not verify that

@@ -699,3 +699,40 @@ func TestDecodeVidCommonJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestConformanceHeaderVerifyNamespace: the reference v0.3 header (AvidMCommit payload
+// commitment) decoded from its JSON proves each namespace of the reference block, with
+// proofs built for the header's one-node parameter from the fixtures' namespace payloads.
+func TestConformanceHeaderVerifyNamespace(t *testing.T) {
+	fx := loadVIDFixtures(t)
+	nsTable, _, nss := vidBlock(t, fx)
+	tbl, payload := vidPayload(t, nsTable, nss)
+	raw, err := os.ReadFile(filepath.Join("testdata", "reference", "header_v3.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := DecodeHeaderJSON(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(h.NsTable, nsTable) {
+		t.Fatal("the header fixture's namespace table is not the VID fixtures' one")
+	}
+	for _, e := range tbl.Entries {
+		_, p, err := ProveNamespace(vidHeaderParam, payload, nsTable, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		txs := ParseNsPayload(e.ID, p.NsPayload)
+		got, err := h.VerifyNamespace(&NamespaceProofResponse{Proof: p, Transactions: txs}, vidHeaderParam, e.ID)
+		if err != nil || len(got) != len(txs) {
+			t.Fatalf("namespace %d: %v", e.ID, err)
+		}
+		if len(txs) > 0 {
+			short := &NamespaceProofResponse{Proof: p, Transactions: txs[1:]}
+			if _, err := h.VerifyNamespace(short, vidHeaderParam, e.ID); !errors.Is(err, ErrVIDTransactions) {
+				t.Fatalf("namespace %d with a transaction omitted: %v", e.ID, err)
+			}
+		}
+	}
+}
