@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/lightclient/tendermint"
 	"github.com/interopkit/interop/lightclient/tendermint/tenderminttest"
 	"github.com/interopkit/interop/ordering"
@@ -15,7 +16,9 @@ import (
 
 const benchValidators = 50 // order of Astria mainnet's validator set
 
-func benchSetup(b *testing.B) (*astria.SoftVerifier, tenderminttest.Step, astria.FilteredSequencerBlock, [32]byte) {
+// benchRollups is the benchmarks' block content: 20 rollups of 10 transactions of 200
+// bytes, the first one under the ID the benchmarks verify.
+func benchRollups() (interop.Hash, []ordering.AstriaRollup) {
 	id := ordering.AstriaRollupID([]byte("rollup"))
 	var rs []ordering.AstriaRollup
 	for i := range 20 {
@@ -27,6 +30,11 @@ func benchSetup(b *testing.B) (*astria.SoftVerifier, tenderminttest.Step, astria
 		rs = append(rs, ordering.AstriaRollup{ID: ordering.AstriaRollupID([]byte{byte(i)}), Txs: txs})
 	}
 	rs[0].ID = id
+	return id, rs
+}
+
+func benchSetup(b *testing.B) (*astria.SoftVerifier, tenderminttest.Step, astria.FilteredSequencerBlock, [32]byte) {
+	id, rs := benchRollups()
 	step := astriatest.FixedStep("astria", benchValidators, 7)
 	blk := astriatest.Build(rs, make([][]byte, 30))
 	astriatest.Sign(&step, &blk, nil)

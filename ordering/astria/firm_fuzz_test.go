@@ -205,17 +205,7 @@ func ExampleFirmVerifier_Verify() {
 // proofs under the data root, Brotli decoding, both data_hash proofs and the rollup's
 // completeness, in a block of 20 rollups.
 func BenchmarkVerifyFirmOneRollup(b *testing.B) {
-	id := ordering.AstriaRollupID([]byte("rollup"))
-	var rs []ordering.AstriaRollup
-	for i := range 20 {
-		txs := make([][]byte, 10)
-		for j := range txs {
-			txs[j] = make([]byte, 200)
-			txs[j][0], txs[j][1] = byte(i), byte(j)
-		}
-		rs = append(rs, ordering.AstriaRollup{ID: ordering.AstriaRollupID([]byte{byte(i)}), Txs: txs})
-	}
-	rs[0].ID = id
+	id, rs := benchRollups()
 	blk := astriatest.Build(rs, nil)
 	blk.BlockHash = interop.Hash{1}
 	sq, blobs, proofs, err := astriatest.Post([]astria.SequencerBlock{blk})
