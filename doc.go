@@ -19,9 +19,14 @@
 //
 //	crypto/bls           BLS12-381 signatures, Ethereum's ciphersuite (G1 keys, G2 signatures, PoP)
 //	crypto/secp256k1     Ethereum ECDSA: RFC 6979 signing, ecrecover, EIP-2 strict mode
+//	crypto/bls/bn254     BLS over BN254 as jellyfish implements it (Espresso's HotShot keys)
 //	internal/rlp         strict canonical RLP
 //	internal/abi         strict Solidity ABI decoding (canonical offsets, bounded lengths)
 //	internal/keccak      Keccak-256, up to eight messages at once with AVX-512
+//	internal/brotli      RFC 7932 Brotli decoding with an output bound (Astria's blobs)
+//	internal/zcash       the ZCash BLS12-381 point encoding, for crypto/bls and proof/kzg
+//	internal/taggedb64   Espresso's tagged base64, for crypto/bls/bn254 and ordering/espresso
+//	internal/parallel    splitting a batch over goroutines (see Workers)
 //	proof/mpt            Ethereum Merkle-Patricia proofs: EIP-1186 accounts and storage, receipts,
 //	                     transaction and receipt roots, an in-memory trie builder
 //	proof/merkle         binary Merkle trees: branches, the depth-32 incremental tree of the deposit
@@ -40,6 +45,10 @@
 //	lightclient/tendermint CometBFT light-client steps (adjacent and skipping)
 //	lightclient/polymer  Polymer Prove API event and Solana-log proofs
 //	ordering             shared-sequencer commitments, QCs, completeness, equivocation, preconfs
+//	ordering/astria      Astria sequencer blocks: soft (CometBFT) and firm (Celestia blobs)
+//	ordering/espresso    Espresso: HotShot QCs, committable commitments, VID namespace proofs,
+//	                     finality from the light-client contract
+//	ordering/radius      Radius tx_orderer's signed order commitments and breach evidence
 //	bundle               atomic cross-rollup bundles and the verdict on their atomicity
 //	intent               ERC-7683 orders and fill settlement; intent/eip712 (strict, and the
 //	                     eth-sig-util V4 and go-ethereum compatibility modes), intent/auction
