@@ -90,7 +90,7 @@ func (e *encoder) sigUtilAtomic(r *typeRef, v *jval) error {
 	case kindString:
 		switch v.kind {
 		case jString:
-			return e.appendHash([]byte(v.s))
+			return e.appendHashString(v.s)
 		case jNumber:
 			// typeof value === 'number': numberToBuffer(value)
 			b, err := nonNegativeNumber(v)
@@ -121,7 +121,7 @@ func (e *encoder) sigUtilAtomic(r *typeRef, v *jval) error {
 				return fmt.Errorf("%w: %.24q (eth-sig-util hashes its text, not the hex)", ErrInvalidHex, v.s)
 			}
 			// Buffer.from(value, 'utf8')
-			return e.appendHash([]byte(v.s))
+			return e.appendHashString(v.s)
 		}
 		return fmt.Errorf("%w: a JSON %v, not bytes", ErrTypeMismatch, v.kind)
 	case kindFixedBytes:

@@ -1,6 +1,8 @@
 package eip712
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"unicode/utf8"
 )
@@ -54,24 +56,83 @@ type jparser struct {
 	b     []byte
 	src   string // b as a string, so unescaped strings and numbers are substrings of it
 	i     int
+	base  int // offset of b in the document, for error messages
 	depth int
 	// widths holds, for each array and object in document order, its number of
-	// top-level commas (one less than its length), so that every list is allocated at its
-	// final size: appending element by element would double the memory a long array of
-	// small values costs.
+	// top-level commas (one less than its length) shifted left once, with the low bit set
+	// for an object, so that every list is allocated at its final size: appending element
+	// by element would double the memory a long array of small values costs.
 	widths []int32
 	next   int
 	// room bounds the elements the hints may reserve in all: a value takes at least two
 	// bytes with its separator or opening bracket, so valid JSON never needs more than
 	// len(b)/2+1, and commas that are no separators (",,,,") cannot reserve more.
 	room int
+	// vals and mems are the arenas the lists of arrays and objects are cut from, each
+	// sized by the hints, so a document costs two allocations of lists however many
+	// containers it has (none when a pooled parser's arenas are large enough).
+	vals []jval
+	mems []jmember
+	// types is the extent [types[0], types[1]) of the top-level "types" object, which the
+	// prescan found and the parser skips, leaving an empty object in its place; the type
+	// set is read from those bytes on its own (and usually found in the cache of compiled
+	// type sets). types[1] is 0 when the prescan found no such object; skipped is set when
+	// the parser reached it and skipped it.
+	types     [2]int
+	skipTypes bool
+	skipped   bool
 }
+
+// release drops what p's arenas point to, so a pooled parser pins no document, and
+// forgets arenas too large to keep.
+func (p *jparser) release() {
+	clear(p.vals)
+	clear(p.mems)
+	if cap(p.vals) > maxPooledList {
+		p.vals = nil
+	}
+	if cap(p.mems) > maxPooledList {
+		p.mems = nil
+	}
+	if cap(p.widths) > maxPooledList {
+		p.widths = nil
+	}
+	p.b, p.src = nil, ""
+}
+
+// maxPooledList is the largest arena a pooled parser keeps.
+const maxPooledList = 1 << 12
 
 // Memory: a value costs one jval (72 bytes), or one jmember (88 bytes) in an object, and
 // takes at least two input bytes ("0," or "{}"); strings and numbers without escapes share
 // one copy of the input. The whole tree is at most about 40 bytes per input byte.
 func parseJSON(b []byte) (jval, error) {
-	p := jparser{b: b, src: string(b), widths: containerWidths(b), room: len(b)/2 + 1}
+	var p jparser
+	p.reset(b, string(b), 0, 0, false)
+	return p.document()
+}
+
+// reset prepares p to read b, a value found at offset base of the document at nesting
+// depth: it scans b for the list sizes and sizes the arenas, reusing p's buffers. src
+// holds the bytes of b; the strings read are substrings of it.
+func (p *jparser) reset(b []byte, src string, base, depth int, skipTypes bool) {
+	*p = jparser{b: b, src: src, base: base, depth: depth, skipTypes: skipTypes,
+		widths: p.widths[:0], vals: p.vals[:0], mems: p.mems[:0]}
+	var nv, nm int
+	p.widths, nv, nm, p.types = containerWidths(b, p.widths, skipTypes)
+	p.room = len(b)/2 + 1
+	nv = min(nv, p.room)
+	nm = min(nm, p.room-nv)
+	if cap(p.vals) < nv {
+		p.vals = make([]jval, 0, nv)
+	}
+	if cap(p.mems) < nm {
+		p.mems = make([]jmember, 0, nm)
+	}
+}
+
+// document reads one JSON value filling all of p.b.
+func (p *jparser) document() (jval, error) {
 	p.ws()
 	v, err := p.value()
 	if err != nil {
@@ -84,45 +145,120 @@ func parseJSON(b []byte) (jval, error) {
 	return v, nil
 }
 
-// containerWidths counts the top-level commas of every array and object, in the order
-// their openings appear. It does not validate (the parser does); on malformed input the
-// counts are only wrong capacity hints, and each is at most the number of commas in the
-// input, so they never cost more than the input's size in elements overall.
-func containerWidths(b []byte) []int32 {
-	var widths []int32
-	var open []int // indices into widths of the containers enclosing the scan position
+// containerWidths appends to widths the top-level commas of every array and object, in
+// the order their openings appear, and returns the list slots they reserve (arrays, then
+// objects). It does not validate (the parser does); on malformed input the counts are only
+// wrong capacity hints, and each is at most the number of commas in the input, so they
+// never cost more than the input's size in elements overall.
+//
+// With skipTypes, the value of a member "types" of the top-level object that is an
+// object gets no entries: its extent is returned instead, for the parser to skip.
+func containerWidths(b []byte, widths []int32, skipTypes bool) (_ []int32, nv, nm int, types [2]int) {
+	var stack [maxDepth + 2]int // indices into widths of the containers enclosing the scan position
+	open := stack[:0]
 	inString := false
+	keyStart := -1 // start of the last string closed at depth 1, while it may be a key
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		if inString {
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
+			// Jump to the next quote, or to the backslash before it (strings are most of
+			// a typed-data document: addresses, hashes, names).
+			q := bytes.IndexByte(b[i:], '"')
+			if q < 0 {
+				break
+			}
+			if e := bytes.IndexByte(b[i:i+q], '\\'); e >= 0 {
+				i += e + 1 // skip the escaped byte
+				continue
+			}
+			i += q
+			inString = false
+			if skipTypes && len(open) == 1 && widths[open[0]]&1 == 1 && types[1] == 0 && string(b[keyStart:i+1]) == `"types"` {
+				if end, ok := typesExtent(b, i+1); ok {
+					types = [2]int{end[0], end[1]}
+					i = end[1] - 1
+				}
 			}
 			continue
 		}
 		switch c {
 		case '"':
 			inString = true
+			keyStart = i
 		case '[', '{':
 			if len(open) > maxDepth {
-				return widths // the parser refuses this depth before reaching here
+				return widths, nv, nm, types // the parser refuses this depth before reaching here
 			}
 			open = append(open, len(widths))
-			widths = append(widths, 0)
+			if c == '{' {
+				widths = append(widths, 1)
+			} else {
+				widths = append(widths, 0)
+			}
 		case ']', '}':
 			if len(open) > 0 {
+				w := int(widths[open[len(open)-1]])
+				if w&1 == 1 {
+					nm += w>>1 + 1
+				} else {
+					nv += w>>1 + 1
+				}
 				open = open[:len(open)-1]
 			}
 		case ',':
 			if len(open) > 0 {
-				widths[open[len(open)-1]]++
+				widths[open[len(open)-1]] += 2
 			}
 		}
 	}
-	return widths
+	return widths, nv, nm, types
+}
+
+// typesExtent finds, after a key that ends at i, ws ':' ws '{' and the matching '}': the
+// extent of an object value, by counting brackets outside strings. On valid JSON it is the
+// value's exact extent; on anything else it may be wrong, which the parser's reading of the
+// extent on its own then reports.
+func typesExtent(b []byte, i int) ([2]int, bool) {
+	ws := func() {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+			i++
+		}
+	}
+	ws()
+	if i >= len(b) || b[i] != ':' {
+		return [2]int{}, false
+	}
+	i++
+	ws()
+	if i >= len(b) || b[i] != '{' {
+		return [2]int{}, false
+	}
+	start, depth := i, 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b); i++ {
+				q := bytes.IndexByte(b[i:], '"')
+				if q < 0 {
+					return [2]int{}, false
+				}
+				e := bytes.IndexByte(b[i:i+q], '\\')
+				if e < 0 {
+					i += q
+					break
+				}
+				i += e + 1 // the escaped byte
+			}
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return [2]int{start, i + 1}, true
+			}
+		}
+	}
+	return [2]int{}, false
 }
 
 // width returns the capacity for the next container's list.
@@ -130,14 +266,33 @@ func (p *jparser) width() int {
 	if p.next >= len(p.widths) {
 		return 0
 	}
-	w := min(int(p.widths[p.next])+1, p.room)
+	w := min(int(p.widths[p.next]>>1)+1, p.room)
 	p.room -= w
 	p.next++
 	return w
 }
 
+// valList returns an empty list with room for n elements, cut from the arena when it
+// has room left.
+func (p *jparser) valList(n int) []jval {
+	if l := len(p.vals); cap(p.vals)-l >= n {
+		p.vals = p.vals[:l+n]
+		return p.vals[l : l : l+n]
+	}
+	return make([]jval, 0, n)
+}
+
+// memList is valList for object members.
+func (p *jparser) memList(n int) []jmember {
+	if l := len(p.mems); cap(p.mems)-l >= n {
+		p.mems = p.mems[:l+n]
+		return p.mems[l : l : l+n]
+	}
+	return make([]jmember, 0, n)
+}
+
 func (p *jparser) errorf(format string, args ...any) error {
-	return fmt.Errorf("%w: JSON offset %d: %s", ErrSyntax, p.i, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: JSON offset %d: %s", ErrSyntax, p.base+p.i, fmt.Sprintf(format, args...))
 }
 
 func (p *jparser) ws() {
@@ -212,7 +367,7 @@ func (p *jparser) object() (jval, error) {
 			return jval{}, p.errorf("expected object key")
 		}
 		if v.members == nil {
-			v.members = make([]jmember, 0, w)
+			v.members = p.memList(w)
 		}
 		key, err := p.str()
 		if err != nil {
@@ -244,8 +399,13 @@ func (p *jparser) object() (jval, error) {
 		}
 		p.i++
 		p.ws()
-		val, err := p.value()
-		if err != nil {
+		var val jval
+		if p.depth == 1 && p.i == p.types[0] && p.types[1] != 0 && key == "types" {
+			// The prescan found this object's extent; it is read on its own.
+			val = jval{kind: jObject}
+			p.i = p.types[1]
+			p.skipped = true
+		} else if val, err = p.value(); err != nil {
 			return jval{}, err
 		}
 		v.members = append(v.members, jmember{key: key, val: val})
@@ -279,7 +439,7 @@ func (p *jparser) array() (jval, error) {
 		p.depth--
 		return v, nil
 	}
-	v.list = make([]jval, 0, w)
+	v.list = p.valList(w)
 	for {
 		p.ws()
 		val, err := p.value()
@@ -345,6 +505,11 @@ func (p *jparser) number() (jval, error) {
 func (p *jparser) str() (string, error) {
 	p.i++ // opening quote
 	start := p.i
+	// Fastest path: printable ASCII up to the closing quote, checked eight bytes at a time.
+	if q := bytes.IndexByte(p.b[p.i:], '"'); q >= 0 && plainASCII(p.b[p.i:p.i+q]) {
+		p.i += q + 1
+		return p.src[start : start+q], nil
+	}
 	// Fast path: no escapes, ASCII or valid UTF-8 only.
 	for p.i < len(p.b) {
 		c := p.b[p.i]
@@ -446,4 +611,30 @@ func (p *jparser) hex4() (rune, bool) {
 	}
 	p.i += 4
 	return r, true
+}
+
+// plainASCII reports whether b holds only bytes in 0x20…0x7f other than the backslash:
+// string contents that need neither unescaping nor UTF-8 validation. (A quote is not
+// looked for: b ends before the first one.)
+func plainASCII(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var acc uint64
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		// A byte is flagged when its high bit is set, when it is below 0x20, or when it is
+		// a backslash (x ^ 0x5c… has a zero byte there); the subtraction tricks may flag
+		// bytes after a flagged one, never a clean word.
+		y := x ^ 0x5c*ones
+		acc |= x | (x - 0x20*ones) | (y-ones)&^y
+		b = b[8:]
+	}
+	if acc&highs != 0 {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x20 || c >= 0x80 || c == '\\' {
+			return false
+		}
+	}
+	return true
 }

@@ -112,12 +112,38 @@ func (m Mode) ParseTypedData(typedData []byte) (*TypedData, error) {
 }
 
 func parseTypedData(b []byte, m Mode, keep bool) (*TypedData, error) {
+	return parseTypedDataWith(b, m, keep, true)
+}
+
+// parseTypedDataWith is parseTypedData; without fast, the types object is read in place
+// and compiled for this document alone, neither skipped by the parser nor looked up in or
+// added to the cache (the reading the tests compare the fast one with).
+func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	if m > maxMode {
 		return nil, fmt.Errorf("%w: unknown mode %d", ErrSyntax, m)
 	}
-	root, err := parseJSON(b)
+	s := getSession()
+	defer putSession(s)
+	s.p.reset(b, string(b), 0, 0, fast)
+	root, err := s.p.document()
 	if err != nil {
 		return nil, err
+	}
+	// The types object, when the parser skipped it, is found in the cache or read on its
+	// own here, so that its syntax errors still come before every other check.
+	var ts *typeSet
+	var typesKey string
+	var typesVal jval
+	if s.p.skipped {
+		raw := b[s.p.types[0]:s.p.types[1]]
+		if ts = cachedTypes(m, raw); ts == nil {
+			typesKey = string(raw)
+			var sub jparser
+			sub.reset(raw, typesKey, s.p.types[0], 1, false)
+			if typesVal, err = sub.document(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if root.kind != jObject {
 		return nil, fmt.Errorf("%w: top level is a JSON %v, not an object", ErrSyntax, root.kind)
@@ -147,6 +173,9 @@ func parseTypedData(b []byte, m Mode, keep bool) (*TypedData, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.p.skipped {
+		types = &typesVal
+	}
 	pt, err := member("primaryType", jString, false)
 	if err != nil {
 		return nil, err
@@ -168,10 +197,17 @@ func parseTypedData(b []byte, m Mode, keep bool) (*TypedData, error) {
 	if messageAbsent {
 		message = &jval{kind: jObject}
 	}
-	defs, byRank, err := compileTypes(types, m)
-	if err != nil {
-		return nil, err
+	if ts == nil {
+		defs, byRank, err := compileTypes(types, m)
+		if err != nil {
+			return nil, err
+		}
+		ts = &typeSet{defs: defs, byRank: byRank}
+		if typesKey != "" {
+			cacheTypes(m, typesKey, ts)
+		}
 	}
+	defs := ts.defs
 	td := &TypedData{PrimaryType: pt.s, Mode: m, defs: defs}
 	primary := defs[pt.s]
 	if primary == nil {
@@ -208,8 +244,14 @@ func parseTypedData(b []byte, m Mode, keep bool) (*TypedData, error) {
 	}
 	enc := keccak.Get()
 	defer keccak.Put(enc)
-	e := encoder{h: enc, mode: m, limit: workPerByte*len(b) + workAllowance}
-	e.walk.byRank = byRank
+	e := encoder{h: enc, mode: m, limit: workPerByte*len(b) + workAllowance,
+		path: s.path[:0], vals: s.vals[:0], scratch: s.scratch[:0], walk: s.walk,
+		charged: append(s.charged[:0], make([]bool, len(ts.byRank))...)}
+	e.walk.byRank = ts.byRank
+	defer func() {
+		s.path, s.vals, s.scratch, s.walk, s.charged = e.path, e.vals, e.scratch, e.walk, e.charged
+		s.walk.byRank = nil
+	}()
 	enc.Buf = enc.Buf[:0]
 	// EIP-712: domainSeparator = hashStruct(eip712Domain)
 	e.path = append(e.path[:0], pathSeg{name: "domain", idx: -1})
@@ -350,6 +392,9 @@ type encoder struct {
 	work, limit int
 	scratch     []byte // encodeType strings, reused
 	walk        depWalk
+	// charged[st.rank] is set once st's encodeType has been charged to this document:
+	// a typeHash costs its encodeType once per document, memo or not.
+	charged []bool
 }
 
 func (e *encoder) hashFrom(start int) interop.Hash {
@@ -393,17 +438,26 @@ func (e *encoder) charge(n int) error {
 	return nil
 }
 
-// typeHash returns keccak256(encodeType(st)), computed once per document.
+// typeHash returns keccak256(encodeType(st)). It is computed once per type set and kept in
+// st's memo, and charged once per document: the charge is the length of encodeType either
+// way, which keeps the verdict on the work bound what computing it here would give (the
+// charges only add up, so their sum passes the bound exactly when each step does).
 func (e *encoder) typeHash(st *structDef) (interop.Hash, error) {
-	if st.hashed {
-		return st.typeHash, nil
+	if m := st.memo.Load(); m != nil {
+		if !e.charged[st.rank] {
+			e.charged[st.rank] = true
+			if err := e.charge(m.encLen); err != nil {
+				return interop.Hash{}, e.fail(err)
+			}
+		}
+		return m.hash, nil
 	}
 	var err error
-	e.walk.epoch++
 	e.scratch, err = appendEncodeType(e.scratch[:0], st, &e.walk, e.charge)
 	if err != nil {
 		return interop.Hash{}, e.fail(err)
 	}
+	e.charged[st.rank] = true
 	switch e.mode {
 	case EthSigUtilV4:
 		if err := checkSigUtilNames(st, e.walk.deps); err != nil {
@@ -416,9 +470,9 @@ func (e *encoder) typeHash(st *structDef) (interop.Hash, error) {
 	}
 	// Hash writes its input to the sponge without copying it (Sum256 would copy a long
 	// encodeType into a fresh buffer).
-	st.typeHash = e.h.Hash(e.scratch, nil)
-	st.hashed = true
-	return st.typeHash, nil
+	m := &typeMemo{hash: e.h.Hash(e.scratch, nil), encLen: len(e.scratch)}
+	st.memo.Store(m)
+	return m.hash, nil
 }
 
 // structData appends typeHash ‖ encodeData(st, v).
@@ -583,45 +637,51 @@ func (e *encoder) value(r *typeRef, v *jval) error {
 	return nil
 }
 
-// strictAtomic appends the word of an atomic or dynamic (string, bytes) value.
+// strictAtomic appends the word of an atomic or dynamic (string, bytes) value. Hex is
+// decoded into the buffer's tail and strings are hashed from it, so no value allocates.
 func (e *encoder) strictAtomic(r *typeRef, v *jval) error {
+	start := len(e.h.Buf)
 	switch r.kind {
 	case kindString:
 		// bytes and string are encoded as a keccak256 hash of their contents.
 		if v.kind != jString {
 			return fmt.Errorf("%w: a JSON %v, not a string", ErrTypeMismatch, v.kind)
 		}
-		return e.appendHash([]byte(v.s))
+		return e.appendHashString(v.s)
 	case kindBytes:
-		b, err := hexValue(v)
-		if err != nil {
+		var err error
+		if e.h.Buf, err = appendHexValue(e.h.Buf, v); err != nil {
+			e.h.Buf = e.h.Buf[:start]
 			return err
 		}
-		return e.appendHash(b)
+		return e.hashTail(start)
 	case kindFixedBytes:
-		b, err := hexValue(v)
-		if err != nil {
+		var err error
+		if e.h.Buf, err = appendHexValue(e.h.Buf, v); err != nil {
+			e.h.Buf = e.h.Buf[:start]
 			return err
 		}
 		// bytesN is right-padded; anything but exactly N bytes is ambiguous (eth-sig-util
 		// pads short values, go-ethereum rejects them).
-		if len(b) != r.size {
-			return fmt.Errorf("%w: %d bytes for bytes%d", ErrWrongLength, len(b), r.size)
+		if n := len(e.h.Buf) - start; n != r.size {
+			e.h.Buf = e.h.Buf[:start]
+			return fmt.Errorf("%w: %d bytes for bytes%d", ErrWrongLength, n, r.size)
 		}
-		var w [32]byte
-		copy(w[:], b)
-		e.h.Buf = append(e.h.Buf, w[:]...)
+		var zero [32]byte
+		e.h.Buf = append(e.h.Buf, zero[r.size:]...)
 	case kindAddress:
-		b, err := hexValue(v)
-		if err != nil {
+		var err error
+		if e.h.Buf, err = appendHexValue(e.h.Buf, v); err != nil {
+			e.h.Buf = e.h.Buf[:start]
 			return err
 		}
-		if len(b) != 20 {
-			return fmt.Errorf("%w: %d bytes for address", ErrWrongLength, len(b))
+		if n := len(e.h.Buf) - start; n != 20 {
+			e.h.Buf = e.h.Buf[:start]
+			return fmt.Errorf("%w: %d bytes for address", ErrWrongLength, n)
 		}
 		var w [32]byte
-		copy(w[12:], b)
-		e.h.Buf = append(e.h.Buf, w[:]...)
+		copy(w[12:], e.h.Buf[start:])
+		e.h.Buf = append(e.h.Buf[:start], w[:]...)
 	case kindBool:
 		var w [32]byte
 		switch v.kind {
@@ -652,37 +712,74 @@ func (e *encoder) appendHash(b []byte) error {
 	return nil
 }
 
-// hexValue decodes a 0x-prefixed, even-length hex string.
-func hexValue(v *jval) ([]byte, error) {
+// appendHashString appends keccak256 of the bytes of s, counted against the work bound.
+func (e *encoder) appendHashString(s string) error {
+	if err := e.charge(len(s) + 32); err != nil {
+		return err
+	}
+	start := len(e.h.Buf)
+	e.h.Buf = append(e.h.Buf, s...)
+	h := e.h.Hash(e.h.Buf[start:], nil)
+	e.h.Buf = append(e.h.Buf[:start], h[:]...)
+	return nil
+}
+
+// hashTail replaces the buffer's bytes from start with their keccak256, counted against
+// the work bound.
+func (e *encoder) hashTail(start int) error {
+	if err := e.charge(len(e.h.Buf) - start + 32); err != nil {
+		e.h.Buf = e.h.Buf[:start]
+		return err
+	}
+	h := e.h.Hash(e.h.Buf[start:], nil)
+	e.h.Buf = append(e.h.Buf[:start], h[:]...)
+	return nil
+}
+
+// appendHexValue appends the bytes of a 0x-prefixed, even-length hex string.
+func appendHexValue(dst []byte, v *jval) ([]byte, error) {
 	if v.kind != jString {
-		return nil, fmt.Errorf("%w: a JSON %v, not a hex string", ErrTypeMismatch, v.kind)
+		return dst, fmt.Errorf("%w: a JSON %v, not a hex string", ErrTypeMismatch, v.kind)
 	}
 	s := v.s
 	if len(s) < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') {
-		return nil, fmt.Errorf("%w: %.24q has no 0x prefix", ErrInvalidHex, s)
+		return dst, fmt.Errorf("%w: %.24q has no 0x prefix", ErrInvalidHex, s)
 	}
-	return decodeHex(s[2:], false)
+	return appendHex(dst, s[2:], false)
 }
 
 // decodeHex decodes hex digits; an odd count is an error unless padOdd, which reads it
 // with a leading zero digit (as eth-sig-util does).
 func decodeHex(s string, padOdd bool) ([]byte, error) {
+	return appendHex(make([]byte, 0, (len(s)+1)/2), s, padOdd)
+}
+
+// appendHex is decodeHex appending to dst; on error dst may hold part of the bytes.
+func appendHex(dst []byte, s string, padOdd bool) ([]byte, error) {
+	digits := s
 	if len(s)%2 != 0 {
 		if !padOdd {
-			return nil, fmt.Errorf("%w: %.24q has an odd number of digits", ErrInvalidHex, s)
+			return dst, fmt.Errorf("%w: %.24q has an odd number of digits", ErrInvalidHex, s)
 		}
-		s = "0" + s
+		lo, ok := unhex(s[0])
+		if !ok {
+			return dst, fmt.Errorf("%w: %.24q", ErrInvalidHex, "0"+s)
+		}
+		dst = append(dst, lo)
+		digits = s[1:]
 	}
-	out := make([]byte, len(s)/2)
-	for i := range out {
-		hi, ok1 := unhex(s[2*i])
-		lo, ok2 := unhex(s[2*i+1])
+	for i := 0; i < len(digits); i += 2 {
+		hi, ok1 := unhex(digits[i])
+		lo, ok2 := unhex(digits[i+1])
 		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("%w: %.24q", ErrInvalidHex, s)
+			if len(s)%2 != 0 {
+				s = "0" + s
+			}
+			return dst, fmt.Errorf("%w: %.24q", ErrInvalidHex, s)
 		}
-		out[i] = hi<<4 | lo
+		dst = append(dst, hi<<4|lo)
 	}
-	return out, nil
+	return dst, nil
 }
 
 func unhex(c byte) (byte, bool) {

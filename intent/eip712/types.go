@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/keccak"
@@ -36,8 +37,7 @@ type typeRef struct {
 }
 
 // structDef is a struct type with every field type resolved. Once built it is only read,
-// except for the typeHash memo of definitions compiled from one JSON document, which the
-// single goroutine parsing that document fills in before the document is returned.
+// except for the typeHash memo of definitions compiled from JSON, which is set atomically.
 type structDef struct {
 	name   string
 	fields []fieldDef
@@ -47,11 +47,13 @@ type structDef struct {
 	// ownLen is len(name(fields)), the struct's own part of any encodeType.
 	ownLen int
 
-	mark     uint32 // depWalk epoch, during the parse that owns the definition
 	rank     int    // position by name in the parse's type set (depWalk.byRank)
 	encType  string // set by NewType and ParseType for the Type's own definition
-	hashed   bool   // typeHash is set
+	hashed   bool   // typeHash is set (NewType and ParseType)
 	typeHash interop.Hash
+	// memo is the typeHash of a struct compiled from JSON, set once computed; the type
+	// set may be shared through the cache, so it is written atomically.
+	memo atomic.Pointer[typeMemo]
 }
 
 // smallStruct is the field count up to which fields are found by scanning.
@@ -340,29 +342,20 @@ func structOf(r *typeRef) *structDef {
 	return nil
 }
 
-// depWalk collects the struct types a type reaches. A walk that owns its structDefs (the
-// single goroutine parsing a document) marks them with an epoch and reuses its slices;
-// any other walk keeps a set, so it writes nothing shared.
+// depWalk collects the struct types a type reaches, with a set of those visited (no mark
+// on the structDefs, which may be shared), and reuses its buffers from walk to walk.
 //
 // byRank, when set, lists every struct of the walk's type set sorted by name, each
 // structDef's rank being its position there: dependencies are then put in order by rank,
 // or by one pass over byRank when they are a large share of it, instead of comparing
 // names, so that a type set with many large encodeTypes costs O(size) per type.
 type depWalk struct {
-	epoch       uint32
 	seen        map[*structDef]bool
 	deps, stack []*structDef
 	byRank      []*structDef
 }
 
 func (w *depWalk) visit(d *structDef) bool {
-	if w.epoch != 0 {
-		if d.mark == w.epoch {
-			return false
-		}
-		d.mark = w.epoch
-		return true
-	}
 	if w.seen[d] {
 		return false
 	}
@@ -384,6 +377,7 @@ func appendEncodeType(dst []byte, st *structDef, w *depWalk, charge func(n int) 
 	if w == nil {
 		w = &depWalk{}
 	}
+	clear(w.seen)
 	if charge != nil {
 		if err := charge(st.ownLen); err != nil {
 			return dst, err
@@ -415,7 +409,7 @@ func appendEncodeType(dst []byte, st *structDef, w *depWalk, charge func(n int) 
 	case 16*len(deps) > len(w.byRank):
 		deps = deps[:0]
 		for _, d := range w.byRank {
-			if d.mark == w.epoch && d != st {
+			if w.seen[d] && d != st {
 				deps = append(deps, d)
 			}
 		}

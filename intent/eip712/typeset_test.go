@@ -1,0 +1,137 @@
+package eip712
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// SameVerdict is sameVerdict for the external tests.
+func SameVerdict(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, b []byte) {
+	t.Helper()
+	sameVerdict(t, b)
+}
+
+// sameVerdict fails unless the fast reading of b (types skipped by the parser, compiled
+// type sets cached) and the plain one (types read in place and compiled for the document
+// alone) agree in every mode: the same digest, or errors with the same sentinel.
+func sameVerdict(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, b []byte) {
+	t.Helper()
+	for _, m := range allModes {
+		fast, err1 := parseTypedDataWith(b, m, false, true)
+		plain, err2 := parseTypedDataWith(b, m, false, false)
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("%v: fast %v, plain %v\n%s", m, err1, err2, b)
+		}
+		if err1 != nil {
+			for _, s := range sentinels {
+				if errors.Is(err1, s) != errors.Is(err2, s) {
+					t.Fatalf("%v: fast %v, plain %v\n%s", m, err1, err2, b)
+				}
+			}
+			continue
+		}
+		if fast.Digest() != plain.Digest() {
+			t.Fatalf("%v: fast %v, plain %v\n%s", m, fast.Digest(), plain.Digest(), b)
+		}
+	}
+}
+
+// skipInputs are documents around the parser's skipping of "types": spellings of the key
+// it must not take for it, duplicates, brackets and quotes inside strings, and extents that
+// are no valid value.
+var skipInputs = []string{
+	`{"typ\u0065s":{"EIP712Domain":[{"name":"name","type":"string"}]},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`,
+	`{"types":{"EIP712Domain":[{"name":"name","type":"string"}]},"types":{},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`,
+	`{"types" : {"EIP712Domain":[{"name":"n}]\"{[","type":"string"}]} ,"primaryType":"EIP712Domain","domain":{"n}]\"{[":"x"},"message":{}}`,
+	`{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"a","type":"string"}]},"primaryType":"M","domain":{"name":"x"},"message":{"a":"types"}}`,
+	`{"primaryType":"M","message":{"types":{"a":1}},"domain":{"name":"x"},"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"types","type":"T"}],"T":[{"name":"a","type":"uint8"}]}}`,
+	`{"types":{"EIP712Domain":[{"name":"name","type":"string"}]]},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`,
+	`{"types":{"EIP712Domain":[{"name":"name","type":"string"}]`,
+	`{"types":{"EIP712Domain":[{"name":"name","type":"string"}]}}}`,
+	`{"types":{"EIP712Domain":[{"name":"name","type":"string"]}},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`,
+	`{"types":{"a":"\"}"},"primaryType":"EIP712Domain"}`,
+	`{"types":{"EIP712Domain":[]},"primaryType":"EIP712Domain","domain":{},"message":{}`,
+	`[{"types":{}}]`,
+	`{"a":{"types":{"EIP712Domain":[]}},"types":[]}`,
+	`{"types":{"EIP712Domain":[{"name":"name","type":"string"}]},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}} {"types":{}}`,
+	`{"types":{"EIP712Domain":[{"name":"name","type":"string","type":"bool"}]},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`,
+	`{"types":{"\u0045IP712Domain":[{"name":"name","type":"string"}]},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`,
+	"{\"types\":{\"EIP712Domain\":[{\"name\":\"na\x01me\",\"type\":\"string\"}]},\"primaryType\":\"EIP712Domain\",\"domain\":{},\"message\":{}}",
+}
+
+func TestSkipTypesSameVerdict(t *testing.T) {
+	for _, s := range skipInputs {
+		// Twice: the second reading finds the first's type set in the cache.
+		sameVerdict(t, []byte(s))
+		sameVerdict(t, []byte(s))
+	}
+	for _, c := range badInputs {
+		sameVerdict(t, []byte(c.doc))
+	}
+	for _, tf := range trezorFixtures {
+		sameVerdict(t, []byte(tf.doc))
+	}
+}
+
+// FuzzSkipTypes: the fast reading and the plain one agree on any input.
+func FuzzSkipTypes(f *testing.F) {
+	for _, s := range skipInputs {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte(mailJSON))
+	f.Fuzz(func(t *testing.T, b []byte) { sameVerdict(t, b) })
+}
+
+// TestTypeCacheBounded: many different type sets keep at most maxCachedSets entries per
+// mode, and type sets above maxCachedTypes bytes are not kept.
+func TestTypeCacheBounded(t *testing.T) {
+	for i := range 3 * maxCachedSets {
+		doc := `{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M` + strings.Repeat("x", i) + `":[{"name":"a","type":"uint8"}]},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`
+		if _, err := HashTypedData([]byte(doc)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	big := `{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"a","type":"string"}]` + strings.Repeat(" ", maxCachedTypes) + `},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`
+	if _, err := HashTypedData([]byte(big)); err != nil {
+		t.Fatal(err)
+	}
+	typeCache.mu.RLock()
+	defer typeCache.mu.RUnlock()
+	if n := len(typeCache.sets[Strict]); n > maxCachedSets {
+		t.Errorf("%d cached type sets", n)
+	}
+	for k := range typeCache.sets[Strict] {
+		if len(k) > maxCachedTypes {
+			t.Errorf("cached a type set of %d bytes", len(k))
+		}
+	}
+}
+
+// TestPlainASCII compares the word-at-a-time check with a byte loop.
+func TestPlainASCII(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		b := rapid.SliceOfN(rapid.OneOf(rapid.Byte(), rapid.SampledFrom([]byte{0, 0x1f, 0x20, 0x21, '\\', 0x5b, 0x5d, 0x7f, 0x80, 0xff})), 0, 40).Draw(rt, "b")
+		want := true
+		for _, c := range b {
+			if c < 0x20 || c >= 0x80 || c == '\\' {
+				want = false
+			}
+		}
+		if got := plainASCII(b); got != want {
+			rt.Fatalf("plainASCII(%q) = %v", b, got)
+		}
+	})
+	if !plainASCII(bytes.Repeat([]byte("0x1234abcd ~"), 5)) {
+		t.Error("printable ASCII refused")
+	}
+}
