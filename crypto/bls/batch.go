@@ -4,9 +4,13 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"io"
+	"slices"
 
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fp"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/parallel"
 )
 
 // maxBatch bounds the scratch VerifyBatch allocates from its argument lengths.
@@ -27,10 +31,22 @@ const maxBatch = 1 << 20
 // call Verify on each triple to find it. Empty or mismatched lists, a nil key or signature,
 // an infinity key, more than 2²⁰ triples, and a failing rng all give false.
 //
+// opts set how many goroutines it may use (interop.Workers; default GOMAXPROCS). The
+// weights are read from rng on the caller's goroutine first, in triple order, so the
+// answer, and what is read from rng, do not depend on the worker count.
+//
 // Cost: those checks before any allocation; then 8n random bytes, 64 doublings and up to
 // 64 additions per triple, an O(n log n) sort of the messages and one hash to G2 and one
-// Miller loop per distinct message; about 24n + 340d bytes for d distinct messages.
-func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Reader) bool {
+// Miller loop per distinct message; about 24n + 340d bytes for d distinct messages. In
+// parallel: the triples, sorted by message, are cut into one contiguous piece per worker
+// of about equal cost (a triple counts 1, the first triple of a message 4 more for its
+// hash and Miller loop); each worker sums its weighted keys per message and its weighted
+// signatures, hashes its messages and runs the Miller loop of its pairs, its share of
+// the signatures paired with -P in the same loop (e(-P, Σσ) = ∏ₖ e(-P, Σ_{piece k} σ)).
+// The caller multiplies the pieces' results and runs the one final exponentiation. A
+// message whose triples straddle two pieces is hashed in both, so w workers cost at most
+// w-1 extra hashes and w-1 extra Miller-loop pairs.
+func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Reader, opts ...interop.BatchOption) bool {
 	n := len(pks)
 	if n == 0 || n > maxBatch || n != len(msgs) || n != len(sigs) {
 		return false
@@ -59,24 +75,94 @@ func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Read
 	// Group the triples by message so equal messages share one hash and one Miller loop
 	// (bilinearity: Σ e(rᵢPKᵢ, H) = e(Σ rᵢPKᵢ, H)).
 	order, starts := byMessage(msgs)
-	groups := make([]bls12381.G1Jac, len(starts)-1)
-	qs := make([]bls12381.G2Affine, len(starts))
-	for g := range groups {
-		idx := order[starts[g]:starts[g+1]]
-		weightedSumG1(&groups[g], pks, w, idx)
-		qs[g] = hashToG2(msgs[idx[0]], dstSig)
+	cuts := costCuts(starts, interop.Batch(opts...).Workers)
+	pieces := len(cuts) - 1
+	fs := make([]bls12381.GT, pieces)
+	oks := make([]bool, pieces)
+	b := batch{pks: pks, msgs: msgs, sigs: sigs, w: w, order: order, starts: starts}
+	parallel.Chunks(pieces, pieces, func(k, _, _ int) {
+		fs[k], oks[k] = b.millerLoop(cuts[k], cuts[k+1])
+	})
+	if slices.Contains(oks, false) {
+		return false
 	}
+	f := fs[0]
+	for k := 1; k < pieces; k++ {
+		f.Mul(&f, &fs[k])
+	}
+	f = bls12381.FinalExponentiation(&f)
+	return f.IsOne()
+}
 
+// batch is VerifyBatch's input with the weights drawn and the triples sorted by message:
+// position j of the sorted order is triple order[j], and the messages' runs start at
+// starts (followed by n).
+type batch struct {
+	pks    []*PublicKey
+	msgs   [][]byte
+	sigs   []*Signature
+	w      []uint64
+	order  []int
+	starts []int
+}
+
+// millerLoop returns the Miller loop of the pieces' pairs for the sorted positions
+// [lo, hi): (Σ rᵢ·PKᵢ, H(m)) for each message m with triples in the range, summed over
+// those triples only, and (-P, Σ rᵢ·σᵢ) over the range. ok is false when gnark-crypto
+// refuses the pairs (it does not for these inputs).
+func (b *batch) millerLoop(lo, hi int) (f bls12381.GT, ok bool) {
+	// The runs of equal messages that meet [lo, hi): from the one holding lo on.
+	g, _ := slices.BinarySearch(b.starts, lo+1)
+	g-- // starts[g] ≤ lo < starts[g+1]
+	var runs [][2]int
+	for a := lo; a < hi; g++ {
+		e := min(b.starts[g+1], hi)
+		runs = append(runs, [2]int{a, e})
+		a = e
+	}
+	groups := make([]bls12381.G1Jac, len(runs))
+	qs := make([]bls12381.G2Affine, len(runs)+1)
+	for r, run := range runs {
+		idx := b.order[run[0]:run[1]]
+		weightedSumG1(&groups[r], b.pks, b.w, idx)
+		qs[r] = hashToG2(b.msgs[idx[0]], dstSig)
+	}
 	var s bls12381.G2Jac
-	weightedSumG2(&s, sigs, w)
-	var sAff bls12381.G2Affine
-	sAff.FromJacobian(&s)
+	weightedSumG2(&s, b.sigs, b.w, b.order[lo:hi])
+	qs[len(runs)].FromJacobian(&s)
 
-	ps := make([]bls12381.G1Affine, len(groups)+1)
+	ps := make([]bls12381.G1Affine, len(runs)+1)
 	batchToAffine(ps, groups)
-	ps[len(groups)] = negG1
-	qs[len(groups)] = sAff
-	return pairingIsOne(ps, qs)
+	ps[len(runs)] = negG1
+	f, err := bls12381.MillerLoop(ps, qs)
+	return f, err == nil
+}
+
+// costCuts cuts the sorted positions [0, n) (n = starts[len(starts)-1]) into at most
+// workers contiguous pieces of about equal cost and returns their bounds: piece k is
+// [cuts[k], cuts[k+1]). A position costs 1 (its two weighted additions), plus 4 when it
+// starts a message (one hash to G2 and one Miller-loop pair, each about twice the
+// additions). The cuts depend only on the messages and workers, never on timing.
+func costCuts(starts []int, workers int) []int {
+	n := starts[len(starts)-1]
+	p := parallel.Pieces(n, workers)
+	cuts := make([]int, 1, p+1)
+	if p > 1 {
+		total := n + 4*(len(starts)-1)
+		cost, g := 0, 0
+		for j := range n {
+			if g < len(starts)-1 && starts[g] == j {
+				cost += 4
+				g++
+			}
+			cost++
+			// Close piece k after position j once the cost reaches (k+1)/p of the total.
+			if k := len(cuts) - 1; k < p-1 && cost*p >= (k+1)*total && j+1 < n {
+				cuts = append(cuts, j+1)
+			}
+		}
+	}
+	return append(cuts, n)
 }
 
 // weightedSumG1 sets acc to Σ w[i]·pks[i] over idx, interleaving the double-and-add of all
@@ -92,13 +178,13 @@ func weightedSumG1(acc *bls12381.G1Jac, pks []*PublicKey, w []uint64, idx []int)
 	}
 }
 
-// weightedSumG2 sets acc to Σ w[i]·sigs[i], as weightedSumG1 does in G1.
-func weightedSumG2(acc *bls12381.G2Jac, sigs []*Signature, w []uint64) {
+// weightedSumG2 sets acc to Σ w[i]·sigs[i] over idx, as weightedSumG1 does in G1.
+func weightedSumG2(acc *bls12381.G2Jac, sigs []*Signature, w []uint64, idx []int) {
 	for bit := 63; bit >= 0; bit-- {
 		acc.DoubleAssign()
-		for i, s := range sigs {
+		for _, i := range idx {
 			if w[i]>>bit&1 == 1 {
-				acc.AddMixed(&s.p)
+				acc.AddMixed(&sigs[i].p)
 			}
 		}
 	}
@@ -106,7 +192,8 @@ func weightedSumG2(acc *bls12381.G2Jac, sigs []*Signature, w []uint64) {
 
 // batchToAffine converts src to affine coordinates in dst with one field inversion
 // (Montgomery's trick). gnark-crypto's BatchJacobianToAffineG1 does the same but spreads the
-// last step over goroutines, and this package starts none.
+// last step over goroutines of its own, and this package starts only the workers its batch
+// options allow.
 func batchToAffine(dst []bls12381.G1Affine, src []bls12381.G1Jac) {
 	// dst[i].X temporarily holds the product of the nonzero Z before i.
 	acc := fp.One()

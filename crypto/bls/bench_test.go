@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"fmt"
 	"testing"
+
+	"github.com/interopkit/interop"
 )
 
 // benchKeys returns n deterministic keys, their public keys, and their signatures of msg.
@@ -120,7 +122,8 @@ func BenchmarkAggregateVerify(b *testing.B) {
 	}
 }
 
-// BenchmarkVerifyBatch64 verifies 64 triples with distinct messages, against 64 Verify calls.
+// BenchmarkVerifyBatch64 verifies 64 triples with distinct messages on one and two workers,
+// against 64 Verify calls.
 func BenchmarkVerifyBatch64(b *testing.B) {
 	const n = 64
 	sks, pks, _ := benchKeys(b, n, nil)
@@ -130,14 +133,16 @@ func BenchmarkVerifyBatch64(b *testing.B) {
 		msgs[i] = fmt.Appendf(nil, "message %d", i)
 		sigs[i] = sks[i].Sign(msgs[i])
 	}
-	b.Run("batch", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if !VerifyBatch(pks, msgs, sigs, rand.Reader) {
-				b.Fatal("rejected")
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("batch/workers=%d", w), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if !VerifyBatch(pks, msgs, sigs, rand.Reader, interop.Workers(w)) {
+					b.Fatal("rejected")
+				}
 			}
-		}
-	})
+		})
+	}
 	b.Run("individual", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

@@ -32,7 +32,8 @@
 //     Miller loop per distinct message; about 8n + 340d bytes for d distinct messages;
 //   - VerifyBatch: at most 2^20 triples (more is false before anything is allocated);
 //     64 doublings and up to 64 additions per triple, the same sort and per-message work
-//     as AggregateVerify, about 24n + 340d bytes.
+//     as AggregateVerify, about 24n + 340d bytes; w workers add at most w-1 hashes and
+//     Miller-loop pairs (a message split between two workers is hashed by both).
 //
 // Mismatched or empty lists are refused before any allocation. No input costs more than
 // a few hundred bytes of memory per 48-byte key.
@@ -42,6 +43,8 @@
 // SecretKey, PublicKey and Signature are immutable once built: any number of goroutines
 // may sign, verify, aggregate and encode with the same values at once. Package-level
 // tables are computed at initialization. VerifyBatch reads its rng from one goroutine; a
-// shared io.Reader must itself be safe for concurrent use (crypto/rand's is). The package
-// starts no goroutines.
+// shared io.Reader must itself be safe for concurrent use (crypto/rand's is). VerifyBatch
+// is the one function that starts goroutines: up to GOMAXPROCS workers (interop.Workers
+// sets another count, 1 keeps it on the caller's goroutine), which end before it returns;
+// its answer does not depend on the count.
 package bls
