@@ -2,10 +2,12 @@ package groth16
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/vectors"
 )
 
@@ -53,13 +55,17 @@ func BenchmarkBatchVerify(b *testing.B) {
 	for i := range proofs {
 		proofs[i], pubs[i] = p, pub
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := BatchVerify(vk, proofs, pubs); err != nil {
-			b.Fatal(err)
-		}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := BatchVerify(vk, proofs, pubs, interop.Workers(w)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/proof")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/proof")
 }
 
 func BenchmarkParseGnarkVerifyingKey(b *testing.B) {

@@ -50,5 +50,7 @@
 // # Concurrency
 //
 // Keys, proofs and SP1Verifiers are immutable once built and safe for concurrent use;
-// every function is. Verify starts no goroutines.
+// every function is. Verify starts no goroutines; BatchVerify splits its proofs over up to
+// GOMAXPROCS goroutines (interop.Workers sets another count, 1 keeps it on the caller's),
+// which end before it returns, and its answer does not depend on the count.
 package groth16

@@ -7,6 +7,9 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/parallel"
 )
 
 // Domain-separation tags of gnark's commitment extension (gnark constraint.CommitmentDst
@@ -74,12 +77,23 @@ func Verify(vk *VerifyingKey, p *Proof, public [][32]byte) error {
 //	Π e(rᵢ·Aᵢ, Bᵢ) · e(Σ rᵢ·Lᵢ, −γ) · e(Σ rᵢ·Cᵢ, −δ) · e(−(Σ rᵢ)·α, β) = 1,
 //
 // so a batch with any invalid proof passes with probability about 2⁻¹²⁸. The checks a) to
-// d) of Verify apply to each proof and name it; a failed pairing returns ErrVerification
-// without saying which proof failed (verify them one by one to find it). An empty batch
-// is valid; len(proofs) must equal len(publics). Bound: O(len(proofs)·(NumPublic +
-// NumCommitments)) field and curve operations and one multi-pairing of len(proofs) + 3 +
-// NumCommitments + 1 pairs; memory O(len(proofs) + NumPublic).
-func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte) error {
+// d) of Verify apply to each proof and name it; when several proofs fail them, the error
+// names the first. A failed pairing returns ErrVerification without saying which proof
+// failed (verify them one by one to find it). An empty batch is valid; len(proofs) must
+// equal len(publics).
+//
+// opts set how many goroutines it may use (interop.Workers; default GOMAXPROCS); the
+// answer does not depend on it. In parallel: the proofs are cut into one contiguous piece
+// per worker, and each worker checks and prepares its proofs, draws their weights, sums
+// its share of the weighted inputs, commitments and Cᵢ, and runs the Miller loop of its
+// pairs (rᵢ·Aᵢ, Bᵢ). The caller adds the pieces' sums, runs the input MSM and the Miller
+// loop of the key's fixed pairs and the knowledge-proof pairs, multiplies the pieces'
+// loops in and runs the one final exponentiation.
+//
+// Bound: O(len(proofs)·(NumPublic + NumCommitments)) field and curve operations and one
+// multi-pairing of len(proofs) + 3 + NumCommitments + 1 pairs; memory O(len(proofs) +
+// workers·(NumPublic + NumCommitments)).
+func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte, opts ...interop.BatchOption) error {
 	if len(proofs) != len(publics) {
 		return fmt.Errorf("%w: %d proofs, %d input lists", ErrInputCount, len(proofs), len(publics))
 	}
@@ -89,67 +103,42 @@ func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte) error 
 	if len(proofs) == 0 {
 		return nil
 	}
-	n, nc := vk.NumPublic(), vk.NumCommitments()
-	scalars := make([]fr.Element, 1+n+nc) // weights of IC[0], IC[1], ...
-	var dsum, csum bn254.G1Jac
-	var fixed [2]bn254.G1Affine
-	var kacc []bn254.G1Jac
-	if nc > 0 {
-		kacc = make([]bn254.G1Jac, nc+1)
-	}
-	as := make([]bn254.G1Affine, 0, len(proofs)+2+nc)
-	bs := make([]bn254.G2Affine, 0, len(proofs)+2+nc)
-	var pr prepared
-	var t bn254.G1Jac
-	for i, p := range proofs {
-		if err := checkArgs(vk, p); err != nil {
-			return fmt.Errorf("proof %d: %w", i, err)
-		}
-		if err := pr.prepare(vk, p, publics[i]); err != nil {
-			return fmt.Errorf("proof %d: %w", i, err)
-		}
-		r, err := randomScalar()
-		if err != nil {
-			return err
-		}
-		rb := bigOf(&r)
-		scalars[0].Add(&scalars[0], &r)
-		for j := range pr.xs {
-			var w fr.Element
-			w.Mul(&pr.xs[j], &r)
-			scalars[1+j].Add(&scalars[1+j], &w)
-		}
-		if nc > 0 {
-			t.ScalarMultiplication(&pr.dsum, rb)
-			dsum.AddAssign(&t)
-			// The knowledge points carry their own random weight already.
-			for j := range pr.knowledge {
-				kacc[j].AddMixed(&pr.knowledge[j])
-			}
-		}
-		t.FromAffine(&p.c)
-		t.ScalarMultiplication(&t, rb)
-		csum.AddAssign(&t)
-		if !p.a.IsInfinity() && !p.b.IsInfinity() {
-			var ra bn254.G1Affine
-			ra.ScalarMultiplication(&p.a, rb)
-			as = append(as, ra)
-			bs = append(bs, p.b)
+	workers := interop.Batch(opts...).Workers
+	parts := make([]batchPart, parallel.Pieces(len(proofs), workers))
+	// One piece leaves its pairs to the final Miller loop, saving a loop's squarings.
+	loops := len(parts) > 1
+	parallel.Chunks(len(proofs), workers, func(k, lo, hi int) {
+		parts[k].run(vk, proofs[lo:hi], publics[lo:hi], lo, loops)
+	})
+	// Pieces are contiguous and each stops at its first failure, so the first piece
+	// with an error holds the first failing proof.
+	for k := range parts {
+		if parts[k].err != nil {
+			return parts[k].err
 		}
 	}
+	sum := &parts[0]
+	for k := 1; k < len(parts); k++ {
+		sum.add(&parts[k])
+	}
+
 	var l bn254.G1Jac
-	vk.icMSM(&l, 0, scalars)
-	l.AddAssign(&dsum)
+	vk.icMSM(&l, 0, sum.scalars)
+	l.AddAssign(&sum.dsum)
+	var fixed [2]bn254.G1Affine
 	fixed[0].FromJacobian(&l)
-	fixed[1].FromJacobian(&csum)
-	for j := range kacc {
+	fixed[1].FromJacobian(&sum.csum)
+	nc := vk.NumCommitments()
+	as := append(make([]bn254.G1Affine, 0, len(sum.as)+nc+2), sum.as...)
+	bs := append(make([]bn254.G2Affine, 0, len(sum.bs)+nc+2), sum.bs...)
+	for j := range sum.kacc {
 		var q bn254.G1Affine
-		q.FromJacobian(&kacc[j])
+		q.FromJacobian(&sum.kacc[j])
 		as = append(as, q)
 	}
 	bs = append(bs, vk.knowledgeG2...)
 	var na bn254.G1Affine
-	na.ScalarMultiplication(&vk.alpha, bigOf(&scalars[0]))
+	na.ScalarMultiplication(&vk.alpha, bigOf(&sum.scalars[0]))
 	na.Neg(&na)
 	as = append(as, na)
 	bs = append(bs, vk.beta)
@@ -157,11 +146,107 @@ func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte) error 
 	if err != nil {
 		return err
 	}
+	for k := range parts {
+		ml.Mul(&ml, &parts[k].ml)
+	}
 	res := bn254.FinalExponentiation(&ml)
 	if !res.IsOne() {
 		return ErrVerification
 	}
 	return nil
+}
+
+// batchPart is one worker's share of a BatchVerify: over its proofs, the weights of the
+// key's IC points (Σ rᵢ for IC[0], Σ rᵢ·xᵢⱼ for IC[j+1]), Σ rᵢ·Dᵢ, Σ rᵢ·Cᵢ, the sums of the
+// weighted knowledge-proof points, and the pairs (rᵢ·Aᵢ, Bᵢ) or their Miller loop; or the
+// error of its first failing proof.
+type batchPart struct {
+	scalars    []fr.Element
+	dsum, csum bn254.G1Jac
+	kacc       []bn254.G1Jac
+	as         []bn254.G1Affine // the pairs, when not looped here
+	bs         []bn254.G2Affine
+	ml         bn254.GT // their Miller loop, or one
+	err        error
+}
+
+// run fills p from proofs[i] with inputs publics[i], numbered first+i in errors. With
+// loop it runs the Miller loop of the pairs, else it keeps them in p.as, p.bs.
+func (p *batchPart) run(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte, first int, loop bool) {
+	n, nc := vk.NumPublic(), vk.NumCommitments()
+	p.scalars = make([]fr.Element, 1+n+nc)
+	if nc > 0 {
+		p.kacc = make([]bn254.G1Jac, nc+1)
+	}
+	p.ml.SetOne()
+	as := make([]bn254.G1Affine, 0, len(proofs))
+	bs := make([]bn254.G2Affine, 0, len(proofs))
+	var pr prepared
+	var t bn254.G1Jac
+	for i, prf := range proofs {
+		if err := checkArgs(vk, prf); err != nil {
+			p.err = fmt.Errorf("proof %d: %w", first+i, err)
+			return
+		}
+		if err := pr.prepare(vk, prf, publics[i]); err != nil {
+			p.err = fmt.Errorf("proof %d: %w", first+i, err)
+			return
+		}
+		r, err := randomScalar()
+		if err != nil {
+			p.err = err
+			return
+		}
+		rb := bigOf(&r)
+		p.scalars[0].Add(&p.scalars[0], &r)
+		for j := range pr.xs {
+			var w fr.Element
+			w.Mul(&pr.xs[j], &r)
+			p.scalars[1+j].Add(&p.scalars[1+j], &w)
+		}
+		if nc > 0 {
+			t.ScalarMultiplication(&pr.dsum, rb)
+			p.dsum.AddAssign(&t)
+			// The knowledge points carry their own random weight already.
+			for j := range pr.knowledge {
+				p.kacc[j].AddMixed(&pr.knowledge[j])
+			}
+		}
+		t.FromAffine(&prf.c)
+		t.ScalarMultiplication(&t, rb)
+		p.csum.AddAssign(&t)
+		if !prf.a.IsInfinity() && !prf.b.IsInfinity() {
+			var ra bn254.G1Affine
+			ra.ScalarMultiplication(&prf.a, rb)
+			as = append(as, ra)
+			bs = append(bs, prf.b)
+		}
+	}
+	if !loop {
+		p.as, p.bs = as, bs
+		return
+	}
+	if len(as) == 0 {
+		return // gnark-crypto's MillerLoop refuses an empty list; the product is one
+	}
+	ml, err := bn254.MillerLoop(as, bs)
+	if err != nil {
+		p.err = fmt.Errorf("%w: %v", ErrInvalidProof, err)
+		return
+	}
+	p.ml = ml
+}
+
+// add adds q's sums into p's (the Miller loops stay apart: the caller multiplies them).
+func (p *batchPart) add(q *batchPart) {
+	for j := range p.scalars {
+		p.scalars[j].Add(&p.scalars[j], &q.scalars[j])
+	}
+	p.dsum.AddAssign(&q.dsum)
+	p.csum.AddAssign(&q.csum)
+	for j := range p.kacc {
+		p.kacc[j].AddAssign(&q.kacc[j])
+	}
 }
 
 func checkArgs(vk *VerifyingKey, p *Proof) error {
