@@ -8,6 +8,7 @@ import (
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/bls"
 	"github.com/interopkit/interop/crypto/secp256k1"
+	"github.com/interopkit/interop/internal/parallel"
 )
 
 // sharedVerifier is implemented by this package's verifiers. A stack checks an attestation
@@ -52,7 +53,7 @@ func verifyTop(v sharedVerifier, name string, c Claim, a *Attestation) Verdict {
 	if err := checkAttestation(a, v.maxSignatures(c)); err != nil {
 		return Reject(name, c, err)
 	}
-	return v.verifyShared(c, a, newRecoveries(a))
+	return v.verifyShared(c, a, newRecoveries(a, interop.Batch().Workers))
 }
 
 // checkAttestation refuses an attestation with more than limit signatures or with a
@@ -125,10 +126,13 @@ func canonicalECDSA(sig *[65]byte) [65]byte {
 }
 
 // recoveries caches, for one attestation and one claim, what each signature recovered to or
-// whether it verified, so that a stack whose committees overlap does the work once.
+// whether it verified, so that a stack whose committees overlap does the work once. It is
+// also the attestation's batch: prefetch fills it for a committee on up to workers
+// goroutines before the committee counts, in order, on the caller's.
 type recoveries struct {
-	ecdsa []recovered
-	bls   []int8 // 0 not yet checked, 1 valid, -1 invalid
+	ecdsa   []recovered
+	bls     []int8 // 0 not yet checked, 1 valid, -1 invalid
+	workers int
 }
 
 type recovered struct {
@@ -136,18 +140,103 @@ type recovered struct {
 	done, ok bool
 }
 
-func newRecoveries(a *Attestation) *recoveries {
-	return &recoveries{ecdsa: make([]recovered, len(a.ECDSA)), bls: make([]int8, len(a.BLS))}
+func newRecoveries(a *Attestation, workers int) *recoveries {
+	return &recoveries{ecdsa: make([]recovered, len(a.ECDSA)), bls: make([]int8, len(a.BLS)), workers: workers}
+}
+
+// prefetch recovers every ECDSA signature of a not yet recovered, and checks every BLS
+// signature not yet checked whose key is a member of s, splitting the work over
+// r.workers goroutines (internal/parallel.Chunks): exactly the signatures the committee's
+// count would recover or verify one by one, plus the later BLS signatures of a member who
+// also signed earlier (which the count reports as Duplicate without looking). The count
+// then reads the answers from the cache, so the verdict is the one the serial count gives.
+// Outsiders' BLS signatures are never checked.
+func (r *recoveries) prefetch(s *committeeSet, digest interop.Hash, a *Attestation) {
+	var todo []int
+	for i := range r.ecdsa {
+		if !r.ecdsa[i].done {
+			todo = append(todo, i)
+		}
+	}
+	// Each goroutine writes its own entries of r.ecdsa.
+	parallel.Chunks(len(todo), r.workers, func(_, lo, hi int) {
+		for _, i := range todo[lo:hi] {
+			addr, err := secp256k1.RecoverAddress(digest, a.ECDSA[i])
+			r.ecdsa[i] = recovered{addr: addr, done: true, ok: err == nil}
+		}
+	})
+	var idx []int
+	var pks []*bls.PublicKey
+	for i := range a.BLS {
+		if r.bls[i] != 0 {
+			continue
+		}
+		if j := s.indexBLS(&a.BLS[i].PublicKey); j >= 0 {
+			idx = append(idx, i)
+			pks = append(pks, s.members[j].pk)
+		}
+	}
+	r.checkBLS(idx, pks, digest, a)
+}
+
+// checkBLS sets r.bls[idx[k]] to whether a.BLS[idx[k]] is a valid signature of digest by
+// pks[k]. Every signature signs the same digest, so after decoding (in parallel) one
+// bls.VerifyBatch on the shared workers checks them together: one hash to G2 and two
+// Miller loops in all, besides a 64-bit multiplication per key and signature. If the batch
+// fails, each signature is verified alone, in parallel, to find the invalid ones; a batch
+// with an invalid signature passes with probability about 2⁻⁶³.
+func (r *recoveries) checkBLS(idx []int, pks []*bls.PublicKey, digest interop.Hash, a *Attestation) {
+	if len(idx) == 0 {
+		return
+	}
+	sigs := make([]*bls.Signature, len(idx))
+	parallel.Chunks(len(idx), r.workers, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			if s, err := bls.SignatureFromBytes(a.BLS[idx[k]].Signature[:]); err == nil {
+				sigs[k] = s
+			}
+		}
+	})
+	// Undecodable signatures are invalid; the rest go into the batch.
+	var bIdx []int
+	var bPKs []*bls.PublicKey
+	var bSigs []*bls.Signature
+	for k, s := range sigs {
+		if s == nil {
+			r.bls[idx[k]] = -1
+			continue
+		}
+		bIdx, bPKs, bSigs = append(bIdx, idx[k]), append(bPKs, pks[k]), append(bSigs, s)
+	}
+	if len(bIdx) == 0 {
+		return
+	}
+	if len(bIdx) > 1 {
+		msgs := make([][]byte, len(bIdx))
+		for k := range msgs {
+			msgs[k] = digest[:]
+		}
+		if bls.VerifyBatch(bPKs, msgs, bSigs, nil, interop.Workers(r.workers)) {
+			for _, i := range bIdx {
+				r.bls[i] = 1
+			}
+			return
+		}
+	}
+	parallel.Chunks(len(bIdx), r.workers, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			r.bls[bIdx[k]] = -1
+			if bls.Verify(bPKs[k], digest[:], bSigs[k]) {
+				r.bls[bIdx[k]] = 1
+			}
+		}
+	})
 }
 
 // recover returns the signer of ECDSA signature i over digest. A cache serves one Verify
 // call, whose verifiers all check the same claim (verifyChild passes it unchanged), so
 // digest is the same on every call.
 func (r *recoveries) recover(i int, digest interop.Hash, sig *[65]byte) (interop.Address, bool) {
-	if r == nil {
-		addr, err := secp256k1.RecoverAddress(digest, *sig)
-		return addr, err == nil
-	}
 	e := &r.ecdsa[i]
 	if !e.done {
 		addr, err := secp256k1.RecoverAddress(digest, *sig)
@@ -159,16 +248,9 @@ func (r *recoveries) recover(i int, digest interop.Hash, sig *[65]byte) (interop
 // verifyBLS reports whether BLS signature i verifies under pk over digest. The cache is per
 // entry, and an entry names one key, so the answer is pk's.
 func (r *recoveries) verifyBLS(i int, pk *bls.PublicKey, digest interop.Hash, sig *[96]byte) bool {
-	check := func() bool {
-		s, err := bls.SignatureFromBytes(sig[:])
-		return err == nil && bls.Verify(pk, digest[:], s)
-	}
-	if r == nil {
-		return check()
-	}
 	if r.bls[i] == 0 {
 		r.bls[i] = -1
-		if check() {
+		if s, err := bls.SignatureFromBytes(sig[:]); err == nil && bls.Verify(pk, digest[:], s) {
 			r.bls[i] = 1
 		}
 	}

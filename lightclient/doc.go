@@ -36,8 +36,10 @@
 // O(signatures) time and before any recovery ([ErrTooManySignatures],
 // [ErrDuplicateSignature]). After that each signature is recovered or verified at most
 // once per Verify call, however many committees of a stack look at it, so the work is at
-// most one ECDSA recovery or one BLS verification per member, and memory is
-// O(signatures) (about 7 bytes allocated per attestation byte at the bound). [Memory]'s
+// most one ECDSA recovery per signature and, for the members' BLS signatures, one
+// decoding each and one batch verification over the claim's digest (then one
+// verification each only if the batch fails); memory is O(signatures) (about 7 bytes
+// allocated per attestation byte at the bound). [Memory]'s
 // Add and Root are O(1); Latest is O(roots held).
 //
 // # Concurrency
@@ -45,5 +47,8 @@
 // [Memory] is safe for concurrent use, writes included. A [Committee] and every stack are
 // safe for concurrent Verify calls once built; [Committee.Rotate] must not run
 // concurrently with them. Verify does not retain or modify the attestation. Verdicts are
-// values owned by the caller.
+// values owned by the caller. A committee recovers and verifies an attestation's
+// signatures on up to GOMAXPROCS goroutines of its own, which end before Verify returns;
+// [WithBatch] sets another count for a verifier and the stack under it (interop.Workers:
+// 1 keeps everything on the caller's goroutine). The count changes no verdict.
 package lightclient

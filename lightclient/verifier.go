@@ -182,3 +182,40 @@ func (p pinned) verifyShared(c Claim, a *Attestation, r *recoveries) Verdict {
 	}
 	return verifyChild(p.v, c, a, r)
 }
+
+// WithBatch returns v with each attestation's signatures checked on as many goroutines as
+// opts allow (interop.Workers; without WithBatch a committee uses GOMAXPROCS). An
+// attestation is a committee's batch: Verify has no room for options (it implements
+// Verifier), so they wrap the verifier instead, and apply to every committee of the stack
+// v, unless a WithBatch further down says otherwise. The verdict is v's, whatever the
+// count: only the recoveries and verifications run in parallel, never the counting.
+func WithBatch(v Verifier, opts ...interop.BatchOption) Verifier {
+	return batched{v: v, workers: interop.Batch(opts...).Workers}
+}
+
+type batched struct {
+	v       Verifier
+	workers int
+}
+
+func (b batched) Verify(c Claim, a *Attestation) Verdict {
+	sv, ok := b.v.(sharedVerifier)
+	if !ok || a == nil || checkAttestation(a, sv.maxSignatures(c)) != nil {
+		// Nothing for the workers to do: v's own Verify answers, under its own name (a
+		// refused attestation is refused again, in O(signatures), before any recovery).
+		return verifyChild(b.v, c, a, nil)
+	}
+	return sv.verifyShared(c, a, newRecoveries(a, b.workers))
+}
+
+func (b batched) maxSignatures(c Claim) int { return boundOf(b.v, c) }
+
+func (b batched) verifyShared(c Claim, a *Attestation, r *recoveries) Verdict {
+	if r != nil {
+		// Verification of one attestation runs on one goroutine (the workers come and go
+		// inside prefetch), so the count can be swapped for v's subtree.
+		defer func(w int) { r.workers = w }(r.workers)
+		r.workers = b.workers
+	}
+	return verifyChild(b.v, c, a, r)
+}
