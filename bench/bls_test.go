@@ -7,11 +7,13 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"runtime"
 	"sync"
 	"testing"
 
 	blst "github.com/supranational/blst/bindings/go"
 
+	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/crypto/bls"
 )
 
@@ -294,5 +296,121 @@ func TestBLSRatios(t *testing.T) {
 		t.Logf("%-24s interop %10d ns/op %3d allocs  blst %10d ns/op  ratio %.2f",
 			p.name, ours.NsPerOp(), ours.AllocsPerOp(), theirs.NsPerOp(),
 			float64(ours.NsPerOp())/float64(theirs.NsPerOp()))
+	}
+}
+
+// blsBatchFixture is n triples over n distinct messages, each key and signature decoded
+// (and validated) by both libraries from the same bytes.
+type blsBatchFixture struct {
+	pks    []*bls.PublicKey
+	sigs   []*bls.Signature
+	msgs   [][]byte
+	bPKs   []*blst.P1Affine
+	bSigs  []*blst.P2Affine
+	bMsgs  []blst.Message
+	tamper []*bls.Signature // sigs with two signatures swapped
+	bTamp  []*blst.P2Affine
+}
+
+func newBLSBatchFixture(tb testing.TB, n int) *blsBatchFixture {
+	tb.Helper()
+	f := &blsBatchFixture{}
+	for i := range n {
+		sk, err := bls.SecretKeyFromBytes(blsKeyBytes([]byte("batch"), i))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		msg := fmt.Appendf(nil, "attestation signing root %d", i)
+		pkb, sigb := sk.PublicKey().Bytes(), sk.Sign(msg).Bytes()
+		pk, err := bls.PublicKeyFromBytes(pkb[:])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		sig, err := bls.SignatureFromBytes(sigb[:])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		bpk := new(blst.P1Affine).Uncompress(pkb[:])
+		bsig := new(blst.P2Affine).Uncompress(sigb[:])
+		if bpk == nil || !bpk.KeyValidate() || bsig == nil || !bsig.SigValidate(false) {
+			tb.Fatal("blst rejects the fixture")
+		}
+		f.pks, f.sigs, f.msgs = append(f.pks, pk), append(f.sigs, sig), append(f.msgs, msg)
+		f.bPKs, f.bSigs, f.bMsgs = append(f.bPKs, bpk), append(f.bSigs, bsig), append(f.bMsgs, msg)
+	}
+	f.tamper = append([]*bls.Signature(nil), f.sigs...)
+	f.tamper[1], f.tamper[n-1] = f.tamper[n-1], f.tamper[1]
+	f.bTamp = append([]*blst.P2Affine(nil), f.bSigs...)
+	f.bTamp[1], f.bTamp[n-1] = f.bTamp[n-1], f.bTamp[1]
+	return f
+}
+
+// blstRand draws blst's 64-bit batch weights from crypto/rand, as VerifyBatch does; blst
+// calls it from its worker goroutines, and crypto/rand is safe for that.
+func blstRand(s *blst.Scalar) {
+	var b [32]byte
+	if _, err := rand.Read(b[:8]); err != nil {
+		panic(err)
+	}
+	s.FromLEndian(b[:])
+}
+
+// blstBatch is blst's batch API for distinct messages: MultipleAggregateVerify with
+// 64-bit random weights, keys and signatures already validated (as VerifyBatch takes them).
+func blstBatch(pks []*blst.P1Affine, msgs []blst.Message, sigs []*blst.P2Affine) bool {
+	return new(blst.P2Affine).MultipleAggregateVerify(sigs, false, pks, false, msgs, blsDST, blstRand, 64)
+}
+
+// onCores runs b with GOMAXPROCS and blst's thread count pinned to cores, restoring
+// GOMAXPROCS after (blst's count goes back to the GOMAXPROCS it started from).
+func onCores(b *testing.B, cores int, body func()) {
+	old := runtime.GOMAXPROCS(cores)
+	blst.SetMaxProcs(cores)
+	defer func() {
+		runtime.GOMAXPROCS(old)
+		blst.SetMaxProcs(old)
+	}()
+	b.ReportAllocs()
+	for b.Loop() {
+		body()
+	}
+}
+
+// TestBLSBatchAgreesWithBlst: both batch verifiers accept the 64 valid triples and reject
+// the batch with two signatures swapped, at 1 and 2 workers.
+func TestBLSBatchAgreesWithBlst(t *testing.T) {
+	f := newBLSBatchFixture(t, 64)
+	for _, w := range []int{1, 2} {
+		if !bls.VerifyBatch(f.pks, f.msgs, f.sigs, nil, interop.Workers(w)) || !blstBatch(f.bPKs, f.bMsgs, f.bSigs) {
+			t.Fatalf("workers %d: valid batch refused", w)
+		}
+		if bls.VerifyBatch(f.pks, f.msgs, f.tamper, nil, interop.Workers(w)) || blstBatch(f.bPKs, f.bMsgs, f.bTamp) {
+			t.Fatalf("workers %d: swapped signatures accepted", w)
+		}
+	}
+}
+
+// BenchmarkBLSVerifyBatch64 verifies 64 signatures over 64 distinct messages in one batch:
+// blst's MultipleAggregateVerify against VerifyBatch, both on the same decoded triples,
+// with 64-bit weights from crypto/rand, and with GOMAXPROCS (and blst's thread pool, and
+// VerifyBatch's workers) pinned to 1 and to 2 cores. cores=1 against cores=2 of one impl
+// is its scaling.
+func BenchmarkBLSVerifyBatch64(b *testing.B) {
+	f := newBLSBatchFixture(b, 64)
+	for _, cores := range []int{1, 2} {
+		b.Run(fmt.Sprintf("cores=%d/impl=blst", cores), func(b *testing.B) {
+			onCores(b, cores, func() {
+				if !blstBatch(f.bPKs, f.bMsgs, f.bSigs) {
+					b.Fatal("rejected")
+				}
+			})
+		})
+		b.Run(fmt.Sprintf("cores=%d/impl=interop", cores), func(b *testing.B) {
+			onCores(b, cores, func() {
+				if !bls.VerifyBatch(f.pks, f.msgs, f.sigs, nil, interop.Workers(cores)) {
+					b.Fatal("rejected")
+				}
+			})
+		})
 	}
 }

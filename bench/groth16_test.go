@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/big"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/logger"
 
+	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/vectors"
 	"github.com/interopkit/interop/proof/groth16"
 )
@@ -247,6 +249,28 @@ func BenchmarkGroth16Batch(b *testing.B) {
 	b.Run("n=64/impl=interop-batch", func(b *testing.B) {
 		measure(b, func() { sinkErr = groth16.BatchVerify(f.vk, proofs, publics) })
 	})
+}
+
+// BenchmarkGroth16BatchScaling is BatchVerify of 64 SP1 proofs with GOMAXPROCS and the
+// workers pinned to 1 and to 2 cores: its scaling. gnark v0.16.1 has no batch verifier
+// for Groth16 to set beside it (BenchmarkGroth16Batch times 64 of its Verify calls).
+func BenchmarkGroth16BatchScaling(b *testing.B) {
+	f := sp1G16Fixture(b)
+	const n = 64
+	proofs := make([]*groth16.Proof, n)
+	publics := make([][][32]byte, n)
+	for i := range proofs {
+		proofs[i], publics[i] = f.proof, f.public
+	}
+	for _, cores := range []int{1, 2} {
+		b.Run(fmt.Sprintf("n=64/cores=%d/impl=interop", cores), func(b *testing.B) {
+			onCores(b, cores, func() {
+				if err := groth16.BatchVerify(f.vk, proofs, publics, interop.Workers(cores)); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
 }
 
 // TestGroth16Ratios logs interop/gnark CPU-time ratios for Verify (below 1 means interop
