@@ -1,10 +1,12 @@
 package kzg
 
 import (
+	"fmt"
 	"testing"
 
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
+	"github.com/interopkit/interop"
 )
 
 func benchBlob() (*Blob, Commitment, Proof) {
@@ -53,4 +55,42 @@ func BenchmarkEvaluateOnly(b *testing.B) {
 		y, _ = evaluate(&w.poly, &z, &w.s)
 	}
 	_ = y
+}
+
+// benchBatch returns n valid (blob, commitment, proof) triples.
+func benchBatch(b *testing.B, n int) ([]Blob, []Commitment, []Proof) {
+	blobs := make([]Blob, n)
+	cs := make([]Commitment, n)
+	ps := make([]Proof, n)
+	for i := range n {
+		for j := range FieldElementsPerBlob {
+			blobs[i][j*32+3] = byte(i)
+			blobs[i][j*32+17] = byte(j)
+			blobs[i][j*32+31] = byte(i * j)
+		}
+		var err error
+		if cs[i], err = BlobToKZGCommitment(&blobs[i]); err != nil {
+			b.Fatal(err)
+		}
+		if ps[i], err = ComputeBlobKZGProof(&blobs[i], cs[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return blobs, cs, ps
+}
+
+// BenchmarkVerifyBlobKZGProofBatch64: 64 blobs at 1 and 2 workers.
+func BenchmarkVerifyBlobKZGProofBatch64(b *testing.B) {
+	blobs, cs, ps := benchBatch(b, 64)
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			opt := interop.Workers(w)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := VerifyBlobKZGProofBatch(blobs, cs, ps, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

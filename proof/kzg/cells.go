@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/parallel"
+
 	bls12381 "github.com/consensys/gnark-crypto/ecc/bls12-381"
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
 )
@@ -209,12 +212,20 @@ func cellsAndProofsFromCoeff(coeff []fr.Element) (*[CellsPerExtBlob]Cell, *[Cell
 //	f) the spec's universal verification equation, one two-pairing check with the
 //	   challenge of compute_verify_cell_kzg_proof_batch_challenge: else ErrInvalidProof.
 //
-// An empty batch is valid. Distinct commitments are numbered in order of first appearance.
+// Within a step the error of the lowest index is returned. An empty batch is valid.
+// Distinct commitments are numbered in order of first appearance.
 //
 // Bound: a) and b) before any decoding; one subgroup check per distinct commitment and
 // per proof; O(n) lookups to find distinct commitments; memory O(n) (about twice the
 // cells' size).
-func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell, ps []Proof) error {
+//
+// Cost: the point decodings (c and e, the bulk of the work), the cells' conversion and
+// their scaling by powers of the challenge are split over opts' workers (interop.Workers,
+// default GOMAXPROCS) in contiguous ranges, as are the interpolations, one per distinct
+// cell index; the two multi-exponentiations run side by side. Deduplication, the
+// challenge's hash and the pairing check stay on the caller's goroutine. The result,
+// error included, is the same for any number of workers.
+func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell, ps []Proof, opts ...interop.BatchOption) error {
 	n := len(cells)
 	if len(cs) != n || len(cellIndices) != n || len(ps) != n {
 		return fmt.Errorf("%w: %d commitments, %d cell indices, %d cells, %d proofs",
@@ -232,10 +243,12 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 	if err != nil {
 		return err
 	}
+	workers := interop.Batch(opts...).Workers
 	// Deduplicate commitments: a scan of the few seen so far, then, past dedupScan of
 	// them, an index, so that n distinct commitments cost O(n) and not O(n²) comparisons.
+	// firstCell[u] is the first cell under unique[u], named in its decoding error.
 	var unique []Commitment
-	var uniquePts []bls12381.G1Affine
+	var firstCell []int
 	var seen map[Commitment]int
 	commitmentIndices := make([]uint64, n)
 	for k := range cs {
@@ -253,13 +266,9 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 			}
 		}
 		if idx < 0 {
-			var p bls12381.G1Affine
-			if err := validateG1(&p, (*[48]byte)(&cs[k]), "commitment"); err != nil {
-				return fmt.Errorf("cell %d: %w", k, err)
-			}
 			idx = len(unique)
 			unique = append(unique, cs[k])
-			uniquePts = append(uniquePts, p)
+			firstCell = append(firstCell, k)
 			if seen != nil {
 				seen[cs[k]] = idx
 			} else if len(unique) == dedupScan {
@@ -271,17 +280,47 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 		}
 		commitmentIndices[k] = uint64(idx)
 	}
-	evals := make([][FieldElementsPerCell]fr.Element, n)
-	for k := range cells {
-		if err := cellToCosetEvals(&evals[k], &cells[k], k); err != nil {
-			return err
+	nu := len(unique)
+	// RL = RLC - RLI + RLP is one multi-exponentiation over
+	// [commitments | [τ^0..τ^63]₁ | proofs]; the points are decoded into place.
+	points := make([]bls12381.G1Affine, nu+FieldElementsPerCell+n)
+	scalars := make([]fr.Element, len(points))
+	uniquePts := points[:nu]
+	copy(points[nu:], v.monomial64[:])
+	proofPts := points[nu+FieldElementsPerCell:]
+
+	// Each range stops at its first error of a kind; ranges are in order, so the first
+	// error found in range order is the lowest index's, as in a serial scan.
+	errs := make([]error, 2*parallel.Pieces(n, workers))
+	parallel.Chunks(nu, workers, func(piece, lo, hi int) {
+		for u := lo; u < hi; u++ {
+			if err := validateG1(&uniquePts[u], (*[48]byte)(&unique[u]), "commitment"); err != nil {
+				errs[piece] = fmt.Errorf("cell %d: %w", firstCell[u], err)
+				return
+			}
 		}
+	})
+	if err := firstError(errs); err != nil {
+		return err
 	}
-	proofPts := make([]bls12381.G1Affine, n)
-	for k := range ps {
-		if err := validateG1(&proofPts[k], (*[48]byte)(&ps[k]), "proof"); err != nil {
-			return fmt.Errorf("cell %d: %w", k, err)
+	evals := make([][FieldElementsPerCell]fr.Element, n)
+	pieces := parallel.Pieces(n, workers)
+	parallel.Chunks(n, workers, func(piece, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			if err := cellToCosetEvals(&evals[k], &cells[k], k); err != nil {
+				errs[piece] = err
+				break
+			}
 		}
+		for k := lo; k < hi; k++ {
+			if err := validateG1(&proofPts[k], (*[48]byte)(&ps[k]), "proof"); err != nil {
+				errs[pieces+piece] = fmt.Errorf("cell %d: %w", k, err)
+				break
+			}
+		}
+	})
+	if err := firstError(errs); err != nil {
+		return err
 	}
 
 	// Step 1: r = compute_verify_cell_kzg_proof_batch_challenge(...).
@@ -290,7 +329,7 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 	copy(hdr[:16], randomChallengeKZGCellBatchDomain)
 	binary.BigEndian.PutUint64(hdr[16:], FieldElementsPerBlob)
 	binary.BigEndian.PutUint64(hdr[24:], FieldElementsPerCell)
-	binary.BigEndian.PutUint64(hdr[32:], uint64(len(unique)))
+	binary.BigEndian.PutUint64(hdr[32:], uint64(nu))
 	binary.BigEndian.PutUint64(hdr[40:], uint64(n))
 	h.Write(hdr[:])
 	for u := range unique {
@@ -310,22 +349,11 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 	r := hashToBLSField(&digest)
 
 	d := getDomain()
-	// RL = RLC - RLI + RLP as one multi-exponentiation over
-	// [commitments | [τ^0..τ^63]₁ | proofs], and LL = Σ r^k π_k.
-	nu := len(unique)
-	points := make([]bls12381.G1Affine, nu+FieldElementsPerCell+n)
-	scalars := make([]fr.Element, len(points))
-	copy(points, uniquePts)
-	copy(points[nu:], v.monomial64[:])
-	copy(points[nu+FieldElementsPerCell:], proofPts)
 	weights := scalars[:nu]
 	rli := scalars[nu : nu+FieldElementsPerCell]
 	rlp := scalars[nu+FieldElementsPerCell:]
 	rPowers := make([]fr.Element, n)
-
-	// Σ_k r^k·evals_k grouped by cell index: one interpolation per distinct coset.
-	var aggregated [CellsPerExtBlob]*[FieldElementsPerCell]fr.Element
-	var rk, t fr.Element
+	var rk fr.Element
 	rk.SetOne()
 	for k := range n {
 		rPowers[k] = rk
@@ -334,43 +362,76 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 		// Step 4.3: RLP scalars r^k·h_k^n, h_k^64 = ω^(64·shift).
 		e := (uint32(FieldElementsPerCell) * cosetShiftIndex(cellIndices[k])) % FieldElementsPerExtBlob
 		rlp[k].Mul(&rk, &d.extRoots[e])
-		agg := aggregated[cellIndices[k]]
-		if agg == nil {
-			agg = new([FieldElementsPerCell]fr.Element)
-			aggregated[cellIndices[k]] = agg
-		}
-		for j := range agg {
-			t.Mul(&evals[k][j], &rk)
-			agg[j].Add(&agg[j], &t)
-		}
 		rk.Mul(&rk, &r)
 	}
-	// Step 4.2: the interpolation polynomial of evaluations e_j at h·ω₆₄^reverse_bits(j)
-	// has coefficients IFFT(e in natural order)_t · h^-t.
-	var buf [FieldElementsPerCell]fr.Element
-	for ci, agg := range aggregated {
+	// evals_k ← r^k·evals_k, then Σ_k r^k·evals_k grouped by cell index: one
+	// interpolation per distinct coset.
+	parallel.Chunks(n, workers, func(_, lo, hi int) {
+		defer vzeroupper()
+		for k := lo; k < hi; k++ {
+			ev := fr.Vector(evals[k][:])
+			ev.ScalarMul(ev, &rPowers[k])
+		}
+	})
+	var aggregated [CellsPerExtBlob]*[FieldElementsPerCell]fr.Element
+	var distinct []int
+	for k := range n {
+		ci := cellIndices[k]
+		agg := aggregated[ci]
 		if agg == nil {
-			continue
+			agg = new([FieldElementsPerCell]fr.Element)
+			aggregated[ci] = agg
+			distinct = append(distinct, int(ci))
 		}
-		for j := range buf {
-			buf[reverseBits(uint32(j), logCell)] = agg[j]
-		}
-		fftField(buf[:], true)
-		shift := cosetShiftIndex(uint64(ci))
-		for tt := range buf {
-			e := (shift * uint32(tt)) % FieldElementsPerExtBlob
-			t.Mul(&buf[tt], &d.extRootsInv[e])
-			rli[tt].Sub(&rli[tt], &t) // RL subtracts RLI
+		for j := range agg {
+			agg[j].Add(&agg[j], &evals[k][j])
 		}
 	}
-	rl := g1Lincomb(points, scalars)
-	ll := g1Lincomb(proofPts, rPowers)
+	// Step 4.2: the interpolation polynomial of evaluations e_j at h·ω₆₄^reverse_bits(j)
+	// has coefficients IFFT(e in natural order)_t · h^-t. Each range sums its cosets'
+	// coefficients; RL subtracts the sum of the ranges.
+	partial := make([][FieldElementsPerCell]fr.Element, parallel.Pieces(len(distinct), workers))
+	parallel.Chunks(len(distinct), workers, func(piece, lo, hi int) {
+		var buf [FieldElementsPerCell]fr.Element
+		var t fr.Element
+		sum := &partial[piece]
+		for _, ci := range distinct[lo:hi] {
+			agg := aggregated[ci]
+			for j := range buf {
+				buf[reverseBits(uint32(j), logCell)] = agg[j]
+			}
+			fftField(buf[:], true)
+			shift := cosetShiftIndex(uint64(ci))
+			for tt := range buf {
+				e := (shift * uint32(tt)) % FieldElementsPerExtBlob
+				t.Mul(&buf[tt], &d.extRootsInv[e])
+				sum[tt].Add(&sum[tt], &t)
+			}
+		}
+	})
+	for p := range partial {
+		for tt := range rli {
+			rli[tt].Sub(&rli[tt], &partial[p][tt])
+		}
+	}
+	var rl, ll bls12381.G1Jac
+	g1LincombPair(&rl, points, scalars, &ll, proofPts, rPowers, workers)
 	// Step 5: e(LL, [τ^64]₂) = e(RL, [1]₂), i.e. e(-RL, [1]₂)·e(LL, [τ^64]₂) = 1.
 	rl.Neg(&rl)
 	var pair [2]bls12381.G1Affine
 	pair[0].FromJacobian(&rl)
 	pair[1].FromJacobian(&ll)
 	return pairingCheck(pair[:], v.linesG2, v.linesTauN)
+}
+
+// firstError returns the first non-nil error of errs.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dedupScan is how many distinct commitments VerifyCellKZGProofBatch compares one by one

@@ -42,7 +42,8 @@
 //     and one two-pairing check; O(1) memory.
 //   - VerifyBlobKZGProof: one evaluation over the 4096-element domain; pooled scratch.
 //     VerifyBlobKZGProofBatch: one evaluation per blob, one multi-exponentiation of 2n+1
-//     points and one two-pairing check; memory under 40 KiB per 128 KiB blob.
+//     points and one two-pairing check; memory under 40 KiB per 128 KiB blob, plus 512
+//     KiB of pooled scratch per worker.
 //   - VerifyCellKZGProofBatch: cell indices checked first; one subgroup check per distinct
 //     commitment and per proof, distinct commitments found in O(1) each (indexed past 16),
 //     at most 128 inverse FFTs of 64 elements, one multi-exponentiation of
@@ -60,7 +61,12 @@
 //
 // All functions are safe for concurrent use: the trusted setup and the tables derived
 // from it are built once under sync.Once and then only read, and scratch space comes
-// from pools. The library starts no goroutines of its own; gnark-crypto's
-// multi-exponentiation, used to compute commitments and proofs, runs short-lived internal
-// goroutines limited to one task at a time.
+// from pools. The batch verifiers, VerifyBlobKZGProofBatch and VerifyCellKZGProofBatch,
+// take trailing interop.BatchOption values: interop.Workers(n) lets one call use n
+// goroutines (default GOMAXPROCS, 1 keeps it on the caller's), which share the per-blob
+// or per-cell decoding and evaluation and the multi-exponentiations; all are joined before
+// the call returns, and the verdict, error included, does not depend on n. Everything else
+// runs on the caller's goroutine; gnark-crypto's multi-exponentiation, used to compute
+// commitments and proofs, runs short-lived internal goroutines limited to one task at a
+// time.
 package kzg

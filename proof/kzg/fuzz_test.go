@@ -3,6 +3,8 @@ package kzg
 import (
 	"errors"
 	"testing"
+
+	"github.com/interopkit/interop"
 )
 
 // Fuzz targets for every decoder and verifier: none may panic, and every error must wrap a
@@ -70,7 +72,10 @@ func FuzzBlob(f *testing.F) {
 		off := int(at%FieldElementsPerBlob) * BytesPerFieldElement
 		copy(blob[off:], data)
 		checkErr(t, VerifyBlobKZGProof(blob, Commitment(c[:48]), Proof(p[:48])))
-		checkErr(t, VerifyBlobKZGProofBatch([]Blob{*blob, *blob}, []Commitment{Commitment(c[:48]), g1Infinity}, []Proof{Proof(p[:48]), g1Infinity}))
+		blobs, cs, ps := []Blob{*blob, *blob}, []Commitment{Commitment(c[:48]), g1Infinity}, []Proof{Proof(p[:48]), g1Infinity}
+		err := VerifyBlobKZGProofBatch(blobs, cs, ps, interop.Workers(1))
+		checkErr(t, err)
+		sameAcrossWorkers(t, err, VerifyBlobKZGProofBatch(blobs, cs, ps, interop.Workers(2)))
 	})
 }
 
@@ -84,8 +89,10 @@ func FuzzVerifyCellKZGProofBatch(f *testing.F) {
 		}
 		var cell Cell
 		copy(cell[:], data)
-		err := VerifyCellKZGProofBatch([]Commitment{Commitment(c[:48]), Commitment(c[:48])}, []uint64{idx, idx ^ 1}, []Cell{cell, cell}, []Proof{Proof(p[:48]), Proof(p[:48])})
+		cs, idxs, cells, ps := []Commitment{Commitment(c[:48]), Commitment(c[:48])}, []uint64{idx, idx ^ 1}, []Cell{cell, cell}, []Proof{Proof(p[:48]), Proof(p[:48])}
+		err := VerifyCellKZGProofBatch(cs, idxs, cells, ps, interop.Workers(1))
 		checkErr(t, err)
+		sameAcrossWorkers(t, err, VerifyCellKZGProofBatch(cs, idxs, cells, ps, interop.Workers(2)))
 		if err == nil {
 			// Accepted ⇒ each cell of the batch verifies alone.
 			for _, i := range []uint64{idx, idx ^ 1} {
@@ -95,4 +102,13 @@ func FuzzVerifyCellKZGProofBatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sameAcrossWorkers fails unless a batch run with several workers returned the one-worker
+// run's error, text included.
+func sameAcrossWorkers(t *testing.T, one, many error) {
+	t.Helper()
+	if (one == nil) != (many == nil) || (one != nil && one.Error() != many.Error()) {
+		t.Fatalf("one worker: %v; two: %v", one, many)
+	}
 }

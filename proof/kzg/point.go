@@ -40,23 +40,47 @@ func validateG1(p *bls12381.G1Affine, b *[48]byte, what string) error {
 	return fmt.Errorf("%w: %s: %s", ErrInvalidPoint, what, e.Detail)
 }
 
-// msmConfig bounds gnark-crypto's multi-exponentiation to one task. Its MSM still starts
-// short-lived goroutines internally (one per window, joined before it returns); with a
-// single task they run one at a time, so a call never uses more than one core.
-var msmConfig = ecc.MultiExpConfig{NbTasks: 1}
-
-// g1Lincomb is g1_lincomb: Σ scalars[i]·points[i].
+// g1Lincomb is g1_lincomb: Σ scalars[i]·points[i], on one core (g1LincombTasks with one
+// task).
 func g1Lincomb(points []bls12381.G1Affine, scalars []fr.Element) bls12381.G1Jac {
+	return g1LincombTasks(points, scalars, 1)
+}
+
+// g1LincombTasks is g1_lincomb with gnark-crypto's multi-exponentiation limited to tasks
+// concurrent tasks. Its MSM starts short-lived goroutines internally (one per window,
+// joined before it returns); with one task they run one at a time, so the call never uses
+// more than one core. The sum is the same point for any tasks.
+func g1LincombTasks(points []bls12381.G1Affine, scalars []fr.Element, tasks int) bls12381.G1Jac {
 	var r bls12381.G1Jac
 	if len(points) == 0 {
 		r.Set(&g1JacInfinity)
 		return r
 	}
-	if _, err := r.MultiExp(points, scalars, msmConfig); err != nil {
+	if _, err := r.MultiExp(points, scalars, ecc.MultiExpConfig{NbTasks: max(tasks, 1)}); err != nil {
 		// Only mismatched lengths or a bad config make MultiExp fail; both are fixed here.
 		panic("kzg: internal multi-exponentiation error: " + err.Error())
 	}
 	return r
+}
+
+// g1LincombPair computes the two sums *a = Σ sa[i]·pa[i] and *b = Σ sb[i]·pb[i]. With one
+// worker they run one after the other on one task; with more, side by side on goroutines
+// of their own, the workers split between them in proportion to their sizes.
+func g1LincombPair(a *bls12381.G1Jac, pa []bls12381.G1Affine, sa []fr.Element, b *bls12381.G1Jac, pb []bls12381.G1Affine, sb []fr.Element, workers int) {
+	if workers <= 1 {
+		*a = g1Lincomb(pa, sa)
+		*b = g1Lincomb(pb, sb)
+		return
+	}
+	ta := max(1, workers*len(pa)/(len(pa)+len(pb)))
+	tb := max(1, workers-ta)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		*b = g1LincombTasks(pb, sb, tb)
+	}()
+	*a = g1LincombTasks(pa, sa, ta)
+	<-done
 }
 
 var g1JacInfinity = func() bls12381.G1Jac {
