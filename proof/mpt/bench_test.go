@@ -2,6 +2,7 @@ package mpt
 
 import (
 	"encoding/binary"
+	"fmt"
 	"testing"
 
 	"github.com/interopkit/interop"
@@ -86,6 +87,54 @@ func BenchmarkDecodeReceipt(b *testing.B) {
 	for b.Loop() {
 		if _, err := DecodeReceipt(enc); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// benchGetProof is an eth_getProof response for an account among 10k in the state trie,
+// with the given number of slots from a 10k-slot storage trie: proofs as deep as mainnet's
+// smaller tries.
+func benchGetProof(slots int) (interop.Hash, *GetProofResult) {
+	state, _ := benchTrie(10000)
+	var storage Trie
+	for i := range 10000 {
+		slot := interop.Hash{30: byte(i >> 8), 31: byte(i)}
+		sk := Keccak256(slot[:])
+		storage.Update(sk[:], []byte{0x83, 1, byte(i), 2})
+	}
+	addr := interop.Address{0xc0, 0xde}
+	ak := Keccak256(addr[:])
+	acc := Account{Nonce: 1, StorageRoot: storage.Root(), CodeHash: EmptyCodeHash}
+	state.Update(ak[:], acc.EncodeRLP(nil))
+	r := &GetProofResult{Address: addr, AccountProof: state.Prove(ak[:]), Nonce: 1, StorageHash: acc.StorageRoot, CodeHash: EmptyCodeHash}
+	for i := range slots {
+		slot := interop.Hash{30: byte(i * 37 >> 8), 31: byte(i * 37)}
+		sk := Keccak256(slot[:])
+		sr := StorageResult{Key: slot, Proof: storage.Prove(sk[:])}
+		sr.Value.SetUint64(0x010002 | uint64(byte(i*37))<<8)
+		r.StorageProof = append(r.StorageProof, sr)
+	}
+	return state.Root(), r
+}
+
+// BenchmarkGetProofVerify: one response with 1, 3, 8 and 64 storage proofs, at 1 and 2
+// workers (below MinParallelProofs proofs, both are the serial walk).
+func BenchmarkGetProofVerify(b *testing.B) {
+	for _, slots := range []int{1, 3, 8, 64} {
+		root, r := benchGetProof(slots)
+		if err := r.Verify(root); err != nil {
+			b.Fatal(err)
+		}
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("slots=%d/workers=%d", slots, w), func(b *testing.B) {
+				opt := interop.Workers(w)
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := r.Verify(root, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

@@ -28,9 +28,11 @@
 //   - DecodeAccount: O(1) memory. DecodeReceipt: one pass to count the logs, then memory
 //     O(n) (a Log per log, its topics and a copy of its data; about 3 bytes per input byte
 //     at worst).
+//   - VerifyProofs: one VerifyProof per query; one slice of values.
 //   - GetProofResult.UnmarshalJSON: encoding/json's linear decoding, then at most
 //     MaxProofNodes nodes per proof; about 30 bytes per input byte at worst. Verify: one
-//     VerifyProof per proof.
+//     VerifyProof per proof (the storage proofs twice for an account whose proven storage
+//     root is the zero hash, when split over workers).
 //   - DecodeReceiptJSON, DecodeBlockReceiptsJSON: encoding/json's linear pass; receipts and
 //     logs are decoded one at a time and the first invalid one stops the decoding, so
 //     memory is O(n), under 30 bytes per input byte. DeriveReceiptsRoot and
@@ -40,7 +42,12 @@
 //
 // # Concurrency
 //
-// All functions are safe for concurrent use. Decoded values (GetProofResult, Receipt,
-// Account) are plain data: safe to read concurrently, not to change while read. [Trie]
-// holds a lock and is safe for concurrent use, reads and writes alike.
+// All functions are safe for concurrent use. The multi-proof verifiers, [VerifyProofs] and
+// [GetProofResult.Verify], take trailing interop.BatchOption values: interop.Workers(n)
+// lets one call walk its proofs on n goroutines (default GOMAXPROCS) once it has at least
+// four; they are joined before the call returns, and the answer, error included, does not
+// depend on n. Everything else runs on the caller's goroutine. Decoded values
+// (GetProofResult, Receipt, Account) are plain data: safe to read concurrently, not to
+// change while read. [Trie] holds a lock and is safe for concurrent use, reads and writes
+// alike.
 package mpt

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/interopkit/interop"
@@ -174,6 +175,51 @@ func FuzzDecodeReceipt(f *testing.F) {
 		}
 		if re := rec.EncodeRLP(nil); !bytes.Equal(re, b) {
 			t.Fatalf("decoded %x, re-encoded %x", b, re)
+		}
+	})
+}
+
+// FuzzVerifyProofs splits fuzzed bytes into queries against the seed trie's root (keys and
+// proofs cut at separators): the batch must not panic, and must answer as VerifyProof
+// does query by query, with one worker and with several.
+func FuzzVerifyProofs(f *testing.F) {
+	tr, keys := fuzzSeedTrie()
+	var seed [][]byte
+	for _, k := range append(keys, []byte{0x02}) {
+		seed = append(seed, k, bytes.Join(tr.Prove(k), []byte{0xde, 0xad}))
+	}
+	f.Add(bytes.Join(seed, []byte{0xbe, 0xef}))
+	f.Add(bytes.Join(seed[:4], []byte{0xbe, 0xef}))
+	root := tr.Root()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		parts := bytes.Split(data, []byte{0xbe, 0xef})
+		var qs []Query
+		for i := 0; i+1 < len(parts); i += 2 {
+			qs = append(qs, Query{Root: root, Key: parts[i], Proof: bytes.Split(parts[i+1], []byte{0xde, 0xad})})
+		}
+		want := make([][]byte, len(qs))
+		var wantErr string
+		for i, q := range qs {
+			v, err := VerifyProof(q.Root, q.Key, q.Proof)
+			if err != nil {
+				wantErr = fmt.Sprintf("query %d: %v", i, err)
+				break
+			}
+			want[i] = v
+		}
+		for _, w := range []int{1, 3} {
+			values, err := VerifyProofs(qs, interop.Workers(w))
+			switch {
+			case err != nil && err.Error() != wantErr, err == nil && wantErr != "":
+				t.Fatalf("workers=%d: %v, query by query %s", w, err, wantErr)
+			case err != nil:
+				continue
+			}
+			for i := range qs {
+				if !bytes.Equal(values[i], want[i]) {
+					t.Fatalf("workers=%d: query %d: %x, query by query %x", w, i, values[i], want[i])
+				}
+			}
 		}
 	})
 }

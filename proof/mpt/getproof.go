@@ -8,6 +8,7 @@ import (
 
 	"github.com/holiman/uint256"
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/parallel"
 )
 
 // GetProofResult is the result object of an EIP-1186 eth_getProof response, as go-ethereum,
@@ -45,39 +46,98 @@ type StorageResult struct {
 //	c) every storage proof leads from storageHash to the reported value, a zero value by a
 //	   proof of absence (ErrValueMismatch, or the proof's error).
 //
-// Nothing in the response is trusted until Verify returns nil. Bound: one VerifyProof per
-// proof in the response, nothing allocated beyond them.
-func (r *GetProofResult) Verify(stateRoot interop.Hash) error {
+// The first failure in that order is returned (the account's, else the lowest storage
+// proof's). Nothing in the response is trusted until Verify returns nil.
+//
+// Bound: one VerifyProof per proof in the response, nothing allocated beyond them on one
+// worker.
+//
+// Cost: the proofs are independent walks. With more than one worker (opts:
+// interop.Workers, default GOMAXPROCS) and at least 4 proofs in the response, the account
+// proof and the storage proofs are split over the workers in contiguous ranges, the
+// storage proofs checked against the reported storageHash (the empty root if it is zero)
+// while the account proof is walked; should the proven account then name another storage
+// root (only an account whose storage root is the zero hash can), the storage proofs are
+// walked again against it. Smaller responses, and one worker, run on the caller's
+// goroutine without allocating. The result, error included, is the same for any number
+// of workers.
+func (r *GetProofResult) Verify(stateRoot interop.Hash, opts ...interop.BatchOption) error {
+	workers := batchWorkers(opts)
+	if workers <= 1 || 1+len(r.StorageProof) < minParallelProofs {
+		storageRoot, err := r.verifyAccount(stateRoot)
+		if err != nil {
+			return err
+		}
+		return r.verifySlots(storageRoot, 0, len(r.StorageProof))
+	}
+	guess := r.StorageHash
+	if guess.IsZero() {
+		guess = EmptyRoot
+	}
+	var storageRoot interop.Hash
+	var accountErr error
+	// Index 0 is the account proof, index i > 0 storage proof i-1. Each range stops at its
+	// first failure and ranges are in order, so the first error of the first failing range
+	// is the lowest storage proof's, as in the serial order.
+	errs := make([]error, parallel.Pieces(1+len(r.StorageProof), workers))
+	parallel.Chunks(1+len(r.StorageProof), workers, func(piece, lo, hi int) {
+		if lo == 0 {
+			if storageRoot, accountErr = r.verifyAccount(stateRoot); accountErr != nil {
+				return
+			}
+			lo = 1
+		}
+		errs[piece] = r.verifySlots(guess, lo-1, hi-1)
+	})
+	switch {
+	case accountErr != nil:
+		return accountErr
+	case storageRoot != guess:
+		return r.verifySlots(storageRoot, 0, len(r.StorageProof))
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// verifyAccount checks the account proof and the reported account fields, and returns the
+// storage root the storage proofs must lead from.
+func (r *GetProofResult) verifyAccount(stateRoot interop.Hash) (interop.Hash, error) {
 	acc, exists, err := VerifyAccount(stateRoot, r.Address, r.AccountProof)
 	if err != nil {
-		return err
+		return interop.Hash{}, err
 	}
-	if exists {
-		switch {
-		case acc.Nonce != r.Nonce:
-			return fmt.Errorf("%w: account %s nonce %d, proven %d", ErrValueMismatch, r.Address, r.Nonce, acc.Nonce)
-		case !acc.Balance.Eq(&r.Balance):
-			return fmt.Errorf("%w: account %s balance %s, proven %s", ErrValueMismatch, r.Address, r.Balance.Dec(), acc.Balance.Dec())
-		case acc.StorageRoot != r.StorageHash:
-			return fmt.Errorf("%w: account %s storageHash %s, proven %s", ErrValueMismatch, r.Address, r.StorageHash, acc.StorageRoot)
-		case acc.CodeHash != r.CodeHash:
-			return fmt.Errorf("%w: account %s codeHash %s, proven %s", ErrValueMismatch, r.Address, r.CodeHash, acc.CodeHash)
-		}
-	} else {
+	if !exists {
 		switch {
 		case r.Nonce != 0 || !r.Balance.IsZero():
-			return fmt.Errorf("%w: account %s proven absent but reported with nonce %d, balance %s", ErrValueMismatch, r.Address, r.Nonce, r.Balance.Dec())
+			return interop.Hash{}, fmt.Errorf("%w: account %s proven absent but reported with nonce %d, balance %s", ErrValueMismatch, r.Address, r.Nonce, r.Balance.Dec())
 		case r.StorageHash != EmptyRoot && !r.StorageHash.IsZero():
-			return fmt.Errorf("%w: account %s proven absent but reported with storageHash %s", ErrValueMismatch, r.Address, r.StorageHash)
+			return interop.Hash{}, fmt.Errorf("%w: account %s proven absent but reported with storageHash %s", ErrValueMismatch, r.Address, r.StorageHash)
 		case r.CodeHash != EmptyCodeHash && !r.CodeHash.IsZero():
-			return fmt.Errorf("%w: account %s proven absent but reported with codeHash %s", ErrValueMismatch, r.Address, r.CodeHash)
+			return interop.Hash{}, fmt.Errorf("%w: account %s proven absent but reported with codeHash %s", ErrValueMismatch, r.Address, r.CodeHash)
 		}
+		return EmptyRoot, nil
 	}
-	storageRoot := acc.StorageRoot
-	if !exists {
-		storageRoot = EmptyRoot
+	switch {
+	case acc.Nonce != r.Nonce:
+		return interop.Hash{}, fmt.Errorf("%w: account %s nonce %d, proven %d", ErrValueMismatch, r.Address, r.Nonce, acc.Nonce)
+	case !acc.Balance.Eq(&r.Balance):
+		return interop.Hash{}, fmt.Errorf("%w: account %s balance %s, proven %s", ErrValueMismatch, r.Address, r.Balance.Dec(), acc.Balance.Dec())
+	case acc.StorageRoot != r.StorageHash:
+		return interop.Hash{}, fmt.Errorf("%w: account %s storageHash %s, proven %s", ErrValueMismatch, r.Address, r.StorageHash, acc.StorageRoot)
+	case acc.CodeHash != r.CodeHash:
+		return interop.Hash{}, fmt.Errorf("%w: account %s codeHash %s, proven %s", ErrValueMismatch, r.Address, r.CodeHash, acc.CodeHash)
 	}
-	for i := range r.StorageProof {
+	return acc.StorageRoot, nil
+}
+
+// verifySlots checks storage proofs lo to hi-1 against storageRoot, in order, and returns
+// the first failure.
+func (r *GetProofResult) verifySlots(storageRoot interop.Hash, lo, hi int) error {
+	for i := lo; i < hi; i++ {
 		sp := &r.StorageProof[i]
 		v, err := VerifyStorage(storageRoot, sp.Key, sp.Proof)
 		if err != nil {

@@ -3,9 +3,11 @@ package mpt
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/keccak"
+	"github.com/interopkit/interop/internal/parallel"
 )
 
 // MaxProofNodes bounds the number of nodes a proof may carry. A path through a trie keyed
@@ -104,6 +106,76 @@ func VerifyProof(root interop.Hash, key []byte, proof [][]byte) ([]byte, error) 
 			return nil, nil // empty branch slot: absent
 		}
 	}
+}
+
+// Query is one lookup of VerifyProofs: the value under Key in the trie with root Root,
+// proven by Proof (as for VerifyProof).
+type Query struct {
+	Root  interop.Hash
+	Key   []byte
+	Proof [][]byte
+}
+
+// VerifyProofs is VerifyProof for many independent lookups, such as the account and
+// storage proofs of several eth_getProof responses or the receipts of a block: values[i]
+// is the answer to qs[i] (nil for a proof of absence), aliasing its proof's memory. The
+// first failure (lowest index) is returned, wrapped with its index; values is then nil.
+//
+// Bound: VerifyProof's per query; one slice of len(qs) values.
+//
+// Cost: with more than one worker (opts: interop.Workers, default GOMAXPROCS) and at
+// least 4 queries, the queries are split over the workers in contiguous ranges, each
+// range walked on its own goroutine; fewer queries, or one worker, are walked in order on
+// the caller's goroutine. The result, error included, is the same for any number of
+// workers.
+func VerifyProofs(qs []Query, opts ...interop.BatchOption) ([][]byte, error) {
+	values := make([][]byte, len(qs))
+	workers := batchWorkers(opts)
+	if workers <= 1 || len(qs) < minParallelProofs {
+		if err := verifyQueries(values, qs, 0, len(qs)); err != nil {
+			return nil, err
+		}
+		return values, nil
+	}
+	// Each range stops at its first failure; ranges are in order, so the first error of
+	// the first failing range is the lowest index's.
+	errs := make([]error, parallel.Pieces(len(qs), workers))
+	parallel.Chunks(len(qs), workers, func(piece, lo, hi int) {
+		errs[piece] = verifyQueries(values, qs, lo, hi)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return values, nil
+}
+
+// minParallelProofs is the number of proofs from which VerifyProofs and
+// GetProofResult.Verify split their work over workers: a proof of a mainnet-sized trie
+// takes a few microseconds to walk, and below four of them starting goroutines costs
+// more than they would share.
+const minParallelProofs = 4
+
+// batchWorkers is interop.Batch(opts...).Workers without calling it when there are no
+// options: interop.Batch moves its config to the heap (it hands a pointer to the options),
+// and a call without options must not allocate.
+func batchWorkers(opts []interop.BatchOption) int {
+	if len(opts) == 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return interop.Batch(opts...).Workers
+}
+
+func verifyQueries(values [][]byte, qs []Query, lo, hi int) error {
+	for i := lo; i < hi; i++ {
+		v, err := VerifyProof(qs[i].Root, qs[i].Key, qs[i].Proof)
+		if err != nil {
+			return fmt.Errorf("query %d: %w", i, err)
+		}
+		values[i] = v
+	}
+	return nil
 }
 
 // nonEmpty maps an empty value to nil, the "absent" answer: the trie stores no empty values.

@@ -10,7 +10,9 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/holiman/uint256"
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/rlp"
 	"github.com/interopkit/interop/proof/mpt"
 	"pgregory.net/rapid"
 )
@@ -107,6 +109,63 @@ func AbsentKey(f *Fixture) *rapid.Generator[[]byte] {
 				return k
 			}
 		}
+	})
+}
+
+// GetProof is an eth_getProof response with the state root it verifies against.
+type GetProof struct {
+	StateRoot interop.Hash
+	Result    mpt.GetProofResult
+}
+
+// GetProofResult generates valid eth_getProof responses: an account among up to 20 others
+// in a state trie, present (with a storage trie of up to maxSlots slots, every one in the
+// response, plus up to two absent slots) or absent (with up to two absent slots, its
+// storageHash and codeHash reported either empty or zero, as clients differ).
+func GetProofResult(maxSlots int) *rapid.Generator[*GetProof] {
+	return rapid.Custom(func(t *rapid.T) *GetProof {
+		var state, storage mpt.Trie
+		for range rapid.IntRange(0, 20).Draw(t, "others") {
+			var addr interop.Address
+			copy(addr[1:], rapid.SliceOfN(rapid.Byte(), 19, 19).Draw(t, "other address"))
+			acc := mpt.Account{Nonce: rapid.Uint64Range(0, 9).Draw(t, "other nonce"), StorageRoot: mpt.EmptyRoot, CodeHash: mpt.EmptyCodeHash}
+			k := mpt.Keccak256(addr[:])
+			state.Update(k[:], acc.EncodeRLP(nil))
+		}
+		addr := interop.Address{0: 1} // the others start with 0
+		copy(addr[1:], rapid.SliceOfN(rapid.Byte(), 19, 19).Draw(t, "address"))
+		ak := mpt.Keccak256(addr[:])
+		r := mpt.GetProofResult{Address: addr}
+		exists := rapid.IntRange(0, 9).Draw(t, "exists") > 0
+		if exists {
+			nSlots := rapid.IntRange(0, maxSlots).Draw(t, "slots")
+			for i := range nSlots {
+				slot := interop.Hash{0: byte(i >> 8), 1: byte(i), 31: rapid.Byte().Draw(t, "slot")}
+				var v uint256.Int
+				v.SetUint64(rapid.Uint64Range(1, 1<<40).Draw(t, "value"))
+				sk := mpt.Keccak256(slot[:])
+				storage.Update(sk[:], rlp.AppendUint256(nil, &v))
+				r.StorageProof = append(r.StorageProof, mpt.StorageResult{Key: slot, Value: v})
+			}
+			acc := mpt.Account{Nonce: rapid.Uint64().Draw(t, "nonce"), StorageRoot: storage.Root(), CodeHash: mpt.EmptyCodeHash}
+			acc.Balance.SetUint64(rapid.Uint64().Draw(t, "balance"))
+			if rapid.Bool().Draw(t, "contract") {
+				acc.CodeHash = mpt.Keccak256(rapid.SliceOfN(rapid.Byte(), 1, 40).Draw(t, "code"))
+			}
+			state.Update(ak[:], acc.EncodeRLP(nil))
+			r.Nonce, r.Balance, r.StorageHash, r.CodeHash = acc.Nonce, acc.Balance, acc.StorageRoot, acc.CodeHash
+		} else if rapid.Bool().Draw(t, "empty hashes") {
+			r.StorageHash, r.CodeHash = mpt.EmptyRoot, mpt.EmptyCodeHash
+		}
+		for i := range rapid.IntRange(0, 2).Draw(t, "absent slots") {
+			r.StorageProof = append(r.StorageProof, mpt.StorageResult{Key: interop.Hash{0: 0xff, 1: byte(i), 31: 1}})
+		}
+		for i := range r.StorageProof {
+			sk := mpt.Keccak256(r.StorageProof[i].Key[:])
+			r.StorageProof[i].Proof = storage.Prove(sk[:])
+		}
+		r.AccountProof = state.Prove(ak[:])
+		return &GetProof{StateRoot: state.Root(), Result: r}
 	})
 }
 
