@@ -246,10 +246,14 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	defer keccak.Put(enc)
 	e := encoder{h: enc, mode: m, limit: workPerByte*len(b) + workAllowance,
 		path: s.path[:0], vals: s.vals[:0], scratch: s.scratch[:0], walk: s.walk,
-		charged: append(s.charged[:0], make([]bool, len(ts.byRank))...)}
+		charged: append(s.charged[:0], make([]bool, len(ts.byRank))...), hashBatch: s.hb}
 	e.walk.byRank = ts.byRank
+	// ParseTypedData keeps the message's member words, which deferred hashes would leave
+	// as placeholders until the end: it hashes as it goes.
+	e.batch = !keep
+	e.pend, e.nodes, e.data = e.pend[:0], e.nodes[:0], e.data[:0]
 	defer func() {
-		s.path, s.vals, s.scratch, s.walk, s.charged = e.path, e.vals, e.scratch, e.walk, e.charged
+		s.path, s.vals, s.scratch, s.walk, s.charged, s.hb = e.path, e.vals, e.scratch, e.walk, e.charged, e.hashBatch
 		s.walk.byRank = nil
 	}()
 	enc.Buf = enc.Buf[:0]
@@ -258,7 +262,8 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	if err := e.structData(defs[domainTypeName], domain); err != nil {
 		return nil, err
 	}
-	td.DomainSeparator = e.hashFrom(0)
+	e.digestTail(0)
+	e.rootHash(&td.DomainSeparator)
 	if pt.s == domainTypeName {
 		// eth-sig-util V4 signs the domain alone here and ignores the message; a
 		// non-empty message would be shown to the user but not signed, so the strict
@@ -266,6 +271,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		if m == Strict && len(message.members) != 0 {
 			return nil, fmt.Errorf("%w: primaryType EIP712Domain with a non-empty message", ErrExtraField)
 		}
+		e.flush()
 		return td, nil
 	}
 	enc.Buf = enc.Buf[:0]
@@ -276,7 +282,9 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	if keep {
 		td.MessageData = append([]byte(nil), enc.Buf...)
 	}
-	td.MessageHash = e.hashFrom(0)
+	e.digestTail(0)
+	e.rootHash(&td.MessageHash)
+	e.flush()
 	return td, nil
 }
 
@@ -395,10 +403,20 @@ type encoder struct {
 	// charged[st.rank] is set once st's encodeType has been charged to this document:
 	// a typeHash costs its encodeType once per document, memo or not.
 	charged []bool
+	hashBatch
 }
 
-func (e *encoder) hashFrom(start int) interop.Hash {
-	return e.h.Hash(e.h.Buf[start:], nil)
+// hashBatch is the state of deferred hashing (schedule.go); batch turns it on.
+type hashBatch struct {
+	batch      bool
+	data       []byte
+	nodes      []hnode
+	pend       []pendHash
+	levelStart []int
+	order      []int
+	fill       []int
+	outs, tmp  []interop.Hash
+	msgs       [][]byte
 }
 
 // where renders the path of the value being encoded.
@@ -589,8 +607,7 @@ func (e *encoder) value(r *typeRef, v *jval) error {
 		if err := e.structData(r.st, v); err != nil {
 			return err
 		}
-		h := e.hashFrom(start)
-		e.h.Buf = append(e.h.Buf[:start], h[:]...)
+		e.digestTail(start)
 		return nil
 	case kindArray:
 		// The array values are encoded as the keccak256 hash of the concatenated
@@ -618,8 +635,7 @@ func (e *encoder) value(r *typeRef, v *jval) error {
 			}
 		}
 		e.path = e.path[:len(e.path)-1]
-		h := e.hashFrom(start)
-		e.h.Buf = append(e.h.Buf[:start], h[:]...)
+		e.digestTail(start)
 		return nil
 	}
 	var err error
@@ -707,8 +723,9 @@ func (e *encoder) appendHash(b []byte) error {
 	if err := e.charge(len(b) + 32); err != nil {
 		return err
 	}
-	h := e.h.Hash(b, nil)
-	e.h.Buf = append(e.h.Buf, h[:]...)
+	start := len(e.h.Buf)
+	e.h.Buf = append(e.h.Buf, b...)
+	e.digestTail(start)
 	return nil
 }
 
@@ -719,8 +736,7 @@ func (e *encoder) appendHashString(s string) error {
 	}
 	start := len(e.h.Buf)
 	e.h.Buf = append(e.h.Buf, s...)
-	h := e.h.Hash(e.h.Buf[start:], nil)
-	e.h.Buf = append(e.h.Buf[:start], h[:]...)
+	e.digestTail(start)
 	return nil
 }
 
@@ -731,8 +747,7 @@ func (e *encoder) hashTail(start int) error {
 		e.h.Buf = e.h.Buf[:start]
 		return err
 	}
-	h := e.h.Hash(e.h.Buf[start:], nil)
-	e.h.Buf = append(e.h.Buf[:start], h[:]...)
+	e.digestTail(start)
 	return nil
 }
 
@@ -872,27 +887,53 @@ func trailingZeros(x *uint256.Int) int {
 	return 256
 }
 
+// parseDecimal reads decimal digits into z. Digits go in by chunks of up to 19 (which
+// fit a uint64), each chunk one multiply-add on z; the value only grows digit by digit, so
+// the chunk overflows 256 bits exactly when some digit of it would, and the digits before
+// a non-digit are taken first, as a digit-by-digit reading meets them.
 func parseDecimal(z *uint256.Int, s string) error {
 	if s == "" {
 		return fmt.Errorf("%w: empty integer", ErrTypeMismatch)
 	}
 	z.Clear()
-	ten := uint256.NewInt(10)
-	var d uint256.Int
-	for _, c := range []byte(s) {
-		if c < '0' || c > '9' {
+	for s != "" {
+		n := min(len(s), 19)
+		bad := false
+		var chunk uint64
+		for i := 0; i < n; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				n, bad = i, true
+				break
+			}
+			chunk = chunk*10 + uint64(c-'0')
+		}
+		if n > 0 {
+			var add uint256.Int
+			add.SetUint64(chunk)
+			if _, over := z.MulOverflow(z, &pow10[n]); over {
+				return fmt.Errorf("%w: more than 256 bits", ErrOutOfRange)
+			}
+			if _, over := z.AddOverflow(z, &add); over {
+				return fmt.Errorf("%w: more than 256 bits", ErrOutOfRange)
+			}
+		}
+		if bad {
 			return fmt.Errorf("%w: not a decimal integer", ErrTypeMismatch)
 		}
-		if _, over := z.MulOverflow(z, ten); over {
-			return fmt.Errorf("%w: more than 256 bits", ErrOutOfRange)
-		}
-		d.SetUint64(uint64(c - '0'))
-		if _, over := z.AddOverflow(z, &d); over {
-			return fmt.Errorf("%w: more than 256 bits", ErrOutOfRange)
-		}
+		s = s[n:]
 	}
 	return nil
 }
+
+// pow10[n] is 10^n for n ≤ 19.
+var pow10 = func() (p [20]uint256.Int) {
+	p[0].SetUint64(1)
+	for i := 1; i < len(p); i++ {
+		p[i].SetUint64(p[i-1].Uint64() * 10)
+	}
+	return p
+}()
 
 func parseHexInt(z *uint256.Int, s string) error {
 	if s == "" {

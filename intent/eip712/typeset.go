@@ -83,6 +83,7 @@ type session struct {
 	scratch []byte
 	walk    depWalk
 	charged []bool
+	hb      hashBatch
 }
 
 var sessions = sync.Pool{New: func() any { return new(session) }}
@@ -95,6 +96,10 @@ func putSession(s *session) {
 	clear(s.walk.deps)
 	clear(s.walk.stack)
 	clear(s.walk.seen)
+	clear(s.hb.nodes) // root pointers
+	if cap(s.hb.data) > 2*maxDeferredData {
+		s.hb.data = nil
+	}
 	if cap(s.scratch) > maxPooledList || cap(s.vals) > maxPooledList || cap(s.charged) > maxPooledList || len(s.walk.seen) > maxPooledList {
 		*s = session{p: s.p}
 	}

@@ -3,9 +3,11 @@ package eip712
 import (
 	"bytes"
 	"errors"
+	"math/big"
 	"strings"
 	"testing"
 
+	"github.com/holiman/uint256"
 	"pgregory.net/rapid"
 )
 
@@ -134,4 +136,39 @@ func TestPlainASCII(t *testing.T) {
 	if !plainASCII(bytes.Repeat([]byte("0x1234abcd ~"), 5)) {
 		t.Error("printable ASCII refused")
 	}
+}
+
+// TestPropParseDecimal compares the chunked decimal reader with math/big, digit strings
+// of any length up to past 256 bits, with a non-digit somewhere or not: the same value, or
+// the sentinel a digit-by-digit reading meets first.
+func TestPropParseDecimal(t *testing.T) {
+	limit := new(big.Int).Lsh(big.NewInt(1), 256)
+	rapid.Check(t, func(rt *rapid.T) {
+		s := rapid.StringMatching(`[0-9]{1,90}`).Draw(rt, "digits")
+		if rapid.Bool().Draw(rt, "bad") {
+			i := rapid.IntRange(0, len(s)).Draw(rt, "at")
+			s = s[:i] + rapid.SampledFrom([]string{"x", " ", "-", "."}).Draw(rt, "c") + s[i:]
+		}
+		var want error
+		v := new(big.Int)
+		for _, c := range []byte(s) {
+			if c < '0' || c > '9' {
+				want = ErrTypeMismatch
+				break
+			}
+			v.Mul(v, big.NewInt(10)).Add(v, big.NewInt(int64(c-'0')))
+			if v.Cmp(limit) >= 0 {
+				want = ErrOutOfRange
+				break
+			}
+		}
+		var z uint256.Int
+		err := parseDecimal(&z, s)
+		if !errors.Is(err, want) || (want == nil && err != nil) {
+			rt.Fatalf("%q: %v, want %v", s, err, want)
+		}
+		if want == nil && z.ToBig().Cmp(v) != 0 {
+			rt.Fatalf("%q: %v, want %v", s, z.Dec(), v)
+		}
+	})
 }
