@@ -2,11 +2,14 @@ package bench
 
 import (
 	"errors"
+	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 
 	goethkzg "github.com/crate-crypto/go-eth-kzg"
 
+	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/proof/kzg"
 	"github.com/interopkit/interop/proof/kzg/kzgtest"
 )
@@ -68,9 +71,9 @@ func kzgFixtureOrSkip(tb testing.TB) *kzgFixture {
 	return f
 }
 
-// TestKZGDifferential checks interop against go-eth-kzg on random blobs: the same
+// TestDifferentialKZGGoEthKZG checks interop against go-eth-kzg on random blobs: the same
 // commitments and proofs byte for byte, and the same verdict on valid and mutated inputs.
-func TestKZGDifferential(t *testing.T) {
+func TestDifferentialKZGGoEthKZG(t *testing.T) {
 	f := kzgFixtureOrSkip(t)
 	for i := range 4 {
 		c, err := kzg.BlobToKZGCommitment(&f.blobs[i])
@@ -177,6 +180,39 @@ func BenchmarkKZGVerifyBlob64(b *testing.B) {
 	})
 }
 
+// BenchmarkKZGBlobBatch64Cores: 64 blob proofs on 1 and 2 cores, GOMAXPROCS pinned for
+// both sides. cores=1: both sequential (go-eth-kzg's VerifyBlobKZGProofBatch, interop
+// with Workers(1)); cores=2: both parallel (go-eth-kzg's VerifyBlobKZGProofBatchPar, which
+// verifies each blob on its own goroutine, against interop with Workers(2), one batch).
+// `benchstat -col /impl` gives the ratio per core count, `-col /cores` the scaling.
+func BenchmarkKZGBlobBatch64Cores(b *testing.B) {
+	f := kzgFixtureOrSkip(b)
+	for _, cores := range []int{1, 2} {
+		b.Run(fmt.Sprintf("cores=%d", cores), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+			b.Run("impl=goethkzg", func(b *testing.B) {
+				verify := f.ctx.VerifyBlobKZGProofBatch
+				if cores > 1 {
+					verify = f.ctx.VerifyBlobKZGProofBatchPar
+				}
+				measure(b, func() {
+					if err := verify(f.gBlobs, f.gCs, f.gPs); err != nil {
+						b.Fatal(err)
+					}
+				})
+			})
+			b.Run("impl=interop", func(b *testing.B) {
+				opt := interop.Workers(cores)
+				measure(b, func() {
+					if err := kzg.VerifyBlobKZGProofBatch(f.blobs, f.cs, f.ps, opt); err != nil {
+						b.Fatal(err)
+					}
+				})
+			})
+		})
+	}
+}
+
 // BenchmarkKZGBlobToKZGCommitment: one 4096-point multi-exponentiation, single task on
 // both sides.
 func BenchmarkKZGBlobToKZGCommitment(b *testing.B) {
@@ -221,8 +257,8 @@ func BenchmarkKZGComputeCellsAndKZGProofs(b *testing.B) {
 	})
 }
 
-// TestKZGCellsDifferential: the same cells and cell proofs as go-eth-kzg, byte for byte.
-func TestKZGCellsDifferential(t *testing.T) {
+// TestDifferentialKZGCellsGoEthKZG: the same cells and cell proofs as go-eth-kzg, byte for byte.
+func TestDifferentialKZGCellsGoEthKZG(t *testing.T) {
 	f := kzgFixtureOrSkip(t)
 	for i := range 2 {
 		cells, proofs, err := kzg.ComputeCellsAndKZGProofs(&f.blobs[i])

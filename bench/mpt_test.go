@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -313,6 +314,69 @@ func BenchmarkVerifyProof(b *testing.B) {
 						sinkBytes = v
 					}
 				})
+			})
+		})
+	}
+}
+
+// BenchmarkVerifyProofsCores: the real eth_getProof vectors on 1 and 2 cores (GOMAXPROCS
+// pinned, interop.Workers set to match). set=proofs verifies every account and storage
+// proof of every response as one mpt.VerifyProofs batch; set=getproof verifies each
+// response with GetProofResult.Verify, whose account and storage proofs are split over
+// the workers only from four proofs on (the real responses have one to three, so both
+// core counts run them serially). `benchstat -col /cores` gives the scaling.
+func BenchmarkVerifyProofsCores(b *testing.B) {
+	cases := loadProofCases(b)
+	qs := make([]mpt.Query, len(cases))
+	for i, c := range cases {
+		qs[i] = mpt.Query{Root: interop.Hash(c.root), Key: c.key, Proof: c.nodes}
+	}
+	values, err := mpt.VerifyProofs(qs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range values {
+		if !bytes.Equal(values[i], cases[i].value) {
+			b.Fatalf("%s: interop %x, go-ethereum %x", cases[i].name, values[i], cases[i].value)
+		}
+	}
+	type response struct {
+		root interop.Hash
+		res  mpt.GetProofResult
+	}
+	var responses []response
+	for _, path := range vectors.Files(b, "mpt", "*.proof.json") {
+		var r response
+		readJSON(b, path, &r.res)
+		var sr struct {
+			StateRoot interop.Hash `json:"stateRoot"`
+		}
+		readJSON(b, strings.TrimSuffix(path, ".proof.json")+".stateroot.json", &sr)
+		r.root = sr.StateRoot
+		if err := r.res.Verify(r.root); err != nil {
+			b.Fatalf("%s: %v", path, err)
+		}
+		responses = append(responses, r)
+	}
+	b.Logf("%d proofs in %d responses", len(qs), len(responses))
+	for _, cores := range []int{1, 2} {
+		opt := interop.Workers(cores)
+		b.Run(fmt.Sprintf("set=proofs/cores=%d", cores), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+			measure(b, func() {
+				if _, err := mpt.VerifyProofs(qs, opt); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+		b.Run(fmt.Sprintf("set=getproof/cores=%d", cores), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+			measure(b, func() {
+				for i := range responses {
+					if err := responses[i].res.Verify(responses[i].root, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
 			})
 		})
 	}
