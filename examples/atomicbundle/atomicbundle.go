@@ -1,13 +1,4 @@
-// Package atomicbundle shows the difference between atomic inclusion and atomic execution.
-//
-// Three in-process rollups share a sequencer run by a weighted BLS committee. A user signs
-// a bundle: swap on rollup A, bridge the proceeds to rollup B. The sequencer orders both
-// legs at the same height and the committee certifies it: that is atomic inclusion, and
-// package ordering proves it. Then each rollup executes its block. Run 1: both legs
-// succeed. Run 2: the bridge leg on B reverts. The sequencer's proofs are identical in both
-// runs; only the receipt proofs, checked against each rollup's receipts root, tell the two
-// apart. That contrast is the point of the library.
-package atomicbundle
+package main
 
 import (
 	"fmt"
@@ -37,8 +28,8 @@ var (
 	bridge    = interop.Address{0xb1, 0xd9}
 )
 
-// Run runs the demo, writing its report to w.
-func Run(w io.Writer) error {
+// run runs the demo, writing its report to w.
+func run(w io.Writer) error {
 	// The user signs the bundle.
 	seed := mpt.Keccak256([]byte("user"))
 	userKey, err := secp256k1.PrivateKeyFromBytes(seed[:])

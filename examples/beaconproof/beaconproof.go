@@ -1,14 +1,4 @@
-// Package beaconproof follows Ethereum's sync-committee light client from a real mainnet
-// checkpoint, and uses the execution state root it proves the way a bridge or rollup node
-// would: as the root an eth_getProof response is checked against.
-//
-// The embedded light-client data (a Fulu bootstrap and a finality update from sync-committee
-// period 1823) and the embedded eth_getProof responses come from different blocks: no public
-// source we could embed pairs a proof with a block this data finalizes. So the example shows
-// the two halves separately — the light client proving a state root, and a proof verified
-// against a root — and joins them through lightclient.RootSource, the interface both sides
-// speak.
-package beaconproof
+package main
 
 import (
 	"errors"
@@ -22,8 +12,8 @@ import (
 	"github.com/interopkit/interop/proof/ssz"
 )
 
-// Run runs the demo, writing its report to w.
-func Run(w io.Writer) error {
+// run runs the demo, writing its report to w.
+func run(w io.Writer) error {
 	checkpoint, err := interop.HashFromHex(exampledata.FuluCheckpoint)
 	if err != nil {
 		return err

@@ -1,15 +1,15 @@
-package crosschainintent
+package main
 
 import (
 	"testing"
 
-	"github.com/interopkit/interop/examples/internal/demo/demotest"
+	"github.com/interopkit/interop/examples/internal/demotest"
 )
 
 // TestRun runs the example: the honest fill releases the escrow to the auction's winner,
 // the short fill is refused and refunded after the deadline, and two runs print the same.
 func TestRun(t *testing.T) {
-	s := demotest.Output(t, Run)
+	s := demotest.Output(t, run)
 	demotest.Contains(t, s,
 		"solver-2 wins",
 		"attested by a committee (3 of 4 secp256k1 signatures): recorded as Finalized",
@@ -18,5 +18,5 @@ func TestRun(t *testing.T) {
 		"refunded to the user",
 		"escrowed orders left: 0")
 	demotest.Count(t, s, "released to", 1)
-	demotest.Deterministic(t, Run, s)
+	demotest.Deterministic(t, run, s)
 }

@@ -1,4 +1,4 @@
-package hub
+package main
 
 import (
 	"encoding/hex"
@@ -6,14 +6,14 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/interopkit/interop/examples/internal/demo/demotest"
+	"github.com/interopkit/interop/examples/internal/demotest"
 	"github.com/interopkit/interop/examples/internal/exampledata"
 	"github.com/interopkit/interop/proof/ics23"
 )
 
 // TestRun runs the example: eight acceptances, nine refusals, every verdict printed.
 func TestRun(t *testing.T) {
-	s := demotest.Output(t, Run)
+	s := demotest.Output(t, run)
 	demotest.Count(t, s, "✓ accepted", 8)
 	demotest.Count(t, s, "✗ refused", 9)
 	demotest.Contains(t, s, "outsider", "required: hyperlane message-id multisig", "route origin 8453")
@@ -40,7 +40,7 @@ func TestRun(t *testing.T) {
 		"✗ refused: ics23: root does not match proof",
 		"✓ accepted: ibc/connections/connection-1 under app hash 899cd0b55a4fede9af3c959c43ed3ae6805293642590a81cd95b4c97f89cc424",
 	)
-	demotest.Deterministic(t, Run, s)
+	demotest.Deterministic(t, run, s)
 }
 
 // TestIBCPacketCommitment checks the packet commitment against ibc-go's rules: the key

@@ -1,13 +1,4 @@
-// Package sharedsequencer runs a shared sequencer for three rollups on generated data: a
-// 7-member stake-weighted committee certifies 100 heights, and each rollup's node derives
-// its own chain from the sequencer's, checking at every height that the quorum signed and
-// that it received all of its transactions, in order. Then the sequencer turns byzantine:
-// it breaks a preconfirmation and equivocates, and the program prints the evidence and the
-// stake it puts at risk. Everything is deterministic.
-//
-// Ordering is all this shows: that a transaction was ordered says nothing about whether
-// it executed; that needs package bundle with proofs against trusted state roots.
-package sharedsequencer
+package main
 
 import (
 	"crypto/sha256"
@@ -40,8 +31,8 @@ func (p *prng) next(n int) int {
 	return int((z ^ z>>31) % uint64(n))
 }
 
-// Run runs the demo, writing its report to w.
-func Run(w io.Writer) error {
+// run runs the demo, writing its report to w.
+func run(w io.Writer) error {
 	stakes := []uint64{50, 40, 30, 25, 20, 15, 10}
 	f, err := orderingtest.NewFixture("shared-sequencer-demo", 0, interop.Hash{}, stakes, ordering.Threshold{})
 	if err != nil {

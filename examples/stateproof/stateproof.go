@@ -1,11 +1,4 @@
-// Package stateproof verifies real Ethereum mainnet state against block roots: an account and
-// a storage slot from eth_getProof responses (EIP-1186), and a receipt with its logs from a
-// receipt proof. Everything it reads is embedded; it needs no node and no network.
-//
-// The roots here are taken from block headers as given. In a real verifier they come from a
-// light client (see lightclient) — that is the whole point: a proof is only as good as the
-// root it is checked against.
-package stateproof
+package main
 
 import (
 	"encoding/binary"
@@ -19,8 +12,8 @@ import (
 	"github.com/interopkit/interop/proof/mpt"
 )
 
-// Run runs the demo, writing its report to w.
-func Run(w io.Writer) error {
+// run runs the demo, writing its report to w.
+func run(w io.Writer) error {
 	d, err := exampledata.Excerpts()
 	if err != nil {
 		return err

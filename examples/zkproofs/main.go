@@ -1,16 +1,23 @@
-// Command zkproofs runs the zkproofs demo (package examples/internal/demo/zkproofs, whose
-// documentation says what it shows). go run ./examples/tour runs it with the others.
+// Command zkproofs verifies the two kinds of cryptographic evidence a hybrid interop
+// system leans on instead of trusted oracles, and prints what each one proves:
+//
+//  1. a real SP1 Groth16 proof (SP1 v6.0.0, the Fibonacci program of sp1-contracts'
+//     tests) against SP1's published gnark verifying key: "the program with this
+//     verification key ran and committed these public values";
+//  2. an EIP-4844 blob KZG proof and a point-evaluation precompile call, with the
+//     Ethereum mainnet trusted setup: "this blob is the data behind this versioned hash,
+//     and its polynomial takes value y at z".
+//
+// go run ./examples/tour runs it with the other demos.
 package main
 
 import (
 	"fmt"
 	"os"
-
-	"github.com/interopkit/interop/examples/internal/demo/zkproofs"
 )
 
 func main() {
-	if err := zkproofs.Run(os.Stdout); err != nil {
+	if err := run(os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "zkproofs:", err)
 		os.Exit(1)
 	}

@@ -1,13 +1,4 @@
-// Package zkproofs verifies the two kinds of cryptographic evidence a hybrid interop
-// system leans on instead of trusted oracles, and prints what each one proves:
-//
-//  1. a real SP1 Groth16 proof (SP1 v6.0.0, the Fibonacci program of sp1-contracts'
-//     tests) against SP1's published gnark verifying key: "the program with this
-//     verification key ran and committed these public values";
-//  2. an EIP-4844 blob KZG proof and a point-evaluation precompile call, with the
-//     Ethereum mainnet trusted setup: "this blob is the data behind this versioned hash,
-//     and its polynomial takes value y at z".
-package zkproofs
+package main
 
 import (
 	_ "embed"
@@ -28,8 +19,8 @@ var sp1VK []byte
 //go:embed data/sp1-v6.0.0-fibonacci.json
 var sp1Fixture []byte
 
-// Run runs the demo, writing its report to w.
-func Run(w io.Writer) error {
+// run runs the demo, writing its report to w.
+func run(w io.Writer) error {
 	fmt.Fprintln(w, "interop zkproofs: a Groth16 proof and a KZG blob proof, verified")
 	if err := groth16Part(w); err != nil {
 		return fmt.Errorf("groth16: %w", err)
