@@ -108,18 +108,21 @@ const maxPooledList = 1 << 12
 // one copy of the input. The whole tree is at most about 40 bytes per input byte.
 func parseJSON(b []byte) (jval, error) {
 	var p jparser
-	p.reset(b, string(b), 0, 0, false)
+	p.reset(b, string(b), 0, 0, false, "")
 	return p.document()
 }
 
 // reset prepares p to read b, a value found at offset base of the document at nesting
 // depth: it scans b for the list sizes and sizes the arenas, reusing p's buffers. src
 // holds the bytes of b; the strings read are substrings of it.
-func (p *jparser) reset(b []byte, src string, base, depth int, skipTypes bool) {
+//
+// known, when not empty, is a "types" object seen before: where the document holds its
+// bytes, they are the extent to skip, found without scanning them.
+func (p *jparser) reset(b []byte, src string, base, depth int, skipTypes bool, known string) {
 	*p = jparser{b: b, src: src, base: base, depth: depth, skipTypes: skipTypes,
 		widths: p.widths[:0], vals: p.vals[:0], mems: p.mems[:0]}
 	var nv, nm int
-	p.widths, nv, nm, p.types = containerWidths(b, p.widths, skipTypes)
+	p.widths, nv, nm, p.types = containerWidths(b, p.widths, skipTypes, known)
 	p.room = len(b)/2 + 1
 	nv = min(nv, p.room)
 	nm = min(nm, p.room-nv)
@@ -153,7 +156,7 @@ func (p *jparser) document() (jval, error) {
 //
 // With skipTypes, the value of a member "types" of the top-level object that is an
 // object gets no entries: its extent is returned instead, for the parser to skip.
-func containerWidths(b []byte, widths []int32, skipTypes bool) (_ []int32, nv, nm int, types [2]int) {
+func containerWidths(b []byte, widths []int32, skipTypes bool, known string) (_ []int32, nv, nm int, types [2]int) {
 	var stack [maxDepth + 2]int // indices into widths of the containers enclosing the scan position
 	open := stack[:0]
 	inString := false
@@ -174,7 +177,7 @@ func containerWidths(b []byte, widths []int32, skipTypes bool) (_ []int32, nv, n
 			i += q
 			inString = false
 			if skipTypes && len(open) == 1 && widths[open[0]]&1 == 1 && types[1] == 0 && string(b[keyStart:i+1]) == `"types"` {
-				if end, ok := typesExtent(b, i+1); ok {
+				if end, ok := typesExtent(b, i+1, known); ok {
 					types = [2]int{end[0], end[1]}
 					i = end[1] - 1
 				}
@@ -218,7 +221,10 @@ func containerWidths(b []byte, widths []int32, skipTypes bool) (_ []int32, nv, n
 // extent of an object value, by counting brackets outside strings. On valid JSON it is the
 // value's exact extent; on anything else it may be wrong, which the parser's reading of the
 // extent on its own then reports.
-func typesExtent(b []byte, i int) ([2]int, bool) {
+//
+// A JSON value's end follows from its own bytes, so where the bytes from '{' on begin with
+// known, a complete object, they are its extent.
+func typesExtent(b []byte, i int, known string) ([2]int, bool) {
 	ws := func() {
 		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
 			i++
@@ -234,6 +240,9 @@ func typesExtent(b []byte, i int) ([2]int, bool) {
 		return [2]int{}, false
 	}
 	start, depth := i, 0
+	if known != "" && len(b)-start >= len(known) && string(b[start:start+len(known)]) == known {
+		return [2]int{start, start + len(known)}, true
+	}
 	for ; i < len(b); i++ {
 		switch b[i] {
 		case '"':

@@ -124,7 +124,11 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	}
 	s := getSession()
 	defer putSession(s)
-	s.p.reset(b, string(b), 0, 0, fast)
+	known := ""
+	if last := lastTypes[m].Load(); fast && last != nil {
+		known = last.key
+	}
+	s.p.reset(b, string(b), 0, 0, fast, known)
 	root, err := s.p.document()
 	if err != nil {
 		return nil, err
@@ -139,7 +143,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		if ts = cachedTypes(m, raw); ts == nil {
 			typesKey = string(raw)
 			var sub jparser
-			sub.reset(raw, typesKey, s.p.types[0], 1, false)
+			sub.reset(raw, typesKey, s.p.types[0], 1, false, "")
 			if typesVal, err = sub.document(); err != nil {
 				return nil, err
 			}
@@ -202,7 +206,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		if err != nil {
 			return nil, err
 		}
-		ts = &typeSet{defs: defs, byRank: byRank}
+		ts = &typeSet{key: typesKey, defs: defs, byRank: byRank}
 		if typesKey != "" {
 			cacheTypes(m, typesKey, ts)
 		}

@@ -2,6 +2,7 @@ package eip712
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/interopkit/interop"
 )
@@ -19,6 +20,7 @@ import (
 // typeHash memos of its structs, which are set atomically to the value any goroutine
 // computes for them; it is safe for concurrent use.
 type typeSet struct {
+	key    string // the "types" object it was compiled from, when cached
 	defs   map[string]*structDef
 	byRank []*structDef // sorted by name; structDef.rank is the position here
 }
@@ -43,11 +45,22 @@ var typeCache struct {
 	sets [maxMode + 1]map[string]*typeSet
 }
 
+// lastTypes is, per mode, the type set most recently found or added: the parser looks for
+// its bytes first (jparser.reset's known), which spares scanning and hashing the types
+// object of a document like the one before.
+var lastTypes [maxMode + 1]atomic.Pointer[typeSet]
+
 // cachedTypes returns the compiled type set of raw under m, if it is cached.
 func cachedTypes(m Mode, raw []byte) *typeSet {
+	if last := lastTypes[m].Load(); last != nil && last.key == string(raw) {
+		return last
+	}
 	typeCache.mu.RLock()
 	ts := typeCache.sets[m][string(raw)]
 	typeCache.mu.RUnlock()
+	if ts != nil {
+		lastTypes[m].Store(ts)
+	}
 	return ts
 }
 
@@ -71,6 +84,7 @@ func cacheTypes(m Mode, key string, ts *typeSet) {
 		}
 	}
 	sets[key] = ts
+	lastTypes[m].Store(ts)
 }
 
 // session is the reusable state of one JSON document's parse and encoding, pooled so
