@@ -448,22 +448,21 @@ func keccakPerms(td apitypes.TypedData) (total, chain int) {
 	return dt + mt + 1, max(dc, mc) + 1
 }
 
-// keccakFloor hashes n one-block messages in turn with go-ethereum's Keccak-256 state
-// (x/crypto's, the sponge internal/keccak uses for one message): n permutations and the
-// least sponge work around each.
+// keccakFloor hashes n one-block messages in turn with eip712.AppendBytes, the one-message
+// Keccak-256 the Go-types path calls for every hash (internal/keccak's sponge): n
+// permutations and the least work around each.
 type keccakFloor struct {
 	n   int
-	st  crypto.KeccakState
 	msg [32]byte
+	out []byte
 }
 
-func newKeccakFloor(n int) *keccakFloor { return &keccakFloor{n: n, st: crypto.NewKeccakState()} }
+func newKeccakFloor(n int) *keccakFloor { return &keccakFloor{n: n, out: make([]byte, 0, 32)} }
 
 func (f *keccakFloor) run() {
 	for range f.n {
-		f.st.Reset()
-		f.st.Write(f.msg[:])
-		f.st.Read(f.msg[:])
+		f.out = eip712.AppendBytes(f.out[:0], f.msg[:])
+		copy(f.msg[:], f.out)
 	}
 }
 
