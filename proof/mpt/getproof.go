@@ -54,13 +54,13 @@ type StorageResult struct {
 //
 // Cost: the proofs are independent walks. With more than one worker (opts:
 // interop.Workers, default GOMAXPROCS) and at least 4 proofs in the response, the account
-// proof and the storage proofs are split over the workers in contiguous ranges, the
-// storage proofs checked against the reported storageHash (the empty root if it is zero)
-// while the account proof is walked; should the proven account then name another storage
-// root (only an account whose storage root is the zero hash can), the storage proofs are
-// walked again against it. Smaller responses, and one worker, run on the caller's
-// goroutine without allocating. The result, error included, is the same for any number
-// of workers.
+// proof and the storage proofs are split over the workers in contiguous ranges of about
+// equal size in bytes, the storage proofs checked against the reported storageHash (the
+// empty root if it is zero) while the account proof is walked; should the proven account
+// then name another storage root (only an account whose storage root is the zero hash
+// can), the storage proofs are walked again against it. Smaller responses, and one
+// worker, run on the caller's goroutine without allocating. The result, error included,
+// is the same for any number of workers.
 func (r *GetProofResult) Verify(stateRoot interop.Hash, opts ...interop.BatchOption) error {
 	workers := batchWorkers(opts)
 	if workers <= 1 || 1+len(r.StorageProof) < minParallelProofs {
@@ -79,8 +79,15 @@ func (r *GetProofResult) Verify(stateRoot interop.Hash, opts ...interop.BatchOpt
 	// Index 0 is the account proof, index i > 0 storage proof i-1. Each range stops at its
 	// first failure and ranges are in order, so the first error of the first failing range
 	// is the lowest storage proof's, as in the serial order.
-	errs := make([]error, parallel.Pieces(1+len(r.StorageProof), workers))
-	parallel.Chunks(1+len(r.StorageProof), workers, func(piece, lo, hi int) {
+	bounds := splitProofs(1+len(r.StorageProof), workers, func(i int) [][]byte {
+		if i == 0 {
+			return r.AccountProof
+		}
+		return r.StorageProof[i-1].Proof
+	})
+	errs := make([]error, len(bounds)-1)
+	parallel.Chunks(len(errs), len(errs), func(piece, _, _ int) {
+		lo, hi := bounds[piece], bounds[piece+1]
 		if lo == 0 {
 			if storageRoot, accountErr = r.verifyAccount(stateRoot); accountErr != nil {
 				return

@@ -124,8 +124,8 @@ type Query struct {
 // Bound: VerifyProof's per query; one slice of len(qs) values.
 //
 // Cost: with more than one worker (opts: interop.Workers, default GOMAXPROCS) and at
-// least 4 queries, the queries are split over the workers in contiguous ranges, each
-// range walked on its own goroutine; fewer queries, or one worker, are walked in order on
+// least 4 queries, the queries are split over the workers in contiguous ranges of about
+// equal size in bytes, each range walked on its own goroutine; fewer queries, or one worker, are walked in order on
 // the caller's goroutine. The result, error included, is the same for any number of
 // workers.
 func VerifyProofs(qs []Query, opts ...interop.BatchOption) ([][]byte, error) {
@@ -139,9 +139,10 @@ func VerifyProofs(qs []Query, opts ...interop.BatchOption) ([][]byte, error) {
 	}
 	// Each range stops at its first failure; ranges are in order, so the first error of
 	// the first failing range is the lowest index's.
-	errs := make([]error, parallel.Pieces(len(qs), workers))
-	parallel.Chunks(len(qs), workers, func(piece, lo, hi int) {
-		errs[piece] = verifyQueries(values, qs, lo, hi)
+	bounds := splitProofs(len(qs), workers, func(i int) [][]byte { return qs[i].Proof })
+	errs := make([]error, len(bounds)-1)
+	parallel.Chunks(len(errs), len(errs), func(piece, _, _ int) {
+		errs[piece] = verifyQueries(values, qs, bounds[piece], bounds[piece+1])
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -165,6 +166,40 @@ func batchWorkers(opts []interop.BatchOption) int {
 		return runtime.GOMAXPROCS(0)
 	}
 	return interop.Batch(opts...).Workers
+}
+
+// splitProofs cuts n proofs (proof(i) the nodes of the i-th) into at most workers
+// contiguous ranges of about equal work, a proof weighing its bytes (each hashed once) and
+// a fixed cost per node (its parsing), and returns the range boundaries: range k is
+// [b[k], b[k+1]). Account proofs are two or three times as heavy as storage proofs, so
+// equal counts would leave one worker waiting on the other.
+func splitProofs(n, workers int, proof func(i int) [][]byte) []int {
+	const nodeCost = 128 // bytes of hashing a node's parse costs about as much as
+	p := parallel.Pieces(n, workers)
+	prefix := make([]int, n+1)
+	for i := range n {
+		w := 0
+		for _, node := range proof(i) {
+			w += len(node) + nodeCost
+		}
+		prefix[i+1] = prefix[i] + w
+	}
+	bounds := make([]int, p+1)
+	bounds[p] = n
+	for k, i := 1, 0; k < p; k++ {
+		// The first index whose prefix reaches k/p of the total, but at least one proof
+		// per range so that no worker starts for nothing.
+		target := prefix[n] * k / p
+		for i < n && prefix[i+1] <= target {
+			i++
+		}
+		b := i // prefix[b] ≤ target < prefix[b+1]: cut before or after proof b
+		if b < n && prefix[b+1]-target < target-prefix[b] {
+			b++
+		}
+		bounds[k] = min(max(b, bounds[k-1]+1), n-(p-k))
+	}
+	return bounds
 }
 
 func verifyQueries(values [][]byte, qs []Query, lo, hi int) error {
