@@ -121,18 +121,33 @@
 //     hashed per input byte plus 64 KiB (ErrTooComplex), which bounds the encodeType
 //     strings of type sets that reference themselves all over and, in EthSigUtilV4, absent
 //     members multiplied through arrays. Fields are found through an index, each type's
-//     encodeType is built once per document, and error paths are rendered only for the
-//     error returned. A fixed-size array type allocates nothing by its declared length.
+//     encodeType is built once per type set (and charged once per document), and error
+//     paths are rendered only for the error returned. A fixed-size array type allocates
+//     nothing by its declared length.
 //   - ParseType: O(len(encodeType)) work and memory (a sort of the dependencies aside):
 //     names are found through maps, and only the primary type's encodeType is built.
 //   - NewType: O(size of the dependencies' type set) per call; it is meant for types
 //     defined in code, not for attacker-sized input (use ParseType for strings).
 //   - TypedData.EncodeType: O(size of the document's types) per call.
 //
+// # Speed
+//
+// The JSON path reads a document in one pass into a tree cut from pooled arenas, with no
+// allocation per value. It keeps the compiled form of the last 64 type sets per mode
+// (each "types" object of at most 16 KiB, keyed by its exact bytes): a document whose
+// types object was seen before skips reading, checking, compiling and hashing it, and gets
+// the verdict the same bytes got when they were compiled. Its keccak256 calls are deferred
+// and run level by level, eight messages side by side where the CPU has AVX-512
+// (internal/keccak), so independent hashes share permutations. Hashing eth_signTypedData_v4
+// JSON takes 2 allocations (the document's copy and the result) once the pools are warm.
+// The Go-types path hashes as it goes, one permutation after the other.
+//
 // # Concurrency
 //
 // Types, Domain values and TypedData are immutable once built and safe for concurrent use;
-// TypedData.EncodeType builds its result on each call and writes nothing shared. Parsing
-// builds its own type definitions per document, so any number of goroutines may hash
-// documents at once. The package starts no goroutines.
+// TypedData.EncodeType builds its result on each call and writes nothing shared. The cache
+// of compiled type sets is shared by all goroutines: its entries are immutable but for
+// each struct's typeHash, set atomically to the one value any goroutine computes for it,
+// so any number of goroutines may hash documents at once. The package starts no
+// goroutines.
 package eip712

@@ -172,3 +172,52 @@ func TestPropParseDecimal(t *testing.T) {
 		}
 	})
 }
+
+// TestTypeCacheConcurrent hashes documents of different type sets from several goroutines
+// at once, in every mode, while the cache fills, evicts and answers; every verdict must be
+// the one the plain reading gives (run with -race).
+func TestTypeCacheConcurrent(t *testing.T) {
+	docs := [][]byte{[]byte(mailJSON), []byte(concurrentDoc)}
+	for _, s := range skipInputs {
+		docs = append(docs, []byte(s))
+	}
+	for _, tf := range trezorFixtures {
+		docs = append(docs, []byte(tf.doc))
+	}
+	type verdict struct {
+		h   [32]byte
+		err bool
+	}
+	want := map[string]verdict{}
+	key := func(m Mode, i int) string { return m.String() + "/" + strings.Repeat("x", i) }
+	for _, m := range allModes {
+		for i, d := range docs {
+			td, err := parseTypedDataWith(d, m, false, false)
+			v := verdict{err: err != nil}
+			if err == nil {
+				v.h = td.Digest()
+			}
+			want[key(m, i)] = v
+		}
+	}
+	done := make(chan string, 8)
+	for g := range 8 {
+		go func() {
+			for r := range 50 {
+				m := allModes[(g+r)%len(allModes)]
+				i := (g*7 + r) % len(docs)
+				h, err := m.HashTypedData(docs[i])
+				if w := want[key(m, i)]; w.err != (err != nil) || (err == nil && h != w.h) {
+					done <- key(m, i)
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for range 8 {
+		if k := <-done; k != "" {
+			t.Errorf("%s: verdict differs from the plain reading", k)
+		}
+	}
+}
