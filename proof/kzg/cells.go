@@ -222,7 +222,7 @@ func cellsAndProofsFromCoeff(coeff []fr.Element) (*[CellsPerExtBlob]Cell, *[Cell
 // Cost: the point decodings (c and e, the bulk of the work), the cells' conversion and
 // their scaling by powers of the challenge are split over opts' workers (interop.Workers,
 // default GOMAXPROCS) in contiguous ranges, as are the interpolations, one per distinct
-// cell index; the two multi-exponentiations run side by side. Deduplication, the
+// cell index; each multi-exponentiation runs as that many tasks. Deduplication, the
 // challenge's hash and the pairing check stay on the caller's goroutine. The result,
 // error included, is the same for any number of workers.
 func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell, ps []Proof, opts ...interop.BatchOption) error {
@@ -414,8 +414,8 @@ func VerifyCellKZGProofBatch(cs []Commitment, cellIndices []uint64, cells []Cell
 			rli[tt].Sub(&rli[tt], &partial[p][tt])
 		}
 	}
-	var rl, ll bls12381.G1Jac
-	g1LincombPair(&rl, points, scalars, &ll, proofPts, rPowers, workers)
+	rl := g1LincombTasks(points, scalars, workers)
+	ll := g1LincombTasks(proofPts, rPowers, workers)
 	// Step 5: e(LL, [τ^64]₂) = e(RL, [1]₂), i.e. e(-RL, [1]₂)·e(LL, [τ^64]₂) = 1.
 	rl.Neg(&rl)
 	var pair [2]bls12381.G1Affine

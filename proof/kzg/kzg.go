@@ -243,9 +243,8 @@ var openingPool = sync.Pool{New: func() any { return new(openingWork) }}
 // blob and one barycentric evaluation; then one multi-exponentiation of 2n+1 points, one
 // of n points and one two-pairing check. opts (interop.Workers, default GOMAXPROCS) set
 // how many goroutines share the work: the per-blob part is split into contiguous ranges of
-// blobs, one per worker, and the two multi-exponentiations run side by side, each split
-// over half of the workers. The transcript hash and the pairing check stay on the caller's
-// goroutine. The result, error included, is the same for any number of workers.
+// blobs, one per worker, and each multi-exponentiation runs as that many tasks. The
+// transcript hash and the pairing check stay on the caller's goroutine. The result, error included, is the same for any number of workers.
 func VerifyBlobKZGProofBatch(blobs []Blob, cs []Commitment, ps []Proof, opts ...interop.BatchOption) error {
 	if len(blobs) != len(cs) || len(blobs) != len(ps) {
 		return fmt.Errorf("%w: %d blobs, %d commitments, %d proofs", ErrLengthMismatch, len(blobs), len(cs), len(ps))
@@ -330,8 +329,8 @@ func verifyKZGProofBatch(cs []Commitment, cps []bls12381.G1Affine, zs, ys []fr.E
 		rPow.Mul(&rPow, &r)
 	}
 	scalars[2*n].Neg(&ySum)
-	var rhs, proofLincomb bls12381.G1Jac
-	g1LincombPair(&rhs, points, scalars, &proofLincomb, pps, scalars[:n], workers)
+	rhs := g1LincombTasks(points, scalars, workers)
+	proofLincomb := g1LincombTasks(pps, scalars[:n], workers)
 	proofLincomb.Neg(&proofLincomb)
 	var pts [2]bls12381.G1Affine
 	pts[0].FromJacobian(&rhs)

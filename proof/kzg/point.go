@@ -63,26 +63,6 @@ func g1LincombTasks(points []bls12381.G1Affine, scalars []fr.Element, tasks int)
 	return r
 }
 
-// g1LincombPair computes the two sums *a = Σ sa[i]·pa[i] and *b = Σ sb[i]·pb[i]. With one
-// worker they run one after the other on one task; with more, side by side on goroutines
-// of their own, the workers split between them in proportion to their sizes.
-func g1LincombPair(a *bls12381.G1Jac, pa []bls12381.G1Affine, sa []fr.Element, b *bls12381.G1Jac, pb []bls12381.G1Affine, sb []fr.Element, workers int) {
-	if workers <= 1 {
-		*a = g1Lincomb(pa, sa)
-		*b = g1Lincomb(pb, sb)
-		return
-	}
-	ta := max(1, workers*len(pa)/(len(pa)+len(pb)))
-	tb := max(1, workers-ta)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		*b = g1LincombTasks(pb, sb, tb)
-	}()
-	*a = g1LincombTasks(pa, sa, ta)
-	<-done
-}
-
 var g1JacInfinity = func() bls12381.G1Jac {
 	var p bls12381.G1Jac
 	p.X.SetOne()
