@@ -313,14 +313,23 @@ func foldedKeys(obj *jval, names ...string) error {
 func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, error) {
 	defs := make(map[string]*structDef, len(types.members)+1)
 	list := make([]*structDef, 0, len(types.members)+1)
+	// The definitions and their fields are cut from two slabs.
+	slab := make([]structDef, len(types.members))
+	nf := 0
 	for _, mem := range types.members {
+		nf += len(mem.val.list)
+	}
+	fieldSlab := make([]fieldDef, nf)
+	for k, mem := range types.members {
 		if err := checkStructName(mem.key); err != nil {
 			return nil, nil, err
 		}
 		if mem.val.kind != jArray {
 			return nil, nil, fmt.Errorf("%w: type %s is a JSON %v, not an array", ErrSyntax, mem.key, mem.val.kind)
 		}
-		st := &structDef{name: mem.key, fields: make([]fieldDef, len(mem.val.list))}
+		st := &slab[k]
+		st.name = mem.key
+		st.fields, fieldSlab = fieldSlab[:len(mem.val.list):len(mem.val.list)], fieldSlab[len(mem.val.list):]
 		for i := range mem.val.list {
 			f := &mem.val.list[i]
 			if f.kind != jObject {

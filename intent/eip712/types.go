@@ -187,7 +187,7 @@ func resolve(s string, lookup func(string) *structDef) (*typeRef, error) {
 	}
 	var ref *typeRef
 	if a, ok := parseAtomic(base); ok {
-		ref = &a
+		ref = atomicRef(a)
 	} else if !isIdentifier(base) {
 		return nil, fmt.Errorf("%w: %q", ErrInvalidType, s)
 	} else if st := lookup(base); st != nil {
@@ -199,6 +199,39 @@ func resolve(s string, lookup func(string) *structDef) (*typeRef, error) {
 		ref = &typeRef{kind: kindArray, length: n, elem: ref}
 	}
 	return ref, nil
+}
+
+// atomicRefs holds one shared, never written typeRef per atomic type, so that resolving a
+// field of atomic type allocates nothing: [kind][slot], the slot being N for bytesN, N/8
+// for uintN and intN, and 0 for the rest.
+var atomicRefs = func() (t [kindInt + 1][33]typeRef) {
+	for k := range t {
+		for s := range t[k] {
+			t[k][s] = typeRef{kind: kind(k)}
+			switch kind(k) {
+			case kindFixedBytes:
+				t[k][s].size = s
+			case kindUint, kindInt:
+				t[k][s].size = 8 * s
+			}
+		}
+	}
+	return t
+}()
+
+// atomicRef returns the shared typeRef equal to a, an atomic type from parseAtomic.
+func atomicRef(a typeRef) *typeRef {
+	slot := 0
+	switch a.kind {
+	case kindFixedBytes:
+		slot = a.size
+	case kindUint, kindInt:
+		slot = a.size / 8
+	}
+	if r := &atomicRefs[a.kind][slot]; *r == a {
+		return r
+	}
+	return &a
 }
 
 // checkStructName rejects names that are not identifiers and names of atomic types, which
@@ -353,9 +386,19 @@ type depWalk struct {
 	seen        map[*structDef]bool
 	deps, stack []*structDef
 	byRank      []*structDef
+	// seenRank replaces seen when byRank is set: every struct the walk can reach is then
+	// in byRank, and its rank indexes this set.
+	seenRank []bool
 }
 
 func (w *depWalk) visit(d *structDef) bool {
+	if w.byRank != nil {
+		if w.seenRank[d.rank] {
+			return false
+		}
+		w.seenRank[d.rank] = true
+		return true
+	}
 	if w.seen[d] {
 		return false
 	}
@@ -364,6 +407,23 @@ func (w *depWalk) visit(d *structDef) bool {
 	}
 	w.seen[d] = true
 	return true
+}
+
+// has reports whether the walk visited d.
+func (w *depWalk) has(d *structDef) bool {
+	if w.byRank != nil {
+		return w.seenRank[d.rank]
+	}
+	return w.seen[d]
+}
+
+// reset forgets the structs visited.
+func (w *depWalk) reset() {
+	if w.byRank != nil {
+		w.seenRank = append(w.seenRank[:0], make([]bool, len(w.byRank))...)
+		return
+	}
+	clear(w.seen)
 }
 
 // appendEncodeType appends encodeType(st). EIP-712 "Definition of encodeType":
@@ -377,7 +437,7 @@ func appendEncodeType(dst []byte, st *structDef, w *depWalk, charge func(n int) 
 	if w == nil {
 		w = &depWalk{}
 	}
-	clear(w.seen)
+	w.reset()
 	if charge != nil {
 		if err := charge(st.ownLen); err != nil {
 			return dst, err
@@ -409,7 +469,7 @@ func appendEncodeType(dst []byte, st *structDef, w *depWalk, charge func(n int) 
 	case 16*len(deps) > len(w.byRank):
 		deps = deps[:0]
 		for _, d := range w.byRank {
-			if w.seen[d] && d != st {
+			if w.has(d) && d != st {
 				deps = append(deps, d)
 			}
 		}
