@@ -1,0 +1,98 @@
+package bench
+
+// 1→2 core scaling of the batch verifiers, measured so that a shared, busy machine cannot
+// fake it: every op runs the same work once on one core and once on two, back to back
+// (GOMAXPROCS pinned, interop.Workers to match), and the benchmark reports the ratio of
+// the summed times as x-scaling. Sub-benchmarks run one after the other, so separate
+// cores=1 and cores=2 benchmarks can land in different load; within one op they cannot.
+// work=ceiling is the same measurement on independent field multiplications, which
+// share nothing: the most two cores gave at that moment. A scaling below target next to a
+// ceiling near 2 is this library's; next to a ceiling near 1 it is the machine's.
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc/bls12-381/fp"
+
+	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/proof/kzg"
+	"github.com/interopkit/interop/proof/mpt"
+)
+
+// measureScaling runs work(1) on one core and work(2) on two in every op and reports
+// x-scaling = Σ time(1 core) / Σ time(2 cores).
+func measureScaling(b *testing.B, work func(cores int)) {
+	b.ReportAllocs()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var t1, t2 time.Duration
+	for b.Loop() {
+		runtime.GOMAXPROCS(1)
+		start := time.Now()
+		work(1)
+		t1 += time.Since(start)
+		runtime.GOMAXPROCS(2)
+		start = time.Now()
+		work(2)
+		t2 += time.Since(start)
+	}
+	b.ReportMetric(float64(t1)/float64(t2), "x-scaling")
+}
+
+var sinkFp fp.Element
+
+// ceilingWork is about 10 ms of field multiplications split over cores goroutines that
+// share no memory.
+func ceilingWork(cores int) {
+	const total = 1 << 17
+	done := make(chan fp.Element, cores)
+	for range cores {
+		go func() {
+			var c [8]fp.Element
+			var m fp.Element
+			m.SetUint64(5)
+			for i := range c {
+				c[i].SetUint64(uint64(i + 7))
+			}
+			for range total / cores {
+				for i := range c {
+					c[i].Mul(&c[i], &m)
+				}
+			}
+			done <- c[3]
+		}()
+	}
+	for range cores {
+		sinkFp = <-done
+	}
+}
+
+func BenchmarkCoresScaling(b *testing.B) {
+	f := kzgFixtureOrSkip(b)
+	cases := loadProofCases(b)
+	qs := make([]mpt.Query, len(cases))
+	for i, c := range cases {
+		qs[i] = mpt.Query{Root: interop.Hash(c.root), Key: c.key, Proof: c.nodes}
+	}
+	workers := []interop.BatchOption{nil, interop.Workers(1), interop.Workers(2)}
+	b.Run("work=ceiling", func(b *testing.B) { measureScaling(b, ceilingWork) })
+	b.Run("work=kzg-blob-batch64", func(b *testing.B) {
+		measureScaling(b, func(cores int) {
+			if err := kzg.VerifyBlobKZGProofBatch(f.blobs, f.cs, f.ps, workers[cores]); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	// 100 rounds of the real proofs per run, so that a run lasts milliseconds, as the
+	// other works do, and goroutine start-up is measured as often as a caller pays it.
+	b.Run("work=mpt-real-proofs", func(b *testing.B) {
+		measureScaling(b, func(cores int) {
+			for range 100 {
+				if _, err := mpt.VerifyProofs(qs, workers[cores]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}
