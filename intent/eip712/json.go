@@ -161,21 +161,28 @@ func containerWidths(b []byte, widths []int32, skipTypes bool, known string) (_ 
 	open := stack[:0]
 	inString := false
 	keyStart := -1 // start of the last string closed at depth 1, while it may be a key
+	prev := byte(0) // the last byte outside strings and whitespace, '"' for a string
+	quote := -1     // the next quote at or after the scan position, once searched
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		if inString {
 			// Jump to the next quote, or to the backslash before it (strings are most of
-			// a typed-data document: addresses, hashes, names).
-			q := bytes.IndexByte(b[i:], '"')
-			if q < 0 {
-				break
+			// a typed-data document: addresses, hashes, names). The quote found is kept
+			// until the scan passes it, so a string of many escapes costs one search.
+			if quote < i {
+				q := bytes.IndexByte(b[i:], '"')
+				if q < 0 {
+					break
+				}
+				quote = i + q
 			}
-			if e := bytes.IndexByte(b[i:i+q], '\\'); e >= 0 {
+			if e := bytes.IndexByte(b[i:quote], '\\'); e >= 0 {
 				i += e + 1 // skip the escaped byte
 				continue
 			}
-			i += q
+			i = quote
 			inString = false
+			prev = '"'
 			if skipTypes && len(open) == 1 && widths[open[0]]&1 == 1 && types[1] == 0 && string(b[keyStart:i+1]) == `"types"` {
 				if end, ok := typesExtent(b, i+1, known); ok {
 					types = [2]int{end[0], end[1]}
@@ -198,14 +205,19 @@ func containerWidths(b []byte, widths []int32, skipTypes bool, known string) (_ 
 			} else {
 				widths = append(widths, 0)
 			}
+		case ' ', '\t', '\n', '\r':
+			continue
 		case ']', '}':
-			if len(open) > 0 {
+			// An empty container ("[]", "{}") reserves no list.
+			if len(open) > 0 && prev != '[' && prev != '{' {
 				w := int(widths[open[len(open)-1]])
 				if w&1 == 1 {
 					nm += w>>1 + 1
 				} else {
 					nv += w>>1 + 1
 				}
+			}
+			if len(open) > 0 {
 				open = open[:len(open)-1]
 			}
 		case ',':
@@ -213,6 +225,7 @@ func containerWidths(b []byte, widths []int32, skipTypes bool, known string) (_ 
 				widths[open[len(open)-1]] += 2
 			}
 		}
+		prev = c
 	}
 	return widths, nv, nm, types
 }
@@ -246,14 +259,18 @@ func typesExtent(b []byte, i int, known string) ([2]int, bool) {
 	for ; i < len(b); i++ {
 		switch b[i] {
 		case '"':
+			quote := -1 // kept until passed, as in containerWidths
 			for i++; i < len(b); i++ {
-				q := bytes.IndexByte(b[i:], '"')
-				if q < 0 {
-					return [2]int{}, false
+				if quote < i {
+					q := bytes.IndexByte(b[i:], '"')
+					if q < 0 {
+						return [2]int{}, false
+					}
+					quote = i + q
 				}
-				e := bytes.IndexByte(b[i:i+q], '\\')
+				e := bytes.IndexByte(b[i:quote], '\\')
 				if e < 0 {
-					i += q
+					i = quote
 					break
 				}
 				i += e + 1 // the escaped byte
