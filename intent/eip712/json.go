@@ -160,7 +160,7 @@ func containerWidths(b []byte, widths []int32, skipTypes bool, known string) (_ 
 	var stack [maxDepth + 2]int // indices into widths of the containers enclosing the scan position
 	open := stack[:0]
 	inString := false
-	keyStart := -1 // start of the last string closed at depth 1, while it may be a key
+	keyStart := -1  // start of the last string closed at depth 1, while it may be a key
 	prev := byte(0) // the last byte outside strings and whitespace, '"' for a string
 	quote := -1     // the next quote at or after the scan position, once searched
 	for i := 0; i < len(b); i++ {
