@@ -38,11 +38,13 @@ const maxBatch = 1 << 20
 // Cost: those checks before any allocation; then 8n random bytes, 64 doublings and up to
 // 64 additions per triple, an O(n log n) sort of the messages and one hash to G2 and one
 // Miller loop per distinct message; about 24n + 340d bytes for d distinct messages. In
-// parallel: the triples, sorted by message, are cut into one contiguous piece per worker
-// of about equal cost (a triple counts 1, the first triple of a message 4 more for its
-// hash and Miller loop); each worker sums its weighted keys per message and its weighted
-// signatures, hashes its messages and runs the Miller loop of its pairs, its share of
-// the signatures paired with -P in the same loop (e(-P, Σσ) = ∏ₖ e(-P, Σ_{piece k} σ)).
+// parallel: the triples, sorted by message, are cut into contiguous pieces of about equal
+// cost, at most one per worker and none smaller than about a millisecond of work (a
+// triple counts 1, the first triple of a message 4 more for its hash and Miller loop; a
+// batch of a dozen signatures over one message stays whole); each worker sums its
+// weighted keys per message and its weighted signatures, hashes its messages and runs
+// the Miller loop of its pairs, its share of the signatures paired with -P in the same
+// loop (e(-P, Σσ) = ∏ₖ e(-P, Σ_{piece k} σ)).
 // The caller multiplies the pieces' results and runs the one final exponentiation. A
 // message whose triples straddle two pieces is hashed in both, so w workers cost at most
 // w-1 extra hashes and w-1 extra Miller-loop pairs.
@@ -138,17 +140,26 @@ func (b *batch) millerLoop(lo, hi int) (f bls12381.GT, ok bool) {
 	return f, err == nil
 }
 
+// minPieceCost is the least cost (in costCuts' units: one weighted triple, about 80 µs)
+// worth a piece of its own. A piece costs about 8 units on top of its share: another hash
+// of a message it shares with its neighbour, and another Miller loop's squarings and
+// two more pairs. So a small batch over one message (a committee's 11 signatures:
+// 15 units) stays on one goroutine, and 64 distinct messages (320 units) may use 20.
+// Tests lower it to cut small batches too.
+var minPieceCost = 16
+
 // costCuts cuts the sorted positions [0, n) (n = starts[len(starts)-1]) into at most
-// workers contiguous pieces of about equal cost and returns their bounds: piece k is
-// [cuts[k], cuts[k+1]). A position costs 1 (its two weighted additions), plus 4 when it
-// starts a message (one hash to G2 and one Miller-loop pair, each about twice the
-// additions). The cuts depend only on the messages and workers, never on timing.
+// workers contiguous pieces of about equal cost, each of at least minPieceCost, and
+// returns their bounds: piece k is [cuts[k], cuts[k+1]). A position costs 1 (its two
+// weighted additions), plus 4 when it starts a message (one hash to G2 and one
+// Miller-loop pair, each about twice the additions). The cuts depend only on the
+// messages and workers, never on timing.
 func costCuts(starts []int, workers int) []int {
 	n := starts[len(starts)-1]
-	p := parallel.Pieces(n, workers)
+	total := n + 4*(len(starts)-1)
+	p := min(parallel.Pieces(n, workers), max(1, total/minPieceCost))
 	cuts := make([]int, 1, p+1)
 	if p > 1 {
-		total := n + 4*(len(starts)-1)
 		cost, g := 0, 0
 		for j := range n {
 			if g < len(starts)-1 && starts[g] == j {

@@ -5,6 +5,7 @@ import "testing"
 // TestCostCuts: the pieces cover the sorted positions in order, none empty, at most one
 // per worker, and on distinct messages their costs differ by at most one position's.
 func TestCostCuts(t *testing.T) {
+	defer SetMinPieceCost(1)()
 	for n := 1; n <= 40; n++ {
 		for _, runLen := range []int{1, 2, 3, 7, n} {
 			var starts []int
@@ -35,6 +36,25 @@ func TestCostCuts(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestCostCutsMinimum: a batch is cut only into pieces of at least minPieceCost: a
+// committee's 11 signatures over one message stay whole, 64 distinct messages are cut
+// into as many pieces as workers up to 20.
+func TestCostCutsMinimum(t *testing.T) {
+	oneMessage := []int{0, 11}
+	if cuts := costCuts(oneMessage, 8); len(cuts) != 2 {
+		t.Errorf("11 triples, one message: cuts %v, want one piece", cuts)
+	}
+	distinct := make([]int, 65)
+	for i := range distinct {
+		distinct[i] = i
+	}
+	for _, w := range []int{2, 8, 20, 64} {
+		if cuts := costCuts(distinct, w); len(cuts)-1 != min(w, 20) {
+			t.Errorf("64 distinct, %d workers: %d pieces, want %d", w, len(cuts)-1, min(w, 20))
 		}
 	}
 }

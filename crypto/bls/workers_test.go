@@ -21,6 +21,7 @@ var batchWorkers = []int{1, 2, 3, 8}
 // Verify on each triple with every worker count, reading the same weights from the same
 // rng.
 func TestPropVerifyBatchWorkers(t *testing.T) {
+	defer bls.SetMinPieceCost(1)() // cut even these small batches
 	check(t, func(t *rapid.T) {
 		pool := rapid.SliceOfN(blstest.Message(), 1, 3).Draw(t, "messages")
 		n := rapid.IntRange(1, 7).Draw(t, "n")
@@ -64,6 +65,7 @@ func TestPropVerifyBatchWorkers(t *testing.T) {
 // each valid and with one bad triple at the start, middle and end, agree across worker
 // counts (including 0 and negative, which mean the default).
 func TestVerifyBatchWorkersFixed(t *testing.T) {
+	defer bls.SetMinPieceCost(1)()
 	f := newFixture(t, 9)
 	same := make([][]byte, len(f.msgs))
 	sameSigs := make([]*bls.Signature, len(f.msgs))
@@ -94,6 +96,7 @@ func TestVerifyBatchWorkersFixed(t *testing.T) {
 // TestConcurrentVerifyBatchWorkers runs many-worker batches from several goroutines at
 // once over shared keys and signatures (run with -race).
 func TestConcurrentVerifyBatchWorkers(t *testing.T) {
+	defer bls.SetMinPieceCost(1)() // set before the goroutines start, restored after
 	f := newFixture(t, 6)
 	bad := append([]*bls.Signature(nil), f.sigs...)
 	bad[5] = f.sigs[0]
