@@ -142,9 +142,8 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		raw := b[s.p.types[0]:s.p.types[1]]
 		if ts = cachedTypes(m, raw); ts == nil {
 			typesKey = string(raw)
-			var sub jparser
-			sub.reset(raw, typesKey, s.p.types[0], 1, false, "")
-			if typesVal, err = sub.document(); err != nil {
+			s.sub.reset(raw, typesKey, s.p.types[0], 1, false, "")
+			if typesVal, err = s.sub.document(); err != nil {
 				return nil, err
 			}
 		}

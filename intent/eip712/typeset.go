@@ -90,7 +90,8 @@ func cacheTypes(m Mode, key string, ts *typeSet) {
 // session is the reusable state of one JSON document's parse and encoding, pooled so
 // that hashing a document allocates little beyond its copy and the error it may return.
 type session struct {
-	p jparser
+	p   jparser
+	sub jparser // the types object, when read on its own
 	// encoder buffers
 	path    []pathSeg
 	vals    []*jval
@@ -106,6 +107,7 @@ func getSession() *session { return sessions.Get().(*session) }
 
 func putSession(s *session) {
 	s.p.release()
+	s.sub.release()
 	clear(s.vals)
 	clear(s.walk.deps)
 	clear(s.walk.stack)
@@ -115,7 +117,7 @@ func putSession(s *session) {
 		s.hb.data = nil
 	}
 	if cap(s.scratch) > maxPooledList || cap(s.vals) > maxPooledList || cap(s.charged) > maxPooledList || len(s.walk.seen) > maxPooledList {
-		*s = session{p: s.p}
+		*s = session{p: s.p, sub: s.sub}
 	}
 	sessions.Put(s)
 }
