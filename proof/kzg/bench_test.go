@@ -94,3 +94,36 @@ func BenchmarkVerifyBlobKZGProofBatch64(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVerifyCellKZGProofBatch128: 128 cells, 64 from each of two blobs at the same
+// 64 cell indices, at 1 and 2 workers.
+func BenchmarkVerifyCellKZGProofBatch128(b *testing.B) {
+	blobs, cs, _ := benchBatch(b, 2)
+	var cells []Cell
+	var idx []uint64
+	var commitments []Commitment
+	var proofs []Proof
+	for i := range blobs {
+		all, ps, err := ComputeCellsAndKZGProofs(&blobs[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		for k := 0; k < CellsPerExtBlob; k += 2 {
+			cells = append(cells, all[k])
+			idx = append(idx, uint64(k))
+			commitments = append(commitments, cs[i])
+			proofs = append(proofs, ps[k])
+		}
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			opt := interop.Workers(w)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := VerifyCellKZGProofBatch(commitments, idx, cells, proofs, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
