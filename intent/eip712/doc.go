@@ -53,8 +53,9 @@
 //   - JSON numbers must be integers of magnitude at most 2^53-1 ("5.0" and "1e3" are
 //     fine). go-ethereum reads numbers through float64, so 9007199254740993 silently
 //     becomes …992. Integers beyond that range go in decimal or 0x-hex strings.
-//   - Integer strings: decimal with an optional leading "-", or 0x/0X hex; go-ethereum
-//     also takes "+5" and "0x-5".
+//   - Integer strings: decimal with an optional leading "-", or 0x hex; go-ethereum
+//     also takes "+5", "0x-5" and the 0X prefix (here, as for every hex value, 0X is
+//     refused: eth-sig-util does not read it as hex).
 //   - An address must be 0x-prefixed; go-ethereum accepts 40 hex digits without the
 //     prefix (eth-sig-util hashes that input differently).
 //   - A fixed-size array T[n] must have n elements; go-ethereum does not check the count.

@@ -763,13 +763,18 @@ func (e *encoder) hashTail(start int) error {
 	return nil
 }
 
-// appendHexValue appends the bytes of a 0x-prefixed, even-length hex string.
+// appendHexValue appends the bytes of a 0x-prefixed, even-length hex string. The prefix
+// is lower-case: eth-sig-util does not read 0X… as hex (bytes hash its text, an address
+// or bytesN goes through bn.js in base 10), so the strict reading refuses it.
 func appendHexValue(dst []byte, v *jval) ([]byte, error) {
 	if v.kind != jString {
 		return dst, fmt.Errorf("%w: a JSON %v, not a hex string", ErrTypeMismatch, v.kind)
 	}
 	s := v.s
-	if len(s) < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') {
+	if len(s) < 2 || s[0] != '0' || s[1] != 'x' {
+		if len(s) >= 2 && s[0] == '0' && s[1] == 'X' {
+			return dst, fmt.Errorf("%w: %.24q has a 0X prefix, which eth-sig-util does not read as hex", ErrInvalidHex, s)
+		}
 		return dst, fmt.Errorf("%w: %.24q has no 0x prefix", ErrInvalidHex, s)
 	}
 	return appendHex(dst, s[2:], false)
@@ -841,7 +846,11 @@ func intValue(v *jval, signed bool, bits int) ([32]byte, error) {
 		mag.SetUint64(n)
 	case jString:
 		s := v.s
-		if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		if len(s) >= 2 && s[0] == '0' && s[1] == 'X' {
+			// bn.js (eth-sig-util) reads 0X… in base 10.
+			return [32]byte{}, fmt.Errorf("%w: %.80q has a 0X prefix, which eth-sig-util does not read as hex", ErrInvalidHex, v.s)
+		}
+		if len(s) >= 2 && s[0] == '0' && s[1] == 'x' {
 			if err := parseHexInt(&mag, s[2:]); err != nil {
 				return [32]byte{}, fmt.Errorf("%w: %.80q", err, v.s)
 			}
