@@ -33,9 +33,10 @@ type pendHash struct {
 	node, pos int
 }
 
-// Deferral bounds: inputs longer than maxDeferredInput are hashed at once (eight lanes
-// gain nothing over a long message), and the deferred inputs are flushed when they exceed
-// maxDeferredData bytes or maxDeferredNodes nodes, which bounds the memory deferral adds.
+// Deferral bounds: inputs longer than maxDeferredInput are hashed at once (deferring would
+// copy them, and a long message keeps the other lanes idle while it is absorbed), and the
+// deferred inputs are flushed when they exceed maxDeferredData bytes or maxDeferredNodes
+// nodes, which bounds the memory deferral adds.
 const (
 	maxDeferredInput = 1 << 10
 	maxDeferredData  = 32 << 10

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -218,6 +219,43 @@ func TestTypeCacheConcurrent(t *testing.T) {
 	for range 8 {
 		if k := <-done; k != "" {
 			t.Errorf("%s: verdict differs from the plain reading", k)
+		}
+	}
+}
+
+// TestBatchedHashingAgrees compares HashTypedData, which defers its hashes and runs them in
+// batches, with ParseTypedData, which hashes as it goes, on documents that reach every
+// path of the scheduler: flushes at the node and byte bounds, inputs above
+// maxDeferredInput holding deferred placeholders, long strings hashed at once, empty
+// arrays and strings, and nesting several levels deep.
+func TestBatchedHashingAgrees(t *testing.T) {
+	elems := func(n int, f func(i int) string) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(f(i))
+		}
+		return b.String()
+	}
+	types := `{"EIP712Domain":[{"name":"name","type":"string"}],"Item":[{"name":"s","type":"string"},{"name":"n","type":"uint64"},{"name":"b","type":"bytes"},{"name":"tags","type":"string[]"}],"M":[{"name":"items","type":"Item[]"},{"name":"big","type":"string"},{"name":"grid","type":"uint8[][]"},{"name":"one","type":"Item"}]}`
+	item := func(i int) string {
+		return `{"s":"item ` + strings.Repeat("x", i%200) + `","n":` + strconv.Itoa(i) + `,"b":"0x` + strings.Repeat("ab", i%90) + `","tags":[` + elems(i%4, func(j int) string { return `"t` + strconv.Itoa(j) + `"` }) + `]}`
+	}
+	for _, n := range []int{0, 1, 7, 8, 9, 40, 300, 1500} {
+		doc := `{"types":` + types + `,"primaryType":"M","domain":{"name":"batch"},"message":{"items":[` + elems(n, item) +
+			`],"big":"` + strings.Repeat("long ", 400) + `","grid":[` + elems(n%50, func(i int) string { return "[" + elems(i%5, strconv.Itoa) + "]" }) + `],"one":` + item(n) + `}}`
+		h, err := HashTypedData([]byte(doc))
+		if err != nil {
+			t.Fatalf("%d items: %v", n, err)
+		}
+		td, err := ParseTypedData([]byte(doc))
+		if err != nil {
+			t.Fatalf("%d items: %v", n, err)
+		}
+		if td.Digest() != h {
+			t.Errorf("%d items: batched %v, one by one %v", n, h, td.Digest())
 		}
 	}
 }
