@@ -86,9 +86,10 @@ func Verify(vk *VerifyingKey, p *Proof, public [][32]byte) error {
 // answer does not depend on it. In parallel: the proofs are cut into one contiguous piece
 // per worker, and each worker checks and prepares its proofs, draws their weights, sums
 // its share of the weighted inputs, commitments and Cᵢ, and runs the Miller loop of its
-// pairs (rᵢ·Aᵢ, Bᵢ). The caller adds the pieces' sums, runs the input MSM and the Miller
-// loop of the key's fixed pairs and the knowledge-proof pairs, multiplies the pieces'
-// loops in and runs the one final exponentiation.
+// pairs (rᵢ·Aᵢ, Bᵢ). The caller adds the pieces' sums; then two chains run side by side,
+// the input MSM with the Miller loop of the key's fixed pairs, and (Σ rᵢ)·α with the
+// Miller loop of the α and knowledge-proof pairs; last, on the caller's goroutine, the
+// product of all the loops and the one final exponentiation.
 //
 // Bound: O(len(proofs)·(NumPublic + NumCommitments)) field and curve operations and one
 // multi-pairing of len(proofs) + 3 + NumCommitments + 1 pairs; memory O(len(proofs) +
@@ -122,30 +123,51 @@ func BatchVerify(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte, opts .
 		sum.add(&parts[k])
 	}
 
-	var l bn254.G1Jac
-	vk.icMSM(&l, 0, sum.scalars)
-	l.AddAssign(&sum.dsum)
-	var fixed [2]bn254.G1Affine
-	fixed[0].FromJacobian(&l)
-	fixed[1].FromJacobian(&sum.csum)
-	nc := vk.NumCommitments()
-	as := append(make([]bn254.G1Affine, 0, len(sum.as)+nc+2), sum.as...)
-	bs := append(make([]bn254.G2Affine, 0, len(sum.bs)+nc+2), sum.bs...)
-	for j := range sum.kacc {
-		var q bn254.G1Affine
-		q.FromJacobian(&sum.kacc[j])
-		as = append(as, q)
+	// The rest is two independent chains, run side by side when there are workers: the
+	// IC MSM and the Miller loop of the key's fixed pairs; −(Σ rᵢ)·α and the Miller loop of
+	// the variable pairs left (knowledge proofs, α, and a single piece's own pairs).
+	var mls [2]bn254.GT
+	var errs [2]error
+	tail := [2]func(){
+		func() {
+			var l bn254.G1Jac
+			vk.icMSM(&l, 0, sum.scalars)
+			l.AddAssign(&sum.dsum)
+			var fixed [2]bn254.G1Affine
+			fixed[0].FromJacobian(&l)
+			fixed[1].FromJacobian(&sum.csum)
+			mls[0], errs[0] = fixedLoop(vk, fixed[:])
+		},
+		func() {
+			nc := vk.NumCommitments()
+			as := append(make([]bn254.G1Affine, 0, len(sum.as)+nc+2), sum.as...)
+			bs := append(make([]bn254.G2Affine, 0, len(sum.bs)+nc+2), sum.bs...)
+			for j := range sum.kacc {
+				var q bn254.G1Affine
+				q.FromJacobian(&sum.kacc[j])
+				as = append(as, q)
+			}
+			bs = append(bs, vk.knowledgeG2...)
+			var na bn254.G1Affine
+			na.ScalarMultiplication(&vk.alpha, bigOf(&sum.scalars[0]))
+			na.Neg(&na)
+			as = append(as, na)
+			bs = append(bs, vk.beta)
+			mls[1], errs[1] = variableLoop(as, bs)
+		},
 	}
-	bs = append(bs, vk.knowledgeG2...)
-	var na bn254.G1Affine
-	na.ScalarMultiplication(&vk.alpha, bigOf(&sum.scalars[0]))
-	na.Neg(&na)
-	as = append(as, na)
-	bs = append(bs, vk.beta)
-	ml, err := millerLoop(vk, fixed[:], as, bs)
-	if err != nil {
-		return err
+	parallel.Chunks(len(tail), workers, func(_, lo, hi int) {
+		for _, f := range tail[lo:hi] {
+			f()
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
+	ml := mls[0]
+	ml.Mul(&ml, &mls[1])
 	for k := range parts {
 		ml.Mul(&ml, &parts[k].ml)
 	}
@@ -226,15 +248,7 @@ func (p *batchPart) run(vk *VerifyingKey, proofs []*Proof, publics [][][32]byte,
 		p.as, p.bs = as, bs
 		return
 	}
-	if len(as) == 0 {
-		return // gnark-crypto's MillerLoop refuses an empty list; the product is one
-	}
-	ml, err := bn254.MillerLoop(as, bs)
-	if err != nil {
-		p.err = fmt.Errorf("%w: %v", ErrInvalidProof, err)
-		return
-	}
-	p.ml = ml
+	p.ml, p.err = variableLoop(as, bs)
 }
 
 // add adds q's sums into p's (the Miller loops stay apart: the caller multiplies them).
@@ -350,6 +364,21 @@ var scratchLines = sync.Pool{New: func() any { return new([]lines) }}
 // millerLoop computes the product of the Miller loops of fixed[i] with the key's fixed
 // G2 points and of the variable pairs (ps[i], qs[i]).
 func millerLoop(vk *VerifyingKey, fixed []bn254.G1Affine, ps []bn254.G1Affine, qs []bn254.G2Affine) (bn254.GT, error) {
+	res, err := fixedLoop(vk, fixed)
+	if err != nil {
+		return res, err
+	}
+	v, err := variableLoop(ps, qs)
+	if err != nil {
+		return v, err
+	}
+	res.Mul(&res, &v)
+	return res, nil
+}
+
+// fixedLoop computes the product of the Miller loops of fixed[i] with the key's fixed G2
+// points, on a copy of their lines.
+func fixedLoop(vk *VerifyingKey, fixed []bn254.G1Affine) (bn254.GT, error) {
 	sp := scratchLines.Get().(*[]lines)
 	defer scratchLines.Put(sp)
 	if cap(*sp) < len(vk.fixedLines) {
@@ -361,7 +390,13 @@ func millerLoop(vk *VerifyingKey, fixed []bn254.G1Affine, ps []bn254.G1Affine, q
 	if err != nil {
 		return res, fmt.Errorf("%w: %v", ErrInvalidKey, err)
 	}
-	// gnark-crypto's MillerLoop skips pairs with infinity but refuses an empty list.
+	return res, nil
+}
+
+// variableLoop computes the product of the Miller loops of the pairs (ps[i], qs[i]); one
+// when every pair has a point at infinity (gnark-crypto's MillerLoop skips such pairs but
+// refuses an empty list).
+func variableLoop(ps []bn254.G1Affine, qs []bn254.G2Affine) (bn254.GT, error) {
 	live := 0
 	for i := range ps {
 		if !ps[i].IsInfinity() && !qs[i].IsInfinity() {
@@ -369,14 +404,15 @@ func millerLoop(vk *VerifyingKey, fixed []bn254.G1Affine, ps []bn254.G1Affine, q
 		}
 	}
 	if live == 0 {
-		return res, nil
+		var one bn254.GT
+		one.SetOne()
+		return one, nil
 	}
 	v, err := bn254.MillerLoop(ps, qs)
 	if err != nil {
 		return v, fmt.Errorf("%w: %v", ErrInvalidProof, err)
 	}
-	res.Mul(&res, &v)
-	return res, nil
+	return v, nil
 }
 
 // msm adds Σ xs[i]·pts[i] to acc. Public inputs are few, so one GLV multiplication per
