@@ -33,7 +33,7 @@ func withCores(cores int, op func()) func() {
 // not a check: it runs only with BENCH_RATIOS=1.
 func TestBatchScalingRatios(t *testing.T) {
 	skipUnlessRatios(t)
-	const rounds = 12
+	const rounds = 30
 	f := newBLSBatchFixture(t, 64)
 	ours := func(cores int) func() {
 		return withCores(cores, func() {
