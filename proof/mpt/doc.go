@@ -44,8 +44,8 @@
 //
 // All functions are safe for concurrent use. The multi-proof verifiers, [VerifyProofs] and
 // [GetProofResult.Verify], take trailing interop.BatchOption values: interop.Workers(n)
-// lets one call walk its proofs on n goroutines (default GOMAXPROCS) once it has at least
-// four; they are joined before the call returns, and the answer, error included, does not
+// lets one call walk its proofs on n goroutines (default GOMAXPROCS) once they hold at
+// least 128 KiB of nodes; they are joined before the call returns, and the answer, error included, does not
 // depend on n. Everything else runs on the caller's goroutine. Decoded values
 // (GetProofResult, Receipt, Account) are plain data: safe to read concurrently, not to
 // change while read. [Trie] holds a lock and is safe for concurrent use, reads and writes

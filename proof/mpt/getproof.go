@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/holiman/uint256"
 	"github.com/interopkit/interop"
@@ -53,17 +54,18 @@ type StorageResult struct {
 // worker.
 //
 // Cost: the proofs are independent walks. With more than one worker (opts:
-// interop.Workers, default GOMAXPROCS) and at least 4 proofs in the response, the account
-// proof and the storage proofs are split over the workers in contiguous ranges of about
-// equal size in bytes, the storage proofs checked against the reported storageHash (the
-// empty root if it is zero) while the account proof is walked; should the proven account
-// then name another storage root (only an account whose storage root is the zero hash
-// can), the storage proofs are walked again against it. Smaller responses, and one
-// worker, run on the caller's goroutine without allocating. The result, error included,
-// is the same for any number of workers.
+// interop.Workers, default GOMAXPROCS) and at least 128 KiB of proof nodes in the
+// response (about fifty mainnet proofs), the account proof and the storage proofs are
+// walked by the caller's goroutine and up to workers-1 more, each taking the next proof
+// not yet taken, the storage proofs checked against the reported storageHash (the empty
+// root if it is zero) while the account proof is walked; should the proven account then
+// name another storage root (only an account whose storage root is the zero hash can),
+// the storage proofs are walked again against it. Smaller responses, and one worker, run
+// on the caller's goroutine without allocating. The result, error included, is the same
+// for any number of workers.
 func (r *GetProofResult) Verify(stateRoot interop.Hash, opts ...interop.BatchOption) error {
 	workers := batchWorkers(opts)
-	if workers <= 1 || 1+len(r.StorageProof) < minParallelProofs {
+	if workers <= 1 || len(r.StorageProof) == 0 || !worthSplitting(1+len(r.StorageProof), r.proof) {
 		storageRoot, err := r.verifyAccount(stateRoot)
 		if err != nil {
 			return err
@@ -76,25 +78,21 @@ func (r *GetProofResult) Verify(stateRoot interop.Hash, opts ...interop.BatchOpt
 	}
 	var storageRoot interop.Hash
 	var accountErr error
-	// Index 0 is the account proof, index i > 0 storage proof i-1. Each range stops at its
-	// first failure and ranges are in order, so the first error of the first failing range
-	// is the lowest storage proof's, as in the serial order.
-	bounds := splitProofs(1+len(r.StorageProof), workers, func(i int) [][]byte {
+	var accountFailed atomic.Bool
+	var first parallel.FirstError // the lowest failing storage proof
+	// Block 0 is the account proof, block i > 0 storage proof i-1, each taken by whichever
+	// worker is free.
+	stop := func(i int) bool { return accountFailed.Load() || first.Past(i-1) }
+	parallel.Blocks(1+len(r.StorageProof), 1, workers, stop, func(i, _, _ int) {
 		if i == 0 {
-			return r.AccountProof
-		}
-		return r.StorageProof[i-1].Proof
-	})
-	errs := make([]error, len(bounds)-1)
-	parallel.Chunks(len(errs), len(errs), func(piece, _, _ int) {
-		lo, hi := bounds[piece], bounds[piece+1]
-		if lo == 0 {
 			if storageRoot, accountErr = r.verifyAccount(stateRoot); accountErr != nil {
-				return
+				accountFailed.Store(true)
 			}
-			lo = 1
+			return
 		}
-		errs[piece] = r.verifySlots(guess, lo-1, hi-1)
+		if err := r.verifySlots(guess, i-1, i); err != nil {
+			first.Report(i-1, err)
+		}
 	})
 	switch {
 	case accountErr != nil:
@@ -102,12 +100,15 @@ func (r *GetProofResult) Verify(stateRoot interop.Hash, opts ...interop.BatchOpt
 	case storageRoot != guess:
 		return r.verifySlots(storageRoot, 0, len(r.StorageProof))
 	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	return first.Err()
+}
+
+// proof returns the account proof for i = 0, else storage proof i-1.
+func (r *GetProofResult) proof(i int) [][]byte {
+	if i == 0 {
+		return r.AccountProof
 	}
-	return nil
+	return r.StorageProof[i-1].Proof
 }
 
 // verifyAccount checks the account proof and the reported account fields, and returns the

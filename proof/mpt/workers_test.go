@@ -98,6 +98,7 @@ func fault(t *rapid.T, r *mpt.GetProofResult) {
 // up to three faults give the same error, text included, with every worker count as with
 // one, which walks the proofs in order on the caller's goroutine.
 func TestPropGetProofWorkers(t *testing.T) {
+	defer mpt.SetMinParallelBytes(0)() // split even the small tries drawn here
 	rapid.Check(t, func(t *rapid.T) {
 		f := mpttest.GetProofResult(12).Draw(t, "response")
 		for _, w := range workerCounts {
@@ -122,6 +123,7 @@ func TestPropGetProofWorkers(t *testing.T) {
 // and absent keys, some proofs damaged) answers as VerifyProof does query by query, with
 // every worker count: the same values, or the first failing query's error.
 func TestPropVerifyProofsWorkers(t *testing.T) {
+	defer mpt.SetMinParallelBytes(0)() // split even the small tries drawn here
 	rapid.Check(t, func(t *rapid.T) {
 		tries := []*mpttest.Fixture{mpttest.Trie(30).Draw(t, "trie a"), mpttest.Trie(30).Draw(t, "trie b")}
 		n := rapid.IntRange(0, 16).Draw(t, "queries")
@@ -180,6 +182,7 @@ func TestPropVerifyProofsWorkers(t *testing.T) {
 // from that root, not from the empty root the parallel walk assumes for a zero
 // storageHash: absence proofs that hold under the empty root fail under the zero hash.
 func TestGetProofWorkersZeroStorageRoot(t *testing.T) {
+	defer mpt.SetMinParallelBytes(0)() // split even the small tries drawn here
 	var state mpt.Trie
 	addr := interop.Address{7}
 	ak := mpt.Keccak256(addr[:])
@@ -206,6 +209,7 @@ func TestGetProofWorkersZeroStorageRoot(t *testing.T) {
 // TestConcurrentGetProofWorkers verifies responses that split their proofs over workers
 // from 16 goroutines at once (run it with -race).
 func TestConcurrentGetProofWorkers(t *testing.T) {
+	defer mpt.SetMinParallelBytes(0)() // split even the small tries drawn here
 	var state, storage mpt.Trie
 	addr := interop.Address{9}
 	ak := mpt.Keccak256(addr[:])
