@@ -242,9 +242,10 @@ var openingPool = sync.Pool{New: func() any { return new(openingWork) }}
 // Cost: per blob, two point decodings with subgroup checks, the sha256 challenge over the
 // blob and one barycentric evaluation; then one multi-exponentiation of 2n+1 points, one
 // of n points and one two-pairing check. opts (interop.Workers, default GOMAXPROCS) set
-// how many goroutines share the work: the per-blob part is split into contiguous ranges of
-// blobs, one per worker, and each multi-exponentiation runs as that many tasks. The
-// transcript hash and the pairing check stay on the caller's goroutine. The result, error included, is the same for any number of workers.
+// how many goroutines share the work: each takes the next blob not yet taken for the
+// per-blob part, and each multi-exponentiation runs as that many tasks. The transcript
+// hash and the pairing check stay on the caller's goroutine. The result, error included,
+// is the same for any number of workers.
 func VerifyBlobKZGProofBatch(blobs []Blob, cs []Commitment, ps []Proof, opts ...interop.BatchOption) error {
 	if len(blobs) != len(cs) || len(blobs) != len(ps) {
 		return fmt.Errorf("%w: %d blobs, %d commitments, %d proofs", ErrLengthMismatch, len(blobs), len(cs), len(ps))
@@ -261,25 +262,21 @@ func VerifyBlobKZGProofBatch(blobs []Blob, cs []Commitment, ps []Proof, opts ...
 	pps := make([]bls12381.G1Affine, n)
 	zs := make([]fr.Element, n)
 	ys := make([]fr.Element, n)
-	// Each range stops at its first bad blob; ranges are in order, so the first error of
-	// the first range that has one is the error of the lowest bad index, as in a serial scan.
-	errs := make([]error, parallel.Pieces(n, workers))
-	parallel.Chunks(n, workers, func(piece, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if err := blobOpening(&blobs[i], &cs[i], &cps[i], &zs[i], &ys[i]); err != nil {
-				errs[piece] = fmt.Errorf("blob %d: %w", i, err)
-				return
-			}
-			if err := validateG1(&pps[i], (*[48]byte)(&ps[i]), "proof"); err != nil {
-				errs[piece] = fmt.Errorf("blob %d: %w", i, err)
-				return
-			}
+	// Each blob is a block taken by whichever worker is free (a worker the system has not
+	// scheduled holds up nothing); blobs past a known bad one are skipped, and the error
+	// of the lowest bad blob is kept, as a serial scan would return it.
+	var first parallel.FirstError
+	parallel.Blocks(n, 1, workers, first.Past, func(i, _, _ int) {
+		if err := blobOpening(&blobs[i], &cs[i], &cps[i], &zs[i], &ys[i]); err != nil {
+			first.Report(i, fmt.Errorf("blob %d: %w", i, err))
+			return
+		}
+		if err := validateG1(&pps[i], (*[48]byte)(&ps[i]), "proof"); err != nil {
+			first.Report(i, fmt.Errorf("blob %d: %w", i, err))
 		}
 	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	if err := first.Err(); err != nil {
+		return err
 	}
 	return verifyKZGProofBatch(cs, cps, zs, ys, ps, pps, workers)
 }
