@@ -321,10 +321,11 @@ func BenchmarkVerifyProof(b *testing.B) {
 
 // BenchmarkVerifyProofsCores: the real eth_getProof vectors on 1 and 2 cores (GOMAXPROCS
 // pinned, interop.Workers set to match). set=proofs verifies every account and storage
-// proof of every response as one mpt.VerifyProofs batch; set=getproof verifies each
-// response with GetProofResult.Verify, whose account and storage proofs are split over
-// the workers only from four proofs on (the real responses have one to three, so both
-// core counts run them serially). `benchstat -col /cores` gives the scaling.
+// proof of every response as one mpt.VerifyProofs batch (65 KB of nodes, under the 128
+// KiB from which the work is split, so both core counts run it serially); set=proofs-x8
+// is the same proofs eight times over (520 KB), which is split; set=getproof verifies
+// each response with GetProofResult.Verify (one to three proofs each: serial).
+// `benchstat -col /cores` gives the scaling.
 func BenchmarkVerifyProofsCores(b *testing.B) {
 	cases := loadProofCases(b)
 	qs := make([]mpt.Query, len(cases))
@@ -359,8 +360,20 @@ func BenchmarkVerifyProofsCores(b *testing.B) {
 		responses = append(responses, r)
 	}
 	b.Logf("%d proofs in %d responses", len(qs), len(responses))
+	var qs8 []mpt.Query
+	for range 8 {
+		qs8 = append(qs8, qs...)
+	}
 	for _, cores := range []int{1, 2} {
 		opt := interop.Workers(cores)
+		b.Run(fmt.Sprintf("set=proofs-x8/cores=%d", cores), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+			measure(b, func() {
+				if _, err := mpt.VerifyProofs(qs8, opt); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
 		b.Run(fmt.Sprintf("set=proofs/cores=%d", cores), func(b *testing.B) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
 			measure(b, func() {
