@@ -2,6 +2,7 @@ package lightclient
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/holiman/uint256"
 
@@ -158,12 +159,11 @@ func (r *recoveries) prefetch(s *committeeSet, digest interop.Hash, a *Attestati
 			todo = append(todo, i)
 		}
 	}
-	// Each goroutine writes its own entries of r.ecdsa.
-	parallel.Chunks(len(todo), r.workers, func(_, lo, hi int) {
-		for _, i := range todo[lo:hi] {
-			addr, err := secp256k1.RecoverAddress(digest, a.ECDSA[i])
-			r.ecdsa[i] = recovered{addr: addr, done: true, ok: err == nil}
-		}
+	// Each signature is recovered by one goroutine, which writes its entry of r.ecdsa.
+	r.each(len(todo), func(k int) {
+		i := todo[k]
+		addr, err := secp256k1.RecoverAddress(digest, a.ECDSA[i])
+		r.ecdsa[i] = recovered{addr: addr, done: true, ok: err == nil}
 	})
 	var idx []int
 	var pks []*bls.PublicKey
@@ -190,11 +190,9 @@ func (r *recoveries) checkBLS(idx []int, pks []*bls.PublicKey, digest interop.Ha
 		return
 	}
 	sigs := make([]*bls.Signature, len(idx))
-	parallel.Chunks(len(idx), r.workers, func(_, lo, hi int) {
-		for k := lo; k < hi; k++ {
-			if s, err := bls.SignatureFromBytes(a.BLS[idx[k]].Signature[:]); err == nil {
-				sigs[k] = s
-			}
+	r.each(len(idx), func(k int) {
+		if s, err := bls.SignatureFromBytes(a.BLS[idx[k]].Signature[:]); err == nil {
+			sigs[k] = s
 		}
 	})
 	// Undecodable signatures are invalid; the rest go into the batch.
@@ -223,12 +221,24 @@ func (r *recoveries) checkBLS(idx []int, pks []*bls.PublicKey, digest interop.Ha
 			return
 		}
 	}
-	parallel.Chunks(len(bIdx), r.workers, func(_, lo, hi int) {
-		for k := lo; k < hi; k++ {
-			r.bls[bIdx[k]] = -1
-			if bls.Verify(bPKs[k], digest[:], bSigs[k]) {
-				r.bls[bIdx[k]] = 1
-			}
+	r.each(len(bIdx), func(k int) {
+		r.bls[bIdx[k]] = -1
+		if bls.Verify(bPKs[k], digest[:], bSigs[k]) {
+			r.bls[bIdx[k]] = 1
+		}
+	})
+}
+
+// each calls f(k) once for every k in [0, n) on up to r.workers goroutines
+// (internal/parallel.Chunks), each taking the next k from a shared counter rather than a
+// fixed range: when a worker's core is busy with other work, the others, the caller's
+// goroutine among them, take its share, so a busy machine makes a split slower than the
+// caller alone by at most the one item a descheduled worker holds.
+func (r *recoveries) each(n int, f func(k int)) {
+	var next atomic.Int64
+	parallel.Chunks(n, r.workers, func(_, _, _ int) {
+		for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
+			f(k)
 		}
 	})
 }
