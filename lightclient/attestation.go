@@ -2,7 +2,6 @@ package lightclient
 
 import (
 	"fmt"
-	"sync/atomic"
 
 	"github.com/holiman/uint256"
 
@@ -229,18 +228,13 @@ func (r *recoveries) checkBLS(idx []int, pks []*bls.PublicKey, digest interop.Ha
 	})
 }
 
-// each calls f(k) once for every k in [0, n) on up to r.workers goroutines
-// (internal/parallel.Chunks), each taking the next k from a shared counter rather than a
-// fixed range: when a worker's core is busy with other work, the others, the caller's
-// goroutine among them, take its share, so a busy machine makes a split slower than the
-// caller alone by at most the one item a descheduled worker holds.
+// each calls f(k) once for every k in [0, n) on up to r.workers goroutines, each taking
+// the next k as it becomes free (internal/parallel.Blocks) rather than a fixed range:
+// when a worker's core is busy with other work, the caller's goroutine takes its share,
+// so a busy machine makes a split slower than the caller alone by at most the one item a
+// descheduled worker holds.
 func (r *recoveries) each(n int, f func(k int)) {
-	var next atomic.Int64
-	parallel.Chunks(n, r.workers, func(_, _, _ int) {
-		for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
-			f(k)
-		}
-	})
+	parallel.Blocks(n, 1, r.workers, nil, func(k, _, _ int) { f(k) })
 }
 
 // recover returns the signer of ECDSA signature i over digest. A cache serves one Verify
