@@ -75,7 +75,7 @@ func BenchmarkCoresScaling(b *testing.B) {
 	for i, c := range cases {
 		qs[i] = mpt.Query{Root: interop.Hash(c.root), Key: c.key, Proof: c.nodes}
 	}
-	workers := []interop.BatchOption{nil, interop.Workers(1), interop.Workers(2)}
+	workers := []interop.BatchOption{{}, interop.Workers(1), interop.Workers(2)}
 	b.Run("work=ceiling", func(b *testing.B) { measureScaling(b, ceilingWork) })
 	b.Run("work=kzg-blob-batch64", func(b *testing.B) {
 		measureScaling(b, func(cores int) {

@@ -64,7 +64,7 @@ type StorageResult struct {
 // on the caller's goroutine without allocating. The result, error included, is the same
 // for any number of workers.
 func (r *GetProofResult) Verify(stateRoot interop.Hash, opts ...interop.BatchOption) error {
-	workers := batchWorkers(opts)
+	workers := interop.Batch(opts...).Workers
 	if workers <= 1 || len(r.StorageProof) == 0 || !worthSplitting(1+len(r.StorageProof), r.proof) {
 		storageRoot, err := r.verifyAccount(stateRoot)
 		if err != nil {

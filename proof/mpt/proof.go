@@ -3,7 +3,6 @@ package mpt
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 
 	"github.com/interopkit/interop"
 	"github.com/interopkit/interop/internal/keccak"
@@ -130,7 +129,7 @@ type Query struct {
 // workers.
 func VerifyProofs(qs []Query, opts ...interop.BatchOption) ([][]byte, error) {
 	values := make([][]byte, len(qs))
-	workers := batchWorkers(opts)
+	workers := interop.Batch(opts...).Workers
 	if workers <= 1 || len(qs) < 2 || !worthSplitting(len(qs), func(i int) [][]byte { return qs[i].Proof }) {
 		if err := verifyQueries(values, qs, 0, len(qs)); err != nil {
 			return nil, err
@@ -174,16 +173,6 @@ func worthSplitting(n int, proof func(i int) [][]byte) bool {
 		}
 	}
 	return false
-}
-
-// batchWorkers is interop.Batch(opts...).Workers without calling it when there are no
-// options: interop.Batch moves its config to the heap (it hands a pointer to the options),
-// and a call without options must not allocate.
-func batchWorkers(opts []interop.BatchOption) int {
-	if len(opts) == 0 {
-		return runtime.GOMAXPROCS(0)
-	}
-	return interop.Batch(opts...).Workers
 }
 
 func verifyQueries(values [][]byte, qs []Query, lo, hi int) error {
