@@ -88,10 +88,10 @@ func newBLSFixture(tb testing.TB, n int) *blsFixture {
 	return f
 }
 
-// TestBLSDifferentialBlst: on random keys and messages, our public keys and signatures are
+// TestDifferentialBLSBlst: on random keys and messages, our public keys and signatures are
 // byte-equal to blst's, each library verifies the other's output, and the decoders agree
 // on random and mutated encodings.
-func TestBLSDifferentialBlst(t *testing.T) {
+func TestDifferentialBLSBlst(t *testing.T) {
 	seed := make([]byte, 32)
 	if _, err := rand.Read(seed); err != nil {
 		t.Fatal(err)
