@@ -4,10 +4,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/vectors"
 	"github.com/interopkit/interop/lightclient/polymer"
 )
 
@@ -16,7 +20,7 @@ import (
 // Polymer sequencer's signature over the app hash, then the IAVL path from the app hash to
 // the log. The verifier's parameters are those the contract's test deploys it with.
 func ExampleVerifier_ValidateEventFrom() {
-	raw, err := os.ReadFile("testdata/op-proof-v2.hex")
+	raw, err := os.ReadFile(filepath.Join(vectors.Root(), "hub", "polymer", "op-proof-v2.hex"))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -59,9 +63,32 @@ func ExampleVerifier_ValidateEventFrom() {
 	proof[eventEnd-1] ^= 1
 	_, err = v.ValidateEventFrom(11155420, proof)
 	fmt.Println(errors.Is(err, polymer.ErrInvalidProof))
-	// Output:
-	// chain 11155420 block 23562439 receipt 1 log 0, at Polymer height 3130134
-	// emitter 0xf221750e52aa080835d2957f2eed0d5d7ddd8c38, 4 topics, topic0 0x890b8d3b4a67090e510bd923450d355a7fb174ec26ddaf6bdb82fc453e27aa7f
-	// true
-	// true
+	// It prints (TestExampleValidateEventFrom checks it when the shared vectors are there):
+	//
+	//	chain 11155420 block 23562439 receipt 1 log 0, at Polymer height 3130134
+	//	emitter 0xf221750e52aa080835d2957f2eed0d5d7ddd8c38, 4 topics, topic0 0x890b8d3b4a67090e510bd923450d355a7fb174ec26ddaf6bdb82fc453e27aa7f
+	//	true
+	//	true
+}
+
+// TestExampleValidateEventFrom runs ExampleVerifier_ValidateEventFrom, which reads the
+// proof from the shared vectors (the project keeps no copy), and checks what it prints.
+func TestExampleValidateEventFrom(t *testing.T) {
+	vectors.Files(t, "hub", "polymer/op-proof-v2.hex") // skips, or fails when required, without them
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := os.Stdout
+	os.Stdout = w
+	ExampleVerifier_ValidateEventFrom()
+	os.Stdout = stdout
+	w.Close()
+	out, _ := io.ReadAll(r)
+	want := "chain 11155420 block 23562439 receipt 1 log 0, at Polymer height 3130134\n" +
+		"emitter 0xf221750e52aa080835d2957f2eed0d5d7ddd8c38, 4 topics, topic0 0x890b8d3b4a67090e510bd923450d355a7fb174ec26ddaf6bdb82fc453e27aa7f\n" +
+		"true\ntrue\n"
+	if string(out) != want {
+		t.Fatalf("the example printed\n%s\nwant\n%s", out, want)
+	}
 }

@@ -2,56 +2,44 @@ package tendermint_test
 
 import (
 	"crypto/ed25519"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/interopkit/interop/lightclient/tendermint"
 	"github.com/interopkit/interop/lightclient/tendermint/tenderminttest"
 )
 
-// One step of a CometBFT light client on real RPC data (a CometBFT v0.38 kvstore chain,
-// recorded by tendermint-rs): the client trusts header 9, whose next_validators_hash names
-// the set that must sign header 10. The signed header is what /commit?height=10 returns,
-// the validator set what /validators?height=10 returns.
+// One step of a CometBFT light client: the client trusts header 9, whose
+// next_validators_hash names the set that must sign header 10; the signed header is what
+// /commit?height=10 returns, the validator set what /validators?height=10 returns. (The
+// conformance tests run the same step on a real CometBFT v0.38 chain's RPC responses, from
+// the shared vectors.)
 func ExampleVerifyAdjacent() {
-	raw, err := os.ReadFile("testdata/kvstore_v0_38_adjacent_9_10.json")
-	if err != nil {
-		fmt.Println(err)
-		return
+	key := func(seed byte) ed25519.PrivateKey {
+		return ed25519.NewKeyFromSeed(append([]byte{seed}, make([]byte, ed25519.SeedSize-1)...))
 	}
-	var step struct {
-		Trusted struct {
-			SignedHeader tendermint.SignedHeader `json:"signed_header"`
-		}
-		Untrusted struct {
-			SignedHeader tendermint.SignedHeader `json:"signed_header"`
-			ValidatorSet tendermint.ValidatorSet `json:"validator_set"`
-		}
-	}
-	if err := json.Unmarshal(raw, &step); err != nil {
-		fmt.Println(err)
-		return
-	}
-	trusted, untrusted, vals := &step.Trusted.SignedHeader, &step.Untrusted.SignedHeader, &step.Untrusted.ValidatorSet
+	set := tenderminttest.NewSet([]ed25519.PrivateKey{key(1), key(2), key(3)}, []int64{10, 10, 10})
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	trusted := signed(&set, 9, t0)
+	untrusted := signed(&set, 10, t0.Add(5*time.Second))
+	vals := &set.Vals
 
 	const trustingPeriod, maxClockDrift = 14 * 24 * time.Hour, 10 * time.Second
-	now := time.Date(2023, 5, 17, 14, 13, 53, 0, time.UTC) // a minute after block 10
-	err = tendermint.VerifyAdjacent(trusted, untrusted, vals, trustingPeriod, now, maxClockDrift)
+	now := t0.Add(time.Minute)
+	err := tendermint.VerifyAdjacent(&trusted, &untrusted, vals, trustingPeriod, now, maxClockDrift)
 	fmt.Printf("height %d %s: %v\n", untrusted.Header.Height, untrusted.Header.ChainID, err)
 
 	// Three weeks later the trusted header has expired: the client must re-bootstrap.
-	err = tendermint.VerifyAdjacent(trusted, untrusted, vals, trustingPeriod, now.Add(21*24*time.Hour), maxClockDrift)
+	err = tendermint.VerifyAdjacent(&trusted, &untrusted, vals, trustingPeriod, now.Add(21*24*time.Hour), maxClockDrift)
 	fmt.Println(errors.Is(err, tendermint.ErrExpired))
 
 	// A header whose app hash was changed no longer matches what the validators signed.
 	untrusted.Header.AppHash = []byte("forged state")
-	err = tendermint.VerifyAdjacent(trusted, untrusted, vals, trustingPeriod, now, maxClockDrift)
+	err = tendermint.VerifyAdjacent(&trusted, &untrusted, vals, trustingPeriod, now, maxClockDrift)
 	fmt.Println(errors.Is(err, tendermint.ErrInvalidCommit))
 	// Output:
-	// height 10 dockerchain: <nil>
+	// height 10 example-1: <nil>
 	// true
 	// true
 }
