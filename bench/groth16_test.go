@@ -222,16 +222,22 @@ func BenchmarkGroth16Verify(b *testing.B) {
 	}
 }
 
-// BenchmarkGroth16Batch verifies 64 SP1 proofs under one key: 64 gnark Verify calls, 64
-// interop Verify calls, and one interop BatchVerify.
-func BenchmarkGroth16Batch(b *testing.B) {
-	f := sp1G16Fixture(b)
-	const n = 64
+// repeated is the fixture's proof and public inputs n times over, a batch for BatchVerify.
+func (f *g16Fixture) repeated(n int) ([]*groth16.Proof, [][][32]byte) {
 	proofs := make([]*groth16.Proof, n)
 	publics := make([][][32]byte, n)
 	for i := range proofs {
 		proofs[i], publics[i] = f.proof, f.public
 	}
+	return proofs, publics
+}
+
+// BenchmarkGroth16Batch verifies 64 SP1 proofs under one key: 64 gnark Verify calls, 64
+// interop Verify calls, and one interop BatchVerify.
+func BenchmarkGroth16Batch(b *testing.B) {
+	f := sp1G16Fixture(b)
+	const n = 64
+	proofs, publics := f.repeated(n)
 	b.Run("n=64/impl=gnark", func(b *testing.B) {
 		measure(b, func() {
 			for range n {
@@ -257,11 +263,7 @@ func BenchmarkGroth16Batch(b *testing.B) {
 func BenchmarkGroth16BatchScaling(b *testing.B) {
 	f := sp1G16Fixture(b)
 	const n = 64
-	proofs := make([]*groth16.Proof, n)
-	publics := make([][][32]byte, n)
-	for i := range proofs {
-		proofs[i], publics[i] = f.proof, f.public
-	}
+	proofs, publics := f.repeated(n)
 	for _, cores := range []int{1, 2} {
 		b.Run(fmt.Sprintf("n=64/cores=%d/impl=interop", cores), func(b *testing.B) {
 			onCores(b, cores, func() {

@@ -119,15 +119,7 @@ func TestPropBatch(t *testing.T) {
 		s := groth16test.NewSetupGen(3, 1).Draw(t, "setup")
 		n := s.Key.NumPublic()
 		k := rapid.IntRange(0, 3).Draw(t, "k")
-		proofs := make([]*groth16.Proof, k)
-		pubs := make([][][32]byte, k)
-		for i := range proofs {
-			pubs[i] = groth16test.Inputs(n).Draw(t, "public")
-			var err error
-			if proofs[i], _, err = s.Prove(groth16test.Draws(t), pubs[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
+		proofs, pubs := provedBatch(t, s, k)
 		if err := groth16.BatchVerify(s.Key, proofs, pubs); err != nil {
 			t.Fatalf("valid batch: %v", err)
 		}
@@ -200,4 +192,19 @@ func g2EVM(p *bn254.G2Affine) []byte {
 		out = append(out, b[:]...)
 	}
 	return out
+}
+
+// provedBatch draws k public input vectors for s's circuit and proves each.
+func provedBatch(t *rapid.T, s *groth16test.Setup, k int) ([]*groth16.Proof, [][][32]byte) {
+	n := s.Key.NumPublic()
+	proofs := make([]*groth16.Proof, k)
+	pubs := make([][][32]byte, k)
+	for i := range proofs {
+		pubs[i] = groth16test.Inputs(n).Draw(t, "public")
+		var err error
+		if proofs[i], _, err = s.Prove(groth16test.Draws(t), pubs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return proofs, pubs
 }

@@ -34,15 +34,7 @@ func TestPropBatchWorkers(t *testing.T) {
 		s := groth16test.NewSetupGen(3, 2).Draw(t, "setup")
 		n := s.Key.NumPublic()
 		k := rapid.IntRange(1, 5).Draw(t, "k")
-		proofs := make([]*groth16.Proof, k)
-		pubs := make([][][32]byte, k)
-		for i := range proofs {
-			pubs[i] = groth16test.Inputs(n).Draw(t, "public")
-			var err error
-			if proofs[i], _, err = s.Prove(groth16test.Draws(t), pubs[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
+		proofs, pubs := provedBatch(t, s, k)
 		i := rapid.IntRange(0, k-1).Draw(t, "victim")
 		j := rapid.IntRange(i, k-1).Draw(t, "second victim")
 		r := [32]byte{0x30, 0x64, 0x4e, 0x72, 0xe1, 0x31, 0xa0, 0x29, 0xb8, 0x50, 0x45, 0xb6, 0x81, 0x81, 0x58, 0x5d,
