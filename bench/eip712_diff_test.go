@@ -46,7 +46,10 @@ func TestDifferentialEIP712Random(t *testing.T) {
 		}
 	})
 	t.Logf("%d documents compared with go-ethereum, %d refused by go-ethereum", compared, gethRefused)
-	if compared < 2*gethRefused {
+	// About 28% of generated documents hit a documented refusal; a majority would mean the
+	// generator drifted. The bound sits 4.9 standard deviations above that rate, so a
+	// 100-document run does not trip it by chance (a 1/3 bound did, once in a few runs).
+	if gethRefused >= compared {
 		t.Errorf("go-ethereum refused %d of %d documents: the comparison lost its power", gethRefused, compared+gethRefused)
 	}
 }
