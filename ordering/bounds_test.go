@@ -206,7 +206,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		})
 	})
 
-	t.Run("ParseNsTable", func(t *testing.T) {
+	t.Run("DecodeNsTable", func(t *testing.T) {
 		const k = 1 << 17
 		b := binary.LittleEndian.AppendUint32(nil, k)
 		for i := range k {
@@ -214,7 +214,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 			b = binary.LittleEndian.AppendUint32(b, uint32(i+1))
 		}
 		bounded(t, "2^17 entries", len(b), func() {
-			if _, err := ParseNsTable(b, k); err != nil {
+			if _, err := DecodeNsTable(b, k); err != nil {
 				t.Error(err)
 			}
 		})

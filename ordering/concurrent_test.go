@@ -133,7 +133,7 @@ func (b bundleLegs) Legs() []Leg { return b }
 // goroutines at once.
 func TestConcurrentNsTable(t *testing.T) {
 	raw := []byte{2, 0, 0, 0, 7, 0, 0, 0, 10, 0, 0, 0, 3, 0, 0, 0, 25, 0, 0, 0}
-	tab, err := ParseNsTable(raw, 25)
+	tab, err := DecodeNsTable(raw, 25)
 	if err != nil {
 		t.Fatal(err)
 	}

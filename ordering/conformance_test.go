@@ -141,7 +141,7 @@ func TestConformanceNsTable(t *testing.T) {
 				if n := len(c.Entries); n > 0 {
 					payload = uint64(c.Entries[n-1].End)
 				}
-				tab, err := ParseNsTable(b, payload)
+				tab, err := DecodeNsTable(b, payload)
 				if (err == nil) != c.Valid {
 					t.Errorf("%s: %v, want valid %t", c.Name, err, c.Valid)
 					continue
@@ -160,7 +160,7 @@ func TestConformanceNsTable(t *testing.T) {
 				if got := tab.Commitment(); c.Commitment != "" && hex.EncodeToString(got[:]) != c.Commitment {
 					t.Errorf("%s: commitment %x, want %s", c.Name, got, c.Commitment)
 				}
-				if _, err := ParseNsTable(b, payload+1); !errors.Is(err, ErrInvalidNsTable) {
+				if _, err := DecodeNsTable(b, payload+1); !errors.Is(err, ErrInvalidNsTable) {
 					t.Errorf("%s: payload length not checked: %v", c.Name, err)
 				}
 			}

@@ -44,7 +44,7 @@
 //   - [DecodeRollupBlock]: at most MaxTxsPerHeight transactions, and at most one per 5 bytes
 //     left, checked before the list is allocated; transactions alias the input; memory 24
 //     bytes per transaction plus the proof's node headers.
-//   - [ParseNsTable]: O(len(b)) time and memory (a copy, the entries and a set of ids).
+//   - [DecodeNsTable]: O(len(b)) time and memory (a copy, the entries and a set of ids).
 //   - [Committee.VerifyQC], [Committee.VerifyHandover], [Chain.Append]: one pass over the
 //     bitmap (at most MaxCommitteeSize/8 bytes), one G1 addition per signer and one pairing
 //     check; memory constant (signer keys are summed 256 at a time). [VerifyChain]: that per

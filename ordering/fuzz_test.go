@@ -147,12 +147,12 @@ func FuzzDecodeRollupBlock(f *testing.F) {
 	})
 }
 
-// FuzzParseNsTable: namespace tables never panic the parser; an accepted table re-encodes
+// FuzzDecodeNsTable: namespace tables never panic the parser; an accepted table re-encodes
 // to its bytes, covers the payload, and Range gives each namespace its own slice.
-func FuzzParseNsTable(f *testing.F) {
+func FuzzDecodeNsTable(f *testing.F) {
 	f.Add([]byte{1, 0, 0, 0, 1, 0, 0, 0, 100, 0, 0, 0}, uint64(100))
 	f.Fuzz(func(t *testing.T, b []byte, payload uint64) {
-		tab, err := ParseNsTable(b, payload)
+		tab, err := DecodeNsTable(b, payload)
 		if err != nil {
 			if !errors.Is(err, ErrInvalidNsTable) {
 				t.Fatalf("unwrapped %v", err)

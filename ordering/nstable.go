@@ -23,12 +23,12 @@ type NsTable struct {
 	raw     []byte
 }
 
-// ParseNsTable parses u32le count ‖ count × (u32le id ‖ u32le end) and enforces the
+// DecodeNsTable parses u32le count ‖ count × (u32le id ‖ u32le end) and enforces the
 // table's rules: byte length 4+8k with count k, offsets strictly increasing from above
 // zero, unique ids (not necessarily sorted), and a last offset equal to payloadLen (0 for
 // an empty table). Any violation is ErrInvalidNsTable. Bound: O(len(b)) time and memory
 // (a copy of b, the entries and a set of ids).
-func ParseNsTable(b []byte, payloadLen uint64) (NsTable, error) {
+func DecodeNsTable(b []byte, payloadLen uint64) (NsTable, error) {
 	if len(b) < 4 || (len(b)-4)%8 != 0 {
 		return NsTable{}, fmt.Errorf("%w: %d bytes", ErrInvalidNsTable, len(b))
 	}

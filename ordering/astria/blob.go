@@ -118,7 +118,7 @@ const (
 	ShareSize = 512
 	// SignerSize is the size of the signer a version-1 share carries.
 	SignerSize = 20
-	// MaxBlobShares bounds the shares ParseBlobShares takes: a blob of MaxMessageSize
+	// MaxBlobShares bounds the shares DecodeBlobShares takes: a blob of MaxMessageSize
 	// bytes needs fewer.
 	MaxBlobShares = MaxMessageSize/continuationContent + 2
 
@@ -177,7 +177,7 @@ func BlobShares(ns Namespace, data, signer []byte) ([][]byte, error) {
 	return shares, nil
 }
 
-// ParseBlobShares reads one blob back from its shares, strictly: every share
+// DecodeBlobShares reads one blob back from its shares, strictly: every share
 // ShareSize bytes in namespace ns with the same share version (0, or 1 with a signer),
 // the first a sequence start and the others not, exactly SharesNeeded shares for the
 // sequence length, the padding after the data zero. It returns the data and, for share
@@ -185,7 +185,7 @@ func BlobShares(ns Namespace, data, signer []byte) ([][]byte, error) {
 // copied otherwise. Errors wrap ErrShares, or ErrNamespace for a share of another
 // namespace. Bound: at most MaxBlobShares shares (ErrTooLarge), checked first; one copy
 // of the data.
-func ParseBlobShares(ns Namespace, shares [][]byte) (data, signer []byte, err error) {
+func DecodeBlobShares(ns Namespace, shares [][]byte) (data, signer []byte, err error) {
 	if len(shares) == 0 {
 		return nil, nil, fmt.Errorf("%w: no shares", ErrShares)
 	}

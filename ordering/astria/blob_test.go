@@ -31,7 +31,7 @@ func goSquareData(n int) []byte {
 // TestGoSquareGoldenShares: go-square's pinned share encodings of blobs
 // (share/testdata/golden/blob_v<version>_<length>_*.hex: namespace version 0 with id
 // ten 0x01 bytes, repeatingBytes data, share version 0 without signer, 1 with
-// go-square's 20-byte golden signer, repeatingBytes(20)) are what BlobShares builds, and ParseBlobShares
+// go-square's 20-byte golden signer, repeatingBytes(20)) are what BlobShares builds, and DecodeBlobShares
 // reads them back; a one-byte change of any share's namespace, info byte, sequence
 // length or padding is refused with a sentinel.
 func TestGoSquareGoldenShares(t *testing.T) {
@@ -77,7 +77,7 @@ func TestGoSquareGoldenShares(t *testing.T) {
 				t.Fatalf("%s: share %d differs:\n%x\n%x", name, i, got[i], want[i])
 			}
 		}
-		data, sg, err := astria.ParseBlobShares(ns, want)
+		data, sg, err := astria.DecodeBlobShares(ns, want)
 		if err != nil || !bytes.Equal(data, goSquareData(n)) || !bytes.Equal(sg, signer) {
 			t.Fatalf("%s: parsed back: %v", name, err)
 		}
@@ -88,7 +88,7 @@ func TestGoSquareGoldenShares(t *testing.T) {
 				copy(shares, want)
 				shares[si] = bytes.Clone(want[si])
 				shares[si][at] ^= 0x80
-				d, sg2, err := astria.ParseBlobShares(ns, shares)
+				d, sg2, err := astria.DecodeBlobShares(ns, shares)
 				if err == nil {
 					if bytes.Equal(d, data) && bytes.Equal(sg2, sg) {
 						t.Fatalf("%s: share %d byte %d changed nothing", name, si, at)
@@ -123,7 +123,7 @@ func TestNamespaces(t *testing.T) {
 }
 
 // TestPropBlobSharesRoundTrip: any blob, signed or not, splits into SharesNeeded shares
-// that ParseBlobShares reads back; dropping or adding a share is refused (ErrShares).
+// that DecodeBlobShares reads back; dropping or adding a share is refused (ErrShares).
 func TestPropBlobSharesRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var ns astria.Namespace
@@ -138,22 +138,22 @@ func TestPropBlobSharesRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, sg, err := astria.ParseBlobShares(ns, shares)
+		got, sg, err := astria.DecodeBlobShares(ns, shares)
 		if err != nil || !bytes.Equal(got, data) || !bytes.Equal(sg, signer) {
 			t.Fatalf("round trip: %v", err)
 		}
 		if len(shares) > 1 {
-			if _, _, err := astria.ParseBlobShares(ns, shares[:len(shares)-1]); !errors.Is(err, astria.ErrShares) {
+			if _, _, err := astria.DecodeBlobShares(ns, shares[:len(shares)-1]); !errors.Is(err, astria.ErrShares) {
 				t.Fatalf("share dropped: %v", err)
 			}
 		}
 		more := append(shares[:len(shares):len(shares)], shares[len(shares)-1])
-		if _, _, err := astria.ParseBlobShares(ns, more); !errors.Is(err, astria.ErrShares) {
+		if _, _, err := astria.DecodeBlobShares(ns, more); !errors.Is(err, astria.ErrShares) {
 			t.Fatalf("share added: %v", err)
 		}
 		other := ns
 		other[28] ^= 1
-		if _, _, err := astria.ParseBlobShares(other, shares); !errors.Is(err, astria.ErrNamespace) {
+		if _, _, err := astria.DecodeBlobShares(other, shares); !errors.Is(err, astria.ErrNamespace) {
 			t.Fatalf("other namespace: %v", err)
 		}
 	})
@@ -224,7 +224,7 @@ func TestBlobListsStrict(t *testing.T) {
 func decM(b []byte) error { _, err := astria.DecodeMetadataList(b); return err }
 func decD(b []byte) error { _, err := astria.DecodeRollupDataList(b); return err }
 
-// TestBoundsBlob holds the list decoders and ParseBlobShares to the project's
+// TestBoundsBlob holds the list decoders and DecodeBlobShares to the project's
 // allocation bound on their worst inputs.
 func TestBoundsBlob(t *testing.T) {
 	// Many minimal valid metadata entries.
@@ -263,7 +263,7 @@ func TestBoundsBlob(t *testing.T) {
 	var ns astria.Namespace
 	shares, _ := astria.BlobShares(ns, bytes.Repeat([]byte{7}, 1<<20), nil)
 	hostile.Bounded(t, "blob shares", len(shares)*astria.ShareSize, func() {
-		if _, _, err := astria.ParseBlobShares(ns, shares); err != nil {
+		if _, _, err := astria.DecodeBlobShares(ns, shares); err != nil {
 			t.Error(err)
 		}
 	})

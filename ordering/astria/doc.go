@@ -36,7 +36,7 @@
 //
 //   - each blob's shares are under the data root, in the namespace Astria uses for
 //     it, and are exactly one blob (share version 0 or 1, sequence start and length,
-//     zero padding, as go-square lays it out: BlobShares, ParseBlobShares);
+//     zero padding, as go-square lays it out: BlobShares, DecodeBlobShares);
 //   - the blobs decompress (DecompressBlob, the module's own Brotli decoder) and decode
 //     strictly (DecodeMetadataList, DecodeRollupDataList);
 //   - the metadata holds exactly one entry of the block hash the soft commitment

@@ -15,7 +15,7 @@ import (
 // it) and its signer (nil for share version 0). In order: the proof's namespace is ns
 // (ErrNamespace); nmt.ShareProof.Verify proves the shares under NMT row roots and the
 // row roots under dataRoot, binding each share's position (ErrDataRoot beside proof/nmt's
-// sentinel; a nil proof is ErrDataRoot); the shares, each carrying ns, are one whole blob (ParseBlobShares:
+// sentinel; a nil proof is ErrDataRoot); the shares, each carrying ns, are one whole blob (DecodeBlobShares:
 // ErrShares). It proves the blob is in the block, not that it is the namespace's only
 // blob: a share proof proves inclusion, not namespace completeness. Bound: at most
 // MaxBlobShares shares (ErrTooLarge) before any hashing, then ShareProof.Verify's
@@ -38,7 +38,7 @@ func VerifyBlob(dataRoot interop.Hash, ns Namespace, sp *nmt.ShareProof) (data, 
 	if err := sp.Verify(dataRoot); err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrDataRoot, err)
 	}
-	return ParseBlobShares(ns, sp.Data)
+	return DecodeBlobShares(ns, sp.Data)
 }
 
 // FirmVerifier checks Astria's firm commitment for one sequencer chain: a sequencer

@@ -93,9 +93,9 @@ func FuzzDecodeMetadataBlob(f *testing.F) {
 	})
 }
 
-// FuzzParseBlobShares: shares that parse are exactly what BlobShares builds from the
+// FuzzDecodeBlobShares: shares that parse are exactly what BlobShares builds from the
 // data and signer they give back.
-func FuzzParseBlobShares(f *testing.F) {
+func FuzzDecodeBlobShares(f *testing.F) {
 	ns := astria.Namespace{0: 0, 28: 7}
 	for _, n := range []int{0, 100, 478, 479, 1000} {
 		shares, _ := astria.BlobShares(ns, bytes.Repeat([]byte{9}, n), nil)
@@ -111,7 +111,7 @@ func FuzzParseBlobShares(f *testing.F) {
 			shares = append(shares, s)
 			b = b[astria.ShareSize:]
 		}
-		data, signer, err := astria.ParseBlobShares(ns, shares)
+		data, signer, err := astria.DecodeBlobShares(ns, shares)
 		if err != nil {
 			if !errors.Is(err, astria.ErrShares) && !errors.Is(err, astria.ErrNamespace) && !errors.Is(err, astria.ErrTooLarge) {
 				t.Fatalf("error without sentinel: %v", err)

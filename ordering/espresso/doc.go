@@ -74,7 +74,7 @@
 // re-encoded with AVID-M (espresso-network vid/src/avidm, the keccak256 configuration that
 // HotShot builds) into its namespace commitment, whose leaf is proven by the Merkle path into
 // the payload commitment at the namespace's index; the index, the namespace id and the
-// payload length are checked against the namespace table (ordering.ParseNsTable); the
+// payload length are checked against the namespace table (ordering.DecodeNsTable); the
 // payload is split into transactions exactly as Espresso's nodes split it (tx table rules
 // of namespace_payload/types.rs), so the list is complete: no transaction can be omitted,
 // inserted, altered or reordered without changing the committed bytes. The transactions the
@@ -137,7 +137,7 @@
 // DecodeNsProofJSON, DecodeNamespaceProofResponse and
 // DecodeVidCommonJSON allocate in proportion to their input (a payload is at most 3/4 of
 // its base64, a byte array is counted before it is allocated, a Merkle path is at most 40
-// levels and its size is checked before decoding); ParseNsPayload allocates one slice of at
+// levels and its size is checked before decoding); SplitNsPayload allocates one slice of at
 // most len/4 transactions that alias its input; AvidMCommit and VerifyNamespaceProof keep
 // O(TotalWeights) state whatever the payload length (TotalWeights <= MaxAvidMTotalWeights)
 // and cost O(len·min(k·n, N·log N)/k) field multiplications; AvidmGf2Commit likewise keeps

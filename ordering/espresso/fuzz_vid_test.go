@@ -72,7 +72,7 @@ func FuzzParseNsPayload(f *testing.F) {
 	f.Add([]byte{2, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 'a', 'b', 'c'})
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 1, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		txs := ParseNsPayload(1, b)
+		txs := SplitNsPayload(1, b)
 		if len(txs) > len(b)/4 {
 			t.Fatalf("%d transactions from %d bytes", len(txs), len(b))
 		}
@@ -84,7 +84,7 @@ func FuzzParseNsPayload(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		again := ParseNsPayload(1, h)
+		again := SplitNsPayload(1, h)
 		if len(again) != len(txs) {
 			t.Fatalf("%d transactions after rebuilding, want %d", len(again), len(txs))
 		}

@@ -478,7 +478,7 @@ func headerFields(h *Header, v Version) []member {
 // signature scalars as hex quantities), tagged base64 with a wrong tag or checksum, and
 // versions other than 0.1 to 0.6 are refused (ErrJSON, ErrNumber, ErrTaggedBase64,
 // ErrChecksum, ErrTag, ErrVersion). The namespace table's bytes are kept as committed, not
-// parsed (ordering.ParseNsTable does that with the payload length).
+// parsed (ordering.DecodeNsTable does that with the payload length).
 //
 // Bound: b is refused past MaxHeaderJSON bytes before decoding; decoding allocates a small
 // multiple of len(b).

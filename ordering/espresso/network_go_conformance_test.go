@@ -132,7 +132,7 @@ func TestConformanceNetworkGoDecafNamespace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tbl, err := vidParseNsTable(h.NsTable)
+		tbl, err := vidDecodeNsTable(h.NsTable)
 		if err != nil {
 			t.Fatal(err)
 		}

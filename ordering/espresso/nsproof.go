@@ -254,14 +254,14 @@ func decodeTransactionJSON(b []byte) (Transaction, error) {
 	return tx, err
 }
 
-// vidParseNsTable parses a header's namespace table with ordering.ParseNsTable, the payload
+// vidDecodeNsTable parses a header's namespace table with ordering.DecodeNsTable, the payload
 // length being the table's last end offset (headers do not carry it separately).
-func vidParseNsTable(b []byte) (ordering.NsTable, error) {
+func vidDecodeNsTable(b []byte) (ordering.NsTable, error) {
 	payloadLen := uint64(0)
 	if len(b) >= 12 && (len(b)-4)%8 == 0 {
 		payloadLen = uint64(binary.LittleEndian.Uint32(b[len(b)-4:]))
 	}
-	t, err := ordering.ParseNsTable(b, payloadLen)
+	t, err := ordering.DecodeNsTable(b, payloadLen)
 	if err != nil {
 		return ordering.NsTable{}, fmt.Errorf("%w: %w", ErrVIDNamespace, err)
 	}
@@ -273,7 +273,7 @@ func vidParseNsTable(b []byte) (ordering.NsTable, error) {
 // namespace table (ns_table bytes) lays the block out, and returns its transactions:
 //
 //	a) param is a valid AVID-M parameter (the block's VID common), else ErrVIDParam;
-//	b) nsTable parses (ordering.ParseNsTable), else ErrVIDNamespace wrapping
+//	b) nsTable parses (ordering.DecodeNsTable), else ErrVIDNamespace wrapping
 //	   ordering.ErrInvalidNsTable;
 //	c) ns absent from the table: with no proof the namespace is proven empty and
 //	   (nil, nil) is returned; a proof for it is ErrVIDNamespace;
@@ -289,12 +289,12 @@ func vidParseNsTable(b []byte) (ordering.NsTable, error) {
 // The header's commitment tag names the scheme (AvidMCommit for V1, AvidmGf2Commit for V2);
 // a proof of the other scheme cannot fold to it.
 //
-// The transactions are ParseNsPayload's, aliasing proof.NsPayload.
+// The transactions are SplitNsPayload's, aliasing proof.NsPayload.
 func VerifyNamespaceProof(payloadCommitment interop.Hash, nsTable []byte, param AvidMParam, ns uint32, proof *AvidMNsProof) ([]Transaction, error) {
 	if err := param.check(); err != nil {
 		return nil, err
 	}
-	t, err := vidParseNsTable(nsTable)
+	t, err := vidDecodeNsTable(nsTable)
 	if err != nil {
 		return nil, err
 	}
@@ -331,7 +331,7 @@ func VerifyNamespaceProof(payloadCommitment interop.Hash, nsTable []byte, param 
 	if root := avidmMerklePathRoot(uint64(index), &nsCommit, proof.Path); root != payloadCommitment {
 		return nil, fmt.Errorf("%w: namespace %d folds to %x, header commits to %x", ErrVIDCommitment, ns, root[:8], payloadCommitment[:8])
 	}
-	return ParseNsPayload(ns, proof.NsPayload), nil
+	return SplitNsPayload(ns, proof.NsPayload), nil
 }
 
 // Verify runs VerifyNamespaceProof on r's proof and then requires r's transactions to be
@@ -369,7 +369,7 @@ func ProveNamespaceScheme(scheme VIDScheme, param AvidMParam, payload, nsTable [
 	if err := param.check(); err != nil {
 		return interop.Hash{}, nil, err
 	}
-	t, err := ordering.ParseNsTable(nsTable, uint64(len(payload)))
+	t, err := ordering.DecodeNsTable(nsTable, uint64(len(payload)))
 	if err != nil {
 		return interop.Hash{}, nil, fmt.Errorf("%w: %w", ErrVIDNamespace, err)
 	}

@@ -20,7 +20,7 @@ const (
 	nsTxOffsetBytes = 4
 )
 
-// ParseNsPayload splits a namespace payload into its transactions exactly as Espresso's
+// SplitNsPayload splits a namespace payload into its transactions exactly as Espresso's
 // nodes do (NsPayload::export_all_txs), which accept any byte string: the count is read
 // little-endian from the first four bytes (zero-padded if fewer), the table holds
 // min(count, (len-4)/4) entries, and transaction i spans [end(i-1), end(i)) shifted by the
@@ -28,7 +28,7 @@ const (
 // end. An honest payload (BuildNsPayload) yields its transactions back; a malformed one
 // yields what every Espresso node would, so the list is determined by the committed bytes.
 // The transactions' payloads alias b. Bound: one slice of at most len(b)/4 transactions.
-func ParseNsPayload(ns uint32, b []byte) []Transaction {
+func SplitNsPayload(ns uint32, b []byte) []Transaction {
 	var cnt [nsNumTxsBytes]byte
 	copy(cnt[:], b)
 	declared := uint64(binary.LittleEndian.Uint32(cnt[:]))
@@ -81,7 +81,7 @@ func BuildNsPayload(txs [][]byte) ([]byte, error) {
 // BuildPayload lays transactions out as an Espresso block payload: one namespace payload per
 // namespace, namespaces in order of first appearance, transactions in their given order
 // within each; it returns the payload and its namespace table (u32le count ‖ (u32le id ‖
-// u32le end)…), as ordering.ParseNsTable reads it. A namespace with no transaction has no
+// u32le end)…), as ordering.DecodeNsTable reads it. A namespace with no transaction has no
 // entry. Errors are ErrVIDEncoding (sizes beyond 32 bits).
 func BuildPayload(txs []Transaction) (payload, nsTable []byte, err error) {
 	var order []uint32

@@ -67,7 +67,7 @@ func TestConformanceParseNsPayload(t *testing.T) {
 		{"header huge", hdrBody(0xffffffff, e, 30), [][]byte{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}}},
 	}
 	for _, c := range cases {
-		got := ParseNsPayload(69, c.b)
+		got := SplitNsPayload(69, c.b)
 		if len(got) != len(c.want) {
 			t.Errorf("%s: %d transactions, want %d", c.name, len(got), len(c.want))
 			continue

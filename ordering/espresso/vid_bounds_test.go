@@ -43,7 +43,7 @@ func TestBoundsVID(t *testing.T) {
 
 	table := make([]byte, 1<<16)
 	table[0], table[1], table[2], table[3] = 0xff, 0xff, 0, 0
-	hostile.Bounded(t, "long tx table", len(table), func() { _ = ParseNsPayload(1, table) })
+	hostile.Bounded(t, "long tx table", len(table), func() { _ = SplitNsPayload(1, table) })
 
 	deep := `{"V1":{"ns_index":0,"ns_payload":"","ns_proof":"MERKLE_PROOF~` + strings.Repeat("A", 1<<16) + `"}}`
 	hostile.Bounded(t, "oversized Merkle proof", len(deep), func() {
@@ -81,7 +81,7 @@ func TestConcurrentNamespaceProofResponse(t *testing.T) {
 	payload, tbl, _ := BuildPayload([]Transaction{{1, []byte("a")}, {2, []byte("b")}, {1, []byte("c")}})
 	param := AvidMParam{RecoveryThreshold: 2, TotalWeights: 6}
 	root, p, _ := ProveNamespace(param, payload, tbl, 1)
-	r := &NamespaceProofResponse{Proof: p, Transactions: ParseNsPayload(1, p.NsPayload)}
+	r := &NamespaceProofResponse{Proof: p, Transactions: SplitNsPayload(1, p.NsPayload)}
 	hostile.Concurrent(t, 4, func(int) {
 		if _, err := r.Verify(root, tbl, param, 1); err != nil {
 			t.Error(err)

@@ -104,7 +104,7 @@ func TestPropVIDCompleteness(t *testing.T) {
 	})
 }
 
-// TestPropNsPayloadRoundTrip: BuildNsPayload then ParseNsPayload is the identity.
+// TestPropNsPayloadRoundTrip: BuildNsPayload then SplitNsPayload is the identity.
 func TestPropNsPayloadRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		bodies := rapid.SliceOfN(rapid.SliceOfN(rapid.Byte(), 0, 64), 0, 20).Draw(t, "txs")
@@ -112,7 +112,7 @@ func TestPropNsPayloadRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := espresso.ParseNsPayload(5, b)
+		got := espresso.SplitNsPayload(5, b)
 		if len(got) != len(bodies) {
 			t.Fatalf("%d transactions, want %d", len(got), len(bodies))
 		}

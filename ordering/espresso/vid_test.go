@@ -239,7 +239,7 @@ func vidBlock(t *testing.T, fx []vidFixture) (nsTable []byte, commitment string,
 // vidPayload reassembles the block payload from the namespace payloads, in table order.
 func vidPayload(t *testing.T, nsTable []byte, nss map[uint32][]byte) (ordering.NsTable, []byte) {
 	t.Helper()
-	tbl, err := vidParseNsTable(nsTable)
+	tbl, err := vidDecodeNsTable(nsTable)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -637,7 +637,7 @@ func TestParseNsPayloadMalformed(t *testing.T) {
 		{"huge count", append(le(0xffffffff, 1), "ab"...), []string{""}},
 	}
 	for _, c := range cases {
-		got := ParseNsPayload(3, c.b)
+		got := SplitNsPayload(3, c.b)
 		if len(got) != len(c.want) {
 			t.Errorf("%s: %d transactions, want %d", c.name, len(got), len(c.want))
 			continue
@@ -723,7 +723,7 @@ func TestConformanceHeaderVerifyNamespace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		txs := ParseNsPayload(e.ID, p.NsPayload)
+		txs := SplitNsPayload(e.ID, p.NsPayload)
 		got, err := h.VerifyNamespace(&NamespaceProofResponse{Proof: p, Transactions: txs}, vidHeaderParam, e.ID)
 		if err != nil || len(got) != len(txs) {
 			t.Fatalf("namespace %d: %v", e.ID, err)

@@ -36,7 +36,7 @@ func BenchmarkParseAndVerifyOrderCommitment(b *testing.B) {
 	b.SetBytes(int64(len(js)))
 	b.ReportAllocs()
 	for b.Loop() {
-		c, err := radius.ParseOrderCommitment(js)
+		c, err := radius.DecodeOrderCommitmentJSON(js)
 		if err != nil {
 			b.Fatal(err)
 		}

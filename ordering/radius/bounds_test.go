@@ -31,11 +31,11 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 		"many empty strings":    []byte(`{"raw_transaction_list":[` + strings.Repeat(`"",`, 20000) + `""]}`),
 	}
 	for name, in := range inputs {
-		hostile.Bounded(t, name+" / ParseOrderCommitment", len(in), func() { _, _ = radius.ParseOrderCommitment(in) })
-		hostile.Bounded(t, name+" / ParseRawTransactionList", len(in), func() { _, _ = radius.ParseRawTransactionList(in) })
+		hostile.Bounded(t, name+" / DecodeOrderCommitmentJSON", len(in), func() { _, _ = radius.DecodeOrderCommitmentJSON(in) })
+		hostile.Bounded(t, name+" / DecodeRawTransactionListJSON", len(in), func() { _, _ = radius.DecodeRawTransactionListJSON(in) })
 	}
 	// Breach.Verify on a long block: 32 bytes per transaction before the position.
-	txs, err := radius.ParseRawTransactionList(inputs["tx list"])
+	txs, err := radius.DecodeRawTransactionListJSON(inputs["tx list"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 	// The worst case per input byte: the last of many 1-byte transactions, every one
 	// before it hashed.
 	one := inputs["tx list of 1-byte txs"]
-	small, err := radius.ParseRawTransactionList(one)
+	small, err := radius.DecodeRawTransactionListJSON(one)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,27 +60,27 @@ func TestBoundsAllocPerInputByte(t *testing.T) {
 
 func TestBoundsRefusedBeforeReading(t *testing.T) {
 	big := make([]byte, radius.MaxCommitmentJSON+1)
-	if _, err := radius.ParseOrderCommitment(big); !errors.Is(err, radius.ErrTooLarge) {
+	if _, err := radius.DecodeOrderCommitmentJSON(big); !errors.Is(err, radius.ErrTooLarge) {
 		t.Errorf("oversized commitment JSON: %v", err)
 	}
 	c := seedBlock(t).Commitments[0]
 	c.Data.RollupID = strings.Repeat("r", radius.MaxRollupIDLen+1)
-	if _, err := radius.ParseOrderCommitment(c.AppendJSON(nil)); !errors.Is(err, radius.ErrTooLarge) {
+	if _, err := radius.DecodeOrderCommitmentJSON(c.AppendJSON(nil)); !errors.Is(err, radius.ErrTooLarge) {
 		t.Errorf("long rollup id: %v", err)
 	}
 	c.Data.RollupID = "r"
 	for range radius.MaxPathLen + 1 {
 		c.Data.PreMerklePath = append(c.Data.PreMerklePath, c.Data.TransactionHash)
 	}
-	if _, err := radius.ParseOrderCommitment(c.AppendJSON(nil)); !errors.Is(err, radius.ErrTooLarge) {
+	if _, err := radius.DecodeOrderCommitmentJSON(c.AppendJSON(nil)); !errors.Is(err, radius.ErrTooLarge) {
 		t.Errorf("long path: %v", err)
 	}
 	many := `{"raw_transaction_list":[` + strings.Repeat(`"0x00",`, radius.MaxTxs) + `"0x00"]}`
-	if _, err := radius.ParseRawTransactionList([]byte(many)); !errors.Is(err, radius.ErrTooLarge) {
+	if _, err := radius.DecodeRawTransactionListJSON([]byte(many)); !errors.Is(err, radius.ErrTooLarge) {
 		t.Errorf("too many transactions: %v", err)
 	}
 	huge := `{"raw_transaction_list":["0x` + strings.Repeat("00", radius.MaxTxLen+1) + `"]}`
-	if _, err := radius.ParseRawTransactionList([]byte(huge)); !errors.Is(err, radius.ErrTooLarge) {
+	if _, err := radius.DecodeRawTransactionListJSON([]byte(huge)); !errors.Is(err, radius.ErrTooLarge) {
 		t.Errorf("oversized transaction: %v", err)
 	}
 	if _, err := radius.BlockCommitment(make([]interop.Hash, radius.MaxTxs+1)); !errors.Is(err, radius.ErrTooLarge) {

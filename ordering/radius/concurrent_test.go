@@ -14,7 +14,7 @@ import (
 func TestConcurrentBreach(t *testing.T) {
 	b := seedBlock(t)
 	addr := fuzzKey(t).Address()
-	c, err := radius.ParseOrderCommitment(b.Commitments[5].AppendJSON(nil))
+	c, err := radius.DecodeOrderCommitmentJSON(b.Commitments[5].AppendJSON(nil))
 	if err != nil {
 		t.Fatal(err)
 	}

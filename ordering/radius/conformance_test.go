@@ -64,7 +64,7 @@ func (fx *fixture) orderer(t *testing.T) interop.Address {
 // testdata/SOURCES.md): no signed order commitment from a running tx_orderer is published.
 func TestConformanceFixtures(t *testing.T) {
 	for name, fx := range loadFixtures(t) {
-		c, err := radius.ParseOrderCommitment(fx.Commitment)
+		c, err := radius.DecodeOrderCommitmentJSON(fx.Commitment)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -72,7 +72,7 @@ func TestConformanceFixtures(t *testing.T) {
 		if err := c.Verify(fx.orderer(t)); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
-		txs, err := radius.ParseRawTransactionList(fx.Block)
+		txs, err := radius.DecodeRawTransactionListJSON(fx.Block)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -102,7 +102,7 @@ func TestConformanceFixturesTamper(t *testing.T) {
 		for i := range fx.Commitment {
 			b := bytes.Clone(fx.Commitment)
 			b[i] ^= 1
-			c, err := radius.ParseOrderCommitment(b)
+			c, err := radius.DecodeOrderCommitmentJSON(b)
 			if err == nil {
 				err = c.Verify(addr)
 			}

@@ -8,7 +8,7 @@
 //   - SignedOrderCommitment: OrderCommitmentData {rollup_id, block_height,
 //     transaction_order, transaction_hash, pre_merkle_path} and the leader's signature, as
 //     send_raw_transaction, send_encrypted_transaction and get_order_commitment return it
-//     (ParseOrderCommitment), in the form of tx_orderer 11aa36cb ("block_height", hex
+//     (DecodeOrderCommitmentJSON), in the form of tx_orderer 11aa36cb ("block_height", hex
 //     signature) or the later one ("batch_number", signature as a byte array; Form). The
 //     signature is radius-sdk's: EIP-191 personal_sign, that
 //     is keccak256("\x19Ethereum Signed Message:\n" ‖ len ‖ msg), over msg = bincode 1.x of
@@ -50,9 +50,9 @@
 //
 // # Resource bounds
 //
-//   - [ParseOrderCommitment]: at most MaxCommitmentJSON bytes, refused before reading;
+//   - [DecodeOrderCommitmentJSON]: at most MaxCommitmentJSON bytes, refused before reading;
 //     rollup id at most MaxRollupIDLen bytes, path at most MaxPathLen roots.
-//   - [ParseRawTransactionList]: at most MaxTxs transactions of at most MaxTxLen bytes,
+//   - [DecodeRawTransactionListJSON]: at most MaxTxs transactions of at most MaxTxLen bytes,
 //     each refused before it is decoded; memory the decoded bytes and one string at a time.
 //   - [OrderCommitmentData.CheckBlock], [Breach.Verify]: at most MaxTxs transactions;
 //     TransactionOrder+1 transaction hashes and as many leaf and pair hashes, 122 bytes per

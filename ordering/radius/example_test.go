@@ -21,7 +21,7 @@ func ExampleBreach_Verify() {
 	late := []byte{0x02, 0x03}
 	leader.Send(late)
 
-	c, err := radius.ParseOrderCommitment(resp)
+	c, err := radius.DecodeOrderCommitmentJSON(resp)
 	if err != nil {
 		panic(err)
 	}

@@ -28,10 +28,10 @@ func seedBlock(tb testing.TB) radiustest.BlockWithCommitments {
 	return cs
 }
 
-// FuzzParseOrderCommitment: an accepted commitment re-encodes canonically, parses back to
+// FuzzDecodeOrderCommitment: an accepted commitment re-encodes canonically, parses back to
 // itself, and its signature recovers the same signer (or fails the same way) after the
 // round trip.
-func FuzzParseOrderCommitment(f *testing.F) {
+func FuzzDecodeOrderCommitment(f *testing.F) {
 	for _, c := range seedBlock(f).Commitments {
 		f.Add(c.AppendJSON(nil))
 		c.Form = radius.FormBatch
@@ -41,12 +41,12 @@ func FuzzParseOrderCommitment(f *testing.F) {
 	f.Add([]byte(`"0x00"`))
 	f.Add([]byte(`{"order_commitment_list":[],"signature":[1,2]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		c, err := radius.ParseOrderCommitment(b)
+		c, err := radius.DecodeOrderCommitmentJSON(b)
 		if err != nil {
 			return
 		}
 		enc := c.AppendJSON(nil)
-		c2, err := radius.ParseOrderCommitment(enc)
+		c2, err := radius.DecodeOrderCommitmentJSON(enc)
 		if err != nil {
 			t.Fatalf("re-encoding %s refused: %v", enc, err)
 		}
@@ -64,14 +64,14 @@ func FuzzParseOrderCommitment(f *testing.F) {
 	})
 }
 
-// FuzzParseRawTransactionList: an accepted list re-encodes to a list that parses to the
+// FuzzDecodeRawTransactionList: an accepted list re-encodes to a list that parses to the
 // same transactions, every one non-empty and within MaxTxLen.
-func FuzzParseRawTransactionList(f *testing.F) {
+func FuzzDecodeRawTransactionList(f *testing.F) {
 	f.Add(radius.AppendRawTransactionList(nil, seedBlock(f).Txs))
 	f.Add([]byte(`{"raw_transaction_list":["0xAbCd"]}`))
 	f.Add([]byte(`{"raw_transaction_list":[]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		txs, err := radius.ParseRawTransactionList(b)
+		txs, err := radius.DecodeRawTransactionListJSON(b)
 		if err != nil {
 			return
 		}
@@ -80,7 +80,7 @@ func FuzzParseRawTransactionList(f *testing.F) {
 				t.Fatalf("transaction %d of %d bytes accepted", i, len(tx))
 			}
 		}
-		txs2, err := radius.ParseRawTransactionList(radius.AppendRawTransactionList(nil, txs))
+		txs2, err := radius.DecodeRawTransactionListJSON(radius.AppendRawTransactionList(nil, txs))
 		if err != nil || !reflect.DeepEqual(txs, txs2) {
 			t.Fatalf("round trip: %v", err)
 		}
@@ -95,7 +95,7 @@ func FuzzBreachVerify(f *testing.F) {
 	f.Add(radius.AppendRawTransactionList(nil, radiustest.Swap(b.Txs, 0, 4)), uint8(5))
 	key := fuzzKey(f)
 	f.Fuzz(func(t *testing.T, list []byte, i uint8) {
-		txs, err := radius.ParseRawTransactionList(list)
+		txs, err := radius.DecodeRawTransactionListJSON(list)
 		if err != nil {
 			return
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/interopkit/interop/internal/jsontok"
 )
 
-// ParseOrderCommitment decodes a signed order commitment as tx_orderer's JSON-RPC serves
+// DecodeOrderCommitmentJSON decodes a signed order commitment as tx_orderer's JSON-RPC serves
 // it: the result of send_raw_transaction / send_encrypted_transaction (the bare
 // {"data": {...}, "signature": "0x…"} of the untagged OrderCommitment enum) or of
 // get_order_commitment ({"order_commitment": {...}}). A JSON string, the transaction_hash
@@ -26,7 +26,7 @@ import (
 // Bound: at most MaxCommitmentJSON bytes, refused before anything is read (ErrTooLarge);
 // the rollup id at most MaxRollupIDLen bytes and the path at most MaxPathLen entries,
 // checked before each is kept; memory linear in the input.
-func ParseOrderCommitment(b []byte) (SignedOrderCommitment, error) {
+func DecodeOrderCommitmentJSON(b []byte) (SignedOrderCommitment, error) {
 	var c SignedOrderCommitment
 	if len(b) > MaxCommitmentJSON {
 		return c, fmt.Errorf("%w: %d bytes of JSON, at most %d", ErrTooLarge, len(b), MaxCommitmentJSON)
@@ -45,9 +45,9 @@ func ParseOrderCommitment(b []byte) (SignedOrderCommitment, error) {
 	return c, nil
 }
 
-// UnmarshalJSON is ParseOrderCommitment.
+// UnmarshalJSON is DecodeOrderCommitmentJSON.
 func (c *SignedOrderCommitment) UnmarshalJSON(b []byte) error {
-	v, err := ParseOrderCommitment(b)
+	v, err := DecodeOrderCommitmentJSON(b)
 	if err != nil {
 		return err
 	}
@@ -330,7 +330,7 @@ func hexInto(key, s string, out []byte) error {
 }
 
 // MarshalJSON encodes c as tx_orderer's serde_json does: fields in declaration order, hex
-// as "0x" and lowercase digits, no whitespace. ParseOrderCommitment accepts it.
+// as "0x" and lowercase digits, no whitespace. DecodeOrderCommitmentJSON accepts it.
 func (c SignedOrderCommitment) MarshalJSON() ([]byte, error) {
 	return c.AppendJSON(nil), nil
 }

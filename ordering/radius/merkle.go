@@ -51,7 +51,7 @@ func perfectRoot(level []interop.Hash) interop.Hash {
 }
 
 // MaxTxs bounds the transactions of one block that CheckBlock, Breach.Verify and
-// ParseRawTransactionList take.
+// DecodeRawTransactionListJSON take.
 const MaxTxs = 1 << 16
 
 // CheckBlock checks that txs, a rollup block's transactions in order, keep d:

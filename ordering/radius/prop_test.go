@@ -19,7 +19,7 @@ func TestPropHonestBlockRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		key := radiustest.Key().Draw(t, "key")
 		b := radiustest.Block(key).Draw(t, "block")
-		txs, err := radius.ParseRawTransactionList(radius.AppendRawTransactionList(nil, b.Txs))
+		txs, err := radius.DecodeRawTransactionListJSON(radius.AppendRawTransactionList(nil, b.Txs))
 		if err != nil || !reflect.DeepEqual(txs, b.Txs) {
 			t.Fatalf("tx list round trip: %v", err)
 		}
@@ -27,7 +27,7 @@ func TestPropHonestBlockRoundTrip(t *testing.T) {
 			if !c.Data.NoTransactionHash {
 				c.Form = rapid.SampledFrom([]radius.Form{radius.FormHex, radius.FormBatch}).Draw(t, "form")
 			}
-			got, err := radius.ParseOrderCommitment(c.AppendJSON(nil))
+			got, err := radius.DecodeOrderCommitmentJSON(c.AppendJSON(nil))
 			if err != nil {
 				t.Fatalf("commitment %d: %v", i, err)
 			}

@@ -39,7 +39,7 @@ func TestParseOrderCommitmentStrict(t *testing.T) {
 		{"doubly wrapped", `{"order_commitment":{"order_commitment":` + good + `}}`, radius.ErrInvalidEncoding},
 	}
 	for _, tc := range cases {
-		if _, err := radius.ParseOrderCommitment([]byte(tc.in)); !errors.Is(err, tc.want) {
+		if _, err := radius.DecodeOrderCommitmentJSON([]byte(tc.in)); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
 	}
@@ -59,14 +59,14 @@ func TestParseOrderCommitmentStrict(t *testing.T) {
 		{"signature byte 256", strings.Replace(batch, sig, "256"+sig[strings.Index(sig, ","):], 1), radius.ErrInvalidEncoding},
 		{"signature byte as string", strings.Replace(batch, sig, `"1"`+sig[strings.Index(sig, ","):], 1), radius.ErrInvalidEncoding},
 	} {
-		if _, err := radius.ParseOrderCommitment([]byte(tc.in)); !errors.Is(err, tc.want) {
+		if _, err := radius.DecodeOrderCommitmentJSON([]byte(tc.in)); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
 	}
-	if got, err := radius.ParseOrderCommitment([]byte(batch)); err != nil || got.Form != radius.FormBatch || got.Verify(fuzzKey(t).Address()) != nil {
+	if got, err := radius.DecodeOrderCommitmentJSON([]byte(batch)); err != nil || got.Form != radius.FormBatch || got.Verify(fuzzKey(t).Address()) != nil {
 		t.Errorf("batch form: %v", err)
 	}
-	if _, err := radius.ParseOrderCommitment([]byte(" \n" + `{"order_commitment":` + good + "}\n")); err != nil {
+	if _, err := radius.DecodeOrderCommitmentJSON([]byte(" \n" + `{"order_commitment":` + good + "}\n")); err != nil {
 		t.Errorf("get_order_commitment result with whitespace: %v", err)
 	}
 }
@@ -114,11 +114,11 @@ func TestParseRawTransactionListStrict(t *testing.T) {
 		{"null", `{"raw_transaction_list":null}`, radius.ErrInvalidEncoding},
 	}
 	for _, tc := range cases {
-		if _, err := radius.ParseRawTransactionList([]byte(tc.in)); !errors.Is(err, tc.want) {
+		if _, err := radius.DecodeRawTransactionListJSON([]byte(tc.in)); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
 	}
-	txs, err := radius.ParseRawTransactionList([]byte(`{"raw_transaction_list":["0xAbCd","0x02"]}`))
+	txs, err := radius.DecodeRawTransactionListJSON([]byte(`{"raw_transaction_list":["0xAbCd","0x02"]}`))
 	if err != nil || len(txs) != 2 || txs[0][0] != 0xab || txs[0][1] != 0xcd {
 		t.Errorf("mixed case: %x, %v", txs, err)
 	}

@@ -13,7 +13,7 @@ import (
 // 128 KiB).
 const MaxTxLen = 1 << 20
 
-// ParseRawTransactionList decodes the result of tx_orderer's get_raw_transaction_list,
+// DecodeRawTransactionListJSON decodes the result of tx_orderer's get_raw_transaction_list,
 // {"raw_transaction_list": ["0x…", …]}: a block's raw transactions in order, each the hex
 // of its RLP (typed transactions with their type byte), as the leader built the block.
 // Each string must be "0x" and an even, non-zero number of hex digits; either case is
@@ -23,7 +23,7 @@ const MaxTxLen = 1 << 20
 // Bound: at most MaxTxs strings and MaxTxLen bytes per transaction, each refused before
 // it is decoded (ErrTooLarge); memory the decoded bytes plus encoding/json's copy of one
 // string at a time.
-func ParseRawTransactionList(b []byte) ([][]byte, error) {
+func DecodeRawTransactionListJSON(b []byte) ([][]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	var txs [][]byte
 	seen := false
@@ -86,7 +86,7 @@ func decodeRawTx(s string) ([]byte, error) {
 }
 
 // AppendRawTransactionList appends the JSON of a get_raw_transaction_list result for txs,
-// lowercase hex; ParseRawTransactionList accepts it.
+// lowercase hex; DecodeRawTransactionListJSON accepts it.
 func AppendRawTransactionList(b []byte, txs [][]byte) []byte {
 	b = append(b, `{"raw_transaction_list":[`...)
 	for i, tx := range txs {
