@@ -323,7 +323,8 @@ func BenchmarkVerifyProof(b *testing.B) {
 // pinned, interop.Workers set to match). set=proofs verifies every account and storage
 // proof of every response as one mpt.VerifyProofs batch (65 KB of nodes, under the 128
 // KiB from which the work is split, so both core counts run it serially); set=proofs-x8
-// is the same proofs eight times over (520 KB), which is split; set=getproof verifies
+// is the same proofs eight times over (520 KB), which is split, and set=proofs-x32 32 times
+// (2 MB, about 2.5 ms of walking); set=getproof verifies
 // each response with GetProofResult.Verify (one to three proofs each: serial).
 // `benchstat -col /cores` gives the scaling.
 func BenchmarkVerifyProofsCores(b *testing.B) {
@@ -360,20 +361,28 @@ func BenchmarkVerifyProofsCores(b *testing.B) {
 		responses = append(responses, r)
 	}
 	b.Logf("%d proofs in %d responses", len(qs), len(responses))
-	var qs8 []mpt.Query
+	var qs8, qs32 []mpt.Query
 	for range 8 {
 		qs8 = append(qs8, qs...)
 	}
+	for range 4 {
+		qs32 = append(qs32, qs8...)
+	}
 	for _, cores := range []int{1, 2} {
 		opt := interop.Workers(cores)
-		b.Run(fmt.Sprintf("set=proofs-x8/cores=%d", cores), func(b *testing.B) {
-			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
-			measure(b, func() {
-				if _, err := mpt.VerifyProofs(qs8, opt); err != nil {
-					b.Fatal(err)
-				}
+		for _, set := range []struct {
+			name string
+			qs   []mpt.Query
+		}{{"proofs-x32", qs32}, {"proofs-x8", qs8}} {
+			b.Run(fmt.Sprintf("set=%s/cores=%d", set.name, cores), func(b *testing.B) {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+				measure(b, func() {
+					if _, err := mpt.VerifyProofs(set.qs, opt); err != nil {
+						b.Fatal(err)
+					}
+				})
 			})
-		})
+		}
 		b.Run(fmt.Sprintf("set=proofs/cores=%d", cores), func(b *testing.B) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
 			measure(b, func() {

@@ -123,10 +123,10 @@ type Query struct {
 // Bound: VerifyProof's per query; one slice of len(qs) values.
 //
 // Cost: with more than one worker (opts: interop.Workers, default GOMAXPROCS) and at
-// least 4 queries, the queries are split over the workers in contiguous ranges of about
-// equal size in bytes, each range walked on its own goroutine; fewer queries, or one worker, are walked in order on
-// the caller's goroutine. The result, error included, is the same for any number of
-// workers.
+// least minParallelBytes (128 KiB) of proof nodes, each query is claimed by whichever
+// worker is free, the caller's goroutine among them, and queries past a known failure are
+// skipped; smaller batches, or one worker, are walked in order on the caller's goroutine.
+// The result, error included, is the same for any number of workers.
 func VerifyProofs(qs []Query, opts ...interop.BatchOption) ([][]byte, error) {
 	values := make([][]byte, len(qs))
 	workers := interop.Batch(opts...).Workers
