@@ -121,8 +121,11 @@
 //     O(len(typedData)), at most about 60 bytes allocated per input byte; at most 64 bytes
 //     hashed per input byte plus 64 KiB (ErrTooComplex), which bounds the encodeType
 //     strings of type sets that reference themselves all over and, in EthSigUtilV4, absent
-//     members multiplied through arrays. Fields are found through an index, each type's
-//     encodeType is built once per type set (and charged once per document), and error
+//     members multiplied through arrays; a type set seen for the first time adds at most 4
+//     bytes hashed per byte of its "types" object (its typeHashes, computed together, which
+//     the documents using them are charged as they reach them). Fields are found through an
+//     index, each type's encodeType is built once per type set (and charged once per
+//     document), and error
 //     paths are rendered only for the error returned. A fixed-size array type allocates
 //     nothing by its declared length.
 //   - ParseType: O(len(encodeType)) work and memory (a sort of the dependencies aside):

@@ -85,8 +85,9 @@ const (
 //	e) hashing stays within the work bound (ErrTooComplex).
 //
 // Bound: O(len(typedData)) memory (at most about 60 bytes allocated per input byte) and
-// at most 64 bytes hashed per input byte plus 64 KiB; error paths ("message.to[3].name")
-// are rendered only for the error returned.
+// at most 64 bytes hashed per input byte plus 64 KiB (plus at most 4 per byte of a "types"
+// object seen for the first time, whose typeHashes are computed together); error paths
+// ("message.to[3].name") are rendered only for the error returned.
 //
 // The package documentation lists where this differs from go-ethereum and eth-sig-util,
 // and the compatibility modes that reproduce them.
@@ -207,6 +208,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		}
 		ts = &typeSet{key: typesKey, defs: defs, byRank: byRank}
 		if typesKey != "" {
+			s.scratch = precomputeTypeHashes(ts, m, precomputePerByte*len(typesKey), &s.walk, s.scratch)
 			cacheTypes(m, typesKey, ts)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/keccak"
 )
 
 // Wallets and relayers see the same few type sets over and over (a dApp's Permit2 witness,
@@ -120,4 +121,83 @@ func putSession(s *session) {
 		*s = session{p: s.p, sub: s.sub}
 	}
 	sessions.Put(s)
+}
+
+// maxPrecomputed bounds the type set whose typeHashes are computed ahead, together, when it
+// is compiled: larger ones are left to encoder.typeHash, one struct at a time as the
+// document reaches it. precomputePerByte bounds the encodeType bytes hashed ahead per byte
+// of the types object (well below the document's work limit, workPerByte per input byte):
+// the encodeType strings of a usual type set add up to one or two times its JSON, and a
+// hostile one (every type referencing every other) is left to the lazy path and its
+// charges.
+const (
+	maxPrecomputed    = 64
+	precomputePerByte = 4
+)
+
+// precomputeTypeHashes computes, for a type set just compiled, the typeHash memo of every
+// struct that encoder.typeHash would memoize, all in one batch of keccak256 calls (the
+// eight-lane permutation of internal/keccak), instead of one after another as the document
+// reaches them. It does not change any verdict: a memo holds what typeHash would compute,
+// a struct that fails the mode's checks (checkSigUtilNames, checkGethEmpty) gets none, so
+// typeHash still finds and reports the failure on its own, and a document is charged for
+// a memo what computing it would have cost (see encoder.typeHash). Its own work is bounded
+// by budget (precomputePerByte per byte of the types object, far below the document's work
+// limit): past it, the remaining structs get no memo here.
+func precomputeTypeHashes(ts *typeSet, m Mode, budget int, w *depWalk, buf []byte) []byte {
+	if len(ts.byRank) < 2 || len(ts.byRank) > maxPrecomputed {
+		return buf
+	}
+	var (
+		ends [maxPrecomputed]int
+		sts  [maxPrecomputed]*structDef
+		msgs [maxPrecomputed][]byte
+		outs [maxPrecomputed]interop.Hash
+	)
+	spent := 0
+	charge := func(n int) error {
+		spent += n
+		if spent > budget {
+			return ErrTooComplex
+		}
+		return nil
+	}
+	w.byRank = ts.byRank
+	defer func() { w.byRank = nil }()
+	buf = buf[:0]
+	n := 0
+	for _, st := range ts.byRank {
+		if st.memo.Load() != nil {
+			continue
+		}
+		start := len(buf)
+		var err error
+		if buf, err = appendEncodeType(buf, st, w, charge); err != nil {
+			buf = buf[:start]
+			break
+		}
+		switch m {
+		case EthSigUtilV4:
+			err = checkSigUtilNames(st, w.deps)
+		case GoEthereum:
+			err = checkGethEmpty(st, w.deps)
+		}
+		if err != nil {
+			buf = buf[:start]
+			continue
+		}
+		sts[n], ends[n] = st, len(buf)
+		n++
+	}
+	start := 0
+	for i := range n {
+		msgs[i] = buf[start:ends[i]]
+		start = ends[i]
+	}
+	keccak.Sum256Many(outs[:n], msgs[:n])
+	for i := range n {
+		sts[i].memo.CompareAndSwap(nil, &typeMemo{hash: outs[i], encLen: len(msgs[i])})
+	}
+	clear(msgs[:n])
+	return buf
 }
