@@ -119,3 +119,111 @@ func TestPrecomputedMemos(t *testing.T) {
 		}
 	}
 }
+
+// TypesReadersAgree fails unless readTypes (with linkTypes) and the value tree read by
+// compileTypes agree on the types object raw, in every mode: the very same error, or the
+// same definitions.
+func TypesReadersAgree(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, raw []byte) {
+	t.Helper()
+	if len(raw) == 0 || raw[0] != '{' {
+		return // readTypes is only given what typesExtent found: an object's extent
+	}
+	for _, m := range allModes {
+		var p jparser
+		p.reset(raw, string(raw), 0, 1, false, "")
+		v, errA := p.document()
+		var defsA, defsB map[string]*structDef
+		var rankA, rankB []*structDef
+		if errA == nil {
+			defsA, rankA, errA = compileTypes(&v, m)
+		}
+		var q jparser
+		var tb typesBuf
+		slab, errB, serr := readTypes(&q, raw, string(raw), 0, m, &tb)
+		if serr != nil {
+			errB = serr
+		} else if errB == nil {
+			defsB, rankB, errB = linkTypes(slab, m)
+		}
+		if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
+			t.Fatalf("%v: tree %v, direct %v\n%s", m, errA, errB, raw)
+		}
+		if errA != nil {
+			continue
+		}
+		if len(defsA) != len(defsB) || len(rankA) != len(rankB) {
+			t.Fatalf("%v: %d/%d types, direct %d/%d\n%s", m, len(defsA), len(rankA), len(defsB), len(rankB), raw)
+		}
+		for i, a := range rankA {
+			b := rankB[i]
+			encA, _ := appendEncodeType(nil, a, nil, nil)
+			encB, _ := appendEncodeType(nil, b, nil, nil)
+			if a.name != b.name || a.rank != b.rank || a.ownLen != b.ownLen || (a.index == nil) != (b.index == nil) ||
+				len(a.fields) != len(b.fields) || string(encA) != string(encB) || defsB[b.name] != b {
+				t.Fatalf("%v: %s: tree %s, direct %s\n%s", m, a.name, encA, encB, raw)
+			}
+			for j := range a.fields {
+				if a.fields[j].name != b.fields[j].name || a.fields[j].typ != b.fields[j].typ {
+					t.Fatalf("%v: %s field %d differs\n%s", m, a.name, j, raw)
+				}
+			}
+		}
+	}
+}
+
+// typesInputs are types objects around readTypes' checks, each well-formed or broken in
+// one way.
+var typesInputs = []string{
+	`{}`,
+	`{"EIP712Domain":[]}`,
+	`{"EIP712Domain":[{"name":"a","type":"string","Name":"b"}]}`,
+	`{"EIP712Domain":[{"TYPE":"string","name":"a","type":"string"}]}`,
+	`{"EIP712Domain":[{"name":"a","type":"string","extra":[1,{"x":null}],"z":{"name":1}}]}`,
+	`{"EIP712Domain":[{"n\u0061me":"a","type":"str\u0069ng"}]}`,
+	`{"EIP712Domain":[{"name":1,"type":"string"}]}`,
+	`{"EIP712Domain":[{"type":"string"}]}`,
+	`{"EIP712Domain":[{"name":"a","type":"string"},{"name":"a","type":"bool"}]}`,
+	`{"EIP712Domain":[{"name":"a","type":"string","name":"b"}]}`,
+	`{"EIP712Domain":[1,{"name":"a","type":"string"}],"1x":[]}`,
+	`{"1x":[],"EIP712Domain":[1]}`,
+	`{"EIP712Domain":{},"uint8":[]}`,
+	`{"EIP712Domain":[],"A":[{"name":"b","type":"B"}],"B":[{"name":"a","type":"A"}]}`,
+	`{"EIP712Domain":[],"A":[{"name":"b","type":"B[]"}],"B":[{"name":"a","type":"A"}],"C":[{"name":"x","type":"Nope"}]}`,
+	`{"EIP712Domain":[],"A":[{"name":"x0","type":"bool"},{"name":"x1","type":"bool"},{"name":"x2","type":"bool"},{"name":"x3","type":"bool"},{"name":"x4","type":"bool"},{"name":"x5","type":"bool"},{"name":"x6","type":"bool"},{"name":"x7","type":"bool"},{"name":"x8","type":"bool"}]}`,
+	`{"EIP712Domain":[],"A":[{"name":"x0","type":"bool"},{"name":"x1","type":"bool"},{"name":"x2","type":"bool"},{"name":"x3","type":"bool"},{"name":"x4","type":"bool"},{"name":"x5","type":"bool"},{"name":"x6","type":"bool"},{"name":"x7","type":"bool"},{"name":"x0","type":"bool"}]}`,
+	`{"EIP712Domain":[{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11,"l":12,"m":13,"n":14,"o":15,"p":16,"q":17,"name":"a","type":"bool","a":0}]}`,
+	`{"A0":[],"A1":[],"A2":[],"A3":[],"A4":[],"A5":[],"A6":[],"A7":[],"A8":[],"A9":[],"B0":[],"B1":[],"B2":[],"B3":[],"B4":[],"B5":[],"B6":[],"A3":[]}`,
+	`{"EIP712Domain":[{"name":"a","type":"string"}]} `,
+	`{"EIP712Domain":[{"name":"a","type":"string"}]}}`,
+	`{"EIP712Domain":[{"name":"a","type":"string"}],}`,
+	`{"EIP712Domain":[{"name":"a","type":"string"},]}`,
+	`{"EIP712Domain":[{"name":"a","type":"string",}]}`,
+	`{"EIP712Domain":[{"name":"a" "type":"string"}]}`,
+	`{"EIP712Domain":[{"name":"a\x","type":"string"}]}`,
+	"{\"EIP712Domain\":[{\"name\":\"a\x01\",\"type\":\"string\"}]}",
+	`{"EIP712Domain":[{"name":"a","type":"string"}]`,
+	`{"EIP712Domain":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}`,
+}
+
+func TestTypesReadersAgree(t *testing.T) {
+	for _, s := range typesInputs {
+		TypesReadersAgree(t, []byte(s))
+	}
+}
+
+// FuzzTypesReaders: readTypes and compileTypes agree on any types object.
+func FuzzTypesReaders(f *testing.F) {
+	for _, s := range typesInputs {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { TypesReadersAgree(t, b) })
+}
+
+// ObjectLen returns the length of the JSON object b begins with (typesExtent's reading).
+func ObjectLen(b []byte) int {
+	end, _ := typesExtent(append([]byte(`"":`), b...), 2, "")
+	return end[1] - end[0]
+}

@@ -138,13 +138,13 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	// own here, so that its syntax errors still come before every other check.
 	var ts *typeSet
 	var typesKey string
-	var typesVal jval
+	var slab []structDef // the types read by readTypes
+	var slabErr error    // the error compileTypes would return on them
 	if s.p.skipped {
 		raw := b[s.p.types[0]:s.p.types[1]]
 		if ts = cachedTypes(m, raw); ts == nil {
 			typesKey = string(raw)
-			s.sub.reset(raw, typesKey, s.p.types[0], 1, false, "")
-			if typesVal, err = s.sub.document(); err != nil {
+			if slab, slabErr, err = readTypes(&s.sub, raw, typesKey, s.p.types[0], m, &s.tb); err != nil {
 				return nil, err
 			}
 		}
@@ -177,9 +177,6 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.p.skipped {
-		types = &typesVal
-	}
 	pt, err := member("primaryType", jString, false)
 	if err != nil {
 		return nil, err
@@ -202,7 +199,16 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		message = &jval{kind: jObject}
 	}
 	if ts == nil {
-		defs, byRank, err := compileTypes(types, m)
+		var defs map[string]*structDef
+		var byRank []*structDef
+		switch {
+		case slabErr != nil:
+			return nil, slabErr
+		case s.p.skipped:
+			defs, byRank, err = linkTypes(slab, m)
+		default:
+			defs, byRank, err = compileTypes(types, m)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -310,10 +316,8 @@ func foldedKeys(obj *jval, names ...string) error {
 // {"name","type"} members. Other keys in a member object are ignored, as both reference
 // implementations ignore them; they do not change what is signed. Work is O(len(types))
 // plus map operations: names are found through maps, and the inhabitation check is a
-// worklist.
+// worklist. (readTypes does the same from the JSON text, for the fast path.)
 func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, error) {
-	defs := make(map[string]*structDef, len(types.members)+1)
-	list := make([]*structDef, 0, len(types.members)+1)
 	// The definitions and their fields are cut from two slabs.
 	slab := make([]structDef, len(types.members))
 	nf := 0
@@ -351,8 +355,20 @@ func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, err
 		if err := checkFieldNames(st); err != nil {
 			return nil, nil, err
 		}
-		defs[mem.key] = st
-		list = append(list, st)
+	}
+	return linkTypes(slab, m)
+}
+
+// linkTypes completes the struct definitions read from a types object (named, their
+// fields read and checked by checkFieldNames, in the object's order): it adds the
+// EIP712Domain eth-sig-util supplies, resolves the field types, checks that every type
+// has a finite value, and ranks the structs by name.
+func linkTypes(slab []structDef, m Mode) (map[string]*structDef, []*structDef, error) {
+	defs := make(map[string]*structDef, len(slab)+1)
+	list := make([]*structDef, 0, len(slab)+1)
+	for k := range slab {
+		defs[slab[k].name] = &slab[k]
+		list = append(list, &slab[k])
 	}
 	// The EIP's JSON schema requires types.EIP712Domain; go-ethereum fails without it, and
 	// eth-sig-util adds an empty one (sanitizeData).

@@ -93,6 +93,7 @@ func cacheTypes(m Mode, key string, ts *typeSet) {
 type session struct {
 	p   jparser
 	sub jparser // the types object, when read on its own
+	tb  typesBuf
 	// encoder buffers
 	path    []pathSeg
 	vals    []*jval
@@ -109,6 +110,7 @@ func getSession() *session { return sessions.Get().(*session) }
 func putSession(s *session) {
 	s.p.release()
 	s.sub.release()
+	s.tb.release()
 	clear(s.vals)
 	clear(s.walk.deps)
 	clear(s.walk.stack)
@@ -118,7 +120,7 @@ func putSession(s *session) {
 		s.hb.data = nil
 	}
 	if cap(s.scratch) > maxPooledList || cap(s.vals) > maxPooledList || cap(s.charged) > maxPooledList || len(s.walk.seen) > maxPooledList {
-		*s = session{p: s.p, sub: s.sub}
+		*s = session{p: s.p, sub: s.sub, tb: s.tb}
 	}
 	sessions.Put(s)
 }
