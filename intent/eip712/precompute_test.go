@@ -227,3 +227,45 @@ func ObjectLen(b []byte) int {
 	end, _ := typesExtent(append([]byte(`"":`), b...), 2, "")
 	return end[1] - end[0]
 }
+
+// TestPropInhabitedRanked: checkInhabitedRanked gives checkInhabited's verdict, error for
+// error, on random graphs of struct types referencing each other directly, through
+// fixed-size arrays and through dynamic ones.
+func TestPropInhabitedRanked(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		n := rapid.IntRange(1, 8).Draw(rt, "structs")
+		build := func() []*structDef {
+			defs := make([]*structDef, n)
+			for i := range defs {
+				defs[i] = &structDef{name: string(rune('A' + i))}
+			}
+			return defs
+		}
+		a, b := build(), build()
+		for i := range n {
+			for range rapid.IntRange(0, 3).Draw(rt, "fields") {
+				to := rapid.IntRange(-1, n-1).Draw(rt, "to")
+				arr := rapid.IntRange(0, 2).Draw(rt, "array") // none, [2], []
+				ref := func(defs []*structDef) *typeRef {
+					r := &atomicRefs[kindBool][0]
+					if to >= 0 {
+						r = &typeRef{kind: kindStruct, st: defs[to]}
+					}
+					switch arr {
+					case 1:
+						r = &typeRef{kind: kindArray, length: 2, elem: r}
+					case 2:
+						r = &typeRef{kind: kindArray, length: -1, elem: r}
+					}
+					return r
+				}
+				a[i].fields = append(a[i].fields, fieldDef{ref: ref(a)})
+				b[i].fields = append(b[i].fields, fieldDef{ref: ref(b)})
+			}
+		}
+		errA, errB := checkInhabited(a), checkInhabitedRanked(b)
+		if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
+			rt.Fatalf("maps %v, ranked %v", errA, errB)
+		}
+	})
+}

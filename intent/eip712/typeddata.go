@@ -367,8 +367,10 @@ func linkTypes(slab []structDef, m Mode) (map[string]*structDef, []*structDef, e
 	defs := make(map[string]*structDef, len(slab)+1)
 	list := make([]*structDef, 0, len(slab)+1)
 	for k := range slab {
-		defs[slab[k].name] = &slab[k]
-		list = append(list, &slab[k])
+		st := &slab[k]
+		st.self = typeRef{kind: kindStruct, st: st}
+		defs[st.name] = st
+		list = append(list, st)
 	}
 	// The EIP's JSON schema requires types.EIP712Domain; go-ethereum fails without it, and
 	// eth-sig-util adds an empty one (sanitizeData).
@@ -377,6 +379,7 @@ func linkTypes(slab []structDef, m Mode) (map[string]*structDef, []*structDef, e
 			return nil, nil, fmt.Errorf("%w: types has no EIP712Domain", ErrSyntax)
 		}
 		st := &structDef{name: domainTypeName}
+		st.self = typeRef{kind: kindStruct, st: st}
 		_ = checkFieldNames(st)
 		defs[domainTypeName] = st
 		list = append(list, st)
@@ -399,7 +402,7 @@ func linkTypes(slab []structDef, m Mode) (map[string]*structDef, []*structDef, e
 	// eth-sig-util V4 signs an absent or null struct member as a zero word, so every
 	// struct type has a finite value there (Mail(Mail replyTo) ends in replyTo: null).
 	if m != EthSigUtilV4 {
-		if err := checkInhabited(list); err != nil {
+		if err := checkInhabitedRanked(list); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -47,6 +47,10 @@ type structDef struct {
 	// ownLen is len(name(fields)), the struct's own part of any encodeType.
 	ownLen int
 
+	// self, when its st is set, is the typeRef of a field of this struct type, shared
+	// by the fields that name it (set where a JSON type set is compiled).
+	self typeRef
+
 	rank     int    // position by name in the parse's type set (depWalk.byRank)
 	encType  string // set by NewType and ParseType for the Type's own definition
 	hashed   bool   // typeHash is set (NewType and ParseType)
@@ -191,7 +195,11 @@ func resolve(s string, lookup func(string) *structDef) (*typeRef, error) {
 	} else if !isIdentifier(base) {
 		return nil, fmt.Errorf("%w: %q", ErrInvalidType, s)
 	} else if st := lookup(base); st != nil {
-		ref = &typeRef{kind: kindStruct, st: st}
+		if st.self.st == st {
+			ref = &st.self
+		} else {
+			ref = &typeRef{kind: kindStruct, st: st}
+		}
 	} else {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownType, base)
 	}
@@ -231,7 +239,10 @@ func atomicRef(a typeRef) *typeRef {
 	if r := &atomicRefs[a.kind][slot]; *r == a {
 		return r
 	}
-	return &a
+	// Not reached (parseAtomic's sizes all have a slot); a copy, so that a itself is not
+	// moved to the heap on every call.
+	c := a
+	return &c
 }
 
 // checkStructName rejects names that are not identifiers and names of atomic types, which
@@ -343,6 +354,89 @@ func checkInhabited(defs []*structDef) error {
 	}
 	for _, st := range defs {
 		if pending[st] != 0 {
+			return fmt.Errorf("%w: %s has no finite value", ErrCyclicType, st.name)
+		}
+	}
+	return nil
+}
+
+// checkInhabitedRanked is checkInhabited for structs not shared yet, whose rank it may
+// set: it numbers them by position in defs and keeps its worklist in slices.
+func checkInhabitedRanked(defs []*structDef) error {
+	n := len(defs)
+	for i, st := range defs {
+		st.rank = i
+	}
+	edges := 0
+	for _, st := range defs {
+		for i := range st.fields {
+			if needs(st.fields[i].ref) != nil {
+				edges++
+			}
+		}
+	}
+	buf := make([]int32, 4*n+1+edges)
+	// pending[i]: the structs defs[i] still waits for, -1 when it needs itself; the
+	// structs waiting for defs[i] are waiting[start[i]:start[i+1]].
+	pending, start, fill, waiting := buf[:n], buf[n:2*n+1], buf[2*n+1:3*n+1], buf[3*n+1:]
+	ready := make([]int32, 0, n)
+	for i, st := range defs {
+		k := int32(0)
+		for j := range st.fields {
+			if d := needs(st.fields[j].ref); d == st {
+				k = -1
+				break
+			} else if d != nil {
+				k++
+			}
+		}
+		pending[i] = k
+		if k == 0 {
+			ready = append(ready, int32(i))
+		}
+	}
+	for i, st := range defs {
+		if pending[i] > 0 {
+			for j := range st.fields {
+				if d := needs(st.fields[j].ref); d != nil {
+					start[d.rank+1]++
+				}
+			}
+		}
+	}
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	copy(fill, start[:n])
+	for i, st := range defs {
+		if pending[i] > 0 {
+			for j := range st.fields {
+				if d := needs(st.fields[j].ref); d != nil {
+					waiting[fill[d.rank]] = int32(i)
+					fill[d.rank]++
+				}
+			}
+		}
+	}
+	inhabited := 0
+	for len(ready) > 0 {
+		i := ready[len(ready)-1]
+		ready = ready[:len(ready)-1]
+		inhabited++
+		for _, w := range waiting[start[i]:start[i+1]] {
+			if pending[w] > 0 {
+				pending[w]--
+				if pending[w] == 0 {
+					ready = append(ready, w)
+				}
+			}
+		}
+	}
+	if inhabited == n {
+		return nil
+	}
+	for i, st := range defs {
+		if pending[i] != 0 {
 			return fmt.Errorf("%w: %s has no finite value", ErrCyclicType, st.name)
 		}
 	}

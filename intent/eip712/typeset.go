@@ -197,8 +197,10 @@ func precomputeTypeHashes(ts *typeSet, m Mode, budget int, w *depWalk, buf []byt
 		start = ends[i]
 	}
 	keccak.Sum256Many(outs[:n], msgs[:n])
+	memos := make([]typeMemo, n)
 	for i := range n {
-		sts[i].memo.CompareAndSwap(nil, &typeMemo{hash: outs[i], encLen: len(msgs[i])})
+		memos[i] = typeMemo{hash: outs[i], encLen: len(msgs[i])}
+		sts[i].memo.CompareAndSwap(nil, &memos[i])
 	}
 	clear(msgs[:n])
 	return buf
