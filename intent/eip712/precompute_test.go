@@ -2,6 +2,8 @@ package eip712
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -266,6 +268,41 @@ func TestPropInhabitedRanked(t *testing.T) {
 		errA, errB := checkInhabited(a), checkInhabitedRanked(b)
 		if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
 			rt.Fatalf("maps %v, ranked %v", errA, errB)
+		}
+	})
+}
+
+// TestPropFieldIndex: the sorted index of a large struct finds every field and no other
+// name, and a repeated name is reported at the first field that repeats an earlier one.
+func TestPropFieldIndex(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		names := rapid.SliceOfN(rapid.SampledFrom([]string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r"}), 0, 20).Draw(rt, "names")
+		st := &structDef{name: "S"}
+		for _, n := range names {
+			st.fields = append(st.fields, fieldDef{name: n, typ: "bool"})
+		}
+		err := checkFieldNames(st)
+		first := -1
+		for i := range names {
+			if slices.Contains(names[:i], names[i]) {
+				first = i
+				break
+			}
+		}
+		if first >= 0 {
+			want := fmt.Sprintf("%s declares field %q twice", "S", names[first])
+			if err == nil || !errors.Is(err, ErrInvalidType) || !strings.HasSuffix(err.Error(), want) {
+				rt.Fatalf("%v: %v, want %s", names, err, want)
+			}
+			return
+		}
+		if err != nil {
+			rt.Fatalf("%v: %v", names, err)
+		}
+		for _, n := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "", "zz"} {
+			if got, want := st.fieldIndex(n), slices.Index(names, n); got != want {
+				rt.Fatalf("%v: %q at %d, want %d", names, n, got, want)
+			}
 		}
 	})
 }

@@ -41,9 +41,10 @@ type typeRef struct {
 type structDef struct {
 	name   string
 	fields []fieldDef
-	// index maps field names to positions for structs with more than smallStruct fields,
-	// so a member lookup costs O(1) instead of a scan of every field.
-	index map[string]int
+	// index lists the field positions sorted by name for structs with more than
+	// smallStruct fields, so a member lookup costs O(log n) instead of a scan of every
+	// field.
+	index []int32
 	// ownLen is len(name(fields)), the struct's own part of any encodeType.
 	ownLen int
 
@@ -280,21 +281,48 @@ func checkFieldNames(st *structDef) error {
 		}
 		return nil
 	}
-	st.index = make(map[string]int, len(st.fields))
-	for i, f := range st.fields {
-		if _, dup := st.index[f.name]; dup {
-			return fmt.Errorf("%w: %s declares field %q twice", ErrInvalidType, st.name, f.name)
-		}
-		st.index[f.name] = i
+	// The index lists the positions sorted by name, ties by position: a repeated name
+	// shows as equal neighbours, and the first field in declaration order whose name came
+	// before is the least position following an equal neighbour.
+	fs := st.fields
+	idx := make([]int32, len(fs))
+	for i := range idx {
+		idx[i] = int32(i)
 	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		if c := strings.Compare(fs[a].name, fs[b].name); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
+	dup := -1
+	for k := 1; k < len(idx); k++ {
+		if fs[idx[k]].name == fs[idx[k-1]].name && (dup < 0 || int(idx[k]) < dup) {
+			dup = int(idx[k])
+		}
+	}
+	if dup >= 0 {
+		return fmt.Errorf("%w: %s declares field %q twice", ErrInvalidType, st.name, fs[dup].name)
+	}
+	st.index = idx
 	return nil
 }
 
 // fieldIndex returns the position of the field named name, or -1.
 func (st *structDef) fieldIndex(name string) int {
 	if st.index != nil {
-		if i, ok := st.index[name]; ok {
-			return i
+		idx := st.index
+		lo, hi := 0, len(idx)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if st.fields[idx[m]].name < name {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < len(idx) && st.fields[idx[lo]].name == name {
+			return int(idx[lo])
 		}
 		return -1
 	}

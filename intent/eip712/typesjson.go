@@ -31,7 +31,7 @@ type typeHead struct {
 	name   string
 	f0, f1 int
 	ownLen int
-	index  map[string]int
+	index  []int32
 }
 
 // release drops what tb points to, so a pooled session pins no document.
@@ -201,8 +201,10 @@ func (r *typesReader) fieldList(st string) error {
 	for i := 0; ; i++ {
 		p.ws()
 		if p.i < len(p.b) && p.b[p.i] == '{' {
-			if err := r.field(st, i); err != nil {
-				return err
+			if !r.plainField() {
+				if err := r.field(st, i); err != nil {
+					return err
+				}
 			}
 		} else {
 			v, err := p.value()
@@ -226,6 +228,46 @@ func (r *typesReader) fieldList(st string) error {
 		}
 		return p.errorf("expected ',' or ']'")
 	}
+}
+
+// plainField reads a member written {"name":"N","type":"T"}, N and T printable ASCII
+// without escapes and no whitespace anywhere, the way most signers serialize it, faster
+// than field: such a member passes every check field makes. It returns false, having
+// read nothing, for anything else, which field then reads.
+func (r *typesReader) plainField() bool {
+	p := r.p
+	if p.depth >= maxDepth {
+		return false // field reports it
+	}
+	b := p.b[p.i:]
+	const head, mid = `{"name":"`, `","type":"`
+	if len(b) < len(head) || string(b[:len(head)]) != head {
+		return false
+	}
+	plain := func(i int) int { // the closing quote of a plain string from i, or -1
+		for ; i < len(b); i++ {
+			switch c := b[i]; {
+			case c == '"':
+				return i
+			case c < 0x20 || c >= 0x80 || c == '\\':
+				return -1
+			}
+		}
+		return -1
+	}
+	n1 := plain(len(head))
+	if n1 < 0 || len(b)-n1 < len(mid) || string(b[n1:n1+len(mid)]) != mid {
+		return false
+	}
+	t0 := n1 + len(mid)
+	t1 := plain(t0)
+	if t1 < 0 || t1+1 >= len(b) || b[t1+1] != '}' {
+		return false
+	}
+	at := p.i
+	p.i += t1 + 2
+	r.tb.fields = append(r.tb.fields, fieldDef{name: p.src[at+len(head) : at+n1], typ: p.src[at+t0 : at+t1]})
+	return true
 }
 
 // field reads member i of struct st, an object whose "name" and "type" must be strings;
