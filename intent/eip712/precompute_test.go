@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -43,10 +44,11 @@ func sameOutcome(t *rapid.T, what string, m Mode, a, b *TypedData, errA, errB er
 	}
 }
 
-// ColdWarmParseAgree fails unless raw gives one verdict read cold (the type set compiled,
-// its typeHashes precomputed, and cached), warm (found in the cache), through
-// ParseTypedData (hashing as it goes) and plain (types compiled for the document alone),
-// in every mode, and unless cold and warm give the very same error.
+// ColdWarmParseAgree fails unless raw gives one verdict read cold (the type set compiled
+// and cached, its typeHashes deferred into the hash batches), warm (found in the cache),
+// through ParseTypedData (hashing as it goes) warm and cold (typeHashes precomputed), and
+// plain (types compiled for the document alone), in every mode, and unless cold and warm
+// give the very same error.
 func ColdWarmParseAgree(t *rapid.T, raw []byte) {
 	t.Helper()
 	for _, m := range allModes {
@@ -54,9 +56,12 @@ func ColdWarmParseAgree(t *rapid.T, raw []byte) {
 		cold, errC := parseTypedDataWith(raw, m, false, true)
 		warm, errW := parseTypedDataWith(raw, m, false, true)
 		parsed, errP := parseTypedDataWith(raw, m, true, true)
+		forgetTypes(m)
+		parsedCold, errPC := parseTypedDataWith(raw, m, true, true)
 		plain, errL := parseTypedDataWith(raw, m, false, false)
 		sameOutcome(t, "cold/warm", m, cold, warm, errC, errW, true, raw)
 		sameOutcome(t, "cold/parse", m, cold, parsed, errC, errP, false, raw)
+		sameOutcome(t, "cold/cold parse", m, cold, parsedCold, errC, errPC, false, raw)
 		sameOutcome(t, "cold/plain", m, cold, plain, errC, errL, false, raw)
 	}
 }
@@ -105,7 +110,7 @@ func TestPrecomputedMemos(t *testing.T) {
 			e := encoder{mode: m, limit: 1 << 20, charged: make([]bool, len(lazy.byRank))}
 			e.walk.byRank = lazy.byRank
 			e.h = keccak.Get()
-			want, err := e.typeHash(lazy.defs[st.name])
+			want, _, err := e.typeHash(lazy.defs[st.name])
 			keccak.Put(e.h)
 			if err != nil || want != memo.hash || len(e.scratch) != memo.encLen {
 				t.Errorf("%v: %s memo %x (%d bytes), lazy %x (%d bytes), %v", m, st.name, memo.hash, memo.encLen, want, len(e.scratch), err)
@@ -305,4 +310,50 @@ func TestPropFieldIndex(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestDeferredTypeHashes: documents whose type sets are new at every reading, so that
+// their typeHashes are deferred into the hash batches, hash as ParseTypedData does (one
+// hash after another) through every path of the scheduler: batches flushed at the node
+// and byte bounds, with typeHash nodes pending or placeholders waiting in the buffer and
+// in other nodes' inputs; an encodeType longer than maxDeferredInput, hashed at once; a
+// struct type used hundreds of times, deferred once.
+func TestDeferredTypeHashes(t *testing.T) {
+	long := strings.Repeat("x", maxDeferredInput)
+	elems := func(n int, f func(i int) string) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(f(i))
+		}
+		return b.String()
+	}
+	for _, n := range []int{0, 1, 7, 8, 9, 100, 600, 1500} {
+		for _, m := range allModes {
+			types := `{"EIP712Domain":[{"name":"name","type":"string"}],"Leaf":[{"name":"v","type":"uint8"}],"Item":[{"name":"s","type":"string"},{"name":"leaf","type":"Leaf"},{"name":"leaves","type":"Leaf[]"}],"Big":[{"name":"` + long + `","type":"Leaf"}],"M":[{"name":"items","type":"Item[]"},{"name":"big","type":"Big"},{"name":"one","type":"Item"}]}`
+			item := func(i int) string {
+				return `{"s":"` + strings.Repeat("y", i%300) + `","leaf":{"v":` + strconv.Itoa(i%256) + `},"leaves":[` + elems(i%3, func(j int) string { return `{"v":` + strconv.Itoa(j) + `}` }) + `]}`
+			}
+			doc := []byte(`{"types":` + types + `,"primaryType":"M","domain":{"name":"d"},"message":{"items":[` + elems(n, item) + `],"big":{"` + long + `":{"v":1}},"one":` + item(n) + `}}`)
+			forgetTypes(m)
+			h, err := m.HashTypedData(doc)
+			if err != nil {
+				t.Fatalf("%v %d: %v", m, n, err)
+			}
+			forgetTypes(m)
+			td, err := m.ParseTypedData(doc)
+			if err != nil {
+				t.Fatalf("%v %d: %v", m, n, err)
+			}
+			plain, err := parseTypedDataWith(doc, m, true, false)
+			if err != nil {
+				t.Fatalf("%v %d: %v", m, n, err)
+			}
+			if h != td.Digest() || h != plain.Digest() {
+				t.Errorf("%v %d items: deferred %v, one by one %v, plain %v", m, n, h, td.Digest(), plain.Digest())
+			}
+		}
+	}
 }

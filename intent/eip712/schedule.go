@@ -26,6 +26,7 @@ type hnode struct {
 	dst        int
 	level      int
 	root       *interop.Hash
+	st         *structDef // set for a deferred typeHash (typeNode), which sets st's memo
 }
 
 // pendHash is a deferred hash whose placeholder word is in the buffer at pos.
@@ -48,7 +49,7 @@ const (
 func (e *encoder) digestTail(start int) {
 	tail := e.h.Buf[start:]
 	if !e.batch || len(tail) > maxDeferredInput {
-		if len(e.pend) > 0 && e.pend[len(e.pend)-1].pos >= start {
+		if len(e.pend) > 0 && e.pend[len(e.pend)-1].pos >= start || len(e.tpend) > 0 && e.tpend[len(e.tpend)-1].pos >= start {
 			e.flush() // the tail holds placeholders
 		}
 		h := e.h.Hash(e.h.Buf[start:], nil)
@@ -65,6 +66,16 @@ func (e *encoder) digestTail(start int) {
 		e.nodes[c.node].dst = at + c.pos - start
 		level = max(level, e.nodes[c.node].level+1)
 	}
+	// typeHash placeholders in the tail are filled once the level-0 hashes are done, so
+	// the node waits for level 1 at least.
+	k2 := len(e.tpend)
+	for k2 > 0 && e.tpend[k2-1].pos >= start {
+		k2--
+		t := e.tpend[k2]
+		e.tpatch = append(e.tpatch, typePend{pos: at + t.pos - start, rank: t.rank})
+		level = max(level, 1)
+	}
+	e.tpend = e.tpend[:k2]
 	e.pend = append(e.pend[:k], pendHash{node: len(e.nodes), pos: start})
 	e.nodes = append(e.nodes, hnode{start: at, end: len(e.data), dst: -1, level: level})
 	var zero [32]byte
@@ -124,6 +135,10 @@ func (e *encoder) flush() {
 		for j, id := range ids {
 			n := &e.nodes[id]
 			switch {
+			case n.st != nil:
+				n.st.memo.CompareAndSwap(nil, &typeMemo{hash: e.tmp[j], encLen: n.end - n.start})
+				e.typeNode[n.st.rank] = 0
+				n.st = nil
 			case n.dst >= 0:
 				copy(e.data[n.dst:], e.tmp[j][:])
 			case n.root != nil:
@@ -132,13 +147,24 @@ func (e *encoder) flush() {
 				e.outs[id] = e.tmp[j]
 			}
 		}
+		if l == 0 {
+			// Every deferred typeHash is at level 0: fill its placeholders in the inputs
+			// of the levels above.
+			for _, t := range e.tpatch {
+				copy(e.data[t.pos:], e.walk.byRank[t.rank].memo.Load().hash[:])
+			}
+			e.tpatch = e.tpatch[:0]
+		}
 	}
 	clear(e.msgs)
 	// What is still pending has its placeholder in the buffer.
 	for _, p := range e.pend {
 		copy(e.h.Buf[p.pos:], e.outs[p.node][:])
 	}
-	e.pend = e.pend[:0]
+	for _, t := range e.tpend {
+		copy(e.h.Buf[t.pos:], e.walk.byRank[t.rank].memo.Load().hash[:])
+	}
+	e.pend, e.tpend = e.pend[:0], e.tpend[:0]
 	e.nodes = e.nodes[:0]
 	e.data = e.data[:0]
 }

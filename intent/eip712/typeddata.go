@@ -214,7 +214,11 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		}
 		ts = &typeSet{key: typesKey, defs: defs, byRank: byRank}
 		if typesKey != "" {
-			s.scratch = precomputeTypeHashes(ts, m, precomputePerByte*len(typesKey), &s.walk, s.scratch)
+			if keep {
+				// ParseTypedData hashes as it goes; HashTypedData defers the typeHashes
+				// into its batches instead (encoder.typeHash).
+				s.scratch = precomputeTypeHashes(ts, m, precomputePerByte*len(typesKey), &s.walk, s.scratch)
+			}
 			cacheTypes(m, typesKey, ts)
 		}
 	}
@@ -263,6 +267,8 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	// as placeholders until the end: it hashes as it goes.
 	e.batch = !keep
 	e.pend, e.nodes, e.data = e.pend[:0], e.nodes[:0], e.data[:0]
+	e.tpend, e.tpatch = e.tpend[:0], e.tpatch[:0]
+	e.typeNode = append(e.typeNode[:0], make([]int32, len(ts.byRank))...)
 	defer func() {
 		s.path, s.vals, s.scratch, s.walk, s.charged, s.hb = e.path, e.vals, e.scratch, e.walk, e.charged, e.hashBatch
 		s.walk.byRank = nil
@@ -450,6 +456,16 @@ type hashBatch struct {
 	fill       []int
 	outs, tmp  []interop.Hash
 	msgs       [][]byte
+	// Deferred typeHashes: typeNode[st.rank] is set while st's typeHash is a node of the
+	// batch (level 0); its placeholders are in the buffer (tpend) or in nodes' inputs
+	// (tpatch, positions in data), and flush writes the hash there once computed.
+	typeNode      []int32
+	tpend, tpatch []typePend
+}
+
+// typePend is a placeholder word for the typeHash of the struct of rank rank, at pos.
+type typePend struct {
+	pos, rank int
 }
 
 // where renders the path of the value being encoded.
@@ -493,37 +509,55 @@ func (e *encoder) charge(n int) error {
 // st's memo, and charged once per document: the charge is the length of encodeType either
 // way, which keeps the verdict on the work bound what computing it here would give (the
 // charges only add up, so their sum passes the bound exactly when each step does).
-func (e *encoder) typeHash(st *structDef) (interop.Hash, error) {
+//
+// When hashes are batched, a typeHash not memoized yet is deferred as well (deferred is
+// then set and the hash is left zero): its encodeType becomes a node of the batch, hashed
+// beside the document's strings, and the struct's word is a placeholder that flush fills.
+func (e *encoder) typeHash(st *structDef) (_ interop.Hash, deferred bool, _ error) {
 	if m := st.memo.Load(); m != nil {
 		if !e.charged[st.rank] {
 			e.charged[st.rank] = true
 			if err := e.charge(m.encLen); err != nil {
-				return interop.Hash{}, e.fail(err)
+				return interop.Hash{}, false, e.fail(err)
 			}
 		}
-		return m.hash, nil
+		return m.hash, false, nil
+	}
+	if e.batch && e.typeNode[st.rank] != 0 {
+		return interop.Hash{}, true, nil // charged when deferred
 	}
 	var err error
 	e.scratch, err = appendEncodeType(e.scratch[:0], st, &e.walk, e.charge)
 	if err != nil {
-		return interop.Hash{}, e.fail(err)
+		return interop.Hash{}, false, e.fail(err)
 	}
 	e.charged[st.rank] = true
 	switch e.mode {
 	case EthSigUtilV4:
 		if err := checkSigUtilNames(st, e.walk.deps); err != nil {
-			return interop.Hash{}, e.fail(err)
+			return interop.Hash{}, false, e.fail(err)
 		}
 	case GoEthereum:
 		if err := checkGethEmpty(st, e.walk.deps); err != nil {
-			return interop.Hash{}, e.fail(err)
+			return interop.Hash{}, false, e.fail(err)
 		}
+	}
+	if e.batch && len(e.scratch) <= maxDeferredInput {
+		at := len(e.data)
+		e.data = append(e.data, e.scratch...)
+		e.nodes = append(e.nodes, hnode{start: at, end: len(e.data), dst: -1, st: st})
+		e.typeNode[st.rank] = int32(len(e.nodes))
+		if len(e.data) <= maxDeferredData && len(e.nodes) < maxDeferredNodes {
+			return interop.Hash{}, true, nil
+		}
+		e.flush() // sets the memo
+		return st.memo.Load().hash, false, nil
 	}
 	// Hash writes its input to the sponge without copying it (Sum256 would copy a long
 	// encodeType into a fresh buffer).
 	m := &typeMemo{hash: e.h.Hash(e.scratch, nil), encLen: len(e.scratch)}
 	st.memo.Store(m)
-	return m.hash, nil
+	return m.hash, false, nil
 }
 
 // structData appends typeHash ‖ encodeData(st, v).
@@ -534,7 +568,7 @@ func (e *encoder) structData(st *structDef, v *jval) error {
 		}
 		return e.fail(fmt.Errorf("%w: %s is a JSON %v", ErrTypeMismatch, st.name, v.kind))
 	}
-	th, err := e.typeHash(st)
+	th, deferred, err := e.typeHash(st)
 	if err != nil {
 		return err
 	}
@@ -542,6 +576,9 @@ func (e *encoder) structData(st *structDef, v *jval) error {
 		return e.fail(err)
 	}
 	e.h.Buf = slices.Grow(e.h.Buf, 32*(len(st.fields)+1))
+	if deferred {
+		e.tpend = append(e.tpend, typePend{pos: len(e.h.Buf), rank: st.rank})
+	}
 	e.h.Buf = append(e.h.Buf, th[:]...)
 	// Match members to fields in one pass. Names are unique on both sides, so when every
 	// field is found any further member is undeclared.
