@@ -62,7 +62,7 @@ type structDef struct {
 }
 
 // smallStruct is the field count up to which fields are found by scanning.
-const smallStruct = 8
+const smallStruct = 16
 
 type fieldDef struct {
 	name string
