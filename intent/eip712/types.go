@@ -403,11 +403,18 @@ func checkInhabitedRanked(defs []*structDef) error {
 			}
 		}
 	}
-	buf := make([]int32, 4*n+1+edges)
+	// A usual type set fits the array on the stack.
+	var small [256]int32
+	var buf []int32
+	if k := 5*n + 1 + edges; k <= len(small) {
+		buf = small[:k]
+	} else {
+		buf = make([]int32, k)
+	}
 	// pending[i]: the structs defs[i] still waits for, -1 when it needs itself; the
-	// structs waiting for defs[i] are waiting[start[i]:start[i+1]].
-	pending, start, fill, waiting := buf[:n], buf[n:2*n+1], buf[2*n+1:3*n+1], buf[3*n+1:]
-	ready := make([]int32, 0, n)
+	// structs waiting for defs[i] are waiting[start[i]:start[i+1]]; ready is the
+	// worklist, which holds each struct at most once.
+	pending, start, fill, ready, waiting := buf[:n], buf[n:2*n+1], buf[2*n+1:3*n+1], buf[3*n+1:3*n+1:4*n+1], buf[4*n+1:]
 	for i, st := range defs {
 		k := int32(0)
 		for j := range st.fields {
