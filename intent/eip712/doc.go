@@ -121,13 +121,12 @@
 //     O(len(typedData)), at most about 60 bytes allocated per input byte; at most 64 bytes
 //     hashed per input byte plus 64 KiB (ErrTooComplex), which bounds the encodeType
 //     strings of type sets that reference themselves all over and, in EthSigUtilV4, absent
-//     members multiplied through arrays; a type set seen for the first time adds at most 4
-//     bytes hashed per byte of its "types" object (its typeHashes, computed together, which
-//     the documents using them are charged as they reach them). Fields are found through an
-//     index, each type's encodeType is built once per type set (and charged once per
-//     document), and error
-//     paths are rendered only for the error returned. A fixed-size array type allocates
-//     nothing by its declared length.
+//     members multiplied through arrays; ParseTypedData, seeing a type set for the first
+//     time, adds at most 4 bytes hashed per byte of its "types" object (its typeHashes,
+//     computed together, which documents are charged as they reach them). Fields are found
+//     through an index, each type's encodeType is built once per type set (and charged
+//     once per document), and error paths are rendered only for the error returned. A
+//     fixed-size array type allocates nothing by its declared length.
 //   - ParseType: O(len(encodeType)) work and memory (a sort of the dependencies aside):
 //     names are found through maps, and only the primary type's encodeType is built.
 //   - NewType: O(size of the dependencies' type set) per call; it is meant for types

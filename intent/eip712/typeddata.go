@@ -85,16 +85,17 @@ const (
 //	e) hashing stays within the work bound (ErrTooComplex).
 //
 // Bound: O(len(typedData)) memory (at most about 60 bytes allocated per input byte) and
-// at most 64 bytes hashed per input byte plus 64 KiB (plus at most 4 per byte of a "types"
-// object seen for the first time, whose typeHashes are computed together); error paths
-// ("message.to[3].name") are rendered only for the error returned.
+// at most 64 bytes hashed per input byte plus 64 KiB; error paths ("message.to[3].name")
+// are rendered only for the error returned.
 //
 // The package documentation lists where this differs from go-ethereum and eth-sig-util,
 // and the compatibility modes that reproduce them.
 func HashTypedData(typedData []byte) (interop.Hash, error) { return Strict.HashTypedData(typedData) }
 
 // ParseTypedData checks typed data as HashTypedData does and returns its parts. It is
-// Strict.ParseTypedData; the bound is HashTypedData's, plus the copy of MessageData.
+// Strict.ParseTypedData; the bound is HashTypedData's, plus the copy of MessageData and,
+// for a "types" object seen for the first time, at most 4 bytes hashed per byte of it (its
+// typeHashes, computed together ahead of the document).
 func ParseTypedData(typedData []byte) (*TypedData, error) { return Strict.ParseTypedData(typedData) }
 
 // HashTypedData returns the signing digest of eth_signTypedData_v4 JSON read as mode m
