@@ -82,11 +82,11 @@ func TestPrecomputedMemos(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defs, byRank, err := compileTypes(&v, m)
+		byRank, err := compileTypes(&v, m)
 		if err != nil {
 			t.Fatalf("%v: %v", m, err)
 		}
-		return &typeSet{defs: defs, byRank: byRank}
+		return &typeSet{byRank: byRank}
 	}
 	// refused lists the structs each mode's checks refuse.
 	refused := map[Mode]string{Strict: "", EthSigUtilV4: "A$ C", GoEthereum: "C E"}
@@ -110,7 +110,7 @@ func TestPrecomputedMemos(t *testing.T) {
 			e := encoder{mode: m, limit: 1 << 20, charged: make([]bool, len(lazy.byRank))}
 			e.walk.byRank = lazy.byRank
 			e.h = keccak.Get()
-			want, _, err := e.typeHash(lazy.defs[st.name])
+			want, _, err := e.typeHash(findStruct(lazy.byRank, st.name))
 			keccak.Put(e.h)
 			if err != nil || want != memo.hash || len(e.scratch) != memo.encLen {
 				t.Errorf("%v: %s memo %x (%d bytes), lazy %x (%d bytes), %v", m, st.name, memo.hash, memo.encLen, want, len(e.scratch), err)
@@ -142,10 +142,9 @@ func TypesReadersAgree(t interface {
 		var p jparser
 		p.reset(raw, string(raw), 0, 1, false, "")
 		v, errA := p.document()
-		var defsA, defsB map[string]*structDef
 		var rankA, rankB []*structDef
 		if errA == nil {
-			defsA, rankA, errA = compileTypes(&v, m)
+			rankA, errA = compileTypes(&v, m)
 		}
 		var q jparser
 		var tb typesBuf
@@ -153,7 +152,7 @@ func TypesReadersAgree(t interface {
 		if serr != nil {
 			errB = serr
 		} else if errB == nil {
-			defsB, rankB, errB = linkTypes(slab, m)
+			rankB, errB = linkTypes(slab, m)
 		}
 		if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
 			t.Fatalf("%v: tree %v, direct %v\n%s", m, errA, errB, raw)
@@ -161,15 +160,15 @@ func TypesReadersAgree(t interface {
 		if errA != nil {
 			continue
 		}
-		if len(defsA) != len(defsB) || len(rankA) != len(rankB) {
-			t.Fatalf("%v: %d/%d types, direct %d/%d\n%s", m, len(defsA), len(rankA), len(defsB), len(rankB), raw)
+		if len(rankA) != len(rankB) {
+			t.Fatalf("%v: %d types, direct %d\n%s", m, len(rankA), len(rankB), raw)
 		}
 		for i, a := range rankA {
 			b := rankB[i]
 			encA, _ := appendEncodeType(nil, a, nil, nil)
 			encB, _ := appendEncodeType(nil, b, nil, nil)
 			if a.name != b.name || a.rank != b.rank || a.ownLen != b.ownLen || (a.index == nil) != (b.index == nil) ||
-				len(a.fields) != len(b.fields) || string(encA) != string(encB) || defsB[b.name] != b {
+				len(a.fields) != len(b.fields) || string(encA) != string(encB) || findStruct(rankB, b.name) != b || (i > 0 && rankB[i-1].name >= b.name) {
 				t.Fatalf("%v: %s: tree %s, direct %s\n%s", m, a.name, encA, encB, raw)
 			}
 			for j := range a.fields {
@@ -270,6 +269,10 @@ func TestPropInhabitedRanked(t *testing.T) {
 				b[i].fields = append(b[i].fields, fieldDef{ref: ref(b)})
 			}
 		}
+		// Ranks are any numbering; errors name the first struct in the list's order.
+		for i, r := range rapid.Permutation(seq(n)).Draw(rt, "ranks") {
+			b[i].rank = r
+		}
 		errA, errB := checkInhabited(a), checkInhabitedRanked(b)
 		if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
 			rt.Fatalf("maps %v, ranked %v", errA, errB)
@@ -356,4 +359,12 @@ func TestDeferredTypeHashes(t *testing.T) {
 			}
 		}
 	}
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
 }

@@ -27,7 +27,7 @@ type TypedData struct {
 	// Mode is the reading the document was hashed under.
 	Mode Mode
 
-	defs map[string]*structDef
+	structs []*structDef // sorted by name
 }
 
 // Digest returns the signing digest: keccak256(0x19 ‖ 0x01 ‖ DomainSeparator ‖ MessageHash),
@@ -44,7 +44,7 @@ func (td *TypedData) Digest() interop.Hash {
 // string on every call, in O(size of the types) work and memory, and writes nothing, so
 // concurrent calls are safe.
 func (td *TypedData) EncodeType(name string) (string, error) {
-	st := td.defs[name]
+	st := findStruct(td.structs, name)
 	if st == nil {
 		return "", fmt.Errorf("%w: %q", ErrUnknownType, name)
 	}
@@ -200,20 +200,19 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		message = &jval{kind: jObject}
 	}
 	if ts == nil {
-		var defs map[string]*structDef
 		var byRank []*structDef
 		switch {
 		case slabErr != nil:
 			return nil, slabErr
 		case s.p.skipped:
-			defs, byRank, err = linkTypes(slab, m)
+			byRank, err = linkTypes(slab, m)
 		default:
-			defs, byRank, err = compileTypes(types, m)
+			byRank, err = compileTypes(types, m)
 		}
 		if err != nil {
 			return nil, err
 		}
-		ts = &typeSet{key: typesKey, defs: defs, byRank: byRank}
+		ts = &typeSet{key: typesKey, byRank: byRank}
 		if typesKey != "" {
 			if keep {
 				// ParseTypedData hashes as it goes; HashTypedData defers the typeHashes
@@ -223,16 +222,16 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 			cacheTypes(m, typesKey, ts)
 		}
 	}
-	defs := ts.defs
-	td := &TypedData{PrimaryType: pt.s, Mode: m, defs: defs}
-	primary := defs[pt.s]
+	td := &TypedData{PrimaryType: pt.s, Mode: m, structs: ts.byRank}
+	primary := findStruct(ts.byRank, pt.s)
+	domainType := findStruct(ts.byRank, domainTypeName)
 	if primary == nil {
 		return nil, fmt.Errorf("%w: primaryType %q", ErrUnknownType, pt.s)
 	}
 	if m == EthSigUtilV4 {
 		// eth-sig-util reads the members of an undefined domain or message and fails,
 		// unless the type has none to read.
-		if domainAbsent && len(defs[domainTypeName].fields) > 0 {
+		if domainAbsent && len(domainType.fields) > 0 {
 			return nil, fmt.Errorf("%w: no \"domain\" member", ErrSyntax)
 		}
 		if messageAbsent && pt.s != domainTypeName && len(primary.fields) > 0 {
@@ -252,7 +251,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		// chainId is a *math.HexOrDecimal256 in go-ethereum, which only an integer type
 		// encodes.
 		if _, ok := domain.get("chainId"); ok {
-			dt := defs[domainTypeName]
+			dt := domainType
 			if i := dt.fieldIndex("chainId"); i >= 0 && dt.fields[i].ref.kind != kindUint && dt.fields[i].ref.kind != kindInt {
 				return nil, fmt.Errorf("%w: domain.chainId declared as %s", ErrTypeMismatch, dt.fields[i].typ)
 			}
@@ -277,7 +276,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	enc.Buf = enc.Buf[:0]
 	// EIP-712: domainSeparator = hashStruct(eip712Domain)
 	e.path = append(e.path[:0], pathSeg{name: "domain", idx: -1})
-	if err := e.structData(defs[domainTypeName], domain); err != nil {
+	if err := e.structData(domainType, domain); err != nil {
 		return nil, err
 	}
 	e.digestTail(0)
@@ -324,7 +323,7 @@ func foldedKeys(obj *jval, names ...string) error {
 // implementations ignore them; they do not change what is signed. Work is O(len(types))
 // plus map operations: names are found through maps, and the inhabitation check is a
 // worklist. (readTypes does the same from the JSON text, for the fast path.)
-func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, error) {
+func compileTypes(types *jval, m Mode) ([]*structDef, error) {
 	// The definitions and their fields are cut from two slabs.
 	slab := make([]structDef, len(types.members))
 	nf := 0
@@ -334,10 +333,10 @@ func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, err
 	fieldSlab := make([]fieldDef, nf)
 	for k, mem := range types.members {
 		if err := checkStructName(mem.key); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if mem.val.kind != jArray {
-			return nil, nil, fmt.Errorf("%w: type %s is a JSON %v, not an array", ErrSyntax, mem.key, mem.val.kind)
+			return nil, fmt.Errorf("%w: type %s is a JSON %v, not an array", ErrSyntax, mem.key, mem.val.kind)
 		}
 		st := &slab[k]
 		st.name = mem.key
@@ -345,22 +344,22 @@ func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, err
 		for i := range mem.val.list {
 			f := &mem.val.list[i]
 			if f.kind != jObject {
-				return nil, nil, fmt.Errorf("%w: %s member %d is a JSON %v", ErrSyntax, mem.key, i, f.kind)
+				return nil, fmt.Errorf("%w: %s member %d is a JSON %v", ErrSyntax, mem.key, i, f.kind)
 			}
 			if m == GoEthereum {
 				if err := foldedKeys(f, "name", "type"); err != nil {
-					return nil, nil, err
+					return nil, err
 				}
 			}
 			name, ok1 := f.get("name")
 			typ, ok2 := f.get("type")
 			if !ok1 || !ok2 || name.kind != jString || typ.kind != jString {
-				return nil, nil, fmt.Errorf("%w: %s member %d needs string name and type", ErrSyntax, mem.key, i)
+				return nil, fmt.Errorf("%w: %s member %d needs string name and type", ErrSyntax, mem.key, i)
 			}
 			st.fields[i] = fieldDef{name: name.s, typ: typ.s}
 		}
 		if err := checkFieldNames(st); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	return linkTypes(slab, m)
@@ -368,39 +367,58 @@ func compileTypes(types *jval, m Mode) (map[string]*structDef, []*structDef, err
 
 // linkTypes completes the struct definitions read from a types object (named, their
 // fields read and checked by checkFieldNames, in the object's order): it adds the
-// EIP712Domain eth-sig-util supplies, resolves the field types, checks that every type
-// has a finite value, and ranks the structs by name.
-func linkTypes(slab []structDef, m Mode) (map[string]*structDef, []*structDef, error) {
-	defs := make(map[string]*structDef, len(slab)+1)
-	list := make([]*structDef, 0, len(slab)+1)
+// EIP712Domain eth-sig-util supplies, ranks the structs by name, resolves the field types
+// and checks that every type has a finite value, and returns the structs by rank. Errors
+// name the first struct in the object's order that has one.
+func linkTypes(slab []structDef, m Mode) ([]*structDef, error) {
+	hasDomain := false
 	for k := range slab {
 		st := &slab[k]
 		st.self = typeRef{kind: kindStruct, st: st}
-		defs[st.name] = st
-		list = append(list, st)
+		hasDomain = hasDomain || st.name == domainTypeName
 	}
+	n := len(slab)
 	// The EIP's JSON schema requires types.EIP712Domain; go-ethereum fails without it, and
 	// eth-sig-util adds an empty one (sanitizeData).
-	if defs[domainTypeName] == nil {
+	var domain *structDef
+	if !hasDomain {
 		if m != EthSigUtilV4 {
-			return nil, nil, fmt.Errorf("%w: types has no EIP712Domain", ErrSyntax)
+			return nil, fmt.Errorf("%w: types has no EIP712Domain", ErrSyntax)
 		}
-		st := &structDef{name: domainTypeName}
-		st.self = typeRef{kind: kindStruct, st: st}
-		_ = checkFieldNames(st)
-		defs[domainTypeName] = st
-		list = append(list, st)
+		domain = &structDef{name: domainTypeName}
+		domain.self = typeRef{kind: kindStruct, st: domain}
+		_ = checkFieldNames(domain)
+		n++
 	}
-	lookup := func(n string) *structDef { return defs[n] }
+	// list is the object's order (a usual type set's fits the array on the stack), byRank
+	// the same structs sorted by name, which is how names are looked up.
+	var small [32]*structDef
+	list := small[:0]
+	if n > len(small) {
+		list = make([]*structDef, 0, n)
+	}
+	for k := range slab {
+		list = append(list, &slab[k])
+	}
+	if domain != nil {
+		list = append(list, domain)
+	}
+	byRank := make([]*structDef, n)
+	copy(byRank, list)
+	slices.SortFunc(byRank, func(a, b *structDef) int { return strings.Compare(a.name, b.name) })
+	for i, st := range byRank {
+		st.rank = i
+	}
+	lookup := func(n string) *structDef { return findStruct(byRank, n) }
 	for _, st := range list {
 		for i := range st.fields {
 			ref, err := resolve(st.fields[i].typ, lookup)
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s.%.64s: %w", st.name, st.fields[i].name, err)
+				return nil, fmt.Errorf("%s.%.64s: %w", st.name, st.fields[i].name, err)
 			}
 			if m == GoEthereum && structOf(ref) != nil {
 				if err := checkGethType(st.fields[i].typ); err != nil {
-					return nil, nil, fmt.Errorf("%s.%.64s: %w", st.name, st.fields[i].name, err)
+					return nil, fmt.Errorf("%s.%.64s: %w", st.name, st.fields[i].name, err)
 				}
 			}
 			st.fields[i].ref = ref
@@ -410,14 +428,27 @@ func linkTypes(slab []structDef, m Mode) (map[string]*structDef, []*structDef, e
 	// struct type has a finite value there (Mail(Mail replyTo) ends in replyTo: null).
 	if m != EthSigUtilV4 {
 		if err := checkInhabitedRanked(list); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	slices.SortFunc(list, func(a, b *structDef) int { return strings.Compare(a.name, b.name) })
-	for i, st := range list {
-		st.rank = i
+	return byRank, nil
+}
+
+// findStruct returns the struct named name in byRank (sorted by name), or nil.
+func findStruct(byRank []*structDef, name string) *structDef {
+	lo, hi := 0, len(byRank)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if byRank[m].name < name {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return defs, list, nil
+	if lo < len(byRank) && byRank[lo].name == name {
+		return byRank[lo]
+	}
+	return nil
 }
 
 // pathSeg is one step of the path to the value being encoded: a member name, or an array

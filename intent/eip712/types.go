@@ -388,13 +388,11 @@ func checkInhabited(defs []*structDef) error {
 	return nil
 }
 
-// checkInhabitedRanked is checkInhabited for structs not shared yet, whose rank it may
-// set: it numbers them by position in defs and keeps its worklist in slices.
+// checkInhabitedRanked is checkInhabited for the structs of a type set whose ranks number
+// them 0…len(defs)-1 (in any order; errors name the first in defs' order): it keeps its
+// worklist in slices indexed by rank.
 func checkInhabitedRanked(defs []*structDef) error {
 	n := len(defs)
-	for i, st := range defs {
-		st.rank = i
-	}
 	edges := 0
 	for _, st := range defs {
 		for i := range st.fields {
@@ -411,11 +409,11 @@ func checkInhabitedRanked(defs []*structDef) error {
 	} else {
 		buf = make([]int32, k)
 	}
-	// pending[i]: the structs defs[i] still waits for, -1 when it needs itself; the
-	// structs waiting for defs[i] are waiting[start[i]:start[i+1]]; ready is the
-	// worklist, which holds each struct at most once.
+	// By rank r: pending[r] is the structs r still waits for, -1 when it needs itself;
+	// the structs waiting for r are waiting[start[r]:start[r+1]]; ready is the worklist,
+	// which holds each struct at most once.
 	pending, start, fill, ready, waiting := buf[:n], buf[n:2*n+1], buf[2*n+1:3*n+1], buf[3*n+1:3*n+1:4*n+1], buf[4*n+1:]
-	for i, st := range defs {
+	for _, st := range defs {
 		k := int32(0)
 		for j := range st.fields {
 			if d := needs(st.fields[j].ref); d == st {
@@ -425,13 +423,13 @@ func checkInhabitedRanked(defs []*structDef) error {
 				k++
 			}
 		}
-		pending[i] = k
+		pending[st.rank] = k
 		if k == 0 {
-			ready = append(ready, int32(i))
+			ready = append(ready, int32(st.rank))
 		}
 	}
-	for i, st := range defs {
-		if pending[i] > 0 {
+	for _, st := range defs {
+		if pending[st.rank] > 0 {
 			for j := range st.fields {
 				if d := needs(st.fields[j].ref); d != nil {
 					start[d.rank+1]++
@@ -443,11 +441,11 @@ func checkInhabitedRanked(defs []*structDef) error {
 		start[i+1] += start[i]
 	}
 	copy(fill, start[:n])
-	for i, st := range defs {
-		if pending[i] > 0 {
+	for _, st := range defs {
+		if pending[st.rank] > 0 {
 			for j := range st.fields {
 				if d := needs(st.fields[j].ref); d != nil {
-					waiting[fill[d.rank]] = int32(i)
+					waiting[fill[d.rank]] = int32(st.rank)
 					fill[d.rank]++
 				}
 			}
@@ -470,8 +468,8 @@ func checkInhabitedRanked(defs []*structDef) error {
 	if inhabited == n {
 		return nil
 	}
-	for i, st := range defs {
-		if pending[i] != 0 {
+	for _, st := range defs {
+		if pending[st.rank] != 0 {
 			return fmt.Errorf("%w: %s has no finite value", ErrCyclicType, st.name)
 		}
 	}

@@ -21,8 +21,7 @@ import (
 // typeHash memos of its structs, which are set atomically to the value any goroutine
 // computes for them; it is safe for concurrent use.
 type typeSet struct {
-	key    string // the "types" object it was compiled from, when cached
-	defs   map[string]*structDef
+	key    string       // the "types" object it was compiled from, when cached
 	byRank []*structDef // sorted by name; structDef.rank is the position here
 }
 
