@@ -41,8 +41,8 @@ func TestCostCuts(t *testing.T) {
 }
 
 // TestCostCutsMinimum: a batch is cut only into pieces of at least minPieceCost: a
-// committee's 11 signatures over one message stay whole, 64 distinct messages are cut
-// into as many pieces as workers up to 20.
+// committee's 11 signatures over one message stay whole, four distinct messages are cut
+// in two on two workers, 64 distinct messages into as many pieces as workers up to 40.
 func TestCostCutsMinimum(t *testing.T) {
 	oneMessage := []int{0, 11}
 	if cuts := costCuts(oneMessage, 8); len(cuts) != 2 {
@@ -52,9 +52,12 @@ func TestCostCutsMinimum(t *testing.T) {
 	for i := range distinct {
 		distinct[i] = i
 	}
-	for _, w := range []int{2, 8, 20, 64} {
-		if cuts := costCuts(distinct, w); len(cuts)-1 != min(w, 20) {
-			t.Errorf("64 distinct, %d workers: %d pieces, want %d", w, len(cuts)-1, min(w, 20))
+	for _, w := range []int{2, 8, 40, 64} {
+		if cuts := costCuts(distinct, w); len(cuts)-1 != min(w, 40) {
+			t.Errorf("64 distinct, %d workers: %d pieces, want %d", w, len(cuts)-1, min(w, 40))
 		}
+	}
+	if cuts := costCuts([]int{0, 1, 2, 3, 4}, 2); len(cuts) != 3 {
+		t.Errorf("4 distinct, 2 workers: cuts %v, want two pieces", cuts)
 	}
 }
