@@ -34,7 +34,17 @@ func Blocks(n, size, workers int, stop func(b int) bool, fn func(b, lo, hi int))
 	var next atomic.Int64
 	var done sync.WaitGroup
 	done.Add(nb)
+	// Each goroutine settles the blocks it ran with one update of done when it runs out:
+	// an update per block would move done's cache line between the cores at every block.
 	work := func() {
+		ran := 0
+		defer func() {
+			// A goroutine that ran nothing must not touch done: Blocks may have
+			// returned already, and a zero update races with the wake-up of Wait.
+			if ran > 0 {
+				done.Add(-ran)
+			}
+		}()
 		for {
 			b := int(next.Add(1) - 1)
 			if b >= nb {
@@ -43,7 +53,7 @@ func Blocks(n, size, workers int, stop func(b int) bool, fn func(b, lo, hi int))
 			if stop == nil || !stop(b) {
 				fn(b, b*size, min((b+1)*size, n))
 			}
-			done.Done()
+			ran++
 		}
 	}
 	for range min(workers, nb) - 1 {
