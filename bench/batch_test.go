@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/interopkit/interop/lightclient"
 	"github.com/interopkit/interop/lightclient/lightclienttest"
 	"github.com/interopkit/interop/proof/groth16"
+	"github.com/interopkit/interop/proof/mpt"
 )
 
 // withCores returns op run with GOMAXPROCS and blst's thread count pinned to cores, each
@@ -28,9 +30,10 @@ func withCores(cores int, op func()) func() {
 // TestBatchScalingRatios logs, from interleaved runs that keep each side's fastest (so
 // that other jobs on a shared machine inflate neither side), the 64-signature batch of
 // BenchmarkBLSVerifyBatch64 against blst at 1 and at 2 cores, and the 1→2 core scaling
-// of VerifyBatch, blst's batch, groth16.BatchVerify (64 SP1 proofs) and a committee's
-// attestation check (16 BLS members, 11 signatures; and 13 of 20 ECDSA). A measurement,
-// not a check: it runs only with BENCH_RATIOS=1.
+// of VerifyBatch, blst's batch, groth16.BatchVerify (64 SP1 proofs), committees'
+// attestation checks (11 of 16 and 67 of 100 BLS, 13 of 20 and 67 of 100 ECDSA) and
+// mpt.VerifyProofs on the real proofs 8 and 32 times over. A measurement, not a check: it
+// runs only with BENCH_RATIOS=1.
 func TestBatchScalingRatios(t *testing.T) {
 	skipUnlessRatios(t)
 	const rounds = 30
@@ -75,43 +78,69 @@ func TestBatchScalingRatios(t *testing.T) {
 	})
 
 	c := lightclient.Claim{Origin: 1, Destination: 2, Digest: interop.Hash{3}}
+	committee := func(name string, v lightclient.Verifier, a *lightclient.Attestation) {
+		scaling(name, func(cores int) func() {
+			bv := lightclient.WithBatch(v, interop.Workers(cores))
+			return withCores(cores, func() {
+				if !bv.Verify(c, a).Accepted {
+					t.Fatal(name + " rejected")
+				}
+			})
+		})
+	}
+	for _, kn := range [][2]int{{11, 16}, {67, 100}} {
+		v, a := blsCommittee(t, c, kn[0], kn[1])
+		committee(fmt.Sprintf("committee %d of %d BLS", kn[0], kn[1]), v, a)
+	}
+	for _, kn := range [][2]int{{13, 20}, {67, 100}} {
+		ms := lightclienttest.Members(7, kn[1])
+		v, err := lightclient.Threshold(kn[0], lightclienttest.Signers(ms)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		committee(fmt.Sprintf("committee %d of %d ECDSA", kn[0], kn[1]), v, lightclienttest.Attest(c, ms[:kn[0]]...))
+	}
+
+	cases := loadProofCases(t)
+	var qs []mpt.Query
+	for range 8 {
+		for _, pc := range cases {
+			qs = append(qs, mpt.Query{Root: interop.Hash(pc.root), Key: pc.key, Proof: pc.nodes})
+		}
+	}
+	for _, copies := range []int{8, 32} {
+		set := qs
+		for len(set) < copies*len(cases) {
+			set = append(set, qs...)
+		}
+		scaling(fmt.Sprintf("mpt.VerifyProofs, real proofs x%d (%d)", copies, len(set)), func(cores int) func() {
+			return withCores(cores, func() {
+				if _, err := mpt.VerifyProofs(set, interop.Workers(cores)); err != nil {
+					t.Fatal(err)
+				}
+			})
+		})
+	}
+}
+
+// blsCommittee is a k-of-n BLS committee and an attestation of c by its first k members.
+func blsCommittee(t *testing.T, c lightclient.Claim, k, n int) (lightclient.Verifier, *lightclient.Attestation) {
 	d := c.SigningDigest()
 	var signers []lightclient.Signer
 	a := &lightclient.Attestation{}
-	for i := range 16 {
+	for i := range n {
 		sk, err := bls.SecretKeyFromBytes(blsKeyBytes([]byte("committee"), i))
 		if err != nil {
 			t.Fatal(err)
 		}
 		signers = append(signers, lightclient.BLSSigner(sk.PublicKey()))
-		if i < 11 {
+		if i < k {
 			a.BLS = append(a.BLS, lightclient.BLSSignature{PublicKey: sk.PublicKey().Bytes(), Signature: sk.Sign(d[:]).Bytes()})
 		}
 	}
-	committee, err := lightclient.Threshold(11, signers...)
+	v, err := lightclient.Threshold(k, signers...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	scaling("committee 11 of 16 BLS", func(cores int) func() {
-		v := lightclient.WithBatch(committee, interop.Workers(cores))
-		return withCores(cores, func() {
-			if !v.Verify(c, a).Accepted {
-				t.Fatal("committee rejected")
-			}
-		})
-	})
-	ms := lightclienttest.Members(7, 20)
-	ecdsa, err := lightclient.Threshold(13, lightclienttest.Signers(ms)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ea := lightclienttest.Attest(c, ms[:13]...)
-	scaling("committee 13 of 20 ECDSA", func(cores int) func() {
-		v := lightclient.WithBatch(ecdsa, interop.Workers(cores))
-		return withCores(cores, func() {
-			if !v.Verify(c, ea).Accepted {
-				t.Fatal("committee rejected")
-			}
-		})
-	})
+	return v, a
 }
