@@ -40,14 +40,17 @@ const maxBatch = 1 << 20
 // Miller loop per distinct message; about 24n + 340d bytes for d distinct messages. In
 // parallel: the triples, sorted by message, are cut into contiguous pieces of about equal
 // cost, at most one per worker and none smaller than about half a millisecond of work (a
-// triple counts 1, the first triple of a message 4 more for its hash and Miller loop; a
-// batch of a dozen signatures over one message stays whole); each worker sums its
+// triple counts 1, the first triple of a message 4 more for its hash and Miller loop);
+// each worker sums its
 // weighted keys per message and its weighted signatures, hashes its messages and runs
 // the Miller loop of its pairs, its share of the signatures paired with -P in the same
 // loop (e(-P, Σσ) = ∏ₖ e(-P, Σ_{piece k} σ)).
 // The caller multiplies the pieces' results and runs the one final exponentiation. A
 // message whose triples straddle two pieces is hashed in both, so w workers cost at most
-// w-1 extra hashes and w-1 extra Miller-loop pairs.
+// w-1 extra hashes and w-1 extra Miller-loop pairs. A batch over one message (a
+// committee's signatures of one claim) is cut without those extras: its pieces, from
+// four triples each, only sum their weighted keys and signatures (the first, shorter,
+// also hashes the message), and the caller runs one Miller loop over the two pairs.
 func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Reader, opts ...interop.BatchOption) bool {
 	n := len(pks)
 	if n == 0 || n > maxBatch || n != len(msgs) || n != len(sigs) {
@@ -77,11 +80,15 @@ func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Read
 	// Group the triples by message so equal messages share one hash and one Miller loop
 	// (bilinearity: Σ e(rᵢPKᵢ, H) = e(Σ rᵢPKᵢ, H)).
 	order, starts := byMessage(msgs)
-	cuts := costCuts(starts, interop.Batch(opts...).Workers)
+	workers := interop.Batch(opts...).Workers
+	b := batch{pks: pks, msgs: msgs, sigs: sigs, w: w, order: order, starts: starts}
+	if len(starts) == 2 {
+		return b.oneMessage(workers)
+	}
+	cuts := costCuts(starts, workers)
 	pieces := len(cuts) - 1
 	fs := make([]bls12381.GT, pieces)
 	oks := make([]bool, pieces)
-	b := batch{pks: pks, msgs: msgs, sigs: sigs, w: w, order: order, starts: starts}
 	parallel.Chunks(pieces, pieces, func(k, _, _ int) {
 		fs[k], oks[k] = b.millerLoop(cuts[k], cuts[k+1])
 	})
@@ -140,15 +147,67 @@ func (b *batch) millerLoop(lo, hi int) (f bls12381.GT, ok bool) {
 	return f, err == nil
 }
 
+// oneMessage checks a batch whose triples all sign one message m:
+// e(Σ rᵢ·PKᵢ, H(m)) · e(-P, Σ rᵢ·σᵢ) == 1. Cut as costCuts cuts, every piece would hash m
+// and run a Miller loop; here the pieces only sum their weighted keys and signatures, the
+// first of them, hashTriples shorter, also hashes m, and the caller runs one Miller loop
+// over the two pairs. A piece pays its own 64 doublings in G1 and G2, about two triples'
+// additions, so no piece is cut below minPieceCost/2 triples. Each piece sums into
+// accumulators of its own and stores them once: pieces adding into neighbouring entries
+// of one slice shared cache lines and ran a third slower side by side.
+func (b *batch) oneMessage(workers int) bool {
+	n := len(b.order)
+	minTriples := max(1, minPieceCost/2)
+	p := min(parallel.Pieces(n, workers), max(1, (n+hashTriples)/minTriples))
+	// Piece k covers the sorted positions [cuts[k], cuts[k+1]), each about
+	// (n+hashTriples)/p triples' cost, the first hashTriples triples fewer.
+	cuts := make([]int, p+1)
+	for k := 1; k < p; k++ {
+		cuts[k] = min(n, max(0, k*(n+hashTriples)/p-hashTriples))
+	}
+	cuts[p] = n
+	pkSums := make([]bls12381.G1Jac, p)
+	sigSums := make([]bls12381.G2Jac, p)
+	var h bls12381.G2Affine
+	parallel.Blocks(p, 1, workers, nil, func(k, _, _ int) {
+		if k == 0 {
+			h = hashToG2(b.msgs[b.order[0]], dstSig)
+		}
+		idx := b.order[cuts[k]:cuts[k+1]]
+		var pk bls12381.G1Jac
+		var sig bls12381.G2Jac
+		weightedSumG1(&pk, b.pks, b.w, idx)
+		weightedSumG2(&sig, b.sigs, b.w, idx)
+		pkSums[k], sigSums[k] = pk, sig
+	})
+	for k := 1; k < p; k++ {
+		pkSums[0].AddAssign(&pkSums[k])
+		sigSums[0].AddAssign(&sigSums[k])
+	}
+	var pk bls12381.G1Affine
+	var sig bls12381.G2Affine
+	pk.FromJacobian(&pkSums[0])
+	sig.FromJacobian(&sigSums[0])
+	f, err := bls12381.MillerLoop([]bls12381.G1Affine{pk, negG1}, []bls12381.G2Affine{h, sig})
+	if err != nil {
+		return false
+	}
+	f = bls12381.FinalExponentiation(&f)
+	return f.IsOne()
+}
+
+// hashTriples is a hash to G2 in triples' cost: one weighted key and signature each.
+const hashTriples = 4
+
 // minPieceCost is the least cost (in costCuts' units: one weighted triple, about 80 µs)
 // worth a piece of its own. A piece over messages of its own costs only another Miller
 // loop's squarings and one more pair on top of its share; one that shares a message with
 // its neighbour also another hash and pair, about 8 units, which a busy second core makes
-// the caller pay in series. So a committee's 11 signatures over one message (15 units)
-// stay on one goroutine (cut in two they ran 35% slower when the other core was busy),
-// while four triples over distinct messages (20 units) are cut: on two idle cores they
-// took 1.43 ms instead of 2.21 ms, six 1.82 ms instead of 2.84 ms. 64 distinct messages
-// (320 units) may use 40 workers. Tests lower it to cut small batches too.
+// the caller pay in series (a dozen triples over one message, cut so, ran 35% slower when
+// the other core was busy; oneMessage cuts those without the extras). Four triples over
+// distinct messages (20 units) are cut: on two idle cores they took 1.43 ms instead of
+// 2.21 ms, six 1.82 ms instead of 2.84 ms. 64 distinct messages (320 units) may use 40
+// workers. Tests lower it to cut small batches too.
 var minPieceCost = 8
 
 // costCuts cuts the sorted positions [0, n) (n = starts[len(starts)-1]) into at most

@@ -40,8 +40,9 @@ func TestCostCuts(t *testing.T) {
 	}
 }
 
-// TestCostCutsMinimum: a batch is cut only into pieces of at least minPieceCost: a
-// committee's 11 signatures over one message stay whole, four distinct messages are cut
+// TestCostCutsMinimum: a batch is cut only into pieces of at least minPieceCost: 11
+// triples over one message would stay whole (VerifyBatch gives such batches to
+// oneMessage, which cuts them without extra hashes), four distinct messages are cut
 // in two on two workers, 64 distinct messages into as many pieces as workers up to 40.
 func TestCostCutsMinimum(t *testing.T) {
 	oneMessage := []int{0, 11}
