@@ -138,14 +138,21 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	// The types object, when the parser skipped it, is found in the cache or read on its
 	// own here, so that its syntax errors still come before every other check.
 	var ts *typeSet
-	var typesKey string
+	var typesKey string  // the cache key, when the compiled set is to be cached
 	var slab []structDef // the types read by readTypes
 	var slabErr error    // the error compileTypes would return on them
 	if s.p.skipped {
 		raw := b[s.p.types[0]:s.p.types[1]]
 		if ts = cachedTypes(m, raw); ts == nil {
-			typesKey = string(raw)
-			if slab, slabErr, err = readTypes(&s.sub, raw, typesKey, s.p.types[0], m, &s.tb); err != nil {
+			// The names read are substrings of src: a copy of the types object when the
+			// set is kept (cached, or held by the TypedData ParseTypedData returns), else
+			// the document's own copy, which nothing keeps after this call.
+			src := s.p.src[s.p.types[0]:s.p.types[1]]
+			if keep || admitTypes(m, raw) {
+				typesKey = string(raw)
+				src = typesKey
+			}
+			if slab, slabErr, err = readTypes(&s.sub, raw, src, s.p.types[0], m, &s.tb); err != nil {
 				return nil, err
 			}
 		}

@@ -1,6 +1,7 @@
 package eip712
 
 import (
+	"hash/maphash"
 	"sync"
 	"sync/atomic"
 
@@ -62,6 +63,26 @@ func cachedTypes(m Mode, raw []byte) *typeSet {
 		lastTypes[m].Store(ts)
 	}
 	return ts
+}
+
+// A type set enters the cache on its second sight, not its first: a compiled set is some
+// kilobytes of long-lived heap and a copy of its key, which a document whose types are
+// new pays for nothing unless they come again, while a stream of one-off type sets (a
+// fuzzer, a hostile peer, many dApps each seen once) would otherwise churn the cache and
+// the collector. The doorkeeper remembers, per mode, the hashes (hash/maphash, seeded per
+// process) of the last type sets seen, one per slot; a collision only admits a set early.
+const doorSlots = 256
+
+var (
+	doorSeed   = maphash.MakeSeed()
+	doorkeeper [maxMode + 1][doorSlots]atomic.Uint64
+)
+
+// admitTypes records a sight of the type set raw under m and reports whether it was seen
+// before (so that it should be cached now).
+func admitTypes(m Mode, raw []byte) bool {
+	h := maphash.Bytes(doorSeed, raw) | 1 // never the empty slot's 0
+	return doorkeeper[m][h%doorSlots].Swap(h) == h
 }
 
 // cacheTypes keeps ts as the compiled form of key under m, dropping an arbitrary entry

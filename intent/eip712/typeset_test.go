@@ -95,22 +95,28 @@ func FuzzSkipTypes(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) { sameVerdict(t, b) })
 }
 
-// TestTypeCacheBounded: many different type sets keep at most maxCachedSets entries per
-// mode, and type sets above maxCachedTypes bytes are not kept.
+// TestTypeCacheBounded: many different type sets, each seen twice so that it is admitted,
+// keep at most maxCachedSets entries per mode, and type sets above maxCachedTypes bytes
+// are not kept.
 func TestTypeCacheBounded(t *testing.T) {
+	forgetTypes(Strict)
 	for i := range 3 * maxCachedSets {
 		doc := `{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M` + strings.Repeat("x", i) + `":[{"name":"a","type":"uint8"}]},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`
-		if _, err := HashTypedData([]byte(doc)); err != nil {
-			t.Fatal(err)
+		for range 2 {
+			if _, err := HashTypedData([]byte(doc)); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	big := `{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"a","type":"string"}]` + strings.Repeat(" ", maxCachedTypes) + `},"primaryType":"EIP712Domain","domain":{"name":"x"},"message":{}}`
-	if _, err := HashTypedData([]byte(big)); err != nil {
-		t.Fatal(err)
+	for range 2 {
+		if _, err := HashTypedData([]byte(big)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	typeCache.mu.RLock()
 	defer typeCache.mu.RUnlock()
-	if n := len(typeCache.sets[Strict]); n > maxCachedSets {
+	if n := len(typeCache.sets[Strict]); n == 0 || n > maxCachedSets {
 		t.Errorf("%d cached type sets", n)
 	}
 	for k := range typeCache.sets[Strict] {
@@ -257,5 +263,36 @@ func TestBatchedHashingAgrees(t *testing.T) {
 		if td.Digest() != h {
 			t.Errorf("%d items: batched %v, one by one %v", n, h, td.Digest())
 		}
+	}
+}
+
+// TestDoorkeeper: a type set is cached on its second sight, not its first, and is found
+// in the cache on its third; ParseTypedData, which keeps its type set, caches at once.
+func TestDoorkeeper(t *testing.T) {
+	doc := []byte(`{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"Door":[{"name":"a","type":"uint8"}]},"primaryType":"Door","domain":{"name":"x"},"message":{"a":1}}`)
+	raw := []byte(`{"EIP712Domain":[{"name":"name","type":"string"}],"Door":[{"name":"a","type":"uint8"}]}`)
+	forgetTypes(Strict)
+	want, err := HashTypedData(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cachedTypes(Strict, raw) != nil {
+		t.Fatal("type set cached on first sight")
+	}
+	for sight := 2; sight <= 3; sight++ {
+		got, err := HashTypedData(doc)
+		if err != nil || got != want {
+			t.Fatalf("sight %d: %x, %v; want %x", sight, got, err, want)
+		}
+		if cachedTypes(Strict, raw) == nil {
+			t.Fatalf("type set not cached after sight %d", sight)
+		}
+	}
+	forgetTypes(Strict)
+	if _, err := ParseTypedData(doc); err != nil {
+		t.Fatal(err)
+	}
+	if cachedTypes(Strict, raw) == nil {
+		t.Fatal("ParseTypedData's type set not cached")
 	}
 }
