@@ -126,7 +126,8 @@ func TestPropVerifyProofsWorkers(t *testing.T) {
 	defer mpt.SetMinParallelBytes(0)() // split even the small tries drawn here
 	rapid.Check(t, func(t *rapid.T) {
 		tries := []*mpttest.Fixture{mpttest.Trie(30).Draw(t, "trie a"), mpttest.Trie(30).Draw(t, "trie b")}
-		n := rapid.IntRange(0, 16).Draw(t, "queries")
+		// Up to 100 queries, so that two workers claim blocks of several (len/(16·workers)).
+		n := rapid.IntRange(0, 100).Draw(t, "queries")
 		qs := make([]mpt.Query, n)
 		for i := range qs {
 			f := tries[rapid.IntRange(0, 1).Draw(t, "trie")]
