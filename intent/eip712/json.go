@@ -311,6 +311,28 @@ func (p *jparser) memList(n int) []jmember {
 	return make([]jmember, 0, n)
 }
 
+// after reads what follows a member of an object or array (close is '}' or ']'): the ','
+// before another member (more) or the closing byte; anything else, or the end of the
+// input, is a syntax error. The caller leaves the container (depth) when there is no more.
+func (p *jparser) after(close byte) (more bool, err error) {
+	p.ws()
+	if p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ',':
+			p.i++
+			return true, nil
+		case close:
+			p.i++
+			return false, nil
+		}
+		return false, p.errorf("expected ',' or '%c'", close)
+	}
+	if close == '}' {
+		return false, p.errorf("unexpected end in object")
+	}
+	return false, p.errorf("unexpected end in array")
+}
+
 func (p *jparser) errorf(format string, args ...any) error {
 	return fmt.Errorf("%w: JSON offset %d: %s", ErrSyntax, p.base+p.i, fmt.Sprintf(format, args...))
 }
@@ -429,20 +451,14 @@ func (p *jparser) object() (jval, error) {
 			return jval{}, err
 		}
 		v.members = append(v.members, jmember{key: key, val: val})
-		p.ws()
-		if p.i >= len(p.b) {
-			return jval{}, p.errorf("unexpected end in object")
+		more, err := p.after('}')
+		if err != nil {
+			return jval{}, err
 		}
-		if p.b[p.i] == ',' {
-			p.i++
-			continue
-		}
-		if p.b[p.i] == '}' {
-			p.i++
+		if !more {
 			p.depth--
 			return v, nil
 		}
-		return jval{}, p.errorf("expected ',' or '}'")
 	}
 }
 
@@ -467,20 +483,14 @@ func (p *jparser) array() (jval, error) {
 			return jval{}, err
 		}
 		v.list = append(v.list, val)
-		p.ws()
-		if p.i >= len(p.b) {
-			return jval{}, p.errorf("unexpected end in array")
+		more, err := p.after(']')
+		if err != nil {
+			return jval{}, err
 		}
-		if p.b[p.i] == ',' {
-			p.i++
-			continue
-		}
-		if p.b[p.i] == ']' {
-			p.i++
+		if !more {
 			p.depth--
 			return v, nil
 		}
-		return jval{}, p.errorf("expected ',' or ']'")
 	}
 }
 

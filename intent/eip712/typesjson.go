@@ -168,20 +168,10 @@ func (r *typesReader) object() error {
 			h.ownLen, h.index = st.ownLen, st.index
 		}
 		tb.heads = append(tb.heads, h)
-		p.ws()
-		if p.i >= len(p.b) {
-			return p.errorf("unexpected end in object")
+		if more, err := p.after('}'); err != nil || !more {
+			p.depth-- // no matter on error: reading stops
+			return err
 		}
-		if p.b[p.i] == ',' {
-			p.i++
-			continue
-		}
-		if p.b[p.i] == '}' {
-			p.i++
-			p.depth--
-			return nil
-		}
-		return p.errorf("expected ',' or '}'")
 	}
 }
 
@@ -213,20 +203,10 @@ func (r *typesReader) fieldList(st string) error {
 			}
 			r.fail(fmt.Errorf("%w: %s member %d is a JSON %v", ErrSyntax, st, i, v.kind))
 		}
-		p.ws()
-		if p.i >= len(p.b) {
-			return p.errorf("unexpected end in array")
+		if more, err := p.after(']'); err != nil || !more {
+			p.depth-- // no matter on error: reading stops
+			return err
 		}
-		if p.b[p.i] == ',' {
-			p.i++
-			continue
-		}
-		if p.b[p.i] == ']' {
-			p.i++
-			p.depth--
-			return nil
-		}
-		return p.errorf("expected ',' or ']'")
 	}
 }
 
@@ -346,19 +326,13 @@ func (r *typesReader) field(st string, i int) error {
 					}
 				}
 			}
-			p.ws()
-			if p.i >= len(p.b) {
-				return p.errorf("unexpected end in object")
+			more, err := p.after('}')
+			if err != nil {
+				return err
 			}
-			if p.b[p.i] == ',' {
-				p.i++
-				continue
-			}
-			if p.b[p.i] == '}' {
-				p.i++
+			if !more {
 				break
 			}
-			return p.errorf("expected ',' or '}'")
 		}
 	}
 	p.depth--
