@@ -329,23 +329,13 @@ func TestPropFieldIndex(t *testing.T) {
 // struct type used hundreds of times, deferred once.
 func TestDeferredTypeHashes(t *testing.T) {
 	long := strings.Repeat("x", maxDeferredInput)
-	elems := func(n int, f func(i int) string) string {
-		var b strings.Builder
-		for i := range n {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(f(i))
-		}
-		return b.String()
-	}
 	for _, n := range []int{0, 1, 7, 8, 9, 100, 600, 1500} {
 		for _, m := range allModes {
 			types := `{"EIP712Domain":[{"name":"name","type":"string"}],"Leaf":[{"name":"v","type":"uint8"}],"Item":[{"name":"s","type":"string"},{"name":"leaf","type":"Leaf"},{"name":"leaves","type":"Leaf[]"}],"Big":[{"name":"` + long + `","type":"Leaf"}],"M":[{"name":"items","type":"Item[]"},{"name":"big","type":"Big"},{"name":"one","type":"Item"}]}`
 			item := func(i int) string {
-				return `{"s":"` + strings.Repeat("y", i%300) + `","leaf":{"v":` + strconv.Itoa(i%256) + `},"leaves":[` + elems(i%3, func(j int) string { return `{"v":` + strconv.Itoa(j) + `}` }) + `]}`
+				return `{"s":"` + strings.Repeat("y", i%300) + `","leaf":{"v":` + strconv.Itoa(i%256) + `},"leaves":[` + joinElems(i%3, func(j int) string { return `{"v":` + strconv.Itoa(j) + `}` }) + `]}`
 			}
-			doc := []byte(`{"types":` + types + `,"primaryType":"M","domain":{"name":"d"},"message":{"items":[` + elems(n, item) + `],"big":{"` + long + `":{"v":1}},"one":` + item(n) + `}}`)
+			doc := []byte(`{"types":` + types + `,"primaryType":"M","domain":{"name":"d"},"message":{"items":[` + joinElems(n, item) + `],"big":{"` + long + `":{"v":1}},"one":` + item(n) + `}}`)
 			forgetTypes(m)
 			h, err := m.HashTypedData(doc)
 			if err != nil {

@@ -112,6 +112,24 @@ func TypedData(t *rapid.T, maxStructs int) *Doc {
 	return d
 }
 
+// Damaged draws the JSON of typed data of up to maxStructs struct types with up to two
+// bytes replaced or inserted, drawn from JSON's structural bytes, digits, 'x' and '$'
+// (which eth-sig-util's encodeType treats apart): mostly well-formed documents that fail
+// somewhere inside, for properties that readers agree on bad input too.
+func Damaged(t *rapid.T, maxStructs int) []byte {
+	raw := TypedData(t, maxStructs).JSON()
+	for range rapid.IntRange(0, 2).Draw(t, "damages") {
+		i := rapid.IntRange(0, len(raw)-1).Draw(t, "at")
+		c := rapid.SampledFrom([]byte(`{}[]",:\ 0x$`)).Draw(t, "byte")
+		if rapid.Bool().Draw(t, "insert") {
+			raw = append(raw[:i:i], append([]byte{c}, raw[i:]...)...)
+		} else {
+			raw = append(append(raw[:i:i], c), raw[i+1:]...)
+		}
+	}
+	return raw
+}
+
 // Domain draws a domain with a random field set.
 func Domain(t *rapid.T) eip712.Domain {
 	d := eip712.Domain{Fields: eip712.DomainFields(rapid.IntRange(0, 31).Draw(t, "domainFields"))}
