@@ -41,11 +41,10 @@ const maxBatch = 1 << 20
 // parallel: the triples, sorted by message, are cut into contiguous pieces of about equal
 // cost, at most one per worker and none smaller than about half a millisecond of work (a
 // triple counts 1, the first triple of a message 4 more for its hash and Miller loop);
-// each worker sums its
-// weighted keys per message and its weighted signatures, hashes its messages and runs
-// the Miller loop of its pairs, its share of the signatures paired with -P in the same
-// loop (e(-P, Σσ) = ∏ₖ e(-P, Σ_{piece k} σ)).
-// The caller multiplies the pieces' results and runs the one final exponentiation. A
+// each worker sums its weighted keys per message and its weighted signatures, hashes its
+// messages and runs the Miller loop of its pairs, its share of the signatures paired
+// with -P in the same loop (e(-P, Σσ) = ∏ₖ e(-P, Σ_{piece k} σ)). The caller multiplies
+// the pieces' results and runs the one final exponentiation. A
 // message whose triples straddle two pieces is hashed in both, so w workers cost at most
 // w-1 extra hashes and w-1 extra Miller-loop pairs. A batch over one message (a
 // committee's signatures of one claim) is cut without those extras: its pieces, from

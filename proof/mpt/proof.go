@@ -123,9 +123,10 @@ type Query struct {
 // Bound: VerifyProof's per query; one slice of len(qs) values.
 //
 // Cost: with more than one worker (opts: interop.Workers, default GOMAXPROCS) and at
-// least minParallelBytes (128 KiB) of proof nodes, each query is claimed by whichever
-// worker is free, the caller's goroutine among them, and queries past a known failure are
-// skipped; smaller batches, or one worker, are walked in order on the caller's goroutine.
+// least minParallelBytes (128 KiB) of proof nodes, blocks of about len(qs)/(16·workers)
+// consecutive queries are claimed by whichever worker is free, the caller's goroutine
+// among them, and blocks past a known failure are skipped; smaller batches, or one
+// worker, are walked in order on the caller's goroutine.
 // The result, error included, is the same for any number of workers.
 func VerifyProofs(qs []Query, opts ...interop.BatchOption) ([][]byte, error) {
 	values := make([][]byte, len(qs))
