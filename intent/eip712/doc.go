@@ -136,10 +136,12 @@
 // # Speed
 //
 // The JSON path reads a document in one pass into a tree cut from pooled arenas, with no
-// allocation per value. It keeps the compiled form of the last 64 type sets per mode
-// (each "types" object of at most 16 KiB, keyed by its exact bytes): a document whose
-// types object was seen before skips reading, checking, compiling and hashing it, and gets
-// the verdict the same bytes got when they were compiled. Its keccak256 calls are deferred
+// allocation per value. It keeps the compiled form of up to 64 type sets per mode (each
+// "types" object of at most 16 KiB, keyed by its exact bytes), admitted on their second
+// sight (ParseTypedData's on the first), so that one-off type sets do not churn the
+// cache: a document whose types object is cached skips reading, checking, compiling and
+// hashing it, and gets the verdict the same bytes got when they were compiled. Its
+// keccak256 calls are deferred
 // and run level by level, eight messages side by side where the CPU has AVX-512
 // (internal/keccak), so independent hashes share permutations. Hashing eth_signTypedData_v4
 // JSON takes 2 allocations (the document's copy and the result) once the pools are warm.
