@@ -311,6 +311,22 @@ func (p *jparser) memList(n int) []jmember {
 	return make([]jmember, 0, n)
 }
 
+// open enters the object or array (close is '}' or ']') whose opening byte is at p.i,
+// and reports whether it is empty, in which case it has left it again.
+func (p *jparser) open(close byte) (empty bool, err error) {
+	if err := p.enter(); err != nil {
+		return false, err
+	}
+	p.i++ // '{' or '['
+	p.ws()
+	if p.i < len(p.b) && p.b[p.i] == close {
+		p.i++
+		p.depth--
+		return true, nil
+	}
+	return false, nil
+}
+
 // after reads what follows a member of an object or array (close is '}' or ']'): the ','
 // before another member (more) or the closing byte; anything else, or the end of the
 // input, is a syntax error. The caller leaves the container (depth) when there is no more.
@@ -390,19 +406,16 @@ func (p *jparser) enter() error {
 }
 
 func (p *jparser) object() (jval, error) {
-	if err := p.enter(); err != nil {
+	empty, err := p.open('}')
+	if err != nil {
 		return jval{}, err
 	}
-	p.i++ // '{'
 	v := jval{kind: jObject}
 	w := p.width()
-	var seen map[string]struct{}
-	p.ws()
-	if p.i < len(p.b) && p.b[p.i] == '}' {
-		p.i++
-		p.depth--
+	if empty {
 		return v, nil
 	}
+	var seen map[string]struct{}
 	for {
 		p.ws()
 		if p.i >= len(p.b) || p.b[p.i] != '"' {
@@ -463,16 +476,13 @@ func (p *jparser) object() (jval, error) {
 }
 
 func (p *jparser) array() (jval, error) {
-	if err := p.enter(); err != nil {
+	empty, err := p.open(']')
+	if err != nil {
 		return jval{}, err
 	}
-	p.i++ // '['
 	v := jval{kind: jArray}
 	w := p.width()
-	p.ws()
-	if p.i < len(p.b) && p.b[p.i] == ']' {
-		p.i++
-		p.depth--
+	if empty {
 		return v, nil
 	}
 	v.list = p.valList(w)

@@ -97,15 +97,8 @@ func (r *typesReader) fail(err error) {
 // its duplicate-key check).
 func (r *typesReader) object() error {
 	p, tb := r.p, r.tb
-	if err := p.enter(); err != nil {
+	if empty, err := p.open('}'); err != nil || empty {
 		return err
-	}
-	p.i++ // '{'
-	p.ws()
-	if p.i < len(p.b) && p.b[p.i] == '}' {
-		p.i++
-		p.depth--
-		return nil
 	}
 	for {
 		p.ws()
@@ -178,15 +171,8 @@ func (r *typesReader) object() error {
 // fieldList reads the members of struct st (jparser.array).
 func (r *typesReader) fieldList(st string) error {
 	p := r.p
-	if err := p.enter(); err != nil {
+	if empty, err := p.open(']'); err != nil || empty {
 		return err
-	}
-	p.i++ // '['
-	p.ws()
-	if p.i < len(p.b) && p.b[p.i] == ']' {
-		p.i++
-		p.depth--
-		return nil
 	}
 	for i := 0; ; i++ {
 		p.ws()
