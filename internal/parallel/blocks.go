@@ -59,6 +59,7 @@ func Blocks(n, size, workers int, stop func(b int) bool, fn func(b, lo, hi int))
 	for range min(workers, nb) - 1 {
 		go work()
 	}
+	release()
 	work()
 	done.Wait()
 }
