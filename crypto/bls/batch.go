@@ -49,7 +49,8 @@ const maxBatch = 1 << 20
 // w-1 extra hashes and w-1 extra Miller-loop pairs. A batch over one message (a
 // committee's signatures of one claim) is cut without those extras: its pieces, from
 // four triples each, only sum their weighted keys and signatures (the first, shorter,
-// also hashes the message), and the caller runs one Miller loop over the two pairs.
+// also hashes the message); then one worker runs the Miller loop of each of the two
+// pairs (one loop over both on a single worker).
 func VerifyBatch(pks []*PublicKey, msgs [][]byte, sigs []*Signature, rng io.Reader, opts ...interop.BatchOption) bool {
 	n := len(pks)
 	if n == 0 || n > maxBatch || n != len(msgs) || n != len(sigs) {
@@ -149,8 +150,8 @@ func (b *batch) millerLoop(lo, hi int) (f bls12381.GT, ok bool) {
 // oneMessage checks a batch whose triples all sign one message m:
 // e(Σ rᵢ·PKᵢ, H(m)) · e(-P, Σ rᵢ·σᵢ) == 1. Cut as costCuts cuts, every piece would hash m
 // and run a Miller loop; here the pieces only sum their weighted keys and signatures, the
-// first of them, hashTriples shorter, also hashes m, and the caller runs one Miller loop
-// over the two pairs. A piece pays its own 64 doublings in G1 and G2, about two triples'
+// first of them, hashTriples shorter, also hashes m, and then each pair gets a Miller loop
+// of its own on a worker of its own (with one worker, one loop over both pairs). A piece pays its own 64 doublings in G1 and G2, about two triples'
 // additions, so no piece is cut below minPieceCost/2 triples. Each piece sums into
 // accumulators of its own and stores them once: pieces adding into neighbouring entries
 // of one slice shared cache lines and ran a third slower side by side.
@@ -187,12 +188,32 @@ func (b *batch) oneMessage(workers int) bool {
 	var sig bls12381.G2Affine
 	pk.FromJacobian(&pkSums[0])
 	sig.FromJacobian(&sigSums[0])
-	f, err := bls12381.MillerLoop([]bls12381.G1Affine{pk, negG1}, []bls12381.G2Affine{h, sig})
-	if err != nil {
+	if workers < 2 {
+		f, err := bls12381.MillerLoop([]bls12381.G1Affine{pk, negG1}, []bls12381.G2Affine{h, sig})
+		return err == nil && finalIsOne(&f)
+	}
+	// Two workers run a Miller loop each: one pair's loop takes about 250 µs, both pairs
+	// in one loop 395 µs, so the critical path is about 150 µs shorter.
+	var fs [2]bls12381.GT
+	var errs [2]error
+	parallel.Blocks(2, 1, workers, nil, func(k, _, _ int) {
+		if k == 0 {
+			fs[0], errs[0] = bls12381.MillerLoop([]bls12381.G1Affine{pk}, []bls12381.G2Affine{h})
+		} else {
+			fs[1], errs[1] = bls12381.MillerLoop([]bls12381.G1Affine{negG1}, []bls12381.G2Affine{sig})
+		}
+	})
+	if errs[0] != nil || errs[1] != nil {
 		return false
 	}
-	f = bls12381.FinalExponentiation(&f)
-	return f.IsOne()
+	fs[0].Mul(&fs[0], &fs[1])
+	return finalIsOne(&fs[0])
+}
+
+// finalIsOne reports whether the final exponentiation of the Miller loop's value f is 1.
+func finalIsOne(f *bls12381.GT) bool {
+	e := bls12381.FinalExponentiation(f)
+	return e.IsOne()
 }
 
 // hashTriples is a hash to G2 in triples' cost: one weighted key and signature each.
