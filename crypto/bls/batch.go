@@ -151,8 +151,9 @@ func (b *batch) millerLoop(lo, hi int) (f bls12381.GT, ok bool) {
 // e(Σ rᵢ·PKᵢ, H(m)) · e(-P, Σ rᵢ·σᵢ) == 1. Cut as costCuts cuts, every piece would hash m
 // and run a Miller loop; here the pieces only sum their weighted keys and signatures, the
 // first of them, hashTriples shorter, also hashes m, and then each pair gets a Miller loop
-// of its own on a worker of its own (with one worker, one loop over both pairs). A piece pays its own 64 doublings in G1 and G2, about two triples'
-// additions, so no piece is cut below minPieceCost/2 triples. Each piece sums into
+// of its own on a worker of its own (with one worker, one loop over both pairs). A piece
+// pays its own 64 doublings in G1 and G2, about two triples' additions, so no piece is
+// cut below minPieceCost/2 triples. Each piece sums into
 // accumulators of its own and stores them once: pieces adding into neighbouring entries
 // of one slice shared cache lines and ran a third slower side by side.
 func (b *batch) oneMessage(workers int) bool {
