@@ -154,11 +154,11 @@ func TypesReadersAgree(t interface {
 		}
 		var q jparser
 		var tb typesBuf
-		slab, errB, serr := readTypes(&q, raw, string(raw), 0, m, &tb)
+		slab, errB, serr := readTypes(&q, raw, string(raw), 0, m, &tb, false)
 		if serr != nil {
 			errB = serr
 		} else if errB == nil {
-			rankB, errB = linkTypes(slab, m)
+			rankB, errB = linkTypes(slab, m, nil)
 		}
 		if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
 			t.Fatalf("%v: tree %v, direct %v\n%s", m, errA, errB, raw)

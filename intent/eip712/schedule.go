@@ -136,7 +136,7 @@ func (e *encoder) flush() {
 			n := &e.nodes[id]
 			switch {
 			case n.st != nil:
-				n.st.memo.CompareAndSwap(nil, &typeMemo{hash: e.tmp[j], encLen: n.end - n.start})
+				e.setMemo(n.st, e.tmp[j], n.end-n.start)
 				e.typeNode[n.st.rank] = 0
 				n.st = nil
 			case n.dst >= 0:

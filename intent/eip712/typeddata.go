@@ -101,11 +101,7 @@ func ParseTypedData(typedData []byte) (*TypedData, error) { return Strict.ParseT
 // HashTypedData returns the signing digest of eth_signTypedData_v4 JSON read as mode m
 // reads it; see Mode. The bound is the package-level HashTypedData's.
 func (m Mode) HashTypedData(typedData []byte) (interop.Hash, error) {
-	td, err := parseTypedData(typedData, m, false)
-	if err != nil {
-		return interop.Hash{}, err
-	}
-	return td.Digest(), nil
+	return hashTypedData(typedData, m)
 }
 
 // ParseTypedData checks typed data as m.HashTypedData does and returns its parts.
@@ -121,11 +117,32 @@ func parseTypedData(b []byte, m Mode, keep bool) (*TypedData, error) {
 // and compiled for this document alone, neither skipped by the parser nor looked up in or
 // added to the cache (the reading the tests compare the fast one with).
 func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
-	if m > maxMode {
-		return nil, fmt.Errorf("%w: unknown mode %d", ErrSyntax, m)
-	}
 	s := getSession()
 	defer putSession(s)
+	td := new(TypedData)
+	if err := s.parse(td, b, m, keep, fast); err != nil {
+		return nil, err
+	}
+	return td, nil
+}
+
+// hashTypedData is HashTypedData: parseTypedData and Digest, with the TypedData in the
+// session, as every other structure of the call: parsing a document allocates nothing
+// but the string copy of it and, on the second sight of a type set, the cached set.
+func hashTypedData(b []byte, m Mode) (interop.Hash, error) {
+	s := getSession()
+	defer putSession(s)
+	if err := s.parse(&s.td, b, m, false, true); err != nil {
+		return interop.Hash{}, err
+	}
+	return s.td.Digest(), nil
+}
+
+// parse is parseTypedDataWith into td, with s's buffers.
+func (s *session) parse(td *TypedData, b []byte, m Mode, keep, fast bool) error {
+	if m > maxMode {
+		return fmt.Errorf("%w: unknown mode %d", ErrSyntax, m)
+	}
 	known := ""
 	if last := lastTypes[m].Load(); fast && last != nil {
 		known = last.key
@@ -133,11 +150,12 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	s.p.reset(b, string(b), 0, 0, fast, known)
 	root, err := s.p.document()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// The types object, when the parser skipped it, is found in the cache or read on its
 	// own here, so that its syntax errors still come before every other check.
 	var ts *typeSet
+	private := false     // ts is compiled for this call alone
 	var typesKey string  // the cache key, when the compiled set is to be cached
 	var slab []structDef // the types read by readTypes
 	var slabErr error    // the error compileTypes would return on them
@@ -152,19 +170,20 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 				typesKey = string(raw)
 				src = typesKey
 			}
-			if slab, slabErr, err = readTypes(&s.sub, raw, src, s.p.types[0], m, &s.tb); err != nil {
-				return nil, err
+			private = typesKey == ""
+			if slab, slabErr, err = readTypes(&s.sub, raw, src, s.p.types[0], m, &s.tb, private); err != nil {
+				return err
 			}
 		}
 	}
 	if root.kind != jObject {
-		return nil, fmt.Errorf("%w: top level is a JSON %v, not an object", ErrSyntax, root.kind)
+		return fmt.Errorf("%w: top level is a JSON %v, not an object", ErrSyntax, root.kind)
 	}
 	if m == GoEthereum {
 		// encoding/json matches struct keys case-insensitively; refuse what go-ethereum
 		// would read under another spelling instead of guessing which one it took.
 		if err := foldedKeys(&root, "types", "primaryType", "domain", "message"); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	// member returns the named top-level member; absent or null is nil when optional.
@@ -183,21 +202,21 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	}
 	types, err := member("types", jObject, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	pt, err := member("primaryType", jString, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// eth-sig-util reads a missing domain or message as undefined, which only a type
 	// without fields survives; go-ethereum reads a missing or null message as an empty map.
 	domain, err := member("domain", jObject, m == EthSigUtilV4)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	message, err := member("message", jObject, m != Strict)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	domainAbsent, messageAbsent := domain == nil, message == nil
 	if domainAbsent {
@@ -210,16 +229,23 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		var byRank []*structDef
 		switch {
 		case slabErr != nil:
-			return nil, slabErr
+			return slabErr
+		case private:
+			byRank, err = linkTypes(slab, m, &s.tb)
 		case s.p.skipped:
-			byRank, err = linkTypes(slab, m)
+			byRank, err = linkTypes(slab, m, nil)
 		default:
 			byRank, err = compileTypes(types, m)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		ts = &typeSet{key: typesKey, byRank: byRank}
+		if private {
+			s.tb.set = typeSet{byRank: byRank}
+			ts = &s.tb.set
+		} else {
+			ts = &typeSet{key: typesKey, byRank: byRank}
+		}
 		if typesKey != "" {
 			if keep {
 				// ParseTypedData hashes as it goes; HashTypedData defers the typeHashes
@@ -229,20 +255,20 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 			cacheTypes(m, typesKey, ts)
 		}
 	}
-	td := &TypedData{PrimaryType: pt.s, Mode: m, structs: ts.byRank}
+	*td = TypedData{PrimaryType: pt.s, Mode: m, structs: ts.byRank}
 	primary := findStruct(ts.byRank, pt.s)
 	domainType := findStruct(ts.byRank, domainTypeName)
 	if primary == nil {
-		return nil, fmt.Errorf("%w: primaryType %q", ErrUnknownType, pt.s)
+		return fmt.Errorf("%w: primaryType %q", ErrUnknownType, pt.s)
 	}
 	if m == EthSigUtilV4 {
 		// eth-sig-util reads the members of an undefined domain or message and fails,
 		// unless the type has none to read.
 		if domainAbsent && len(domainType.fields) > 0 {
-			return nil, fmt.Errorf("%w: no \"domain\" member", ErrSyntax)
+			return fmt.Errorf("%w: no \"domain\" member", ErrSyntax)
 		}
 		if messageAbsent && pt.s != domainTypeName && len(primary.fields) > 0 {
-			return nil, fmt.Errorf("%w: no \"message\" member", ErrSyntax)
+			return fmt.Errorf("%w: no \"message\" member", ErrSyntax)
 		}
 	}
 	if m == GoEthereum {
@@ -250,17 +276,17 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 			// go-ethereum hashes the message as an EIP712Domain struct and signs
 			// keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ hashStruct(message)), unlike
 			// eth-sig-util: refused rather than given a third reading.
-			return nil, fmt.Errorf("%w: primaryType EIP712Domain (go-ethereum and eth-sig-util sign it differently)", ErrInvalidType)
+			return fmt.Errorf("%w: primaryType EIP712Domain (go-ethereum and eth-sig-util sign it differently)", ErrInvalidType)
 		}
 		if domain, err = gethDomain(domain); err != nil {
-			return nil, err
+			return err
 		}
 		// chainId is a *math.HexOrDecimal256 in go-ethereum, which only an integer type
 		// encodes.
 		if _, ok := domain.get("chainId"); ok {
 			dt := domainType
 			if i := dt.fieldIndex("chainId"); i >= 0 && dt.fields[i].ref.kind != kindUint && dt.fields[i].ref.kind != kindInt {
-				return nil, fmt.Errorf("%w: domain.chainId declared as %s", ErrTypeMismatch, dt.fields[i].typ)
+				return fmt.Errorf("%w: domain.chainId declared as %s", ErrTypeMismatch, dt.fields[i].typ)
 			}
 		}
 	}
@@ -268,7 +294,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	defer keccak.Put(enc)
 	e := encoder{h: enc, mode: m, limit: workPerByte*len(b) + workAllowance,
 		path: s.path[:0], vals: s.vals[:0], scratch: s.scratch[:0], walk: s.walk,
-		charged: append(s.charged[:0], make([]bool, len(ts.byRank))...), hashBatch: s.hb}
+		charged: append(s.charged[:0], make([]bool, len(ts.byRank))...), private: private, hashBatch: s.hb}
 	e.walk.byRank = ts.byRank
 	// ParseTypedData keeps the message's member words, which deferred hashes would leave
 	// as placeholders until the end: it hashes as it goes.
@@ -284,7 +310,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	// EIP-712: domainSeparator = hashStruct(eip712Domain)
 	e.path = append(e.path[:0], pathSeg{name: "domain", idx: -1})
 	if err := e.structData(domainType, domain); err != nil {
-		return nil, err
+		return err
 	}
 	e.digestTail(0)
 	e.rootHash(&td.DomainSeparator)
@@ -293,15 +319,15 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 		// non-empty message would be shown to the user but not signed, so the strict
 		// reading refuses one.
 		if m == Strict && len(message.members) != 0 {
-			return nil, fmt.Errorf("%w: primaryType EIP712Domain with a non-empty message", ErrExtraField)
+			return fmt.Errorf("%w: primaryType EIP712Domain with a non-empty message", ErrExtraField)
 		}
 		e.flush()
-		return td, nil
+		return nil
 	}
 	enc.Buf = enc.Buf[:0]
 	e.path = append(e.path[:0], pathSeg{name: "message", idx: -1})
 	if err := e.structData(primary, message); err != nil {
-		return nil, err
+		return err
 	}
 	if keep {
 		td.MessageData = append([]byte(nil), enc.Buf...)
@@ -309,7 +335,7 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	e.digestTail(0)
 	e.rootHash(&td.MessageHash)
 	e.flush()
-	return td, nil
+	return nil
 }
 
 // foldedKeys refuses members whose key equals one of names only up to case.
@@ -369,15 +395,16 @@ func compileTypes(types *jval, m Mode) ([]*structDef, error) {
 			return nil, err
 		}
 	}
-	return linkTypes(slab, m)
+	return linkTypes(slab, m, nil)
 }
 
 // linkTypes completes the struct definitions read from a types object (named, their
 // fields read and checked by checkFieldNames, in the object's order): it adds the
 // EIP712Domain eth-sig-util supplies, ranks the structs by name, resolves the field types
 // and checks that every type has a finite value, and returns the structs by rank. Errors
-// name the first struct in the object's order that has one.
-func linkTypes(slab []structDef, m Mode) ([]*structDef, error) {
+// name the first struct in the object's order that has one. With tb, the list by rank is
+// tb.byRank (a private set's); without, it is allocated.
+func linkTypes(slab []structDef, m Mode, tb *typesBuf) ([]*structDef, error) {
 	hasDomain := false
 	for k := range slab {
 		st := &slab[k]
@@ -410,8 +437,14 @@ func linkTypes(slab []structDef, m Mode) ([]*structDef, error) {
 	if domain != nil {
 		list = append(list, domain)
 	}
-	byRank := make([]*structDef, n)
-	copy(byRank, list)
+	var byRank []*structDef
+	if tb != nil {
+		tb.byRank = append(tb.byRank[:0], list...)
+		byRank = tb.byRank
+	} else {
+		byRank = make([]*structDef, n)
+		copy(byRank, list)
+	}
 	slices.SortFunc(byRank, func(a, b *structDef) int { return strings.Compare(a.name, b.name) })
 	for i, st := range byRank {
 		st.rank = i
@@ -481,6 +514,8 @@ type encoder struct {
 	// charged[st.rank] is set once st's encodeType has been charged to this document:
 	// a typeHash costs its encodeType once per document, memo or not.
 	charged []bool
+	// private is set when the type set is this call's alone (neither cached nor kept).
+	private bool
 	hashBatch
 }
 
@@ -594,9 +629,22 @@ func (e *encoder) typeHash(st *structDef) (_ interop.Hash, deferred bool, _ erro
 	}
 	// Hash writes its input to the sponge without copying it (Sum256 would copy a long
 	// encodeType into a fresh buffer).
-	m := &typeMemo{hash: e.h.Hash(e.scratch, nil), encLen: len(e.scratch)}
-	st.memo.Store(m)
-	return m.hash, false, nil
+	h := e.h.Hash(e.scratch, nil)
+	e.setMemo(st, h, len(e.scratch))
+	return h, false, nil
+}
+
+// setMemo records st's typeHash h (of an encodeType of encLen bytes). A struct of a type
+// set that only this call sees (private) keeps it in its own slot; one of a shared set (in
+// the cache, or held by a TypedData) gets a new memo, published atomically, and the first
+// of the goroutines that computed it wins (they computed the same value).
+func (e *encoder) setMemo(st *structDef, h interop.Hash, encLen int) {
+	if e.private {
+		st.slot = typeMemo{hash: h, encLen: encLen}
+		st.memo.Store(&st.slot)
+		return
+	}
+	st.memo.CompareAndSwap(nil, &typeMemo{hash: h, encLen: encLen})
 }
 
 // structData appends typeHash ‖ encodeData(st, v).

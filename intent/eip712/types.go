@@ -59,6 +59,8 @@ type structDef struct {
 	// memo is the typeHash of a struct compiled from JSON, set once computed; the type
 	// set may be shared through the cache, so it is written atomically.
 	memo atomic.Pointer[typeMemo]
+	// slot holds the memo of a struct whose type set this call alone sees (setMemo).
+	slot typeMemo
 }
 
 // smallStruct is the field count up to which fields are found by scanning.

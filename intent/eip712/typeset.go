@@ -121,6 +121,7 @@ type session struct {
 	walk    depWalk
 	charged []bool
 	hb      hashBatch
+	td      TypedData // HashTypedData's
 }
 
 var sessions = sync.Pool{New: func() any { return new(session) }}
@@ -136,6 +137,7 @@ func putSession(s *session) {
 	clear(s.walk.stack)
 	clear(s.walk.seen)
 	clear(s.hb.nodes) // root pointers
+	s.td = TypedData{}
 	if cap(s.hb.data) > 2*maxDeferredData {
 		s.hb.data = nil
 	}

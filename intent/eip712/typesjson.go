@@ -23,6 +23,12 @@ type typesBuf struct {
 	fields []fieldDef
 	keys   []string
 	seen   map[string]struct{}
+	// The compiled set, when it is private to the call (readTypes, linkTypes): reused
+	// from call to call instead of allocated.
+	slab   []structDef
+	out    []fieldDef
+	byRank []*structDef
+	set    typeSet
 }
 
 // typeHead is one struct read: its name, its fields tb.fields[f0:f1], and what
@@ -40,7 +46,11 @@ func (tb *typesBuf) release() {
 	clear(tb.fields)
 	clear(tb.keys)
 	clear(tb.seen)
-	if cap(tb.heads) > maxPooledList || cap(tb.fields) > maxPooledList || len(tb.seen) > maxPooledList {
+	clear(tb.slab)
+	clear(tb.out)
+	clear(tb.byRank)
+	tb.set = typeSet{}
+	if cap(tb.heads) > maxPooledList || cap(tb.fields) > maxPooledList || len(tb.seen) > maxPooledList || cap(tb.slab) > maxPooledList || cap(tb.out) > maxPooledList {
 		*tb = typesBuf{}
 	}
 }
@@ -49,8 +59,9 @@ func (tb *typesBuf) release() {
 // at offset base of the document; src holds the same bytes, and the names read are
 // substrings of it. It returns the struct definitions, named and with their fields read
 // and checked as compileTypes' first pass leaves them (for linkTypes), or the first error
-// that pass would return (compileErr), or a syntax error.
-func readTypes(p *jparser, b []byte, src string, base int, m Mode, tb *typesBuf) (slab []structDef, compileErr, syntaxErr error) {
+// that pass would return (compileErr), or a syntax error. With private, the definitions
+// live in tb's buffers, for this call alone.
+func readTypes(p *jparser, b []byte, src string, base int, m Mode, tb *typesBuf, private bool) (slab []structDef, compileErr, syntaxErr error) {
 	*p = jparser{b: b, src: src, base: base, depth: 1,
 		widths: p.widths[:0], vals: p.vals[:0], mems: p.mems[:0]}
 	tb.heads, tb.fields = tb.heads[:0], tb.fields[:0]
@@ -66,9 +77,16 @@ func readTypes(p *jparser, b []byte, src string, base int, m Mode, tb *typesBuf)
 	if r.err != nil {
 		return nil, r.err, nil
 	}
-	slab = make([]structDef, len(tb.heads))
-	fields := make([]fieldDef, len(tb.fields))
-	copy(fields, tb.fields)
+	var fields []fieldDef
+	if private {
+		tb.slab = append(tb.slab[:0], make([]structDef, len(tb.heads))...)
+		tb.out = append(tb.out[:0], tb.fields...)
+		slab, fields = tb.slab, tb.out
+	} else {
+		slab = make([]structDef, len(tb.heads))
+		fields = make([]fieldDef, len(tb.fields))
+		copy(fields, tb.fields)
+	}
 	for k, h := range tb.heads {
 		st := &slab[k]
 		st.name = h.name
