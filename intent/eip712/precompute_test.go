@@ -69,6 +69,20 @@ func ColdWarmParseAgree(t *rapid.T, raw []byte) {
 		sameOutcome(t, "cold/parse", m, cold, parsed, errC, errP, false, raw)
 		sameOutcome(t, "cold/cold parse", m, cold, parsedCold, errC, errPC, false, raw)
 		sameOutcome(t, "cold/plain", m, cold, plain, errC, errL, false, raw)
+		// HashTypedData on first sight (its type set and TypedData in the session), with
+		// the hashes scheduled on lanes and level by level.
+		for _, lanes := range []bool{keccak.HaveLanes(), false} {
+			forgetTypes(m)
+			useLanes = lanes
+			h, errH := hashTypedData(raw, m)
+			useLanes = keccak.HaveLanes()
+			switch {
+			case (errH == nil) != (errC == nil) || errH != nil && errH.Error() != errC.Error():
+				t.Fatalf("%v, lanes %v: HashTypedData error %v, cold parse %v\n%s", m, lanes, errH, errC, raw)
+			case errH == nil && h != cold.Digest():
+				t.Fatalf("%v, lanes %v: HashTypedData %x, cold parse %x\n%s", m, lanes, h, cold.Digest(), raw)
+			}
+		}
 	}
 }
 

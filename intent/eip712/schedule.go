@@ -96,12 +96,35 @@ func (e *encoder) rootHash(out *interop.Hash) {
 	copy(out[:], e.h.Buf[:32])
 }
 
-// flush computes every deferred hash, lowest level first, eight at a time where the CPU
-// allows, and writes each where it belongs.
+// useLanes selects flushLanes; without the eight-lane permutation (and in tests that
+// compare the two) flush hashes level by level.
+var useLanes = keccak.HaveLanes()
+
+// flush computes every deferred hash and writes each where it belongs.
 func (e *encoder) flush() {
 	if len(e.nodes) == 0 {
 		return
 	}
+	if useLanes {
+		e.flushLanes()
+	} else {
+		e.flushLevels()
+	}
+	// What is still pending has its placeholder in the buffer.
+	for _, p := range e.pend {
+		copy(e.h.Buf[p.pos:], e.outs[p.node][:])
+	}
+	for _, t := range e.tpend {
+		copy(e.h.Buf[t.pos:], e.walk.byRank[t.rank].memo.Load().hash[:])
+	}
+	e.pend, e.tpend = e.pend[:0], e.tpend[:0]
+	e.nodes = e.nodes[:0]
+	e.data = e.data[:0]
+}
+
+// flushLevels hashes the nodes lowest level first, eight at a time where the CPU allows
+// (keccak.Sum256Many).
+func (e *encoder) flushLevels() {
 	// Order the nodes by level (counting sort; creation order within a level).
 	top := 0
 	for i := range e.nodes {
@@ -157,14 +180,4 @@ func (e *encoder) flush() {
 		}
 	}
 	clear(e.msgs)
-	// What is still pending has its placeholder in the buffer.
-	for _, p := range e.pend {
-		copy(e.h.Buf[p.pos:], e.outs[p.node][:])
-	}
-	for _, t := range e.tpend {
-		copy(e.h.Buf[t.pos:], e.walk.byRank[t.rank].memo.Load().hash[:])
-	}
-	e.pend, e.tpend = e.pend[:0], e.tpend[:0]
-	e.nodes = e.nodes[:0]
-	e.data = e.data[:0]
 }

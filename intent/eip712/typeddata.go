@@ -535,6 +535,13 @@ type hashBatch struct {
 	// (tpatch, positions in data), and flush writes the hash there once computed.
 	typeNode      []int32
 	tpend, tpatch []typePend
+	// flushLanes' state (lanes.go): the lanes, each node's first block in need and the
+	// words its blocks wait for, its children without a lane, its parent, its priority,
+	// the typeHash patches by node (tpStart, tpList) and the node holding each (tpOwner),
+	// and the heap of nodes ready for a lane.
+	lanes                          *keccak.Lanes
+	blk0, need, kids, parent, prio []int32
+	tpStart, tpList, tpOwner, heap []int32
 }
 
 // typePend is a placeholder word for the typeHash of the struct of rank rank, at pos.
