@@ -150,3 +150,75 @@ func TestHardeningParseTypeMany(t *testing.T) {
 		}
 	})
 }
+
+// TestHashTypedDataKeepsNoBorrowedBytes: HashTypedData reads the caller's bytes without
+// copying them, so nothing it keeps may point into them. After the caller overwrites its
+// buffer, the type set cached from it (on its second sight) still hashes the document as
+// before, and an error returned before still says what it said.
+func TestHashTypedDataKeepsNoBorrowedBytes(t *testing.T) {
+	bad := strings.Replace(mailJSON, `"type":"Person"`, `"type":"Persona"`, 1)
+	for _, m := range []Mode{Strict, EthSigUtilV4, GoEthereum} {
+		forgetTypes(m)
+		want, err := m.HashTypedData([]byte(mailJSON))
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf := []byte(mailJSON)
+		for range 2 { // first sight, then second: the set is cached
+			if h, err := m.HashTypedData(buf); err != nil || h != want {
+				t.Fatalf("%v: %x, %v", m, h, err)
+			}
+		}
+		badBuf := []byte(bad)
+		_, errBad := m.HashTypedData(badBuf)
+		if errBad == nil {
+			t.Fatalf("%v: unknown type accepted", m)
+		}
+		msg := errBad.Error()
+		for i := range buf {
+			buf[i] = 'x'
+		}
+		for i := range badBuf {
+			badBuf[i] = 'x'
+		}
+		if h, err := m.HashTypedData([]byte(mailJSON)); err != nil || h != want {
+			t.Fatalf("%v: after the buffer changed: %x, %v", m, h, err)
+		}
+		if errBad.Error() != msg {
+			t.Fatalf("%v: error changed with the buffer: %q, was %q", m, errBad.Error(), msg)
+		}
+	}
+}
+
+// TestHashTypedDataAllocations: HashTypedData allocates nothing per call, on a cached type
+// set and on the first sight of one (a type set seen once is neither copied nor cached).
+func TestHashTypedDataAllocations(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("instrumented build")
+	}
+	doc := []byte(mailJSON)
+	forgetTypes(Strict)
+	for range 3 {
+		if _, err := HashTypedData(doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a := testing.AllocsPerRun(100, func() { _, _ = HashTypedData(doc) }); a != 0 {
+		t.Errorf("cached type set: %v allocations per call", a)
+	}
+	// Each run reads a type set it has not seen: its types object differs in whitespace.
+	open := strings.Index(mailJSON, `"types":{`) + len(`"types":{`)
+	var docs [][]byte
+	for k := range 102 {
+		docs = append(docs, []byte(mailJSON[:open]+strings.Repeat(" ", k+1)+mailJSON[open:]))
+	}
+	next := 0
+	if a := testing.AllocsPerRun(100, func() {
+		if _, err := HashTypedData(docs[next]); err != nil {
+			t.Fatal(err)
+		}
+		next++
+	}); a != 0 {
+		t.Errorf("first sight: %v allocations per call", a)
+	}
+}

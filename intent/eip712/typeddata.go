@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/holiman/uint256"
 	"github.com/interopkit/interop"
@@ -120,26 +121,27 @@ func parseTypedDataWith(b []byte, m Mode, keep, fast bool) (*TypedData, error) {
 	s := getSession()
 	defer putSession(s)
 	td := new(TypedData)
-	if err := s.parse(td, b, m, keep, fast); err != nil {
+	if err := s.parse(td, b, m, keep, fast, false); err != nil {
 		return nil, err
 	}
 	return td, nil
 }
 
 // hashTypedData is HashTypedData: parseTypedData and Digest, with the TypedData in the
-// session, as every other structure of the call: parsing a document allocates nothing
-// but the string copy of it and, on the second sight of a type set, the cached set.
+// session, as every other structure of the call, and the document's bytes borrowed
+// rather than copied: it allocates nothing but, on the second sight of a type set, the
+// set it caches.
 func hashTypedData(b []byte, m Mode) (interop.Hash, error) {
 	s := getSession()
 	defer putSession(s)
-	if err := s.parse(&s.td, b, m, false, true); err != nil {
+	if err := s.parse(&s.td, b, m, false, true, true); err != nil {
 		return interop.Hash{}, err
 	}
 	return s.td.Digest(), nil
 }
 
 // parse is parseTypedDataWith into td, with s's buffers.
-func (s *session) parse(td *TypedData, b []byte, m Mode, keep, fast bool) error {
+func (s *session) parse(td *TypedData, b []byte, m Mode, keep, fast, borrow bool) error {
 	if m > maxMode {
 		return fmt.Errorf("%w: unknown mode %d", ErrSyntax, m)
 	}
@@ -147,7 +149,18 @@ func (s *session) parse(td *TypedData, b []byte, m Mode, keep, fast bool) error 
 	if last := lastTypes[m].Load(); fast && last != nil {
 		known = last.key
 	}
-	s.p.reset(b, string(b), 0, 0, fast, known)
+	// The parser's strings are substrings of src. HashTypedData lends it the caller's
+	// bytes (borrow): nothing it keeps past the call is made from them (a cached type set
+	// is read from its own copy of its key, errors are formatted into new strings, and
+	// the session drops every reference when it is pooled). A kept TypedData holds
+	// strings of its document, so ParseTypedData copies it.
+	var src string
+	if borrow {
+		src = unsafe.String(unsafe.SliceData(b), len(b))
+	} else {
+		src = string(b)
+	}
+	s.p.reset(b, src, 0, 0, fast, known)
 	root, err := s.p.document()
 	if err != nil {
 		return err

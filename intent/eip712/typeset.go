@@ -133,6 +133,7 @@ func putSession(s *session) {
 	s.sub.release()
 	s.tb.release()
 	clear(s.vals)
+	clear(s.path[:cap(s.path)])
 	clear(s.walk.deps)
 	clear(s.walk.stack)
 	clear(s.walk.seen)

@@ -2,6 +2,7 @@ package keccak
 
 import (
 	"encoding/binary"
+	"math/bits"
 
 	"github.com/interopkit/interop"
 )
@@ -18,7 +19,8 @@ const Rate = rate
 // the CPU has it, and the methods must not be called where it does not.
 type Lanes struct {
 	s    state8
-	hold uint8 // lanes whose state the next Permute keeps
+	hold uint8             // lanes whose state the next Permute keeps
+	kept [lanes][25]uint64 // their states, during Permute
 }
 
 // HaveLanes reports whether Lanes can run here (amd64 with AVX-512F).
@@ -40,11 +42,16 @@ func (l *Lanes) Block(j int, b []byte) {
 // Last absorbs tail (fewer than Rate bytes), the end of lane j's message, with Keccak's
 // original pad10*1 padding.
 func (l *Lanes) Last(j int, tail []byte) {
-	var last [rate]byte
-	n := copy(last[:], tail)
-	last[n] ^= 0x01
-	last[rate-1] ^= 0x80
-	absorb(&l.s, j, last[:])
+	n := len(tail)
+	w := 0
+	for ; 8*w+8 <= n; w++ {
+		l.s[w][j] ^= binary.LittleEndian.Uint64(tail[8*w:])
+	}
+	var word [8]byte
+	copy(word[:], tail[8*w:])
+	word[n-8*w] = 0x01
+	l.s[w][j] ^= binary.LittleEndian.Uint64(word[:])
+	l.s[rate/8-1][j] ^= 0x80 << 56
 }
 
 // Hold makes lane j sit out the next Permute: its state after it is its state now.
@@ -52,24 +59,17 @@ func (l *Lanes) Hold(j int) { l.hold |= 1 << j }
 
 // Permute runs Keccak-f[1600] on every lane not held since the last Permute.
 func (l *Lanes) Permute() {
-	if l.hold == 0 {
-		keccakF1600x8(&l.s, &roundConstants)
-		return
-	}
-	var kept [lanes][25]uint64
-	for j := range lanes {
-		if l.hold>>j&1 == 1 {
-			for i := range l.s {
-				kept[j][i] = l.s[i][j]
-			}
+	for h := l.hold; h != 0; h &= h - 1 {
+		j := bits.TrailingZeros8(h)
+		for i := range l.s {
+			l.kept[j][i] = l.s[i][j]
 		}
 	}
 	keccakF1600x8(&l.s, &roundConstants)
-	for j := range lanes {
-		if l.hold>>j&1 == 1 {
-			for i := range l.s {
-				l.s[i][j] = kept[j][i]
-			}
+	for h := l.hold; h != 0; h &= h - 1 {
+		j := bits.TrailingZeros8(h)
+		for i := range l.s {
+			l.s[i][j] = l.kept[j][i]
 		}
 	}
 	l.hold = 0
