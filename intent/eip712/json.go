@@ -58,29 +58,40 @@ type jparser struct {
 	i     int
 	base  int // offset of b in the document, for error messages
 	depth int
-	// widths holds, for each array and object in document order, its number of
-	// top-level commas (one less than its length) shifted left once, with the low bit set
-	// for an object, so that every list is allocated at its final size: appending element
-	// by element would double the memory a long array of small values costs.
-	widths []int32
-	next   int
-	// room bounds the elements the hints may reserve in all: a value takes at least two
-	// bytes with its separator or opening bracket, so valid JSON never needs more than
-	// len(b)/2+1, and commas that are no separators (",,,,") cannot reserve more.
-	room int
-	// vals and mems are the arenas the lists of arrays and objects are cut from, each
-	// sized by the hints, so a document costs two allocations of lists however many
-	// containers it has (none when a pooled parser's arenas are large enough).
-	vals []jval
-	mems []jmember
+	// An array's elements and an object's members are read onto a stack (vstack,
+	// mstack), where the lists of the containers being read sit one above the other, and
+	// moved, once their container closes and their number is known, into a list of that
+	// size cut from an arena (vals, mems), so every list is allocated at its final size
+	// (appending element by element would double the memory a long array of small values
+	// costs). An arena that runs out of room is replaced by one twice as large (the lists
+	// cut before keep the old one); a pooled parser's arenas usually have room, and then
+	// a document costs no allocation of lists at all.
+	vstack []jval
+	mstack []jmember
+	vals   []jval
+	mems   []jmember
+	// A document longer than prescanAbove is scanned first instead (containerWidths):
+	// widths holds, for each array and object in document order, its number of top-level
+	// commas (one less than its length) shifted left once, with the low bit set for an
+	// object, and each list is cut from the arena at that size as the container opens,
+	// so that a long document costs its lists' exact size and no stack. room bounds the
+	// elements the hints may reserve in all: a value takes at least two bytes with its
+	// separator or opening bracket, so valid JSON never needs more than len(b)/2+1, and
+	// commas that are no separators (",,,,") cannot reserve more.
+	widths  []int32
+	next    int
+	room    int
+	prescan bool
 	// types is the extent [types[0], types[1]) of the top-level "types" object, which the
-	// prescan found and the parser skips, leaving an empty object in its place; the type
-	// set is read from those bytes on its own (and usually found in the cache of compiled
-	// type sets). types[1] is 0 when the prescan found no such object; skipped is set when
-	// the parser reached it and skipped it.
+	// parser, with skipTypes, skips, leaving an empty object in its place (skipped is then
+	// set); the type set is read from those bytes on its own (and usually found in the
+	// cache of compiled type sets). known, when not empty, is a types object seen before:
+	// where the document holds its bytes, they are the extent, found without scanning
+	// them.
 	types     [2]int
 	skipTypes bool
 	skipped   bool
+	known     string
 }
 
 // release drops what p's arenas point to, so a pooled parser pins no document, and
@@ -88,16 +99,18 @@ type jparser struct {
 func (p *jparser) release() {
 	clear(p.vals)
 	clear(p.mems)
-	if cap(p.vals) > maxPooledList {
-		p.vals = nil
-	}
-	if cap(p.mems) > maxPooledList {
-		p.mems = nil
+	clear(p.vstack[:cap(p.vstack)])
+	clear(p.mstack[:cap(p.mstack)])
+	if cap(p.vals) > maxPooledList || cap(p.vstack) > maxPooledList {
+		p.vals, p.vstack = nil, nil
 	}
 	if cap(p.widths) > maxPooledList {
 		p.widths = nil
 	}
-	p.b, p.src = nil, ""
+	if cap(p.mems) > maxPooledList || cap(p.mstack) > maxPooledList {
+		p.mems, p.mstack = nil, nil
+	}
+	p.b, p.src, p.known = nil, "", ""
 }
 
 // maxPooledList is the largest arena a pooled parser keeps.
@@ -112,15 +125,23 @@ func parseJSON(b []byte) (jval, error) {
 	return p.document()
 }
 
+// prescanAbove is the document length above which the parser scans for list widths
+// first (see jparser.widths): below it, the stacks and arenas of a pooled parser hold a
+// document's lists (at most about 216 bytes of them per input byte, within the bounds the
+// package documents) without a pass over the input for their sizes. (A variable, so that
+// tests read documents both ways.)
+var prescanAbove = 4 << 10
+
 // reset prepares p to read b, a value found at offset base of the document at nesting
-// depth: it scans b for the list sizes and sizes the arenas, reusing p's buffers. src
-// holds the bytes of b; the strings read are substrings of it.
-//
-// known, when not empty, is a "types" object seen before: where the document holds its
-// bytes, they are the extent to skip, found without scanning them.
+// depth, reusing p's buffers. src holds the bytes of b; the strings read are substrings of
+// it. With skipTypes, a top-level "types" object is skipped (see jparser.types).
 func (p *jparser) reset(b []byte, src string, base, depth int, skipTypes bool, known string) {
-	*p = jparser{b: b, src: src, base: base, depth: depth, skipTypes: skipTypes,
-		widths: p.widths[:0], vals: p.vals[:0], mems: p.mems[:0]}
+	*p = jparser{b: b, src: src, base: base, depth: depth, skipTypes: skipTypes, known: known,
+		vstack: p.vstack[:0], mstack: p.mstack[:0], vals: p.vals[:0], mems: p.mems[:0], widths: p.widths[:0]}
+	if len(b) <= prescanAbove {
+		return
+	}
+	p.prescan = true
 	var nv, nm int
 	p.widths, nv, nm, p.types = containerWidths(b, p.widths, skipTypes, known)
 	p.room = len(b)/2 + 1
@@ -311,6 +332,31 @@ func (p *jparser) memList(n int) []jmember {
 	return make([]jmember, 0, n)
 }
 
+// keepVals moves the values on vstack from start up into a list of their own, cut from
+// the arena, and pops them.
+func (p *jparser) keepVals(start int) []jval {
+	n := len(p.vstack) - start
+	if cap(p.vals)-len(p.vals) < n {
+		p.vals = make([]jval, 0, max(2*cap(p.vals), n, 16))
+	}
+	l := len(p.vals)
+	p.vals = append(p.vals, p.vstack[start:]...)
+	p.vstack = p.vstack[:start]
+	return p.vals[l : l+n : l+n]
+}
+
+// keepMems is keepVals for object members.
+func (p *jparser) keepMems(start int) []jmember {
+	n := len(p.mstack) - start
+	if cap(p.mems)-len(p.mems) < n {
+		p.mems = make([]jmember, 0, max(2*cap(p.mems), n, 16))
+	}
+	l := len(p.mems)
+	p.mems = append(p.mems, p.mstack[start:]...)
+	p.mstack = p.mstack[:start]
+	return p.mems[l : l+n : l+n]
+}
+
 // open enters the object or array (close is '}' or ']') whose opening byte is at p.i,
 // and reports whether it is empty, in which case it has left it again.
 func (p *jparser) open(close byte) (empty bool, err error) {
@@ -405,42 +451,52 @@ func (p *jparser) enter() error {
 	return nil
 }
 
+// object reads an object. Its members go onto mstack and into a list of their own when
+// it closes, or, after a prescan, into a list cut at its width as it opens.
 func (p *jparser) object() (jval, error) {
 	empty, err := p.open('}')
 	if err != nil {
 		return jval{}, err
 	}
-	v := jval{kind: jObject}
-	w := p.width()
-	if empty {
-		return v, nil
+	var list []jmember
+	if p.prescan {
+		w := p.width()
+		if !empty {
+			list = p.memList(w)
+		}
 	}
+	if empty {
+		return jval{kind: jObject}, nil
+	}
+	start := len(p.mstack)
 	var seen map[string]struct{}
 	for {
 		p.ws()
 		if p.i >= len(p.b) || p.b[p.i] != '"' {
 			return jval{}, p.errorf("expected object key")
 		}
-		if v.members == nil {
-			v.members = p.memList(w)
-		}
+		keyAt := p.i
 		key, err := p.str()
 		if err != nil {
 			return jval{}, err
 		}
 		// Small objects are checked by scan; large ones through a set, so a hostile
 		// object cannot make the check quadratic.
-		if len(v.members) < 16 {
-			for i := range v.members {
-				if v.members[i].key == key {
+		mems := list
+		if !p.prescan {
+			mems = p.mstack[start:]
+		}
+		if len(mems) < 16 {
+			for i := range mems {
+				if mems[i].key == key {
 					return jval{}, p.errorf("duplicate key %q", key)
 				}
 			}
 		} else {
 			if seen == nil {
-				seen = make(map[string]struct{}, 2*len(v.members))
-				for i := range v.members {
-					seen[v.members[i].key] = struct{}{}
+				seen = make(map[string]struct{}, 2*len(mems))
+				for i := range mems {
+					seen[mems[i].key] = struct{}{}
 				}
 			}
 			if _, dup := seen[key]; dup {
@@ -448,58 +504,90 @@ func (p *jparser) object() (jval, error) {
 			}
 			seen[key] = struct{}{}
 		}
+		keyEnd := p.i
 		p.ws()
 		if p.i >= len(p.b) || p.b[p.i] != ':' {
 			return jval{}, p.errorf("expected ':'")
 		}
 		p.i++
 		p.ws()
-		var val jval
-		if p.depth == 1 && p.i == p.types[0] && p.types[1] != 0 && key == "types" {
-			// The prescan found this object's extent; it is read on its own.
-			val = jval{kind: jObject}
-			p.i = p.types[1]
-			p.skipped = true
-		} else if val, err = p.value(); err != nil {
-			return jval{}, err
+		val, skip := jval{kind: jObject}, false
+		if p.skipTypes && p.depth == 1 && string(p.b[keyAt:keyEnd]) == `"types"` && p.i < len(p.b) && p.b[p.i] == '{' {
+			// The top-level "types" object (its key written without escapes) is read on
+			// its own, from the extent typesExtent finds (in the prescan, or here); if it
+			// finds none, it is read here.
+			if !p.prescan && p.types[1] == 0 {
+				if ext, ok := typesExtent(p.b, keyEnd, p.known); ok {
+					p.types = ext
+				}
+			}
+			if p.types[1] != 0 && p.i == p.types[0] {
+				p.i = p.types[1]
+				p.skipped, skip = true, true
+			}
 		}
-		v.members = append(v.members, jmember{key: key, val: val})
+		if !skip {
+			if val, err = p.value(); err != nil {
+				return jval{}, err
+			}
+		}
+		if p.prescan {
+			list = append(list, jmember{key: key, val: val})
+		} else {
+			p.mstack = append(p.mstack, jmember{key: key, val: val})
+		}
 		more, err := p.after('}')
 		if err != nil {
 			return jval{}, err
 		}
 		if !more {
 			p.depth--
-			return v, nil
+			if !p.prescan {
+				list = p.keepMems(start)
+			}
+			return jval{kind: jObject, members: list}, nil
 		}
 	}
 }
 
+// array reads an array, its elements as object reads members.
 func (p *jparser) array() (jval, error) {
 	empty, err := p.open(']')
 	if err != nil {
 		return jval{}, err
 	}
-	v := jval{kind: jArray}
-	w := p.width()
-	if empty {
-		return v, nil
+	var list []jval
+	if p.prescan {
+		w := p.width()
+		if !empty {
+			list = p.valList(w)
+		}
 	}
-	v.list = p.valList(w)
+	if empty {
+		return jval{kind: jArray}, nil
+	}
+	start := len(p.vstack)
 	for {
 		p.ws()
 		val, err := p.value()
 		if err != nil {
 			return jval{}, err
 		}
-		v.list = append(v.list, val)
+		if p.prescan {
+			list = append(list, val)
+		} else {
+			p.vstack = append(p.vstack, val)
+		}
 		more, err := p.after(']')
 		if err != nil {
 			return jval{}, err
 		}
 		if !more {
 			p.depth--
-			return v, nil
+			if !p.prescan {
+				list = p.keepVals(start)
+			}
+			return jval{kind: jArray, list: list}, nil
 		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 // On first sight of a type set, the fast path reads its "types" object straight into
 // struct definitions (readTypes), without building the value tree compileTypes reads and
-// without the parser's prescan of list widths: the object is as long as the type set,
+// without the parser's lists of members: the object is as long as the type set,
 // and reading it is most of what a new type set costs besides hashing.
 //
 // The reading keeps compileTypes' verdicts and their order. A syntax error is returned
@@ -63,7 +63,7 @@ func (tb *typesBuf) release() {
 // live in tb's buffers, for this call alone.
 func readTypes(p *jparser, b []byte, src string, base int, m Mode, tb *typesBuf, private bool) (slab []structDef, compileErr, syntaxErr error) {
 	*p = jparser{b: b, src: src, base: base, depth: 1,
-		widths: p.widths[:0], vals: p.vals[:0], mems: p.mems[:0]}
+		vstack: p.vstack[:0], mstack: p.mstack[:0], vals: p.vals[:0], mems: p.mems[:0]}
 	tb.heads, tb.fields = tb.heads[:0], tb.fields[:0]
 	clear(tb.seen)
 	r := typesReader{p: p, m: m, tb: tb}
