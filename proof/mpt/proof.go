@@ -159,8 +159,8 @@ func VerifyProofs(qs []Query, opts ...interop.BatchOption) ([][]byte, error) {
 // minParallelBytes is how many bytes of proof nodes VerifyProofs and GetProofResult.Verify
 // need before they split their work over workers: about fifty mainnet proofs, 200 µs of
 // walking. Below it, the tens of microseconds a second goroutine takes to start on a
-// virtual machine (33 µs median on the reference machine) cost more than it saves: the
-// 27 real proofs of the test vectors (65 KB) ran no faster on two cores than on one.
+// virtual machine (15–40 µs on the reference machine) cost more than it saves: the 27 real
+// proofs of the test vectors (65 KB, 80 µs) would gain at most about 1.5× on two cores.
 var minParallelBytes = 128 << 10 // a variable so that tests can lower it
 
 // worthSplitting reports whether n proofs (proof(i) the nodes of the i-th) hold at least
