@@ -10,6 +10,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/intheap"
 	"github.com/interopkit/interop/internal/keccak"
 )
 
@@ -602,42 +603,15 @@ func (rr *rerunner) without(solver interop.Address, wins []int32) (uint256.Int, 
 	return total.lo, nil
 }
 
-func (rr *rerunner) push(f int32) {
-	h := append(rr.heap, f)
-	for i := len(h) - 1; i > 0; {
-		p := (i - 1) / 2
-		if h[p] <= h[i] {
-			break
-		}
-		h[p], h[i] = h[i], h[p]
-		i = p
-	}
-	rr.heap = h
-}
+func (rr *rerunner) push(f int32) { rr.heap = intheap.Push(rr.heap, f, lessInt32) }
 
 func (rr *rerunner) pop() int32 {
-	h := rr.heap
-	top := h[0]
-	n := len(h) - 1
-	h[0] = h[n]
-	h = h[:n]
-	for i := 0; ; {
-		c := 2*i + 1
-		if c >= n {
-			break
-		}
-		if c+1 < n && h[c+1] < h[c] {
-			c++
-		}
-		if h[i] <= h[c] {
-			break
-		}
-		h[i], h[c] = h[c], h[i]
-		i = c
-	}
-	rr.heap = h
-	return top
+	var f int32
+	rr.heap, f = intheap.Pop(rr.heap, lessInt32)
+	return f
 }
+
+func lessInt32(a, b int32) bool { return a < b }
 
 // wide is a sum of uint256 values that counts its carries, so a sum past 2^256-1 is seen.
 type wide struct {

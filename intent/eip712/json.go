@@ -313,48 +313,28 @@ func (p *jparser) width() int {
 	return w
 }
 
-// valList returns an empty list with room for n elements, cut from the arena when it
-// has room left.
-func (p *jparser) valList(n int) []jval {
-	if l := len(p.vals); cap(p.vals)-l >= n {
-		p.vals = p.vals[:l+n]
-		return p.vals[l : l : l+n]
+// cutList returns an empty list with room for n elements, cut from the arena when it has
+// room left (valList and memList, after a prescan).
+func cutList[T any](arena *[]T, n int) []T {
+	if l := len(*arena); cap(*arena)-l >= n {
+		*arena = (*arena)[:l+n]
+		return (*arena)[l : l : l+n]
 	}
-	return make([]jval, 0, n)
+	return make([]T, 0, n)
 }
 
-// memList is valList for object members.
-func (p *jparser) memList(n int) []jmember {
-	if l := len(p.mems); cap(p.mems)-l >= n {
-		p.mems = p.mems[:l+n]
-		return p.mems[l : l : l+n]
+// keepList moves the elements of stack from start up into a list of their own, cut from
+// the arena, and pops them. An arena without room is replaced by one twice as large: the
+// lists cut before keep the old one.
+func keepList[T any](stack, arena *[]T, start int) []T {
+	n := len(*stack) - start
+	if cap(*arena)-len(*arena) < n {
+		*arena = make([]T, 0, max(2*cap(*arena), n, 16))
 	}
-	return make([]jmember, 0, n)
-}
-
-// keepVals moves the values on vstack from start up into a list of their own, cut from
-// the arena, and pops them.
-func (p *jparser) keepVals(start int) []jval {
-	n := len(p.vstack) - start
-	if cap(p.vals)-len(p.vals) < n {
-		p.vals = make([]jval, 0, max(2*cap(p.vals), n, 16))
-	}
-	l := len(p.vals)
-	p.vals = append(p.vals, p.vstack[start:]...)
-	p.vstack = p.vstack[:start]
-	return p.vals[l : l+n : l+n]
-}
-
-// keepMems is keepVals for object members.
-func (p *jparser) keepMems(start int) []jmember {
-	n := len(p.mstack) - start
-	if cap(p.mems)-len(p.mems) < n {
-		p.mems = make([]jmember, 0, max(2*cap(p.mems), n, 16))
-	}
-	l := len(p.mems)
-	p.mems = append(p.mems, p.mstack[start:]...)
-	p.mstack = p.mstack[:start]
-	return p.mems[l : l+n : l+n]
+	l := len(*arena)
+	*arena = append(*arena, (*stack)[start:]...)
+	*stack = (*stack)[:start]
+	return (*arena)[l : l+n : l+n]
 }
 
 // open enters the object or array (close is '}' or ']') whose opening byte is at p.i,
@@ -462,7 +442,7 @@ func (p *jparser) object() (jval, error) {
 	if p.prescan {
 		w := p.width()
 		if !empty {
-			list = p.memList(w)
+			list = cutList(&p.mems, w)
 		}
 	}
 	if empty {
@@ -543,7 +523,7 @@ func (p *jparser) object() (jval, error) {
 		if !more {
 			p.depth--
 			if !p.prescan {
-				list = p.keepMems(start)
+				list = keepList(&p.mstack, &p.mems, start)
 			}
 			return jval{kind: jObject, members: list}, nil
 		}
@@ -560,7 +540,7 @@ func (p *jparser) array() (jval, error) {
 	if p.prescan {
 		w := p.width()
 		if !empty {
-			list = p.valList(w)
+			list = cutList(&p.vals, w)
 		}
 	}
 	if empty {
@@ -585,7 +565,7 @@ func (p *jparser) array() (jval, error) {
 		if !more {
 			p.depth--
 			if !p.prescan {
-				list = p.keepVals(start)
+				list = keepList(&p.vstack, &p.vals, start)
 			}
 			return jval{kind: jArray, list: list}, nil
 		}

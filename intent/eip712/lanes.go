@@ -2,6 +2,7 @@ package eip712
 
 import (
 	"github.com/interopkit/interop"
+	"github.com/interopkit/interop/internal/intheap"
 	"github.com/interopkit/interop/internal/keccak"
 )
 
@@ -184,46 +185,17 @@ func (e *encoder) flushLanes() {
 	e.tpatch = e.tpatch[:0]
 }
 
-// push adds node i to the heap of nodes ready for a lane, ordered by priority (then by
-// node order).
-func (e *encoder) push(i int32) {
-	e.heap = append(e.heap, i)
-	for c := len(e.heap) - 1; c > 0; {
-		p := (c - 1) / 2
-		if !e.before(e.heap[c], e.heap[p]) {
-			break
-		}
-		e.heap[c], e.heap[p] = e.heap[p], e.heap[c]
-		c = p
-	}
-}
+// push adds node i to the heap of nodes ready for a lane.
+func (e *encoder) push(i int32) { e.heap = intheap.Push(e.heap, i, e.before) }
 
 // pop removes and returns the heap's first node.
 func (e *encoder) pop() int32 {
-	h := e.heap
-	top := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	h = h[:last]
-	for p := 0; ; {
-		c := 2*p + 1
-		if c >= len(h) {
-			break
-		}
-		if c+1 < len(h) && e.before(h[c+1], h[c]) {
-			c++
-		}
-		if !e.before(h[c], h[p]) {
-			break
-		}
-		h[p], h[c] = h[c], h[p]
-		p = c
-	}
-	e.heap = h
-	return top
+	var i int32
+	e.heap, i = intheap.Pop(e.heap, e.before)
+	return i
 }
 
-// before orders the ready nodes: the longer chain first, then the earlier node.
+// before orders the ready nodes, first first: the longer chain, then the earlier node.
 func (e *encoder) before(a, b int32) bool {
 	if e.prio[a] != e.prio[b] {
 		return e.prio[a] > e.prio[b]
