@@ -26,7 +26,6 @@ type typesBuf struct {
 	// The compiled set, when it is private to the call (readTypes, linkTypes): reused
 	// from call to call instead of allocated.
 	slab   []structDef
-	out    []fieldDef
 	byRank []*structDef
 	set    typeSet
 }
@@ -47,10 +46,9 @@ func (tb *typesBuf) release() {
 	clear(tb.keys)
 	clear(tb.seen)
 	clear(tb.slab)
-	clear(tb.out)
 	clear(tb.byRank)
 	tb.set = typeSet{}
-	if cap(tb.heads) > maxPooledList || cap(tb.fields) > maxPooledList || len(tb.seen) > maxPooledList || cap(tb.slab) > maxPooledList || cap(tb.out) > maxPooledList {
+	if cap(tb.heads) > maxPooledList || cap(tb.fields) > maxPooledList || len(tb.seen) > maxPooledList || cap(tb.slab) > maxPooledList {
 		*tb = typesBuf{}
 	}
 }
@@ -77,11 +75,11 @@ func readTypes(p *jparser, b []byte, src string, base int, m Mode, tb *typesBuf,
 	if r.err != nil {
 		return nil, r.err, nil
 	}
-	var fields []fieldDef
+	// A private set's fields stay where they were read: tb.fields lives as long as it.
+	fields := tb.fields
 	if private {
 		tb.slab = append(tb.slab[:0], make([]structDef, len(tb.heads))...)
-		tb.out = append(tb.out[:0], tb.fields...)
-		slab, fields = tb.slab, tb.out
+		slab = tb.slab
 	} else {
 		slab = make([]structDef, len(tb.heads))
 		fields = make([]fieldDef, len(tb.fields))
